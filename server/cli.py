@@ -1,0 +1,70 @@
+"""`budgetmeter-server`: runs the API on its own."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import logging
+import socket
+import sys
+
+import uvicorn
+
+from .core.settings import Settings
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="budgetmeter-server", description="Run the budgetmeter API.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--database", help="SQLite file path, or a postgresql:// URL (default: budgetmeter.sqlite3 here)"
+    )
+    parser.add_argument("--demo", action="store_true", help="Seed the demo data when the store is empty")
+    parser.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="Proxies whose X-Forwarded-For is trusted for the client address (throttling)",
+    )
+    parser.add_argument("--log-level", default="info")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    overrides: dict = {}
+    if args.database:
+        overrides["database"] = args.database
+    if args.demo:
+        overrides["demo"] = True
+    settings = Settings(**overrides)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    # Fail with a sentence rather than a traceback when the port is taken.
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((args.host, args.port))
+    except OSError as exc:
+        reason = "is already in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
+        print(f"budgetmeter-server: port {args.port} on {args.host} {reason}.", file=sys.stderr)
+        return 2
+
+    from .main import create_app
+
+    app = create_app(settings)
+    config = uvicorn.Config(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        proxy_headers=args.forwarded_allow_ips is not None,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        server_header=False,
+    )
+    uvicorn.Server(config).run()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""Secrets handling: Prepaid-codes, passwords and tokens never reach the store in plain text."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+PREPAID_CODE_DIGITS = 10
+_SEPARATORS = re.compile(r"[\s\-.]+")
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verifying against this when a username does not exist keeps the answer as slow as for a
+# wrong password, so timing does not tell which usernames exist.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def normalise_prepaid_code(raw: str) -> str | None:
+    """'1111 2222 33', '1111-2222-33' -> '1111222233'; None when it cannot be a Prepaid-code."""
+    compact = _SEPARATORS.sub("", raw or "")
+    if len(compact) != PREPAID_CODE_DIGITS or not compact.isdigit():
+        return None
+    return compact
+
+
+def prepaid_code_hash(key: bytes, code: str) -> str:
+    """Keyed hash for look-up: deterministic (so it can be indexed) but useless without the key."""
+    return hmac.new(key, b"prepaid:" + code.encode(), hashlib.sha256).hexdigest()
+
+
+def mask_prepaid_code(last_digits: str) -> str:
+    # seed 000, Vraag 12: "De Prepaid-code is niet zo veilig als een eigen gekozen wachtwoord en
+    # daarom is een gedeelte van de gegevens geblurd." Only the last two digits are ever shown.
+    return f"•••• •••• {last_digits}"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    # Tokens are 256 random bits, so a plain SHA-256 is enough to make a stolen table useless.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def throttle_key(kind: str, value: str, key: bytes) -> str:
+    """Throttle rows name who is throttled without storing codes or addresses in clear."""
+    return kind + ":" + hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:32]

@@ -1,0 +1,105 @@
+"""The error envelope: every failure answers {"error": {"code", "message"}} with a stable code.
+
+The app translates by `code`; `message` is for developers reading logs or curl output.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("budgetmeter.server")
+
+ERROR_CODES = (
+    "invalid_credentials",
+    "too_many_attempts",
+    "validation_error",
+    "unknown_postal_code",
+    "not_found",
+    "unauthorized",
+    "forbidden",
+    "conflict",
+    "payload_too_large",
+    "method_not_allowed",
+    "unavailable",
+    "internal_error",
+)
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorEnvelope(BaseModel):
+    error: ErrorBody
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def not_found(what: str = "Not found") -> ApiError:
+    return ApiError(404, "not_found", what)
+
+
+def unauthorized(message: str = "A valid bearer token is needed") -> ApiError:
+    return ApiError(401, "unauthorized", message, {"WWW-Authenticate": "Bearer"})
+
+
+def envelope(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+_STATUS_CODES = {
+    400: "validation_error",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    422: "validation_error",
+    429: "too_many_attempts",
+}
+
+
+def _describe(errors: list[dict]) -> str:
+    parts = []
+    for error in errors[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
+    return "; ".join(parts) or "The request is not valid"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return envelope(exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return envelope(422, "validation_error", _describe(exc.errors()))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, "validation_error" if exc.status_code < 500 else "internal_error")
+        return envelope(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # The path only: query strings may hold postcodes, and bodies may hold codes.
+        log.exception("Unhandled error on %s %s", request.method, request.url.path)
+        return envelope(500, "internal_error", "Something went wrong on the server")

@@ -1,0 +1,54 @@
+"""The API application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+
+from . import demo
+from .core.settings import Settings
+from .errors import install_error_handlers
+from .geo.index import TopupPointIndex
+from .limits import BodySizeLimit
+from .routes import account, auth, health, meters, tariff, topup_points
+from .store import topup_points as topup_store
+from .store.db import Database
+from .store.schema import migrate
+
+log = logging.getLogger("budgetmeter.server")
+
+DESCRIPTION = """API of budgetmeter, for Belgian households on a prepaid ("budget") energy meter and the
+helpers who act for them. Money is in integer euro cents; times are ISO 8601 in Europe/Brussels; every
+error is `{"error": {"code", "message"}}` with a stable `code`."""
+
+
+def build_topup_index(db: Database) -> TopupPointIndex:
+    with db.transaction() as tx:
+        rows = topup_store.all_points(tx)
+    return TopupPointIndex.from_records(rows)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    db = Database(settings.database)
+    version = migrate(db)
+    if settings.demo:
+        demo.seed(db, settings)
+    index = build_topup_index(db)
+    log.info("Store ready at schema version %s; %s top-up points indexed", version, len(index))
+
+    app = FastAPI(
+        title="budgetmeter API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.topup_index = index
+    install_error_handlers(app)
+    for router in (auth.router, account.router, meters.router, tariff.router, topup_points.router, health.router):
+        app.include_router(router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,64 @@
+"""Who is logged in, their meters, and who used the account."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from ..core.clock import to_brussels
+from ..core.security import mask_prepaid_code
+from ..deps import DbDep, SessionDep
+from ..errors import ErrorEnvelope, unauthorized
+from ..rules.ean import reference_number
+from ..schemas import AccessLog, AccessLogEntry, HelperIdentity, Me, MeterRef
+from ..store import access_log, accounts, meters
+
+router = APIRouter(prefix="/api/v1", tags=["account"])
+_AUTH_ERRORS = {401: {"model": ErrorEnvelope, "description": "unauthorized"}}
+
+
+@router.get("/me", operation_id="get_me", response_model=Me, responses=_AUTH_ERRORS)
+def get_me(session: SessionDep, db: DbDep) -> Me:
+    with db.transaction() as tx:
+        account = accounts.by_id(tx, session.account_id)
+        if account is None:
+            raise unauthorized()
+        rows = meters.for_account(tx, session.account_id)
+    helper = (
+        HelperIdentity(name=session.helper_name, organisation=session.helper_organisation or "")
+        if session.helper_name
+        else None
+    )
+    return Me(
+        display_name=account["display_name"],
+        prepaid_code_masked=mask_prepaid_code(account["prepaid_code_last_digits"]),
+        postal_code=account["postal_code"],
+        language=account["language"],
+        scope=session.scope,  # type: ignore[arg-type]
+        acting_helper=helper,
+        meters=[
+            MeterRef(ean=m["ean"], energy=m["energy"], reference_number=reference_number(m["ean"])) for m in rows
+        ],
+    )
+
+
+@router.get("/access-log", operation_id="get_access_log", response_model=AccessLog, responses=_AUTH_ERRORS)
+def get_access_log(
+    session: SessionDep, db: DbDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> AccessLog:
+    """Every login to this account, newest first: a client sees when a helper acted for them."""
+    with db.transaction() as tx:
+        rows = access_log.for_account(tx, session.account_id, limit=limit)
+    return AccessLog(
+        items=[
+            AccessLogEntry(
+                at=to_brussels(r["at"]),
+                actor=r["actor"],
+                method=r["method"],
+                helper_name=r["helper_name"],
+                helper_organisation=r["helper_organisation"],
+            )
+            for r in rows
+        ]
+    )

@@ -1,0 +1,186 @@
+"""Logging in (Prepaid-basic or username + password) and out."""
+
+from __future__ import annotations
+
+import hmac
+import re
+
+from fastapi import APIRouter, Request, Response
+
+from ..core import security
+from ..core.clock import now_s
+from ..core.settings import Settings
+from ..deps import DbDep, SessionDep, SettingsDep
+from ..errors import ApiError, ErrorEnvelope
+from ..schemas import PasswordLogin, PrepaidLogin, TokenResponse
+from ..store import access_log, accounts, tokens
+from ..store import throttle as throttle_store
+from ..store.db import Database
+from ..store.throttle import ThrottleRule
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+POSTCODE = re.compile(r"^[1-9]\d{3}$")
+
+_ERRORS = {
+    401: {"model": ErrorEnvelope, "description": "invalid_credentials: wrong code/postcode or username/password"},
+    422: {"model": ErrorEnvelope, "description": "validation_error"},
+    429: {"model": ErrorEnvelope, "description": "too_many_attempts; see Retry-After"},
+}
+
+
+def _too_many(seconds: int) -> ApiError:
+    return ApiError(
+        429,
+        "too_many_attempts",
+        f"Too many failed attempts; try again in {seconds} seconds",
+        {"Retry-After": str(seconds)},
+    )
+
+
+def _invalid() -> ApiError:
+    return ApiError(401, "invalid_credentials", "These login details are not right")
+
+
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+class _Attempt:
+    """One login attempt under throttling. The failure is counted before the credentials are
+    checked and withdrawn on success, so parallel guesses cannot slip past the limit."""
+
+    def __init__(self, db: Database, settings: Settings, identity_key: str, address_key: str):
+        self.db = db
+        self.settings = settings
+        self.identity_key = identity_key
+        self.address_key = address_key
+
+    def begin(self) -> None:
+        s = self.settings
+        now = now_s()
+        with self.db.transaction(write=True) as tx:
+            wait = throttle_store.retry_after(tx, [self.identity_key, self.address_key], now=now)
+            if wait > 0:
+                raise _too_many(wait)
+            throttle_store.record_failure(
+                tx,
+                [
+                    ThrottleRule(self.identity_key, s.throttle_max_failures),
+                    ThrottleRule(self.address_key, s.throttle_max_failures_per_address),
+                ],
+                now=now,
+                window_seconds=s.throttle_window_seconds,
+                base_lock_seconds=s.throttle_base_lock_seconds,
+                max_lock_seconds=s.throttle_max_lock_seconds,
+            )
+        self.started = now
+
+    def succeed(self, *, account_id: int, scope: str, method: str, helper: dict | None) -> TokenResponse:
+        s = self.settings
+        token = security.new_token()
+        now = now_s()
+        with self.db.transaction(write=True) as tx:
+            throttle_store.clear(tx, [self.identity_key])
+            throttle_store.forget_failure(tx, self.address_key, at=self.started)
+            tokens.issue(
+                tx,
+                token_hash=security.token_hash(token),
+                account_id=account_id,
+                scope=scope,
+                helper_name=helper["name"] if helper else None,
+                helper_organisation=helper["organisation"] if helper else None,
+                now=now,
+                expires_at=now + s.token_absolute_seconds,
+            )
+            access_log.record(
+                tx,
+                account_id=account_id,
+                at=now,
+                actor="helper" if helper else "client",
+                method=method,
+                helper_name=helper["name"] if helper else None,
+                helper_organisation=helper["organisation"] if helper else None,
+            )
+        return TokenResponse(
+            access_token=token,
+            expires_in=s.token_absolute_seconds,
+            idle_timeout=s.token_idle_seconds,
+            scope=scope,  # type: ignore[arg-type]
+        )
+
+
+@router.post("/prepaid", operation_id="login_prepaid", response_model=TokenResponse, responses=_ERRORS)
+def login_prepaid(body: PrepaidLogin, request: Request, db: DbDep, settings: SettingsDep) -> TokenResponse:
+    """Prepaid-basic: the Prepaid-code and the postcode of the supply address.
+
+    seed 000, Vraag 9: "Hij kan ook altijd kiezen om in te loggen via prepaidbasic.fluvius.be, daar heeft
+    hij enkel zijn Prepaid-code en postcode nodig." Helpers use the client's code (Vraag 8).
+    """
+    code = security.normalise_prepaid_code(body.prepaid_code)
+    if code is None:
+        raise ApiError(422, "validation_error", "prepaid_code: must be 10 digits")
+    postal_code = body.postal_code.strip()
+    if not POSTCODE.match(postal_code):
+        raise ApiError(422, "validation_error", "postal_code: must be 4 digits")
+    key = settings.resolved_secret_key()
+    attempt = _Attempt(
+        db,
+        settings,
+        security.throttle_key("prepaid", code, key),
+        security.throttle_key("address", _client_address(request), key),
+    )
+    attempt.begin()
+    with db.transaction() as tx:
+        account = accounts.by_prepaid_code_hash(tx, security.prepaid_code_hash(key, code))
+    # Same work and same answer whichever of the two is wrong.
+    expected = account["postal_code"] if account else "----"
+    if not hmac.compare_digest(expected.encode(), postal_code.encode()) or account is None:
+        raise _invalid()
+    return attempt.succeed(
+        account_id=int(account["id"]),
+        scope="prepaid",
+        method="prepaid",
+        helper=body.helper.model_dump() if body.helper else None,
+    )
+
+
+@router.post("/login", operation_id="login_password", response_model=TokenResponse, responses=_ERRORS)
+def login_password(body: PasswordLogin, request: Request, db: DbDep, settings: SettingsDep) -> TokenResponse:
+    """Full account: the username and password the client chose (seed 000, Vraag 8: "De klant kan na de
+    registratie een wachtwoord en gebruikersnaam kiezen en de keuze maken om deze door te geven aan
+    bijvoorbeeld een hulpverlener.")."""
+    username = body.username.strip().lower()
+    key = settings.resolved_secret_key()
+    attempt = _Attempt(
+        db,
+        settings,
+        security.throttle_key("username", username, key),
+        security.throttle_key("address", _client_address(request), key),
+    )
+    attempt.begin()
+    with db.transaction() as tx:
+        account = accounts.by_username(tx, username)
+    # Verify even when the user does not exist, so timing does not reveal usernames.
+    ok = security.verify_password(account["password_hash"] if account else None, body.password)
+    if not ok or account is None:
+        raise _invalid()
+    return attempt.succeed(
+        account_id=int(account["id"]),
+        scope="full",
+        method="password",
+        helper=body.helper.model_dump() if body.helper else None,
+    )
+
+
+@router.post(
+    "/logout",
+    operation_id="logout",
+    status_code=204,
+    response_class=Response,
+    responses={401: {"model": ErrorEnvelope, "description": "unauthorized"}},
+)
+def logout(session: SessionDep, db: DbDep) -> Response:
+    with db.transaction(write=True) as tx:
+        tokens.revoke(tx, session.token_hash, now=now_s())
+    return Response(status_code=204)

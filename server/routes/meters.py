@@ -1,0 +1,212 @@
+"""Balance, top-up history, how to pay, and preparing a top-up ("klaarzetten")."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Query, Response
+
+from ..core.clock import now_s, to_brussels
+from ..deps import DbDep, SessionDep, SettingsDep
+from ..errors import ApiError, ErrorEnvelope, not_found
+from ..rules.balance import meter_status
+from ..rules.ean import reference_number
+from ..rules.payment import MAX_TOPUP_CENTS, MIN_TOPUP_CENTS, epc_qr_payload
+from ..schemas import (
+    Balance,
+    EmergencyCredit,
+    MinimumSupply,
+    PaymentInstructions,
+    PendingTopup,
+    PendingTopupRequest,
+    Topup,
+    TopupPage,
+)
+from ..store import meters, pending_topups
+from ..store.db import Transaction
+
+router = APIRouter(prefix="/api/v1/meters", tags=["meters"])
+
+EanPath = Annotated[str, Path(min_length=1, max_length=64, description="The meter's 18-digit EAN")]
+_ERRORS = {
+    401: {"model": ErrorEnvelope, "description": "unauthorized"},
+    404: {"model": ErrorEnvelope, "description": "not_found: no such meter on this account"},
+    422: {"model": ErrorEnvelope, "description": "validation_error"},
+}
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:\-]{8,128}$")
+
+
+def _meter(tx: Transaction, session_account: int, ean: str) -> dict[str, Any]:
+    meter = meters.get(tx, session_account, ean)
+    if meter is None:
+        # Another client's meter answers exactly like a meter that does not exist.
+        raise not_found("No such meter on this account")
+    return meter
+
+
+@router.get("/{ean}/balance", operation_id="get_meter_balance", response_model=Balance, responses=_ERRORS)
+def get_balance(ean: EanPath, session: SessionDep, db: DbDep) -> Balance:
+    with db.transaction() as tx:
+        m = _meter(tx, session.account_id, ean)
+    view = meter_status(
+        energy=m["energy"],
+        balance_cents=m["balance_cents"],
+        emergency_credit_limit_cents=m["emergency_credit_limit_cents"],
+        negative_credit_limit_cents=m["negative_credit_limit_cents"],
+        minimum_supply_active=bool(m["minimum_supply_active"]),
+        average_daily_cost_cents=m["average_daily_cost_cents"],
+    )
+    return Balance(
+        ean=m["ean"],
+        energy=m["energy"],
+        balance_cents=m["balance_cents"],
+        status=view.status,  # type: ignore[arg-type]
+        emergency_credit=EmergencyCredit(
+            limit_cents=m["emergency_credit_limit_cents"],
+            available_cents=view.emergency_credit_available_cents,
+            in_use=view.emergency_credit_in_use,
+        ),
+        negative_credit_limit_cents=m["negative_credit_limit_cents"],
+        minimum_supply=MinimumSupply(
+            active=bool(m["minimum_supply_active"]), max_current_a=view.minimum_supply_max_current_a
+        ),
+        average_daily_cost_cents=m["average_daily_cost_cents"],
+        estimated_days_left=view.estimated_days_left,
+        updated_at=to_brussels(m["updated_at"]),
+    )
+
+
+def _encode_cursor(at: int, row_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{at}:{row_id}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[int, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        at, row_id = raw.split(":")
+        return int(at), int(row_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ApiError(422, "validation_error", "cursor: not a cursor this API gave out") from None
+
+
+@router.get("/{ean}/topups", operation_id="list_meter_topups", response_model=TopupPage, responses=_ERRORS)
+def list_topups(
+    ean: EanPath,
+    session: SessionDep,
+    db: DbDep,
+    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> TopupPage:
+    before = _decode_cursor(cursor) if cursor else None
+    with db.transaction() as tx:
+        _meter(tx, session.account_id, ean)
+        rows = meters.topups_page(tx, ean, before=before, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return TopupPage(
+        items=[
+            Topup(id=r["id"], amount_cents=r["amount_cents"], channel=r["channel"], location=r["location"], at=to_brussels(r["at"]))
+            for r in rows
+        ],
+        next_cursor=_encode_cursor(rows[-1]["at"], rows[-1]["id"]) if more and rows else None,
+    )
+
+
+@router.get(
+    "/{ean}/payment-instructions",
+    operation_id="get_payment_instructions",
+    response_model=PaymentInstructions,
+    responses=_ERRORS,
+)
+def payment_instructions(
+    ean: EanPath,
+    session: SessionDep,
+    db: DbDep,
+    settings: SettingsDep,
+    amount_cents: Annotated[int | None, Query(ge=MIN_TOPUP_CENTS, le=MAX_TOPUP_CENTS)] = None,
+) -> PaymentInstructions:
+    """Paying by transfer uses the meter's reference number. seed 000, Vraag 10: "je kan via overschrijving
+    betalen met het referentienummer van de juiste energie, maar je dient ook het bedrag zelf in de Atos
+    CRM-tool klaar te zetten" — hence the separate pending top-up."""
+    with db.transaction() as tx:
+        m = _meter(tx, session.account_id, ean)
+    reference = reference_number(m["ean"])
+    iban = settings.payment_iban.replace(" ", "")
+    return PaymentInstructions(
+        ean=m["ean"],
+        energy=m["energy"],
+        iban=iban,
+        bic=settings.payment_bic,
+        beneficiary=settings.payment_beneficiary,
+        reference_number=reference,
+        amount_cents=amount_cents,
+        epc_qr_payload=epc_qr_payload(
+            beneficiary=settings.payment_beneficiary,
+            iban=iban,
+            bic=settings.payment_bic,
+            amount_cents=amount_cents,
+            remittance_text=reference,
+        ),
+    )
+
+
+@router.post(
+    "/{ean}/pending-topups",
+    operation_id="create_pending_topup",
+    response_model=PendingTopup,
+    status_code=201,
+    responses={
+        **_ERRORS,
+        200: {"model": PendingTopup, "description": "Replay of an earlier request with the same Idempotency-Key"},
+        409: {"model": ErrorEnvelope, "description": "conflict: the key was used with another request"},
+    },
+)
+def create_pending_topup(
+    ean: EanPath,
+    body: PendingTopupRequest,
+    response: Response,
+    session: SessionDep,
+    db: DbDep,
+    idempotency_key: Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=128)],
+) -> PendingTopup:
+    """Prepare an amount to be loaded once the transfer arrives ("betalen + klaarzetten", seed 000,
+    Vraag 10: "Hierbij zijn dus steeds twee handelingen nodig"). A retried request with the same
+    Idempotency-Key returns the first result and never prepares the amount twice."""
+    if not _IDEMPOTENCY_KEY.match(idempotency_key):
+        raise ApiError(422, "validation_error", "Idempotency-Key: 8 to 128 letters, digits or ._:-")
+    if not MIN_TOPUP_CENTS <= body.amount_cents <= MAX_TOPUP_CENTS:
+        raise ApiError(
+            422, "validation_error", f"amount_cents: must be between {MIN_TOPUP_CENTS} and {MAX_TOPUP_CENTS}"
+        )
+    fingerprint = hashlib.sha256(f"{ean}|{body.amount_cents}".encode()).hexdigest()
+    prepared_by = (
+        f"{session.helper_name} ({session.helper_organisation})" if session.helper_name else None
+    )
+    with db.transaction(write=True) as tx:
+        _meter(tx, session.account_id, ean)
+        row, created = pending_topups.create_once(
+            tx,
+            account_id=session.account_id,
+            ean=ean,
+            idempotency_key=idempotency_key,
+            request_fingerprint=fingerprint,
+            amount_cents=body.amount_cents,
+            prepared_by=prepared_by,
+            now=now_s(),
+        )
+    if row["request_fingerprint"] != fingerprint:
+        raise ApiError(409, "conflict", "This Idempotency-Key was already used for another request")
+    if not created:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    return PendingTopup(
+        id=row["id"],
+        ean=row["ean"],
+        amount_cents=row["amount_cents"],
+        prepared_by=row["prepared_by"],
+        created_at=to_brussels(row["created_at"]),
+    )

@@ -1,0 +1,229 @@
+"""Request and response models of API v1: the OpenAPI contract is generated from these."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Energy = Literal["electricity", "gas"]
+TariffEnergy = Literal["electricity", "gas", "heat"]
+MeterStatus = Literal["supplying", "emergency_credit", "minimum_supply", "interrupted"]
+Scope = Literal["prepaid", "full"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- auth ---------------------------------------------------------------------------------
+
+
+class HelperIdentity(_Strict):
+    name: str = Field(min_length=1, max_length=100, description="The helper's own name")
+    organisation: str = Field(min_length=1, max_length=120, description="OCMW, budget coaching service, ...")
+
+
+class PrepaidLogin(_Strict):
+    prepaid_code: str = Field(
+        min_length=1, max_length=32, description="10 digits; spaces, dashes and dots are ignored", examples=["1111 2222 33"]
+    )
+    postal_code: str = Field(min_length=1, max_length=10, examples=["9000"])
+    helper: HelperIdentity | None = None
+
+
+class PasswordLogin(_Strict):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=256)
+    helper: HelperIdentity | None = None
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="Seconds until the token expires at the latest; it also expires when idle")
+    idle_timeout: int = Field(description="Seconds of inactivity after which the token expires")
+    scope: Scope
+
+
+# --- account ------------------------------------------------------------------------------
+
+
+class MeterRef(BaseModel):
+    ean: str
+    energy: Energy
+    reference_number: str = Field(description="The 13 digits after 54144 of the EAN: the payment reference")
+
+
+class Me(BaseModel):
+    display_name: str
+    prepaid_code_masked: str
+    postal_code: str
+    language: Literal["nl", "fr", "de", "en"]
+    scope: Scope
+    acting_helper: HelperIdentity | None = None
+    meters: list[MeterRef]
+
+
+class AccessLogEntry(BaseModel):
+    at: datetime
+    actor: Literal["client", "helper"]
+    method: Literal["prepaid", "password"]
+    helper_name: str | None
+    helper_organisation: str | None
+
+
+class AccessLog(BaseModel):
+    items: list[AccessLogEntry]
+
+
+# --- meters -------------------------------------------------------------------------------
+
+
+class EmergencyCredit(BaseModel):
+    limit_cents: int
+    available_cents: int
+    in_use: bool
+
+
+class MinimumSupply(BaseModel):
+    active: bool
+    max_current_a: int | None
+
+
+class Balance(BaseModel):
+    ean: str
+    energy: Energy
+    balance_cents: int
+    status: MeterStatus
+    emergency_credit: EmergencyCredit
+    negative_credit_limit_cents: int | None
+    minimum_supply: MinimumSupply
+    average_daily_cost_cents: int
+    estimated_days_left: int
+    updated_at: datetime
+
+
+class Topup(BaseModel):
+    id: int
+    amount_cents: int
+    channel: Literal["terminal", "transfer", "ocmw", "online"]
+    location: str | None
+    at: datetime
+
+
+class TopupPage(BaseModel):
+    items: list[Topup]
+    next_cursor: str | None
+
+
+class PaymentInstructions(BaseModel):
+    ean: str
+    energy: Energy
+    iban: str
+    bic: str
+    beneficiary: str
+    reference_number: str
+    amount_cents: int | None
+    epc_qr_payload: str = Field(description="EPC069-12 ('SEPA QR') payload for banking apps")
+
+
+class PendingTopupRequest(_Strict):
+    amount_cents: int = Field(description="Amount to prepare, in euro cents")
+
+
+class PendingTopup(BaseModel):
+    id: int
+    ean: str
+    amount_cents: int
+    status: Literal["awaiting_transfer"] = "awaiting_transfer"
+    prepared_by: str | None
+    created_at: datetime
+
+
+# --- social tariff ------------------------------------------------------------------------
+
+
+class SocialTariffEntry(BaseModel):
+    energy: TariffEnergy
+    active: bool
+    category: Literal["1", "2A", "2B", "2C", "3", "4"] | None
+    start: date | None
+    end: date | None
+    source: Literal["automatic", "certificate"] | None
+
+
+class Tariff(BaseModel):
+    social_tariff: list[SocialTariffEntry]
+    protected_customer: bool
+    checked_at: datetime | None
+
+
+class EligibilityRequest(_Strict):
+    benefit: Literal[
+        "leefloon",
+        "equivalent_social_aid",
+        "federal_refunded_social_aid",
+        "igo_advance_ocmw",
+        "disability_65",
+        "income_replacement",
+        "integration_allowance",
+        "third_party_help",
+        "elderly_care_budget",
+        "child_disability_supplement",
+        "igo",
+        "social_housing_collective_heating",
+        "rvt",
+        "health_insurance_benefit",
+        "insurance_benefit",
+        "public_sector_pension",
+        "article_60",
+        "debt_mediation",
+        "none",
+    ]
+    decision_date: date
+    energy: TariffEnergy
+    connection: Literal["main_residence", "second_residence", "common_parts", "professional", "temporary"]
+    supplier_informed_on: date | None = None
+
+
+class EligibilityReason(BaseModel):
+    code: str
+    source: str = Field(description="The seed document the rule comes from")
+    quote: str = Field(description="The sentence of that document the rule follows (Dutch)")
+
+
+class EligibilityAnswer(BaseModel):
+    eligible: bool
+    category: Literal["1", "2A", "2B", "2C", "3", "4"] | None
+    start: date | None
+    end: date | None
+    certificate_needed: bool
+    certificate_from: str | None
+    reasons: list[str]
+    explanations: list[EligibilityReason]
+
+
+# --- top-up points ------------------------------------------------------------------------
+
+
+class TopupPointOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    address: str
+    postal_code: str
+    municipality: str
+    lat: float
+    lon: float
+    phone: str | None
+    distance_km: float
+    opening_hours: str
+    open_at_requested_time: bool
+    next_change: datetime | None
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    schema_version: int

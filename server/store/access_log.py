@@ -1,0 +1,32 @@
+"""Who used an account, when, and as whom: clients see every helper's visit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .db import Transaction
+
+
+def record(
+    tx: Transaction,
+    *,
+    account_id: int,
+    at: int,
+    actor: str,
+    method: str,
+    helper_name: str | None,
+    helper_organisation: str | None,
+) -> None:
+    tx.execute(
+        "INSERT INTO access_log (account_id, at, actor, method, helper_name, helper_organisation) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (account_id, at, actor, method, helper_name, helper_organisation),
+    )
+
+
+def for_account(tx: Transaction, account_id: int, *, limit: int) -> list[dict[str, Any]]:
+    return tx.all(
+        "SELECT id, at, actor, method, helper_name, helper_organisation FROM access_log "
+        "WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+        (account_id, limit),
+    )

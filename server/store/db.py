@@ -1,0 +1,119 @@
+"""Database access for SQLite (embedded default) and PostgreSQL (by URL).
+
+SQL is written once with `?` placeholders; PostgreSQL gets them rewritten to `%s`. Every
+connection is per thread because FastAPI runs sync routes in a thread pool.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class IntegrityError(Exception):
+    """A unique or foreign-key constraint refused the write."""
+
+
+class Transaction(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None: ...
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
+
+
+class _SqliteTransaction:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, tuple(params))
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        row = self.execute(sql, params).fetchone()
+        return dict(row) if row is not None else None
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.execute(sql, params).fetchall()]
+
+
+class _PostgresTransaction:
+    def __init__(self, conn: Any):
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        import psycopg
+
+        try:
+            return self._conn.execute(sql.replace("?", "%s"), tuple(params))
+        except psycopg.errors.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        return self.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.execute(sql, params).fetchall())
+
+
+class Database:
+    def __init__(self, url: str):
+        self.url = url
+        self.dialect = "postgresql" if url.startswith(("postgresql://", "postgres://")) else "sqlite"
+        self._local = threading.local()
+        if self.dialect == "sqlite" and url != ":memory:":
+            Path(url).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+    def _connect(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        if self.dialect == "sqlite":
+            conn = sqlite3.connect(
+                str(Path(self.url).expanduser()), timeout=30, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+        else:
+            import psycopg
+            from psycopg.rows import dict_row
+
+            conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
+        self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator[Transaction]:
+        """One transaction; `write=True` takes the write lock up front so that two requests
+        racing on the same idempotency key or throttle row serialise instead of deadlocking."""
+        conn = self._connect()
+        if self.dialect == "sqlite":
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            tx: Transaction = _SqliteTransaction(conn)
+            try:
+                yield tx
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        else:
+            with conn.transaction():
+                yield _PostgresTransaction(conn)
+
+    def ping(self) -> bool:
+        with self.transaction() as tx:
+            return tx.one("SELECT 1 AS ok") is not None
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None

@@ -1,0 +1,79 @@
+"""Login throttling kept in the store, so it holds across restarts and across workers.
+
+After `max_failures` failures for one key inside the window, the key is locked; each further
+lock within a day doubles the lock time (growing with repeats), up to a ceiling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .db import Transaction
+
+DAY = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class ThrottleRule:
+    key: str
+    max_failures: int
+
+
+def retry_after(tx: Transaction, keys: list[str], *, now: int) -> int:
+    """Seconds until the most strictly locked of these keys may try again; 0 when none is locked."""
+    if not keys:
+        return 0
+    marks = ",".join("?" for _ in keys)
+    row = tx.one(
+        f"SELECT MAX(locked_until) AS until FROM login_locks WHERE throttle_key IN ({marks})", tuple(keys)
+    )
+    until = (row or {}).get("until") or 0
+    return max(0, int(until) - now)
+
+
+def record_failure(
+    tx: Transaction,
+    rules: list[ThrottleRule],
+    *,
+    now: int,
+    window_seconds: int,
+    base_lock_seconds: int,
+    max_lock_seconds: int,
+) -> int:
+    """Counts one failure against each key; returns the lock (seconds) it caused, 0 if none."""
+    tx.execute("DELETE FROM login_failures WHERE at < ?", (now - DAY,))
+    longest = 0
+    for rule in rules:
+        tx.execute("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)", (rule.key, now))
+        row = tx.one(
+            "SELECT COUNT(*) AS n FROM login_failures WHERE throttle_key = ? AND at > ?",
+            (rule.key, now - window_seconds),
+        )
+        if int(row["n"] if row else 0) < rule.max_failures:
+            continue
+        lock = tx.one("SELECT lockouts, last_locked_at FROM login_locks WHERE throttle_key = ?", (rule.key,))
+        lockouts = lock["lockouts"] if lock and now - lock["last_locked_at"] < DAY else 0
+        seconds = min(max_lock_seconds, base_lock_seconds * 2**lockouts)
+        tx.execute(
+            "INSERT INTO login_locks (throttle_key, locked_until, lockouts, last_locked_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (throttle_key) DO UPDATE SET locked_until = excluded.locked_until, "
+            "lockouts = excluded.lockouts, last_locked_at = excluded.last_locked_at",
+            (rule.key, now + seconds, lockouts + 1, now),
+        )
+        longest = max(longest, seconds)
+    return longest
+
+
+def clear(tx: Transaction, keys: list[str]) -> None:
+    for key in keys:
+        tx.execute("DELETE FROM login_failures WHERE throttle_key = ?", (key,))
+        tx.execute("DELETE FROM login_locks WHERE throttle_key = ?", (key,))
+
+
+def forget_failure(tx: Transaction, key: str, *, at: int) -> None:
+    """Withdraws one failure counted ahead of a check that then succeeded."""
+    row = tx.one(
+        "SELECT MAX(id) AS id FROM login_failures WHERE throttle_key = ? AND at = ?", (key, at)
+    )
+    if row and row["id"] is not None:
+        tx.execute("DELETE FROM login_failures WHERE id = ?", (row["id"],))

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.serverproc import ServerProcess, start_server
+
+DEMO = {
+    "an": {"prepaid_code": "1111 2222 33", "postal_code": "9000"},
+    "youssef": {"prepaid_code": "4444 5555 66", "postal_code": "2000"},
+    "marie": {"prepaid_code": "7777 8888 99", "postal_code": "3000"},
+    "sophie": {"prepaid_code": "1234 5678 90", "postal_code": "1640"},
+}
+
+_addresses = itertools.count(1)
+
+
+def fresh_address() -> dict[str, str]:
+    """A client address of its own, so that tests do not share the per-address throttle."""
+    n = next(_addresses)
+    return {"X-Forwarded-For": f"198.51.100.{n % 250 + 1}" if n < 250 else f"203.0.113.{n % 250 + 1}"}
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    proc = start_server(tmp_path_factory.mktemp("api"))
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def client(server: ServerProcess) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, headers=fresh_address(), timeout=10) as c:
+        yield c
+
+
+def login(client: httpx.Client, who: str, **extra) -> str:
+    r = client.post("/api/v1/auth/prepaid", json={**DEMO[who], **extra})
+    assert r.status_code == 200, r.text
+    return r.json()["access_token"]
+
+
+@pytest.fixture
+def as_client(client: httpx.Client):
+    """as_client("an") -> an httpx.Client logged in as that demo household."""
+
+    def make(who: str, **extra) -> httpx.Client:
+        token = login(client, who, **extra)
+        client.headers["Authorization"] = f"Bearer {token}"
+        return client
+
+    return make

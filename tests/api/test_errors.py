@@ -1,0 +1,88 @@
+"""Bad input never gives a 500: every failure is the error envelope with a stable code."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+
+@pytest.mark.parametrize(
+    "content,content_type",
+    [
+        (b"{not json", "application/json"),
+        (b"", "application/json"),
+        (b"[1, 2, 3]", "application/json"),
+        (b'{"prepaid_code": 1111222233, "postal_code": 9000}', "application/json"),
+        (b'{"prepaid_code": "abc", "postal_code": "9000"}', "application/json"),
+        (b'{"prepaid_code": "1111 2222 33", "postal_code": "900"}', "application/json"),
+        (b"prepaid_code=1", "application/x-www-form-urlencoded"),
+    ],
+    ids=["malformed", "empty", "array", "numbers", "code-letters", "postcode-3-digits", "form"],
+)
+def test_malformed_login_bodies(client: httpx.Client, content: bytes, content_type: str) -> None:
+    r = client.post("/api/v1/auth/prepaid", content=content, headers={"Content-Type": content_type})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "validation_error"
+    assert r.json()["error"]["message"]
+
+
+def test_huge_body_is_refused(client: httpx.Client) -> None:
+    r = client.post(
+        "/api/v1/auth/prepaid",
+        content=b'{"prepaid_code": "' + b"1" * 200_000 + b'"}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "payload_too_large"
+
+
+def test_huge_chunked_body_is_refused(client: httpx.Client) -> None:
+    def chunks():
+        yield b'{"prepaid_code": "'
+        for _ in range(100):
+            yield b"1" * 10_000
+        yield b'"}'
+
+    r = client.post("/api/v1/auth/prepaid", content=chunks(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_unknown_path_and_method(client: httpx.Client) -> None:
+    r = client.get("/api/v1/nothing-here")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = client.delete("/api/v1/me")
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_health(client: httpx.Client) -> None:
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json()["status"] == "ok"
+
+
+def test_openapi_has_stable_operation_ids_and_the_error_envelope(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
+    assert {
+        "login_prepaid",
+        "login_password",
+        "logout",
+        "get_me",
+        "get_meter_balance",
+        "list_meter_topups",
+        "get_payment_instructions",
+        "create_pending_topup",
+        "get_tariff",
+        "check_social_tariff_eligibility",
+        "search_topup_points",
+        "get_access_log",
+        "health",
+    } <= ids
+    assert "ErrorEnvelope" in spec["components"]["schemas"]
+
+
+def test_logs_hold_no_prepaid_codes(server, client: httpx.Client) -> None:
+    client.post("/api/v1/auth/prepaid", json={"prepaid_code": "1111 2222 33", "postal_code": "9000"})
+    client.post("/api/v1/auth/prepaid", json={"prepaid_code": "9999 8888 77", "postal_code": "9000"})
+    log = server.log()
+    for secret in ("1111 2222 33", "1111222233", "9999888877", "9999 8888 77", "Demo-2026!"):
+        assert secret not in log
