@@ -1,0 +1,128 @@
+"""What a prepaid meter's balance means for the household: status, emergency credit, days left.
+
+The balance is the single source of truth; everything here is derived from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENERGIES = ("electricity", "gas")
+STATUSES = ("supplying", "emergency_credit", "minimum_supply", "interrupted")
+
+# seed 001: "De stroombegrenzer in de budgetmeter zal er voor zorgen dat de geleverde
+# elektriciteit slechts 10 ampère is. Aan een spanning van 230 volt levert dat een bruikbaar
+# vermogen op van 2300 Watt."
+MINIMUM_SUPPLY_CURRENT_A = 10
+MINIMUM_SUPPLY_VOLT = 230
+MINIMUM_SUPPLY_WATT = MINIMUM_SUPPLY_CURRENT_A * MINIMUM_SUPPLY_VOLT
+
+
+@dataclass(frozen=True)
+class MeterState:
+    """What the meter reports. Limits are positive amounts of cents.
+
+    negative_credit_limit_cents is the size of the negative credit limit: the seed's
+    "-50 euro" is stored as 5000.
+    """
+
+    energy: str
+    balance_cents: int
+    emergency_credit_limit_cents: int
+    negative_credit_limit_cents: int | None
+    minimum_supply_active: bool
+    average_daily_cost_cents: int
+
+    def __post_init__(self) -> None:
+        if self.energy not in ENERGIES:
+            raise ValueError(f"energy must be one of {ENERGIES}, got {self.energy!r}")
+        if self.emergency_credit_limit_cents < 0:
+            raise ValueError("the emergency credit limit is a positive amount")
+        if self.negative_credit_limit_cents is not None and self.negative_credit_limit_cents < 0:
+            raise ValueError("give the negative credit limit as a positive amount (5000 for -50 EUR)")
+        if self.average_daily_cost_cents <= 0:
+            # Days left would be infinite or meaningless.
+            raise ValueError("the average daily cost must be positive")
+
+
+@dataclass(frozen=True)
+class BalanceView:
+    status: str
+    emergency_credit_available_cents: int
+    emergency_credit_in_use: bool
+    minimum_supply_max_current_a: int | None
+    estimated_days_left: int
+
+
+def _negative_credit_room(state: MeterState) -> int:
+    return state.negative_credit_limit_cents or 0
+
+
+def emergency_credit_used_cents(state: MeterState) -> int:
+    # seed 002: "Stel dat uw negatieve kredietlimiet -50 euro bedraagt, dan betekent dit dat u
+    # energie kunt verbruiken tot uw meter een negatief saldo van -50 euro bereikt. Zodra u deze
+    # limiet bereikt, kunt u via de meter uw noodkrediet activeren." So the debt first fills
+    # the negative credit limit and only what lies beyond it eats emergency credit.
+    beyond_negative_credit = -state.balance_cents - _negative_credit_room(state)
+    return min(state.emergency_credit_limit_cents, max(0, beyond_negative_credit))
+
+
+def meter_view(state: MeterState) -> BalanceView:
+    used = emergency_credit_used_cents(state)
+    available = state.emergency_credit_limit_cents - used
+    debt = max(0, -state.balance_cents)
+    within_negative_credit = debt <= _negative_credit_room(state)
+
+    if state.minimum_supply_active:
+        status = "minimum_supply"
+    elif within_negative_credit:
+        status = "supplying"
+    elif available > 0:
+        status = "emergency_credit"
+    else:
+        # seed 002: "Als ook dit laatste krediet uitgeput is, wordt uw meter afgesloten en krijgt
+        # u geen energie meer geleverd."
+        status = "interrupted"
+
+    if status in ("minimum_supply", "interrupted"):
+        # Under minimum supply the household already consumes on credit it must repay
+        # (seed 001: "Ook deze minimumlevering dient u te betalen."): nothing prepaid is left.
+        days_left = 0
+    else:
+        spendable = (
+            max(0, state.balance_cents)
+            + max(0, _negative_credit_room(state) - debt)
+            + available
+        )
+        days_left = spendable // state.average_daily_cost_cents
+
+    limited = state.minimum_supply_active and state.energy == "electricity"
+    return BalanceView(
+        status=status,
+        emergency_credit_available_cents=available,
+        emergency_credit_in_use=used > 0,
+        # Gas has no current limiter: seed 001 only describes "De stroombegrenzer" for electricity.
+        minimum_supply_max_current_a=MINIMUM_SUPPLY_CURRENT_A if limited else None,
+        estimated_days_left=days_left,
+    )
+
+
+def meter_status(
+    *,
+    energy: str,
+    balance_cents: int,
+    emergency_credit_limit_cents: int,
+    negative_credit_limit_cents: int | None,
+    minimum_supply_active: bool,
+    average_daily_cost_cents: int,
+) -> BalanceView:
+    return meter_view(
+        MeterState(
+            energy=energy,
+            balance_cents=balance_cents,
+            emergency_credit_limit_cents=emergency_credit_limit_cents,
+            negative_credit_limit_cents=negative_credit_limit_cents,
+            minimum_supply_active=minimum_supply_active,
+            average_daily_cost_cents=average_daily_cost_cents,
+        )
+    )
