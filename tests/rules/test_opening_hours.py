@@ -1,0 +1,166 @@
+"""Opening hours of top-up points with Belgian public holidays.
+
+DESIGN.md, Demo data: "Belgian public holidays closed unless the string says otherwise."
+seed 001: "Klik hier om een oplaadpunt te vinden in uw buurt dat open is op het moment dat u het wenst."
+"""
+
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from server.rules.opening_hours import (
+    InvalidOpeningHours,
+    open_state,
+    parse_opening_hours,
+    public_holiday,
+    week_schedule,
+)
+
+BXL = ZoneInfo("Europe/Brussels")
+UTC = ZoneInfo("UTC")
+OFFICE = "Mo-Fr 09:00-12:00; PH off"
+SHOP = "Mo-Fr 08:30-12:00,13:00-17:00; Sa 09:00-12:00; PH off"
+
+
+def bxl(*args):
+    return datetime(*args, tzinfo=BXL)
+
+
+# columns: expression, at -> open, next change (Brussels time)
+@pytest.mark.parametrize(
+    ("expression", "at", "is_open", "next_change"),
+    [
+        pytest.param(OFFICE, bxl(2026, 12, 25, 10), False, bxl(2026, 12, 28, 9), id="ph_off_christmas_closed_until_monday"),
+        pytest.param(OFFICE, bxl(2026, 11, 11, 10), False, bxl(2026, 11, 12, 9), id="ph_off_wapenstilstand_closed"),
+        pytest.param(OFFICE, bxl(2026, 11, 10, 10), True, bxl(2026, 11, 10, 12), id="weekday_open_until_noon"),
+        pytest.param(OFFICE, bxl(2026, 11, 10, 12), False, bxl(2026, 11, 12, 9), id="closing_time_is_closed_next_day_is_holiday"),
+        pytest.param(OFFICE, bxl(2026, 4, 6, 10), False, bxl(2026, 4, 7, 9), id="ph_off_easter_monday_closed"),
+        pytest.param("PH 10:00-12:00", bxl(2026, 12, 25, 11), True, bxl(2026, 12, 25, 12), id="ph_hours_honoured_on_holiday"),
+        pytest.param("PH 10:00-12:00", bxl(2026, 12, 24, 11), False, bxl(2026, 12, 25, 10), id="ph_hours_closed_on_ordinary_day"),
+        pytest.param(OFFICE + "; PH 10:00-12:00", bxl(2026, 11, 11, 11), True, bxl(2026, 11, 11, 12), id="later_ph_rule_overrides_ph_off"),
+        pytest.param("24/7", bxl(2026, 12, 25, 3), True, None, id="always_open_never_changes"),
+        pytest.param("24/7 off", bxl(2026, 12, 25, 3), False, None, id="always_closed_never_changes"),
+        # The same instant given in UTC: 09:00 UTC is 10:00 in Brussels in winter.
+        pytest.param(OFFICE, datetime(2026, 12, 22, 9, tzinfo=UTC), True, bxl(2026, 12, 22, 12), id="utc_input_read_in_brussels_time"),
+        pytest.param(OFFICE, datetime(2026, 12, 22, 7, 30, tzinfo=timezone.utc), False, bxl(2026, 12, 22, 9), id="stdlib_utc_accepted"),
+        # Summer time: 07:30 UTC is 09:30 in Brussels.
+        pytest.param(OFFICE, datetime(2026, 7, 1, 7, 30, tzinfo=UTC), True, bxl(2026, 7, 1, 12), id="summer_time_offset"),
+    ],
+)
+def test_open_state(expression, at, is_open, next_change):
+    got_open, got_change = open_state(expression, at)
+    assert got_open is is_open
+    assert got_change == next_change
+    if got_change is not None:
+        assert got_change.utcoffset() == next_change.utcoffset()
+
+
+def test_open_state_refuses_naive_datetime():
+    with pytest.raises(ValueError):
+        open_state(OFFICE, datetime(2026, 12, 22, 10))
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        pytest.param("garbage", id="invalid_word"),
+        pytest.param("Mo-Fr 25:00-26:00", id="invalid_hour"),
+        pytest.param("", id="invalid_empty"),
+        pytest.param("Mo-Fr 09:00-12:00 ;; ", id="invalid_double_separator"),
+    ],
+)
+def test_invalid_expression(expression):
+    with pytest.raises(InvalidOpeningHours):
+        parse_opening_hours(expression)
+    assert issubclass(InvalidOpeningHours, ValueError)
+
+
+def test_parsed_expressions_are_cached():
+    assert parse_opening_hours(SHOP) is parse_opening_hours(SHOP)
+
+
+# columns: day, language -> name; DESIGN.md: "holidays lists Easter Sunday and Whit Sunday among
+# Belgium's 12 entries; names in nl/fr/de/en" — both kept.
+@pytest.mark.parametrize(
+    ("day", "language", "name"),
+    [
+        pytest.param(date(2026, 11, 11), "nl", "Wapenstilstand", id="holiday_nl_wapenstilstand"),
+        pytest.param(date(2026, 11, 11), "fr", "Jour de l'Armistice", id="holiday_fr"),
+        pytest.param(date(2026, 11, 11), "de", "Waffenstillstand", id="holiday_de"),
+        pytest.param(date(2026, 11, 11), "en", "Armistice Day", id="holiday_en"),
+        pytest.param(date(2026, 12, 25), "nl", "Kerstmis", id="holiday_christmas"),
+        pytest.param(date(2026, 7, 21), "nl", "Nationale feestdag", id="holiday_national_day"),
+        pytest.param(date(2026, 4, 5), "nl", "Pasen", id="holiday_keeps_easter_sunday"),
+        pytest.param(date(2026, 5, 24), "nl", "Pinksteren", id="holiday_keeps_whit_sunday"),
+        pytest.param(date(2027, 1, 1), "nl", "Nieuwjaar", id="holiday_other_year"),
+        pytest.param(date(2026, 12, 24), "nl", None, id="holiday_none_on_christmas_eve"),
+        pytest.param(date(2026, 11, 2), "nl", None, id="holiday_none_allerzielen"),
+    ],
+)
+def test_public_holiday(day, language, name):
+    assert public_holiday(day, language) == name
+
+
+def test_public_holiday_default_language_is_dutch():
+    assert public_holiday(date(2026, 5, 1)) == "Dag van de Arbeid"
+
+
+def test_public_holiday_refuses_unknown_language():
+    with pytest.raises(ValueError):
+        public_holiday(date(2026, 5, 1), "xx")
+
+
+def test_whit_sunday_is_not_ph_inside_opening_hours():
+    # Pins a difference between the two calendars (see public_holiday's docstring): if
+    # opening-hours-py starts counting Whit Sunday, this fails and the docstring must change.
+    assert open_state("Su 10:00-12:00; PH off", bxl(2026, 4, 5, 11))[0] is False  # Easter Sunday
+    assert open_state("Su 10:00-12:00; PH off", bxl(2026, 5, 24, 11))[0] is True  # Whit Sunday
+
+
+CHRISTMAS_WEEK = [date(2026, 12, d) for d in range(21, 28)]
+
+
+def _hm(h, m=0):
+    return time(h, m)
+
+
+# columns: expression, any day of the week -> 7 (day, intervals) rows Monday..Sunday
+@pytest.mark.parametrize(
+    ("expression", "week_of", "expected"),
+    [
+        pytest.param(
+            OFFICE, date(2026, 12, 24),
+            list(zip(CHRISTMAS_WEEK, [[(_hm(9), _hm(12))]] * 4 + [[], [], []])),
+            id="week_ph_off_closes_christmas_friday",
+        ),
+        pytest.param(
+            SHOP, date(2026, 12, 27),
+            list(zip(CHRISTMAS_WEEK,
+                     [[(_hm(8, 30), _hm(12)), (_hm(13), _hm(17))]] * 4 + [[], [(_hm(9), _hm(12))], []])),
+            id="week_split_day_and_saturday_sunday_picks_monday",
+        ),
+        pytest.param(
+            "24/7", date(2026, 12, 21),
+            list(zip(CHRISTMAS_WEEK, [[(_hm(0), _hm(0))]] * 7)),
+            id="week_always_open_midnight_to_midnight",
+        ),
+        pytest.param(
+            "Mo-Su 22:00-02:00", date(2026, 12, 21),
+            list(zip(CHRISTMAS_WEEK, [[(_hm(0), _hm(2)), (_hm(22), _hm(0))]] * 7)),
+            id="week_past_midnight_split_over_days",
+        ),
+        pytest.param(
+            "24/7 off", date(2026, 12, 21),
+            list(zip(CHRISTMAS_WEEK, [[]] * 7)),
+            id="week_always_closed",
+        ),
+    ],
+)
+def test_week_schedule(expression, week_of, expected):
+    assert week_schedule(expression, week_of) == expected
+
+
+def test_week_schedule_refuses_invalid_expression():
+    with pytest.raises(InvalidOpeningHours):
+        week_schedule("garbage", date(2026, 12, 21))
