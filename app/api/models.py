@@ -1,0 +1,239 @@
+"""Typed models of API v1 as the app reads them (the contract is the server's OpenAPI; these are our own
+copies: the app never imports ``server``).
+
+Money is integer euro cents (``*_cents``); datetimes are timezone-aware (a naive datetime from the
+server is a bad response). Unknown extra fields are ignored so that a newer server does not break an
+older app. Parsing failures become :class:`app.api.errors.BadResponse` in :func:`parse`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from .errors import BadResponse
+
+Energy = Literal["electricity", "gas"]
+TariffEnergy = Literal["electricity", "gas", "heat"]
+MeterStatus = Literal["supplying", "emergency_credit", "minimum_supply", "interrupted"]
+Scope = Literal["prepaid", "full"]
+Language = Literal["nl", "fr", "de", "en"]
+SocialCategory = Literal["1", "2A", "2B", "2C", "3", "4"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+# --- auth ---------------------------------------------------------------------------------
+
+
+class HelperIdentity(_Model):
+    name: str
+    organisation: str
+
+
+class TokenResponse(_Model):
+    # repr=False: a token must never end up in a log line through repr().
+    access_token: str = Field(repr=False)
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    idle_timeout: int | None = None
+    scope: Scope
+
+
+# --- account ------------------------------------------------------------------------------
+
+
+class MeterRef(_Model):
+    ean: str
+    energy: Energy
+    reference_number: str
+
+
+class Me(_Model):
+    display_name: str
+    prepaid_code_masked: str
+    postal_code: str
+    language: Language
+    scope: Scope
+    acting_helper: HelperIdentity | None = None
+    meters: list[MeterRef]
+
+
+class AccessLogEntry(_Model):
+    at: AwareDatetime
+    actor: Literal["client", "helper"]
+    method: Literal["prepaid", "password"]
+    helper_name: str | None = None
+    helper_organisation: str | None = None
+
+
+class AccessLog(_Model):
+    items: list[AccessLogEntry]
+
+
+# --- meters -------------------------------------------------------------------------------
+
+
+class EmergencyCredit(_Model):
+    limit_cents: int
+    available_cents: int
+    in_use: bool
+
+
+class MinimumSupply(_Model):
+    active: bool
+    max_current_a: int | None = None
+
+
+class Balance(_Model):
+    ean: str
+    energy: Energy
+    balance_cents: int
+    status: MeterStatus
+    emergency_credit: EmergencyCredit
+    negative_credit_limit_cents: int | None = None
+    minimum_supply: MinimumSupply
+    average_daily_cost_cents: int
+    estimated_days_left: int
+    updated_at: AwareDatetime
+
+
+class Topup(_Model):
+    id: int
+    amount_cents: int
+    channel: Literal["terminal", "transfer", "ocmw", "online"]
+    location: str | None = None
+    at: AwareDatetime
+
+
+class TopupPage(_Model):
+    items: list[Topup]
+    next_cursor: str | None = None
+
+
+class PaymentInstructions(_Model):
+    ean: str
+    energy: Energy
+    iban: str
+    bic: str
+    beneficiary: str
+    reference_number: str
+    amount_cents: int | None = None
+    epc_qr_payload: str
+
+
+class PendingTopup(_Model):
+    id: int
+    ean: str
+    amount_cents: int
+    status: Literal["awaiting_transfer"] = "awaiting_transfer"
+    prepared_by: str | None = None
+    created_at: AwareDatetime
+    #: True when the server answered with an earlier result for the same Idempotency-Key.
+    replayed: bool = False
+
+
+# --- social tariff ------------------------------------------------------------------------
+
+
+class SocialTariffEntry(_Model):
+    energy: TariffEnergy
+    active: bool
+    category: SocialCategory | None = None
+    start: date | None = None
+    end: date | None = None
+    source: Literal["automatic", "certificate"] | None = None
+
+
+class Tariff(_Model):
+    social_tariff: list[SocialTariffEntry]
+    protected_customer: bool
+    checked_at: AwareDatetime | None = None
+
+
+class EligibilityReason(_Model):
+    code: str
+    source: str = ""
+    quote: str = ""
+
+
+class EligibilityAnswer(_Model):
+    eligible: bool
+    category: SocialCategory | None = None
+    start: date | None = None
+    end: date | None = None
+    certificate_needed: bool = False
+    certificate_from: str | None = None
+    reasons: list[str]
+    explanations: list[EligibilityReason] = []
+
+
+# --- top-up points ------------------------------------------------------------------------
+
+
+class TopupPoint(_Model):
+    id: str
+    name: str
+    kind: str
+    address: str
+    postal_code: str
+    municipality: str
+    lat: float
+    lon: float
+    phone: str | None = None
+    distance_km: float
+    opening_hours: str
+    open_at_requested_time: bool
+    next_change: AwareDatetime | None = None
+
+
+class Health(_Model):
+    status: Literal["ok"]
+    schema_version: int | None = None
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+T = TypeVar("T")
+_adapters: dict[Any, TypeAdapter] = {}
+
+
+def parse(kind: type[T] | Any, data: Any, *, what: str = "") -> T:
+    """Validate decoded JSON against a model (or e.g. ``list[TopupPoint]``); BadResponse if it does
+    not fit. The message names only the failing locations, never the values."""
+    adapter = _adapters.get(kind)
+    if adapter is None:
+        adapter = _adapters[kind] = TypeAdapter(kind)
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as exc:
+        where = ", ".join(".".join(str(p) for p in e["loc"]) or "<root>" for e in exc.errors()[:5])
+        raise BadResponse(f"{what or getattr(kind, '__name__', kind)}: unexpected shape at {where}") from None
+
+
+__all__ = [
+    "AccessLog",
+    "AccessLogEntry",
+    "Balance",
+    "EligibilityAnswer",
+    "EligibilityReason",
+    "EmergencyCredit",
+    "Health",
+    "HelperIdentity",
+    "Me",
+    "MeterRef",
+    "MinimumSupply",
+    "PaymentInstructions",
+    "PendingTopup",
+    "SocialTariffEntry",
+    "Tariff",
+    "TokenResponse",
+    "Topup",
+    "TopupPage",
+    "TopupPoint",
+    "parse",
+]
