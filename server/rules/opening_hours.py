@@ -84,7 +84,7 @@ def week_schedule(expression: str, week_of: date) -> list[tuple[date, list[tuple
     for start, end, state, _comment in hours.intervals(week_start, week_end):
         if state != opening_hours.State.OPEN:
             continue
-        end = min(end, week_end)
+        start, end = max(start, week_start), min(end, week_end)
         while start < end:
             next_midnight = datetime.combine(start.date() + timedelta(days=1), time(0), BRUSSELS)
             piece_end = min(end, next_midnight)

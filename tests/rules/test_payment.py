@@ -169,6 +169,8 @@ def test_epc_payload_matches_segno_helper():
     # writes "EUR12.5", which the standard equally allows.
     from segno import helpers
 
+    if not hasattr(helpers, "_make_epc_qr_data"):
+        pytest.skip("segno no longer exposes its EPC data builder")
     ours = _payload(beneficiary="Crédit Prepaid")
     theirs = helpers._make_epc_qr_data(
         name="Crédit Prepaid", iban=IBAN, amount="12.50", text=REFERENCE, bic="GKCCBEBB", encoding="utf-8"
