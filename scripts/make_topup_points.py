@@ -47,7 +47,7 @@ HOURS = {
     "supermarket_su": "Mo-Sa 08:30-19:30; Su 09:00-12:30; PH 10:00-12:00",
     "nightshop": "Mo-Su 16:00-02:00; PH 16:00-02:00",
     "nightshop_long": "Mo-Su 08:00-02:00; PH 10:00-12:00",
-    "station": "24/7",
+    "station": "Mo-Su 05:30-00:30; PH 06:00-00:30",  # station hall: closed only a few hours at night
     "post": "Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off",
     "post_short": "Mo-Fr 10:00-12:00,14:00-17:30; PH off",
 }
