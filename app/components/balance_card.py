@@ -1,0 +1,175 @@
+"""One meter's balance: big number, status in words with an icon, emergency credit, days left."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import flet as ft
+
+from app.api.models import Balance
+from app.i18n import Translator
+
+from .messages import energy_icon, energy_name, status_icon, status_text
+from .theme import STATUS_COLOURS
+
+FEW_DAYS = 3
+
+
+def status_chip(t: Translator, balance: Balance) -> ft.Control:
+    bg, fg = STATUS_COLOURS.get(balance.status, STATUS_COLOURS["interrupted"])
+    label = status_text(t, balance.status, balance.minimum_supply.max_current_a)
+    return ft.Container(
+        bgcolor=bg,
+        border_radius=20,
+        padding=ft.Padding.symmetric(horizontal=12, vertical=6),
+        content=ft.Row(
+            [ft.Icon(status_icon(balance.status), color=fg, size=18), ft.Text(label, color=fg, weight=ft.FontWeight.W_600)],
+            spacing=6,
+            tight=True,
+        ),
+    )
+
+
+def detail_row(icon: ft.IconData, text: str, *, strong: bool = False) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(icon, size=20, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(text, expand=True, weight=ft.FontWeight.W_600 if strong else None),
+        ],
+        spacing=10,
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
+def days_left_text(t: Translator, days: int) -> str:
+    return t.ngettext("{n} day left", "{n} days left", days).format(n=days)
+
+
+def balance_details(t: Translator, b: Balance) -> list[ft.Control]:
+    rows: list[ft.Control] = []
+    ec = b.emergency_credit
+    if ec.limit_cents:
+        if ec.in_use:
+            rows.append(
+                detail_row(
+                    ft.Icons.SAVINGS_OUTLINED,
+                    t.gettext("Emergency credit in use: {available} of {limit} left").format(
+                        available=t.money(ec.available_cents), limit=t.money(ec.limit_cents)
+                    ),
+                    strong=True,
+                )
+            )
+        else:
+            rows.append(
+                detail_row(
+                    ft.Icons.SAVINGS_OUTLINED,
+                    t.gettext("Emergency credit available: {available}").format(available=t.money(ec.available_cents)),
+                )
+            )
+    if b.negative_credit_limit_cents:
+        rows.append(
+            detail_row(
+                ft.Icons.TRENDING_DOWN,
+                t.gettext("Negative credit limit: {amount}").format(amount=t.money(b.negative_credit_limit_cents)),
+            )
+        )
+    if b.minimum_supply.active and b.energy == "electricity":
+        rows.append(
+            detail_row(
+                ft.Icons.SPEED,
+                t.gettext("Power limited to {amps} A (about {watts} W)").format(
+                    amps=b.minimum_supply.max_current_a or 10, watts=t.number((b.minimum_supply.max_current_a or 10) * 230)
+                ),
+            )
+        )
+    if b.status in ("supplying", "emergency_credit") and b.average_daily_cost_cents > 0:
+        rows.append(detail_row(ft.Icons.CALENDAR_TODAY_OUTLINED, days_left_text(t, b.estimated_days_left), strong=b.estimated_days_left <= FEW_DAYS))
+    return rows
+
+
+def warning_box(t: Translator, b: Balance) -> ft.Control | None:
+    if b.status == "interrupted":
+        text = t.gettext("The supply is interrupted. Top up to get it back.")
+    elif b.status == "minimum_supply":
+        text = t.gettext("You are on minimum supply. Top up to get full supply again.")
+    elif b.status == "emergency_credit":
+        text = t.gettext("You are using emergency credit. Your next top-up first repays it.")
+    elif b.estimated_days_left <= FEW_DAYS and b.average_daily_cost_cents > 0:
+        text = t.ngettext(
+            "Only {n} day left. Top up soon.", "Only {n} days left. Top up soon.", b.estimated_days_left
+        ).format(n=b.estimated_days_left)
+    else:
+        return None
+    return ft.Container(
+        bgcolor=ft.Colors.TERTIARY_CONTAINER,
+        border_radius=12,
+        padding=12,
+        content=ft.Row(
+            [
+                ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ft.Text(text, color=ft.Colors.ON_TERTIARY_CONTAINER, expand=True),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+    )
+
+
+def BalanceCard(
+    t: Translator,
+    b: Balance,
+    *,
+    fetched_at: datetime | None,
+    now: datetime,
+    on_details=None,
+    on_top_up=None,
+    col=None,
+) -> ft.Control:
+    name = energy_name(t, b.energy)
+    money = t.money(b.balance_cents)
+    header = ft.Row(
+        [
+            ft.Container(
+                bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                border_radius=12,
+                padding=8,
+                content=ft.Icon(energy_icon(b.energy), color=ft.Colors.ON_PRIMARY_CONTAINER),
+            ),
+            ft.Text(name, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600, expand=True),
+        ],
+        spacing=12,
+    )
+    amount = ft.Column(
+        [
+            ft.Text(t.gettext("Balance"), theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(
+                money,
+                theme_style=ft.TextThemeStyle.DISPLAY_SMALL,
+                weight=ft.FontWeight.W_700,
+                color=ft.Colors.ERROR if b.balance_cents < 0 else ft.Colors.ON_SURFACE,
+            ),
+        ],
+        spacing=2,
+    )
+    updated = ft.Text(
+        t.gettext("Meter read {age}").format(age=t.age(b.updated_at, now)),
+        theme_style=ft.TextThemeStyle.BODY_SMALL,
+        color=ft.Colors.ON_SURFACE_VARIANT,
+    )
+    warning = warning_box(t, b)
+    actions = ft.Row(
+        [
+            ft.OutlinedButton(t.gettext("Details"), icon=ft.Icons.INFO_OUTLINE, on_click=on_details),
+            ft.FilledButton(t.gettext("Top up"), icon=ft.Icons.EURO, on_click=on_top_up),
+        ],
+        alignment=ft.MainAxisAlignment.END,
+    )
+    return ft.Card(
+        col=col,
+        content=ft.Container(
+            padding=20,
+            content=ft.Column(
+                [header, ft.Row([status_chip(t, b)]), amount, *balance_details(t, b), *([warning] if warning else []), updated, actions],
+                spacing=14,
+            ),
+        ),
+    )

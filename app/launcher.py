@@ -1,0 +1,187 @@
+"""`budgetmeter`: start the embedded API server (or use one elsewhere) and open the app on it.
+
+    budgetmeter                      desktop window, embedded server with demo data
+    budgetmeter --web [--port N]     serve the app to a browser instead
+    budgetmeter --api-url URL        use a server elsewhere (no embedded server)
+
+The embedded server is a subprocess (``python -m server``) on a free loopback port with a SQLite file
+in the user's data folder; the app never imports ``server``, it only speaks HTTP to it. Problems end
+in one sentence on stderr (in the device's language), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import errno
+import locale
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from app.i18n import Translator
+from app.state.language import language_of_locale
+
+HEALTH_TIMEOUT = 30.0
+
+
+def _translator() -> Translator:
+    lang = None
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        lang = language_of_locale(os.environ.get(var))
+        if lang:
+            break
+    if not lang:
+        try:
+            lang = language_of_locale(locale.getlocale()[0])
+        except ValueError:
+            lang = None
+    return Translator(lang or "en")
+
+
+class LaunchError(Exception):
+    """A problem to tell the user in one sentence."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def check_port(host: str, port: int, t: Translator) -> None:
+    """Raise LaunchError with a sentence when ``port`` on ``host`` cannot be listened on."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise LaunchError(
+                t._("Port {port} is already in use. Choose another one with --port, or stop the program that uses it.").format(
+                    port=port
+                )
+            ) from None
+        raise LaunchError(t._("Port {port} cannot be used: {reason}.").format(port=port, reason=exc.strerror)) from None
+
+
+def api_is_healthy(url: str, timeout: float = 2.0) -> bool:
+    try:
+        return httpx.get(url.rstrip("/") + "/healthz", timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def default_database() -> Path:
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("budgetmeter", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "budgetmeter.sqlite3"
+
+
+def start_embedded_server(t: Translator, database: Path | None = None) -> tuple[str, subprocess.Popen]:
+    """Start ``python -m server`` on a free loopback port and wait until /healthz answers."""
+    database = database or default_database()
+    port = free_port()
+    log_path = database.with_name("server.log")
+    log_file = open(log_path, "ab")
+    args = [sys.executable, "-m", "server", "--host", "127.0.0.1", "--port", str(port), "--database", str(database), "--demo"]
+    try:
+        process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT)
+    except OSError as exc:
+        raise LaunchError(t._("The embedded server could not be started: {reason}.").format(reason=exc.strerror)) from None
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + HEALTH_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise LaunchError(
+                t._("The embedded server stopped while starting. Its log is in {path}.").format(path=log_path)
+            )
+        if api_is_healthy(url, timeout=1):
+            return url, process
+        time.sleep(0.1)
+    process.kill()
+    raise LaunchError(t._("The embedded server did not answer in time. Its log is in {path}.").format(path=log_path))
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def parse_args(argv: list[str] | None, t: Translator) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="budgetmeter", description=t._("Your budget meter: balance, top-ups and help."))
+    parser.add_argument("--web", action="store_true", help=t._("Serve the app to a web browser instead of opening a window"))
+    parser.add_argument("--host", default="127.0.0.1", help=t._("Address to serve the web app on (with --web)"))
+    parser.add_argument("--port", type=int, default=None, help=t._("Port to serve the web app on (with --web)"))
+    parser.add_argument("--api-url", default=None, help=t._("Use the API server at this address instead of the embedded one"))
+    parser.add_argument("--database", default=None, help=t._("SQLite file of the embedded server"))
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    t = _translator()
+    args = parse_args(argv, t)
+    server_process: subprocess.Popen | None = None
+    try:
+        if args.web:
+            port = args.port if args.port is not None else 8550
+            check_port(args.host, port, t)
+        if args.api_url:
+            api_url = args.api_url.rstrip("/")
+            if not api_is_healthy(api_url):
+                # Not fatal: the app starts and shows cached balances with a retry.
+                print(
+                    t._("The server at {url} cannot be reached right now; the app will show what it last knew and retry.").format(
+                        url=api_url
+                    ),
+                    file=sys.stderr,
+                )
+        else:
+            api_url, server_process = start_embedded_server(t, Path(args.database) if args.database else None)
+            atexit.register(stop_process, server_process)
+    except LaunchError as exc:
+        print(f"budgetmeter: {exc}", file=sys.stderr)
+        return 2
+
+    import flet as ft
+
+    from app.main import make_main
+
+    os.environ.setdefault("FLET_WEB_NO_CDN", "1")
+    try:
+        if args.web:
+            print(t._("The app is at http://{host}:{port}/").format(host=args.host, port=port), file=sys.stderr)
+            ft.run(
+                make_main(api_url, web=True),
+                view=ft.AppView.WEB_BROWSER,
+                host=args.host,
+                port=port,
+                no_cdn=True,
+                assets_dir=str(Path(__file__).resolve().parent.parent / "assets"),
+            )
+        else:
+            ft.run(make_main(api_url, web=False), assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        print(f"budgetmeter: {t._('The app could not start: {reason}.').format(reason=exc.strerror or exc)}", file=sys.stderr)
+        return 2
+    finally:
+        if server_process is not None:
+            stop_process(server_process)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

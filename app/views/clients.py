@@ -1,0 +1,6 @@
+import flet as ft
+
+
+@ft.component
+def ClientsView():
+    return ft.Text("clients")

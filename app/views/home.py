@@ -1,0 +1,96 @@
+"""Home: one card per meter, last sync, refresh; cached balances with their age when offline."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import flet as ft
+
+from app.components.balance_card import BalanceCard
+from app.components.context import go, use_model
+from app.components.messages import error_text
+from app.components.page_frame import PageFrame
+
+
+@ft.component
+def HomeView():
+    model = use_model()
+    t = model.t
+    session = model.session
+    profile = session.current
+    now = datetime.now(timezone.utc)
+
+    async def refresh(_=None):
+        await session.refresh()
+
+    banner = None
+    if session.offline or session.last_error is not None:
+        if session.offline and session.cached_at:
+            text = t.gettext("The server cannot be reached. These balances are from {age}.").format(
+                age=t.age(session.cached_at, now)
+            )
+        else:
+            text = error_text(t, session.last_error)
+        banner = ft.Container(
+            bgcolor=ft.Colors.ERROR_CONTAINER,
+            border_radius=12,
+            padding=ft.Padding.only(left=16, right=8, top=8, bottom=8),
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.CLOUD_OFF, color=ft.Colors.ON_ERROR_CONTAINER),
+                    ft.Text(text, color=ft.Colors.ON_ERROR_CONTAINER, expand=True),
+                    ft.TextButton(t.gettext("Try again"), icon=ft.Icons.REFRESH, on_click=refresh, disabled=session.loading),
+                ],
+                wrap=False,
+            ),
+        )
+
+    fetched_at = session.cached_at or (profile.last_balances_at if profile else None)
+    synced = (
+        t.gettext("Last updated {age}").format(age=t.age(fetched_at, now)) if fetched_at else t.gettext("Not updated yet")
+    )
+    name = (session.me.display_name if session.me else (profile.display_name if profile else "")).split(" ")[0]
+    header = ft.Row(
+        [
+            ft.Column(
+                [
+                    ft.Text(
+                        t.gettext("Hello {name}").format(name=name),
+                        theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                        weight=ft.FontWeight.W_600,
+                    ),
+                    ft.Text(synced, color=ft.Colors.ON_SURFACE_VARIANT),
+                ],
+                spacing=2,
+                expand=True,
+            ),
+            ft.IconButton(
+                icon=ft.Icons.REFRESH,
+                tooltip=t.gettext("Refresh"),
+                on_click=refresh,
+                disabled=session.loading,
+            ),
+        ]
+    )
+    cards = [
+        BalanceCard(
+            t,
+            b,
+            fetched_at=fetched_at,
+            now=now,
+            on_details=lambda _, ean=b.ean: go(f"/meter/{ean}"),
+            on_top_up=lambda _, ean=b.ean: go(f"/pay/{ean}"),
+            col={"xs": 12, "md": 6},
+        )
+        for b in sorted(session.balances, key=lambda b: b.energy != "electricity")
+    ]
+    body: list[ft.Control] = [header]
+    if session.loading:
+        body.append(ft.ProgressBar(semantics_label=t.gettext("Refreshing")))
+    if banner:
+        body.append(banner)
+    if cards:
+        body.append(ft.ResponsiveRow(cards, spacing=16, run_spacing=16))
+    elif not session.loading:
+        body.append(ft.Text(t.gettext("No balances to show yet."), color=ft.Colors.ON_SURFACE_VARIANT))
+    return PageFrame(body, on_refresh=refresh)

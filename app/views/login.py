@@ -1,0 +1,238 @@
+"""Log in: Prepaid-code + postcode (Prepaid-basic) or username + password; optionally as a helper.
+
+Seed 000, Vraag 8: a helper logs in with the client's Prepaid-code. Vraag 12: part of the code is
+hidden for privacy, so the code field is masked by default with a show/hide toggle.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.models import HelperIdentity
+from app.components.context import go, use_model
+from app.components.messages import error_text
+from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
+
+
+@ft.component
+def LoginView():
+    model = use_model()
+    t = model.t
+    session = model.session
+    pending = session.current if session.auth in ("login_required", "session_expired") else None
+    known = session.helper_identity
+    method, set_method = ft.use_state("prepaid")
+    code, set_code = ft.use_state("")
+    show_code, set_show_code = ft.use_state(False)
+    postcode, set_postcode = ft.use_state(pending.postal_code if pending else "")
+    username, set_username = ft.use_state("")
+    password, set_password = ft.use_state("")
+    remember, set_remember = ft.use_state(model.remember_default)
+    as_helper, set_as_helper = ft.use_state(bool(model.helper_profiles) or bool(pending and pending.helper_name))
+    helper_name, set_helper_name = ft.use_state(known.name if known else "")
+    helper_org, set_helper_org = ft.use_state(known.organisation if known else "")
+    tried, set_tried = ft.use_state(False)
+
+    digits = prepaid_code_digits(code)
+    code_error = None
+    if method == "prepaid" and code and (tried or len(digits) == 10) and len(digits) != 10:
+        code_error = t.gettext("A Prepaid-code has 10 digits.")
+    postcode_error = None
+    if postcode and (tried or len(postcode) == 4) and not is_valid_postcode(postcode):
+        postcode_error = t.gettext("A postcode has 4 digits, for example 9000.")
+    helper_error = None
+    if as_helper and tried and not (helper_name.strip() and helper_org.strip()):
+        helper_error = t.gettext("Enter your name and organisation.")
+
+    async def submit(_=None):
+        set_tried(True)
+        helper = None
+        if as_helper:
+            if not (helper_name.strip() and helper_org.strip()):
+                return
+            helper = HelperIdentity(name=helper_name.strip(), organisation=helper_org.strip())
+        if method == "prepaid":
+            ok = await model.login("prepaid", code, postcode, remember=remember, helper=helper)
+        else:
+            ok = await model.login("password", username, password, remember=remember, helper=helper)
+        if ok:
+            set_code("")
+            set_password("")
+            go("/")
+
+    def on_code(e: ft.Event[ft.TextField]):
+        set_code(format_prepaid_code_as_typed(e.control.value or ""))
+
+    def on_postcode(e: ft.Event[ft.TextField]):
+        set_postcode("".join(ch for ch in (e.control.value or "") if ch.isdigit())[:4])
+
+    title = ft.Column(
+        [
+            ft.Icon(ft.Icons.ELECTRIC_METER, size=48, color=ft.Colors.PRIMARY, semantics_label=t.gettext("Budget meter")),
+            ft.Text(t.gettext("Budget meter"), theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600),
+            ft.Text(
+                t.gettext("Check your balance and top up your budget meter."),
+                theme_style=ft.TextThemeStyle.BODY_LARGE,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+                text_align=ft.TextAlign.CENTER,
+            ),
+        ],
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+        spacing=8,
+    )
+
+    method_picker = ft.SegmentedButton(
+        selected=[method],
+        allow_empty_selection=False,
+        allow_multiple_selection=False,
+        segments=[
+            ft.Segment(value="prepaid", label=ft.Text(t.gettext("Prepaid-code")), icon=ft.Icon(ft.Icons.PIN)),
+            ft.Segment(value="password", label=ft.Text(t.gettext("Username")), icon=ft.Icon(ft.Icons.PERSON)),
+        ],
+        on_change=lambda e: set_method(list(e.control.selected)[0]),
+    )
+
+    if method == "prepaid":
+        fields: list[ft.Control] = [
+            ft.TextField(
+                label=t.gettext("Prepaid-code"),
+                hint_text="1234 5678 90",
+                helper=t.gettext("10 digits, on your letter from Fluvius"),
+                value=code,
+                password=not show_code,
+                keyboard_type=ft.KeyboardType.NUMBER,
+                prefix_icon=ft.Icons.PIN_OUTLINED,
+                error=code_error,
+                autofocus=True,
+                on_change=on_code,
+                on_submit=submit,
+                suffix=ft.IconButton(
+                    icon=ft.Icons.VISIBILITY_OFF if show_code else ft.Icons.VISIBILITY,
+                    tooltip=t.gettext("Hide code") if show_code else t.gettext("Show code"),
+                    on_click=lambda: set_show_code(not show_code),
+                ),
+            ),
+            ft.TextField(
+                label=t.gettext("Postcode"),
+                hint_text="9000",
+                value=postcode,
+                keyboard_type=ft.KeyboardType.NUMBER,
+                prefix_icon=ft.Icons.LOCATION_ON_OUTLINED,
+                max_length=4,
+                error=postcode_error,
+                on_change=on_postcode,
+                on_submit=submit,
+            ),
+        ]
+    else:
+        fields = [
+            ft.TextField(
+                label=t.gettext("Username"),
+                value=username,
+                prefix_icon=ft.Icons.PERSON_OUTLINE,
+                autofocus=True,
+                on_change=lambda e: set_username(e.control.value or ""),
+                on_submit=submit,
+            ),
+            ft.TextField(
+                label=t.gettext("Password"),
+                value=password,
+                password=True,
+                can_reveal_password=True,
+                prefix_icon=ft.Icons.LOCK_OUTLINE,
+                on_change=lambda e: set_password(e.control.value or ""),
+                on_submit=submit,
+            ),
+        ]
+
+    helper_fields: list[ft.Control] = []
+    if as_helper:
+        helper_fields = [
+            ft.TextField(
+                label=t.gettext("Your name"),
+                value=helper_name,
+                prefix_icon=ft.Icons.BADGE_OUTLINED,
+                on_change=lambda e: set_helper_name(e.control.value or ""),
+            ),
+            ft.TextField(
+                label=t.gettext("Your organisation"),
+                hint_text=t.gettext("e.g. OCMW Gent"),
+                value=helper_org,
+                prefix_icon=ft.Icons.APARTMENT,
+                error=helper_error,
+                on_change=lambda e: set_helper_org(e.control.value or ""),
+            ),
+        ]
+
+    error = error_text(t, session.last_error) if not model.logged_in else ""
+    error_box = (
+        ft.Container(
+            bgcolor=ft.Colors.ERROR_CONTAINER,
+            border_radius=12,
+            padding=12,
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ON_ERROR_CONTAINER),
+                    ft.Text(error, color=ft.Colors.ON_ERROR_CONTAINER, expand=True, semantics_label=error),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        )
+        if error
+        else None
+    )
+
+    notes: list[ft.Control] = []
+    if model.secrets_in_memory_only and remember:
+        notes.append(
+            ft.Text(
+                t.gettext("This device has no secure storage: your login is kept in memory only, until you close the app."),
+                theme_style=ft.TextThemeStyle.BODY_SMALL,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            )
+        )
+
+    button = ft.FilledButton(
+        t.gettext("Log in"),
+        icon=ft.Icons.LOGIN,
+        disabled=session.loading,
+        on_click=submit,
+        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=24, vertical=18)),
+        expand=True,
+    )
+
+    back = None
+    if model.logged_in and model.helper_profiles:
+        back = ft.TextButton(t.gettext("Back to my clients"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/clients"))
+
+    form = ft.Column(
+        [
+            title,
+            ft.Container(height=8),
+            method_picker,
+            *fields,
+            ft.Switch(label=t.gettext("Remember me on this device"), value=remember, on_change=lambda e: set_remember(bool(e.control.value))),
+            *notes,
+            ft.Switch(label=t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
+            *helper_fields,
+            *([error_box] if error_box else []),
+            ft.Row([button]),
+            *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
+            *([back] if back else []),
+        ],
+        spacing=16,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
+    return ft.SafeArea(
+        expand=True,
+        content=ft.ListView(
+            expand=True,
+            padding=ft.Padding.symmetric(horizontal=20, vertical=24),
+            controls=[
+                ft.ResponsiveRow(
+                    [ft.Container(content=form, padding=8, col={"xs": 12, "sm": 10, "md": 7, "lg": 5, "xl": 4})],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                )
+            ],
+        ),
+    )

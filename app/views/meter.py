@@ -1,0 +1,6 @@
+import flet as ft
+
+
+@ft.component
+def MeterView():
+    return ft.Text("meter")

@@ -1,0 +1,6 @@
+import flet as ft
+
+
+@ft.component
+def PayView():
+    return ft.Text("pay")

@@ -1,0 +1,6 @@
+import flet as ft
+
+
+@ft.component
+def SettingsView():
+    return ft.Text("settings")

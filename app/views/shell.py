@@ -1,0 +1,115 @@
+"""Layout of the logged-in screens: guards the login, draws the navigation (a bottom bar on a phone, a
+rail on a wide window) and the current screen beside or above it."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.components.context import go, use_model
+from app.components.theme import WIDE
+
+
+def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
+    t = model.t
+    items = [
+        ("/", ft.Icons.HOME_OUTLINED, ft.Icons.HOME, t.gettext("Home")),
+        ("/pay", ft.Icons.EURO_OUTLINED, ft.Icons.EURO, t.gettext("Top up")),
+    ]
+    if model.shows_clients:
+        items.append(("/clients", ft.Icons.PEOPLE_OUTLINE, ft.Icons.PEOPLE, t.gettext("Clients")))
+    items.append(("/settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS, t.gettext("Settings")))
+    return items
+
+
+def selected_index(items, location: str) -> int:
+    for i, (route, *_rest) in reversed(list(enumerate(items))):
+        if route != "/" and location.startswith(route):
+            return i
+    return 0
+
+
+def use_width() -> float:
+    page = ft.context.page
+    width, set_width = ft.use_state(page.width or 1024)
+
+    def subscribe():
+        def on_resize(e: ft.PageResizeEvent):
+            set_width(e.width)
+
+        page.on_resize = on_resize
+
+    ft.use_effect(subscribe, [])
+    return width
+
+
+@ft.component
+def Shell():
+    model = use_model()
+    t = model.t
+    width = use_width()
+    location = ft.use_route_location()
+    outlet = ft.use_route_outlet()
+
+    def guard():
+        if not model.logged_in:
+            go("/login")
+
+    ft.use_effect(guard, [model.logged_in])
+    if not model.logged_in:
+        return ft.Container(expand=True)
+
+    items = destinations(model)
+    index = selected_index(items, location)
+
+    def on_change(e: ft.Event):
+        go(items[int(e.control.selected_index)][0])
+
+    profile = model.session.current
+    header = None
+    if profile is not None and profile.helper_name:
+        header = ft.Container(
+            bgcolor=ft.Colors.SECONDARY_CONTAINER,
+            padding=ft.Padding.symmetric(horizontal=16, vertical=8),
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.SUPPORT_AGENT, color=ft.Colors.ON_SECONDARY_CONTAINER, size=20),
+                    ft.Text(
+                        t.gettext("Helping {client}").format(client=profile.display_name),
+                        color=ft.Colors.ON_SECONDARY_CONTAINER,
+                        weight=ft.FontWeight.W_500,
+                        expand=True,
+                    ),
+                    ft.TextButton(t.gettext("Switch client"), on_click=lambda: go("/clients")),
+                ],
+            ),
+        )
+    body = ft.Column(
+        [c for c in (header, ft.Container(content=outlet, expand=True)) if c is not None],
+        expand=True,
+        spacing=0,
+    )
+    if width >= WIDE:
+        rail = ft.NavigationRail(
+            selected_index=index,
+            label_type=ft.NavigationRailLabelType.ALL,
+            min_width=96,
+            group_alignment=-0.9,
+            leading=ft.Container(
+                padding=ft.Padding.only(top=16, bottom=8),
+                content=ft.Icon(ft.Icons.ELECTRIC_METER, size=32, color=ft.Colors.PRIMARY, semantics_label=t.gettext("Budget meter")),
+            ),
+            destinations=[
+                ft.NavigationRailDestination(icon=icon, selected_icon=sel, label=label) for _, icon, sel, label in items
+            ],
+            on_change=on_change,
+        )
+        return ft.SafeArea(
+            expand=True,
+            content=ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True, spacing=0),
+        )
+    bar = ft.NavigationBar(
+        selected_index=index,
+        destinations=[ft.NavigationBarDestination(icon=icon, selected_icon=sel, label=label) for _, icon, sel, label in items],
+        on_change=on_change,
+    )
+    return ft.SafeArea(expand=True, content=ft.Column([body, bar], expand=True, spacing=0))
