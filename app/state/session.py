@@ -114,7 +114,8 @@ class Session(Observable):
         self.loading: bool = False
         self.last_error: ApiError | None = None
         self.offline: bool = False
-        #: When the balances on show were fetched, if they come from the cache (else None).
+        #: When the balances on show were fetched, when they may be stale (offline, or from the cache
+        #: before a refresh); None when they are fresh.
         self.cached_at: datetime | None = None
         self.auth: Auth = "signed_out"
         self.language_choice: str | None = None
@@ -127,6 +128,8 @@ class Session(Observable):
         self._tokens: dict[str, str] = {}
         self._generation = 0
         self._relogin_locks: dict[str, asyncio.Lock] = {}
+        #: When the balances on show were fetched (fresh or from the cache).
+        self._shown_fetched_at: datetime | None = None
 
     # --- derived state ----------------------------------------------------------------------------
 
@@ -236,7 +239,7 @@ class Session(Observable):
         cached = await self.cache.get(profile.id)
         self.me = cached.me if cached else None
         self.balances = list(cached.balances) if cached else []
-        self.cached_at = cached.fetched_at if cached else None
+        self.cached_at = self._shown_fetched_at = cached.fetched_at if cached else None
         self.offline = False
         self.last_error = None
         has_token = await self._token_for(profile) is not None
@@ -246,7 +249,7 @@ class Session(Observable):
         self.current = None
         self.me = None
         self.balances = []
-        self.cached_at = None
+        self.cached_at = self._shown_fetched_at = None
         self.offline = False
         self.auth = auth
 
@@ -450,7 +453,7 @@ class Session(Observable):
         self.auth = "signed_in"
         cached = await self.cache.get(profile.id)
         self.balances = list(cached.balances) if cached else []
-        self.cached_at = cached.fetched_at if cached else None
+        self.cached_at = self._shown_fetched_at = cached.fetched_at if cached else None
         self.offline = False
         self.notify()
         await self._refresh(generation, me=me)
@@ -558,6 +561,7 @@ class Session(Observable):
         now = self.clock()
         self.me = me
         self.balances = balances
+        self._shown_fetched_at = now
         self.offline = False
         self.cached_at = None
         self.last_error = None
@@ -574,14 +578,16 @@ class Session(Observable):
         return True
 
     async def _go_offline(self, profile: ClientProfile) -> None:
+        """Keep what is on show (or bring back the cache) and say how old it is."""
         self.offline = True
-        if self.cached_at is None and self.balances:
-            return  # still showing fresh-enough data from this run; its time is in the cache
+        if self.balances and self._shown_fetched_at is not None:
+            self.cached_at = self._shown_fetched_at
+            return
         cached = await self.cache.get(profile.id)
         if cached is not None:
             self.balances = list(cached.balances)
             self.me = self.me or cached.me
-            self.cached_at = cached.fetched_at
+            self.cached_at = self._shown_fetched_at = cached.fetched_at
 
     async def keep_fresh(self, interval: float = 300, offline_interval: float = 30) -> None:
         """Refresh forever (run as a task; cancel it to stop): every ``interval`` seconds, or every

@@ -221,7 +221,7 @@ def strict_server(tmp_path_factory: pytest.TempPathFactory):
         env={
             "BUDGETMETER_THROTTLE_MAX_FAILURES": "3",
             "BUDGETMETER_THROTTLE_BASE_LOCK_SECONDS": "30",
-            "BUDGETMETER_TOKEN_IDLE_SECONDS": "1",
+            "BUDGETMETER_TOKEN_IDLE_SECONDS": "3",
         },
     )
     yield proc
@@ -248,6 +248,6 @@ async def test_idle_token_expires(strict_server: ServerProcess) -> None:
     async with BudgetmeterClient(strict_server.url, headers=fresh_headers()) as api:
         authed = await logged_in(api, "marie")
         await authed.me()
-        await anyio.sleep(2.2)
+        await anyio.sleep(4.3)  # whole seconds on the server: 3 s idle is over for sure
         with pytest.raises(errors.SessionExpired):
             await authed.me()
