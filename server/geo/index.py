@@ -157,11 +157,14 @@ class TopupPointIndex:
         mean_lat = sum(p.lat for p in pts) / len(pts) if pts else 50.5
         self._dlat = cell_deg
         self._dlon = min(cell_deg / max(math.cos(math.radians(mean_lat)), 0.05), 360.0)
-        cells: dict[tuple[int, int], list[tuple[float, float, float, str, TopupPoint]]] = {}
+        # Distinct expressions get a number, so a query keeps their open state in a list.
+        self._expressions: tuple[str, ...] = tuple(sorted({p.opening_hours for p in pts}))
+        number = {e: n for n, e in enumerate(self._expressions)}
+        cells: dict[tuple[int, int], list[tuple[float, float, float, str, int, TopupPoint]]] = {}
         for p in pts:
             phi = math.radians(p.lat)
             key = (math.floor(p.lat / self._dlat), math.floor(p.lon / self._dlon))
-            cells.setdefault(key, []).append((phi, math.radians(p.lon), math.cos(phi), p.id, p))
+            cells.setdefault(key, []).append((phi, math.radians(p.lon), math.cos(phi), p.id, number[p.opening_hours], p))
         # Tuples per cell: cheaper to iterate than lists of objects with attribute access.
         self._cells = {k: tuple(v) for k, v in cells.items()}
         if cells:
@@ -201,6 +204,8 @@ class TopupPointIndex:
         qj = math.floor(lon / dlon)
         imin, imax, jmin, jmax = self._imin, self._imax, self._jmin, self._jmax
         cells = self._cells
+        expressions = self._expressions
+        is_open_by_number: list[bool | None] = [None] * len(expressions)
 
         # Max-heap of the best so far as (-a, reversed id order via negated tuple trick below).
         # Entries: (-a, _Rev(id), point); heap[0] is the worst kept.
@@ -218,13 +223,17 @@ class TopupPointIndex:
                 bucket = cells.get(key)
                 if bucket is None:
                     continue
-                for phi, lam, cosp, pid, point in bucket:
+                for phi, lam, cosp, pid, number, point in bucket:
+                    if open_only:  # cheaper than the distance: test it first
+                        flag = is_open_by_number[number]
+                        if flag is None:
+                            flag = is_open_by_number[number] = states(expressions[number])[0]
+                        if not flag:
+                            continue
                     s1 = sin((phi - phi0) * 0.5)
                     s2 = sin((lam - lam0) * 0.5)
                     a = s1 * s1 + cos0 * cosp * s2 * s2
                     if full and (a > worst_a or (a == worst_a and pid >= worst_id)):
-                        continue
-                    if open_only and not states(point.opening_hours)[0]:
                         continue
                     if full:
                         heapq.heapreplace(best, (-a, _Rev(pid), point))
