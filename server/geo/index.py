@@ -207,8 +207,8 @@ class TopupPointIndex:
         expressions = self._expressions
         is_open_by_number: list[bool | None] = [None] * len(expressions)
 
-        # Max-heap of the best so far as (-a, reversed id order via negated tuple trick below).
-        # Entries: (-a, _Rev(id), point); heap[0] is the worst kept.
+        # The best so far, kept as a max-heap on (a, id) by storing (-a, _Rev(id), point):
+        # heap[0] is the worst one kept, the first to go when a better one turns up.
         best: list[tuple[float, _Rev, TopupPoint]] = []
         worst_a = math.inf
         worst_id = ""
