@@ -3,7 +3,8 @@
 A :class:`PendingTopupDraft` stands for one intention: one meter, one amount. It makes one
 Idempotency-Key (uuid4) and keeps it across retries and double taps until the server answered with a
 result; after that, submitting again returns that result without a request. Changing the amount or
-the meter is a new intention: :meth:`for_new_intention` gives a new draft with a new key.
+the meter is a new intention: :meth:`for_new_intention` gives a new draft with a new key; preparing
+the same amount once more on purpose is :meth:`again`.
 """
 
 from __future__ import annotations
@@ -39,12 +40,19 @@ class PendingTopupDraft:
         return self.result is not None
 
     def for_new_intention(self, *, ean: str | None = None, amount_cents: int | None = None) -> PendingTopupDraft:
-        """Same draft when nothing changed and it is not done yet; otherwise a new one (new key)."""
+        """This same draft (same key) when the meter and amount did not change, also when it is done:
+        a tap that arrives after the success must not prepare the amount again. A new draft (new key)
+        when they changed."""
         ean = self.ean if ean is None else ean
         amount = self.amount_cents if amount_cents is None else amount_cents
-        if not self.done and ean == self.ean and amount == self.amount_cents:
+        if ean == self.ean and amount == self.amount_cents:
             return self
         return PendingTopupDraft(ean, amount, profile_id=self.profile_id)
+
+    def again(self) -> PendingTopupDraft:
+        """A new intention for the same meter and amount (the user explicitly asks to prepare another
+        one after seeing this one succeed): a new key."""
+        return PendingTopupDraft(self.ean, self.amount_cents, profile_id=self.profile_id)
 
     async def submit(self, api: BudgetmeterClient) -> PendingTopup:
         """Send with this draft's key. Concurrent calls (a double tap) wait for the first one; once it

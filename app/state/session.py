@@ -126,6 +126,8 @@ class Session(Observable):
 
         # --- private -----------------------------------------------------------------------------
         self._tokens: dict[str, str] = {}
+        #: Prepaid-codes typed in this run, in memory only (for set_remember(True) later).
+        self._codes: dict[str, str] = {}
         self._generation = 0
         self._relogin_locks: dict[str, asyncio.Lock] = {}
         #: When the balances on show were fetched (fresh or from the cache).
@@ -325,6 +327,7 @@ class Session(Observable):
             except (errors.InvalidCredentials, errors.ValidationFailed):
                 # The remembered code no longer works: forget it.
                 await self._secret_delete(profile.id)
+                self._codes.pop(profile.id, None)
                 return None
             self._check_generation(generation)
             self._tokens[profile.id] = token.access_token
@@ -438,6 +441,10 @@ class Session(Observable):
         profile.last_used_at = now
 
         self._tokens[profile.id] = token.access_token
+        if "prepaid_code" in secret:
+            self._codes[profile.id] = secret["prepaid_code"]
+        else:
+            self._codes.pop(profile.id, None)
         if remember:
             await self._secret_set(profile.id, {**secret, "token": token.access_token})
         else:
@@ -459,6 +466,28 @@ class Session(Observable):
         await self._refresh(generation, me=me)
         return True
 
+    async def set_remember(self, remember: bool, profile_id: str | None = None) -> None:
+        """Turn "remember me" on or off for a client (default: the current one). On: its token, and
+        for a Prepaid-code login the code typed in this run, go in the SecretStore. Off: its secrets
+        are deleted from this device (the session in this run goes on)."""
+        profile = self.profile(profile_id) if profile_id else self.current
+        if profile is None:
+            return
+        profile.remember = remember
+        if remember:
+            secret: dict[str, str] = {}
+            token = self._tokens.get(profile.id)
+            if token:
+                secret["token"] = token
+            if profile.login_kind == "prepaid" and profile.id in self._codes:
+                secret["prepaid_code"] = self._codes[profile.id]
+            if secret:
+                await self._secret_set(profile.id, secret)
+        else:
+            await self._secret_delete(profile.id)
+        await self.profile_store.save(self.profiles)
+        self.notify()
+
     async def logout(self, forget: bool = False) -> None:
         """End the current client's session: revoke the token (best effort, also offline) and drop
         it. The profile stays in the list (a remembered Prepaid-code too, so a helper can come back to
@@ -479,6 +508,7 @@ class Session(Observable):
     async def _revoke(self, profile: ClientProfile) -> None:
         token = await self._token_for(profile)
         await self._drop_token(profile)
+        self._codes.pop(profile.id, None)
         if token:
             try:
                 await self.api.with_token(token).logout()
@@ -487,6 +517,7 @@ class Session(Observable):
 
     async def _forget(self, profile: ClientProfile) -> None:
         self._tokens.pop(profile.id, None)
+        self._codes.pop(profile.id, None)
         await self._secret_delete(profile.id)
         await self.cache.delete(profile.id)
         self.profiles = [p for p in self.profiles if p.id != profile.id]

@@ -355,7 +355,11 @@ async def test_pending_topup_prepared_once(make_session: Factory) -> None:
     )
     assert replay.id == a.id
 
-    assert draft.for_new_intention() is not draft  # done: a new preparation is a new intention
+    assert draft.for_new_intention(amount_cents=1500) is draft  # a late double tap: same key, no new row
+    assert (await session.submit_topup(draft.for_new_intention(amount_cents=1500))).id == a.id
+    another = draft.again()  # the user asks for one more on purpose
+    assert another.idempotency_key != draft.idempotency_key
+    assert (await session.submit_topup(another)).id != a.id
     changed = draft.for_new_intention(amount_cents=2500)
     assert changed.idempotency_key != draft.idempotency_key
     assert (await session.submit_topup(changed)).id != a.id
@@ -481,3 +485,19 @@ async def test_masked_code_never_holds_more_than_two_digits() -> None:
     assert profile.prepaid_code_masked == "•••• •••• 90"
     loaded = ClientProfile.model_validate({**profile.model_dump(), "prepaid_code_masked": "9876543210"})
     assert sum(c.isdigit() for c in loaded.prepaid_code_masked) == 2
+
+
+async def test_set_remember_later(make_session: Factory) -> None:
+    prefs, secrets = MemoryPreferenceStore(), MemorySecretStore()
+    session = make_session(prefs=prefs, secrets=secrets)
+    assert await session.login_prepaid(*DEMO["youssef"], remember=False)
+    profile = session.current
+    assert await secret_of(session, profile) == {}
+    await session.set_remember(True)
+    stored = await secret_of(session, profile)
+    assert stored["prepaid_code"] == "4444555566" and stored["token"] == session._tokens[profile.id]
+    assert (await prefs.get("profiles"))[0]["remember"] is True
+    assert_no_secrets(prefs, stored["token"])
+    await session.set_remember(False)
+    assert await secret_of(session, profile) == {} and not session.current.remember
+    assert await session.refresh()  # the session of this run goes on
