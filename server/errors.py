@@ -95,6 +95,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # A body that cannot even be decoded is a validation error like any other, with the
+            # same documented status, so clients need one rule for bad input.
+            return envelope(422, "validation_error", str(exc.detail))
         code = _STATUS_CODES.get(exc.status_code, "validation_error" if exc.status_code < 500 else "internal_error")
         return envelope(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
 

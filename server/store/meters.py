@@ -14,7 +14,7 @@ _COLUMNS = (
 
 
 def for_account(tx: Transaction, account_id: int) -> list[dict[str, Any]]:
-    return tx.all(f"SELECT {_COLUMNS} FROM meters WHERE account_id = ? ORDER BY energy DESC, ean", (account_id,))
+    return tx.all(f"SELECT {_COLUMNS} FROM meters WHERE account_id = ? ORDER BY energy, ean", (account_id,))
 
 
 def get(tx: Transaction, account_id: int, ean: str) -> dict[str, Any] | None:

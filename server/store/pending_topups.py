@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .db import IntegrityError, Transaction
+from .db import Transaction
 
 _COLUMNS = "id, account_id, ean, idempotency_key, request_fingerprint, amount_cents, prepared_by, created_at"
 
@@ -27,30 +27,16 @@ def create_once(
     prepared_by: str | None,
     now: int,
 ) -> tuple[dict[str, Any], bool]:
-    """The row for this key and whether this call created it. The unique constraint, not the
-    look-up before it, is what guarantees a single row when two requests race."""
-    existing = find(tx, account_id, idempotency_key)
-    if existing is not None:
-        return existing, False
-    try:
-        tx.execute(
-            "INSERT INTO pending_topups (account_id, ean, idempotency_key, request_fingerprint, amount_cents, "
-            "prepared_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (account_id, ean, idempotency_key, request_fingerprint, amount_cents, prepared_by, now),
-        )
-    except IntegrityError:
-        existing = find(tx, account_id, idempotency_key)
-        if existing is None:
-            raise
-        return existing, False
-    created = find(tx, account_id, idempotency_key)
-    assert created is not None
-    return created, True
-
-
-def count_for_key(tx: Transaction, account_id: int, idempotency_key: str) -> int:
-    row = tx.one(
-        "SELECT COUNT(*) AS n FROM pending_topups WHERE account_id = ? AND idempotency_key = ?",
-        (account_id, idempotency_key),
+    """The row for this key and whether this call created it. The unique constraint is what
+    guarantees a single row when two requests race, in one process or across workers."""
+    # ON CONFLICT DO NOTHING rather than catching the error: in PostgreSQL a failed statement
+    # aborts the whole transaction, and the row of the racing request must still be read.
+    inserted = tx.one(
+        "INSERT INTO pending_topups (account_id, ean, idempotency_key, request_fingerprint, amount_cents, "
+        "prepared_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id",
+        (account_id, ean, idempotency_key, request_fingerprint, amount_cents, prepared_by, now),
     )
-    return int(row["n"]) if row else 0
+    row = find(tx, account_id, idempotency_key)
+    assert row is not None
+    return row, inserted is not None

@@ -130,6 +130,9 @@ def migrate(db: Database) -> int:
     """Bring the schema to the latest version; returns the version it is at."""
     types = _TYPES[db.dialect]
     with db.transaction(write=True) as tx:
+        if db.dialect == "postgresql":
+            # Several workers may start at once; only one may migrate.
+            tx.execute("SELECT pg_advisory_xact_lock(4242001)")
         tx.execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL)"
         )

@@ -80,7 +80,7 @@ def test_logout_revokes_the_token(client: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize(
-    "header", [None, "Bearer ", "Bearer not-a-token", "Basic YWJjOmRlZg=="], ids=["none", "empty", "unknown", "basic"]
+    "header", [None, "Bearer", "Bearer not-a-token", "Basic YWJjOmRlZg=="], ids=["none", "empty", "unknown", "basic"]
 )
 def test_requests_without_a_valid_token_are_unauthorized(client: httpx.Client, header: str | None) -> None:
     headers = {"Authorization": header} if header is not None else {}
