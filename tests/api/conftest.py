@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import os
+import uuid
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 
+from tests.pgserver import PostgresServer, find_bindir, start_postgres
 from tests.serverproc import ServerProcess, start_server
 
 DEMO = {
@@ -25,10 +28,52 @@ def fresh_address() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    proc = start_server(tmp_path_factory.mktemp("api"))
-    yield proc
-    proc.stop()
+def postgres() -> Iterator[Callable[[], PostgresServer]]:
+    """A PostgreSQL server on loopback, started on first use and stopped after the run."""
+    started: list[PostgresServer] = []
+
+    def get() -> PostgresServer:
+        if not started:
+            started.append(start_postgres())
+        return started[0]
+
+    yield get
+    for pg in started:
+        pg.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every API test runs against both stores: the embedded SQLite file and PostgreSQL."""
+    if request.param == "postgresql" and find_bindir() is None:
+        if os.environ.get("CI") or os.environ.get("BUDGETMETER_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL binaries are required here (apt-get install postgresql)")
+        pytest.skip("PostgreSQL is not installed on this machine")
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def make_server(
+    backend: str, postgres: Callable[[], PostgresServer], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[..., ServerProcess]]:
+    """make_server(env=..., database=...) -> a server process on a fresh database of this backend."""
+    started: list[ServerProcess] = []
+
+    def make(**kwargs) -> ServerProcess:
+        if backend == "postgresql" and "database" not in kwargs:
+            kwargs["database"] = postgres().create_database("bm_" + uuid.uuid4().hex[:16])
+        proc = start_server(tmp_path_factory.mktemp(backend), **kwargs)
+        started.append(proc)
+        return proc
+
+    yield make
+    for proc in started:
+        proc.stop()
+
+
+@pytest.fixture(scope="session")
+def server(make_server: Callable[..., ServerProcess]) -> ServerProcess:
+    return make_server()
 
 
 @pytest.fixture

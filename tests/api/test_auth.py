@@ -7,8 +7,6 @@ import time
 import httpx
 import pytest
 
-from tests.serverproc import start_server
-
 from .conftest import DEMO, fresh_address, login
 
 
@@ -105,9 +103,8 @@ def test_helper_token_says_who_acts(as_client) -> None:
 
 
 @pytest.fixture
-def strict_server(tmp_path):
-    proc = start_server(
-        tmp_path,
+def strict_server(make_server):
+    proc = make_server(
         env={
             "BUDGETMETER_THROTTLE_BASE_LOCK_SECONDS": "2",
             "BUDGETMETER_TOKEN_IDLE_SECONDS": "2",
@@ -140,9 +137,9 @@ def test_throttling_after_five_failures_with_growing_retry_after(strict_server) 
         assert c.post("/api/v1/auth/prepaid", json=DEMO["sophie"], headers=fresh_address()).status_code == 200
 
 
-def test_throttling_survives_a_restart(tmp_path) -> None:
+def test_throttling_survives_a_restart(make_server) -> None:
     env = {"BUDGETMETER_THROTTLE_BASE_LOCK_SECONDS": "300"}
-    first = start_server(tmp_path, env=env)
+    first = make_server(env=env)
     address = fresh_address()
     try:
         with httpx.Client(base_url=first.url, headers=address, timeout=10) as c:
@@ -150,7 +147,7 @@ def test_throttling_survives_a_restart(tmp_path) -> None:
                 c.post("/api/v1/auth/login", json={"username": "an.peeters", "password": "guess"})
     finally:
         first.stop()
-    second = start_server(tmp_path, database=first.database, env=env)
+    second = make_server(database=first.database, env=env)
     try:
         with httpx.Client(base_url=second.url, headers=fresh_address(), timeout=10) as c:
             r = c.post("/api/v1/auth/login", json={"username": "an.peeters", "password": "Demo-2026!"})
@@ -160,8 +157,8 @@ def test_throttling_survives_a_restart(tmp_path) -> None:
         second.stop()
 
 
-def test_per_address_throttle(tmp_path) -> None:
-    proc = start_server(tmp_path, env={"BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS": "3"})
+def test_per_address_throttle(make_server) -> None:
+    proc = make_server(env={"BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS": "3"})
     try:
         with httpx.Client(base_url=proc.url, headers=fresh_address(), timeout=10) as c:
             for code in ("0000 0000 01", "0000 0000 02", "0000 0000 03"):

@@ -10,8 +10,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.serverproc import start_server
-
 from .conftest import DEMO
 
 CHECKS = ",".join(
@@ -26,9 +24,9 @@ CHECKS = ",".join(
 
 
 @pytest.fixture
-def fuzz_server(tmp_path: Path):
+def fuzz_server(make_server):
     # A server of its own: fuzzed logins would otherwise lock the shared test server's throttles.
-    proc = start_server(tmp_path, env={"BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS": "1000000"})
+    proc = make_server(env={"BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS": "1000000"})
     yield proc
     proc.stop()
 
