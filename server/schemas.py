@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .rules.payment import MAX_TOPUP_CENTS, MIN_TOPUP_CENTS
 
 Energy = Literal["electricity", "gas"]
 TariffEnergy = Literal["electricity", "gas", "heat"]
@@ -15,6 +17,38 @@ Scope = Literal["prepaid", "full"]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _iso_date_only(value: object) -> object:
+    # Pydantic would read 0 as 1970-01-01; the contract says "YYYY-MM-DD" and means it.
+    if isinstance(value, (str, date)):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
+def _json_integer_only(value: object) -> object:
+    # JSON Schema's integer: 2000 and 2000.0 yes; "2000", true and 20.5 no.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("an amount is a whole number of cents")
+    return value
+
+
+Cents = Annotated[int, BeforeValidator(_json_integer_only)]
+
+
+def _iso_datetime_only(value: object) -> object:
+    # Pydantic would read "0.5" as a Unix timestamp; the contract says ISO 8601 and means it.
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return value
+    raise ValueError("a time is written as ISO 8601, e.g. 2026-11-28T10:00:00+01:00")
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_only)]
 
 
 # --- auth ---------------------------------------------------------------------------------
@@ -27,9 +61,12 @@ class HelperIdentity(_Strict):
 
 class PrepaidLogin(_Strict):
     prepaid_code: str = Field(
-        min_length=1, max_length=32, description="10 digits; spaces, dashes and dots are ignored", examples=["1111 2222 33"]
+        max_length=32,
+        pattern=r"^[ .\-]*(?:[0-9][ .\-]*){10}$",
+        description="10 digits; spaces, dashes and dots are ignored",
+        examples=["1111 2222 33"],
     )
-    postal_code: str = Field(min_length=1, max_length=10, examples=["9000"])
+    postal_code: str = Field(pattern=r"^ *[1-9][0-9]{3} *$", max_length=10, examples=["9000"])
     helper: HelperIdentity | None = None
 
 
@@ -130,7 +167,7 @@ class PaymentInstructions(BaseModel):
 
 
 class PendingTopupRequest(_Strict):
-    amount_cents: int = Field(description="Amount to prepare, in euro cents")
+    amount_cents: Cents = Field(ge=MIN_TOPUP_CENTS, le=MAX_TOPUP_CENTS, description="Amount to prepare, in euro cents")
 
 
 class PendingTopup(BaseModel):
@@ -182,10 +219,10 @@ class EligibilityRequest(_Strict):
         "debt_mediation",
         "none",
     ]
-    decision_date: date
+    decision_date: IsoDate
     energy: TariffEnergy
     connection: Literal["main_residence", "second_residence", "common_parts", "professional", "temporary"]
-    supplier_informed_on: date | None = None
+    supplier_informed_on: IsoDate | None = None
 
 
 class EligibilityReason(BaseModel):
@@ -227,3 +264,66 @@ class TopupPointOut(BaseModel):
 class Health(BaseModel):
     status: Literal["ok"]
     schema_version: int
+
+
+# --- top-up points: search items, detail, places ------------------------------------------
+
+HolidayLanguage = Literal["nl", "fr", "de", "en"]
+
+
+class TopupPointSearchItem(TopupPointOut):
+    public_holiday: str | None = Field(
+        default=None,
+        description="The Belgian public holiday on the date of the requested time, named in `lang`; null on other days",
+    )
+
+
+class OpeningInterval(BaseModel):
+    open: str = Field(description="Opening time, HH:MM (Belgian time)", examples=["09:00"])
+    close: str = Field(description="Closing time, HH:MM; 24:00 is midnight at the end of the day", examples=["12:00"])
+
+
+class OpeningDay(BaseModel):
+    date: date
+    public_holiday: str | None = Field(description="The Belgian public holiday on this date, named in `lang`, or null")
+    intervals: list[OpeningInterval] = Field(description="Open intervals of this day, in order; empty when closed")
+
+
+class TopupPointDetail(BaseModel):
+    id: str
+    name: str
+    kind: str
+    address: str
+    postal_code: str
+    municipality: str
+    lat: float
+    lon: float
+    phone: str | None
+    opening_hours: str = Field(description="OSM opening_hours expression, evaluated with Belgian public holidays")
+    at: datetime = Field(description="The time the open state and the week refer to (Europe/Brussels)")
+    open_at_requested_time: bool
+    next_change: datetime | None
+    public_holiday: str | None = Field(description="The public holiday on the date of `at`, named in `lang`, or null")
+    holiday_rule: Literal["closed", "special_hours", "as_usual"] = Field(
+        description="From the PH part of the expression: closed on public holidays, other hours then, or as on other days"
+    )
+    holiday_hours: list[OpeningInterval] = Field(
+        description="The hours on a public holiday when holiday_rule is special_hours; empty otherwise"
+    )
+    week: list[OpeningDay] = Field(description="Monday to Sunday of the week holding `at`")
+    directions_url: str = Field(
+        description="https://www.openstreetmap.org/directions?to=LAT,LON: opens on every platform (phone, desktop, "
+        "browser), in a map app that claims openstreetmap.org links, else in the browser"
+    )
+    geo_uri: str = Field(
+        description="geo:LAT,LON?q=LAT,LON(NAME) (RFC 5870 with the Android q= extension): on Android it offers "
+        "the user's map apps; iOS, desktops and browsers do not handle it, use directions_url there"
+    )
+
+
+class Place(BaseModel):
+    postal_code: str
+    municipality: str = Field(description="The municipality's name in `lang` (nl when it has none in that language)")
+    locality: str = Field(description="The locality the postcode stands for (e.g. Mariakerke for 9030); may be empty")
+    lat: float
+    lon: float

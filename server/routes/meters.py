@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
@@ -37,7 +34,6 @@ _ERRORS = {
     404: {"model": ErrorEnvelope, "description": "not_found: no such meter on this account"},
     422: {"model": ErrorEnvelope, "description": "validation_error"},
 }
-_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:\-]{8,128}$")
 
 
 def _meter(tx: Transaction, session_account: int, ean: str) -> dict[str, Any]:
@@ -80,17 +76,18 @@ def get_balance(ean: EanPath, session: SessionDep, db: DbDep) -> Balance:
     )
 
 
+# A cursor is "<time>-<id>" of the last item seen: every string the schema allows is one, so a
+# client can never hold a cursor that the server cannot read.
+CURSOR_PATTERN = r"^[0-9]{1,12}-[0-9]{1,18}$"
+
+
 def _encode_cursor(at: int, row_id: int) -> str:
-    return base64.urlsafe_b64encode(f"{at}:{row_id}".encode()).decode().rstrip("=")
+    return f"{at}-{row_id}"
 
 
 def _decode_cursor(cursor: str) -> tuple[int, int]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at, row_id = raw.split(":")
-        return int(at), int(row_id)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise ApiError(422, "validation_error", "cursor: not a cursor this API gave out") from None
+    at, row_id = cursor.split("-")
+    return int(at), int(row_id)
 
 
 @router.get("/{ean}/topups", operation_id="list_meter_topups", response_model=TopupPage, responses=_ERRORS)
@@ -98,7 +95,7 @@ def list_topups(
     ean: EanPath,
     session: SessionDep,
     db: DbDep,
-    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> TopupPage:
     before = _decode_cursor(cursor) if cursor else None
@@ -171,17 +168,13 @@ def create_pending_topup(
     response: Response,
     session: SessionDep,
     db: DbDep,
-    idempotency_key: Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=128)],
+    idempotency_key: Annotated[
+        str, Header(alias="Idempotency-Key", pattern=r"^[A-Za-z0-9._:\-]{8,128}$", description="One per intended preparation")
+    ],
 ) -> PendingTopup:
     """Prepare an amount to be loaded once the transfer arrives ("betalen + klaarzetten", seed 000,
     Vraag 10: "Hierbij zijn dus steeds twee handelingen nodig"). A retried request with the same
     Idempotency-Key returns the first result and never prepares the amount twice."""
-    if not _IDEMPOTENCY_KEY.match(idempotency_key):
-        raise ApiError(422, "validation_error", "Idempotency-Key: 8 to 128 letters, digits or ._:-")
-    if not MIN_TOPUP_CENTS <= body.amount_cents <= MAX_TOPUP_CENTS:
-        raise ApiError(
-            422, "validation_error", f"amount_cents: must be between {MIN_TOPUP_CENTS} and {MAX_TOPUP_CENTS}"
-        )
     fingerprint = hashlib.sha256(f"{ean}|{body.amount_cents}".encode()).hexdigest()
     prepared_by = (
         f"{session.helper_name} ({session.helper_organisation})" if session.helper_name else None
