@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     # One OCMW office often shares a single public address for many social workers,
     # so the per-address limit is looser than the per-code and per-username one.
     throttle_max_failures_per_address: int = 20
+    throttle_max_failures_per_day: int = 20
+    throttle_max_failures_per_address_per_day: int = 100
     throttle_base_lock_seconds: int = 60
     throttle_max_lock_seconds: int = 24 * 60 * 60
 

@@ -66,8 +66,12 @@ class _Attempt:
             throttle_store.record_failure(
                 tx,
                 [
-                    ThrottleRule(self.identity_key, s.throttle_max_failures),
-                    ThrottleRule(self.address_key, s.throttle_max_failures_per_address),
+                    ThrottleRule(self.identity_key, s.throttle_max_failures, s.throttle_max_failures_per_day),
+                    ThrottleRule(
+                        self.address_key,
+                        s.throttle_max_failures_per_address,
+                        s.throttle_max_failures_per_address_per_day,
+                    ),
                 ],
                 now=now,
                 window_seconds=s.throttle_window_seconds,

@@ -17,6 +17,8 @@ DAY = 24 * 60 * 60
 class ThrottleRule:
     key: str
     max_failures: int
+    # A hard ceiling per rolling day, whatever the lock times add up to.
+    max_failures_per_day: int
 
 
 def retry_after(tx: Transaction, keys: list[str], *, now: int) -> int:
@@ -49,11 +51,20 @@ def record_failure(
             "SELECT COUNT(*) AS n FROM login_failures WHERE throttle_key = ? AND at > ?",
             (rule.key, now - window_seconds),
         )
-        if int(row["n"] if row else 0) < rule.max_failures:
+        day = tx.one(
+            "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE throttle_key = ? AND at > ?",
+            (rule.key, now - DAY),
+        )
+        in_window = int(row["n"] if row else 0)
+        in_day = int(day["n"] if day else 0)
+        if in_window < rule.max_failures and in_day < rule.max_failures_per_day:
             continue
         lock = tx.one("SELECT lockouts, last_locked_at FROM login_locks WHERE throttle_key = ?", (rule.key,))
         lockouts = lock["lockouts"] if lock and now - lock["last_locked_at"] < DAY else 0
         seconds = min(max_lock_seconds, base_lock_seconds * 2**lockouts)
+        if in_day >= rule.max_failures_per_day:
+            # Locked until the oldest failure of the day has aged out of it.
+            seconds = max(seconds, int(day["oldest"]) + DAY - now)
         tx.execute(
             "INSERT INTO login_locks (throttle_key, locked_until, lockouts, last_locked_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (throttle_key) DO UPDATE SET locked_until = excluded.locked_until, "

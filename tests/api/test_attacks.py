@@ -1,0 +1,133 @@
+"""Online guessing, timing, slow clients and logs: what an attacker gets."""
+
+from __future__ import annotations
+
+import socket
+import statistics
+import time
+from urllib.parse import urlparse
+
+import httpx
+
+from server.core.settings import Settings
+from server.store import throttle
+from server.store.db import Database
+from server.store.schema import migrate
+from server.store.throttle import ThrottleRule
+
+from .conftest import DEMO, fresh_address
+
+DAY = 24 * 60 * 60
+
+
+def _attacker_day(db: Database, rules: list[ThrottleRule], settings: Settings) -> int:
+    """An attacker who tries again the very second the throttle allows, for one whole day, on a
+    simulated clock, through the same store functions the login route uses. Returns the tries."""
+    now, tries = 1_800_000_000, 0
+    end = now + DAY
+    keys = [r.key for r in rules]
+    while now < end:
+        with db.transaction(write=True) as tx:
+            wait = throttle.retry_after(tx, keys, now=now)
+            if wait == 0:
+                tries += 1
+                throttle.record_failure(
+                    tx,
+                    rules,
+                    now=now,
+                    window_seconds=settings.throttle_window_seconds,
+                    base_lock_seconds=settings.throttle_base_lock_seconds,
+                    max_lock_seconds=settings.throttle_max_lock_seconds,
+                )
+        now += max(wait, 1)
+    return tries
+
+
+def test_guesses_per_code_per_day_are_capped(tmp_path) -> None:
+    settings = Settings()
+    db = Database(str(tmp_path / "t.sqlite3"))
+    migrate(db)
+    rules = [
+        ThrottleRule("prepaid:x", settings.throttle_max_failures, settings.throttle_max_failures_per_day),
+        ThrottleRule(
+            "address:y", settings.throttle_max_failures_per_address, settings.throttle_max_failures_per_address_per_day
+        ),
+    ]
+    tries = _attacker_day(db, rules, settings)
+    assert 5 <= tries <= settings.throttle_max_failures_per_day == 20
+    # 10 digits are 10^10 codes: at 20 a day, guessing one known household's code takes ~1.4 million years.
+
+
+def test_guesses_per_address_per_day_are_capped(tmp_path) -> None:
+    settings = Settings()
+    db = Database(str(tmp_path / "t.sqlite3"))
+    migrate(db)
+    address = ThrottleRule(
+        "address:y", settings.throttle_max_failures_per_address, settings.throttle_max_failures_per_address_per_day
+    )
+    # Each try with another code: only the address rule can stop this attacker.
+    tries = _attacker_day(db, [address], settings)
+    assert tries <= settings.throttle_max_failures_per_address_per_day == 100
+
+
+def test_timing_does_not_tell_wrong_postcode_from_wrong_code(make_server) -> None:
+    proc = make_server(
+        env={
+            "BUDGETMETER_THROTTLE_MAX_FAILURES": "100000",
+            "BUDGETMETER_THROTTLE_MAX_FAILURES_PER_DAY": "100000",
+            "BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS": "100000",
+            "BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS_PER_DAY": "100000",
+        }
+    )
+    wrong_postcode = {"prepaid_code": DEMO["an"]["prepaid_code"], "postal_code": "9050"}
+    wrong_code = {"prepaid_code": "1111 2222 34", "postal_code": "9000"}
+    samples: dict[str, list[float]] = {"postcode": [], "code": []}
+    with httpx.Client(base_url=proc.url, headers=fresh_address(), timeout=10) as c:
+        for _ in range(5):  # warm up connections and caches
+            c.post("/api/v1/auth/prepaid", json=wrong_code)
+        for _ in range(120):  # interleaved, so drift in machine load hits both alike
+            for name, body in (("postcode", wrong_postcode), ("code", wrong_code)):
+                start = time.perf_counter()
+                r = c.post("/api/v1/auth/prepaid", json=body)
+                samples[name].append(time.perf_counter() - start)
+                assert r.status_code == 401
+    a, b = statistics.median(samples["postcode"]), statistics.median(samples["code"])
+    # Same work on both paths (one keyed hash, one indexed look-up, a constant-time compare):
+    # the medians must agree within noise, far below what one extra database round trip costs.
+    assert abs(a - b) < max(0.0015, 0.2 * min(a, b)), (a, b)
+
+
+def test_slow_clients_do_not_starve_others(server) -> None:
+    url = urlparse(server.url)
+    stalled = []
+    try:
+        for _ in range(150):
+            s = socket.create_connection((url.hostname, url.port), timeout=5)
+            s.sendall(b"POST /api/v1/auth/prepaid HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n")
+            stalled.append(s)
+        r = httpx.post(f"{server.url}/api/v1/auth/prepaid", json=DEMO["an"], headers=fresh_address(), timeout=10)
+        assert r.status_code == 200
+    finally:
+        for s in stalled:
+            s.close()
+
+
+def test_a_full_run_logs_no_secrets(make_server) -> None:
+    proc = make_server()
+    with httpx.Client(base_url=proc.url, headers=fresh_address(), timeout=10) as c:
+        c.post("/api/v1/auth/prepaid", json={"prepaid_code": "1111-2222-34", "postal_code": "9000"})
+        token = c.post("/api/v1/auth/prepaid", json=DEMO["an"]).json()["access_token"]
+        c.post("/api/v1/auth/login", json={"username": "an.peeters", "password": "Wrong-Pass-1"})
+        password_token = c.post("/api/v1/auth/login", json={"username": "an.peeters", "password": "Demo-2026!"}).json()[
+            "access_token"
+        ]
+        auth = {"Authorization": f"Bearer {token}"}
+        ean = c.get("/api/v1/me", headers=auth).json()["meters"][0]["ean"]
+        c.get(f"/api/v1/meters/{ean}/balance", headers=auth)
+        c.post(f"/api/v1/meters/{ean}/pending-topups", json={"amount_cents": 2000}, headers={**auth, "Idempotency-Key": "log-test-key-1"})
+        c.post("/api/v1/auth/logout", headers=auth)
+    proc.stop()
+    log = proc.log()
+    assert "POST /api/v1/auth/prepaid" in log  # the log was really captured
+    for secret in ("1111 2222 33", "1111222233", "1111-2222-34", "1111222234", "Demo-2026!", "Wrong-Pass-1", token, password_token):
+        assert secret not in log
