@@ -11,7 +11,7 @@ from .core.settings import Settings
 from .errors import install_error_handlers
 from .geo.index import TopupPointIndex
 from .limits import BodySizeLimit
-from .routes import account, auth, health, meters, tariff, topup_points
+from .routes import account, auth, health, meters, places, tariff, topup_points
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.topup_index = index
     install_error_handlers(app)
-    for router in (auth.router, account.router, meters.router, tariff.router, topup_points.router, health.router):
+    for router in (auth.router, account.router, meters.router, tariff.router, topup_points.router, places.router, health.router):
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
