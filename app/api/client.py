@@ -40,10 +40,12 @@ from .models import (
     Me,
     PaymentInstructions,
     PendingTopup,
+    Place,
     Tariff,
     TokenResponse,
     TopupPage,
     TopupPoint,
+    TopupPointDetail,
     parse,
 )
 
@@ -358,17 +360,32 @@ class BudgetmeterClient:
         at: datetime | None = None,
         open_only: bool = False,
         limit: int = 20,
+        lang: str | None = None,
     ) -> list[TopupPoint]:
+        """``lang`` names the public holiday (``public_holiday``) in nl/fr/de/en (server default nl)."""
         params: dict[str, Any] = {
             "postal_code": postal_code,
             "lat": lat,
             "lon": lon,
             "at": at.isoformat() if at is not None else None,
             "limit": limit,
+            "lang": lang,
         }
         if open_only:
             params["open"] = "true"
         return await self._get_json(list[TopupPoint], f"{API}/topup-points", params=params, auth=False)
+
+    async def topup_point(self, point_id: str, at: datetime | None = None, lang: str = "nl") -> TopupPointDetail:
+        """One point: its week of opening hours (of the week holding ``at``, default now), holiday rule and
+        directions links. Unknown id: :class:`~app.api.errors.NotFound`."""
+        params = {"at": at.isoformat() if at is not None else None, "lang": lang}
+        return await self._get_json(
+            TopupPointDetail, f"{API}/topup-points/{quote(point_id, safe='')}", params=params, auth=False
+        )
+
+    async def places(self, q: str, lang: str | None = None) -> list[Place]:
+        """Postcodes matching a postcode (prefix) or a municipality name, best first, at most 10."""
+        return await self._get_json(list[Place], f"{API}/places", params={"q": q, "lang": lang}, auth=False)
 
     # --- health -------------------------------------------------------------------------------
 

@@ -189,6 +189,51 @@ class TopupPoint(_Model):
     opening_hours: str
     open_at_requested_time: bool
     next_change: AwareDatetime | None = None
+    #: The public holiday on the date of the search's time, named in the requested language.
+    public_holiday: str | None = None
+
+
+class OpeningInterval(_Model):
+    open: str  # "09:00"
+    close: str  # "12:00"; "24:00" is midnight at the end of the day
+
+
+class OpeningDay(_Model):
+    date: date
+    public_holiday: str | None = None
+    intervals: list[OpeningInterval] = []
+
+
+class TopupPointDetail(_Model):
+    id: str
+    name: str
+    kind: str
+    address: str
+    postal_code: str
+    municipality: str
+    lat: float
+    lon: float
+    phone: str | None = None
+    opening_hours: str
+    at: AwareDatetime
+    open_at_requested_time: bool
+    next_change: AwareDatetime | None = None
+    public_holiday: str | None = None
+    holiday_rule: Literal["closed", "special_hours", "as_usual"]
+    holiday_hours: list[OpeningInterval] = []
+    week: list[OpeningDay]
+    #: https OpenStreetMap directions: opens on every platform.
+    directions_url: str
+    #: geo: URI: offers the map apps on Android; not handled on iOS, desktops or browsers.
+    geo_uri: str | None = None
+
+
+class Place(_Model):
+    postal_code: str
+    municipality: str
+    locality: str = ""
+    lat: float
+    lon: float
 
 
 class Health(_Model):
@@ -227,13 +272,17 @@ __all__ = [
     "Me",
     "MeterRef",
     "MinimumSupply",
+    "OpeningDay",
+    "OpeningInterval",
     "PaymentInstructions",
     "PendingTopup",
+    "Place",
     "SocialTariffEntry",
     "Tariff",
     "TokenResponse",
     "Topup",
     "TopupPage",
     "TopupPoint",
+    "TopupPointDetail",
     "parse",
 ]
