@@ -1,0 +1,473 @@
+"""The "Am I eligible?" wizard for the federal social tariff (seed 003), without Flet.
+
+    wizard = EligibilityWizard(clock=lambda: date.today())
+    wizard.answer("benefit", "leefloon")           # -> True, or False with wizard.errors["benefit"]
+    wizard.next()                                   # to "decision_date"
+    ...
+    await wizard.submit(api)                        # POST /api/v1/social-tariff/eligibility
+    wizard.result.lines                             # one line per rule, each with the seed sentence
+    contacts_for(wizard.result.category)            # who to contact when it is not automatic
+    DATA_TO_HAVE_READY                              # what to have at hand when calling
+
+Steps, in order: ``benefit`` -> ``decision_date`` -> ``energy`` -> ``connection`` ->
+``supplier_informed_on`` (optional: empty means today, as the server assumes).
+
+Validation codes (``errors[step]``) the UI translates: ``required``, ``unknown_choice``, ``not_a_date``,
+``in_future`` (a decision or information date after today), ``before_decision`` (the supplier cannot
+have been told before the decision). The answer's lines carry the server's reason codes (the UI
+translates them; ``reasons`` of server/rules/social_tariff_sources.py) and the seed sentence each
+follows, in Dutch, to show as the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.api.client import BudgetmeterClient
+from app.api.errors import ApiError
+from app.api.models import EligibilityAnswer
+
+from .observable import Observable
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+STEPS: tuple[str, ...] = ("benefit", "decision_date", "energy", "connection", "supplier_informed_on")
+OPTIONAL_STEPS = frozenset({"supplier_informed_on"})
+
+#: The choices of each step, in the order the wizard shows them. seed 003, "Welke categorieën geven
+#: recht op het sociaal tarief?" and "Wanneer is het sociaal tarief niet van toepassing?".
+BENEFITS: tuple[str, ...] = (
+    # Categorie 1 (OCMW)
+    "leefloon",
+    "equivalent_social_aid",
+    "federal_refunded_social_aid",
+    "igo_advance_ocmw",
+    # Categorie 2A (FOD Sociale Zekerheid DG Personen met een Handicap)
+    "disability_65",
+    "income_replacement",
+    "integration_allowance",
+    "third_party_help",
+    # Categorie 2B, 2C (gewestelijk)
+    "elderly_care_budget",
+    "child_disability_supplement",
+    # Categorie 3 (Federale Pensioendienst)
+    "igo",
+    # Categorie 4 (sociaal appartement, collectieve verwarming)
+    "social_housing_collective_heating",
+    # "Bepaalde tegemoetkomingen geven geen recht op het sociaal tarief voor energie."
+    "rvt",
+    "health_insurance_benefit",
+    "insurance_benefit",
+    "public_sector_pension",
+    "article_60",
+    "debt_mediation",
+    "none",
+)
+#: seed 003: "Het sociaal tarief is een gunstig tarief voor elektriciteit , aardgas of warmte."
+ENERGIES: tuple[str, ...] = ("electricity", "gas", "heat")
+#: seed 003: "Het sociaal tarief is niet van toepassing voor: tweede verblijfplaatsen ...".
+CONNECTIONS: tuple[str, ...] = ("main_residence", "second_residence", "common_parts", "professional", "temporary")
+CHOICES: dict[str, tuple[str, ...]] = {"benefit": BENEFITS, "energy": ENERGIES, "connection": CONNECTIONS}
+
+
+def _today() -> date:
+    return datetime.now(BRUSSELS).date()
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One line of the answer: a stable reason code, and the seed sentence (Dutch) the rule follows."""
+
+    code: str
+    seed: str  # "003", "000", ...: the seed document
+    quote: str
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    eligible: bool
+    category: str | None
+    start: date | None
+    end: date | None
+    certificate_needed: bool
+    #: Who writes the paper certificate: "ocmw", "fod_social_security", "federal_pension_service",
+    #: "care_fund", "child_benefit_agency", "housing_company" (codes the UI translates).
+    certificate_from: str | None
+    lines: tuple[ResultLine, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(line.code for line in self.lines)
+
+    @classmethod
+    def from_answer(cls, answer: EligibilityAnswer) -> EligibilityResult:
+        explained = {e.code: e for e in answer.explanations}
+        lines = tuple(
+            ResultLine(code, explained[code].source, explained[code].quote) if code in explained else ResultLine(code, "", "")
+            for code in answer.reasons
+        )
+        return cls(
+            eligible=answer.eligible,
+            category=answer.category,
+            start=answer.start,
+            end=answer.end,
+            certificate_needed=answer.certificate_needed,
+            certificate_from=answer.certificate_from,
+            lines=lines,
+        )
+
+
+class EligibilityWizard(Observable):
+    def __init__(self, *, clock: Callable[[], date] = _today) -> None:
+        super().__init__()
+        self.clock = clock
+        self.answers: dict[str, Any] = {}
+        #: step -> validation code of the last answer given to it.
+        self.errors: dict[str, str] = {}
+        self.step_index: int = 0
+        self.result: EligibilityResult | None = None
+        self.loading: bool = False
+        self.last_error: ApiError | None = None
+
+    def __repr__(self) -> str:
+        return f"EligibilityWizard(step={self.step!r}, answered={sorted(self.answers)})"
+
+    # --- where we are ------------------------------------------------------------------------------
+
+    @property
+    def step(self) -> str:
+        return STEPS[self.step_index]
+
+    @property
+    def is_first(self) -> bool:
+        return self.step_index == 0
+
+    @property
+    def is_last(self) -> bool:
+        return self.step_index == len(STEPS) - 1
+
+    @property
+    def can_submit(self) -> bool:
+        return all(s in self.answers for s in STEPS if s not in OPTIONAL_STEPS) and not self.errors
+
+    # --- answering ---------------------------------------------------------------------------------
+
+    def answer(self, step: str, value: Any) -> bool:
+        """Record an answer; False (and ``errors[step]`` set, the answer dropped) when it is not valid.
+        Dates may be ``date`` or ISO strings; None or "" clears an optional step."""
+        if step not in STEPS:
+            raise ValueError(f"unknown step {step!r}")
+        self.result = None
+        error = self._check(step, value)
+        if error is None:
+            if step in OPTIONAL_STEPS and value in (None, ""):
+                self.answers.pop(step, None)
+            else:
+                self.answers[step] = _as_date(value) if step.endswith(("_date", "_on")) else value
+            self.errors.pop(step, None)
+            # A new decision date can make a given information date invalid, and the other way round.
+            if step == "decision_date" and "supplier_informed_on" in self.answers:
+                problem = self._check("supplier_informed_on", self.answers["supplier_informed_on"])
+                if problem is None:
+                    self.errors.pop("supplier_informed_on", None)
+                else:
+                    self.errors["supplier_informed_on"] = problem
+        else:
+            self.answers.pop(step, None)
+            self.errors[step] = error
+        self.notify()
+        return error is None
+
+    def next(self) -> bool:
+        """To the next step when this one is answered (or optional); False otherwise."""
+        if self.step in self.errors:
+            return False
+        if self.step not in OPTIONAL_STEPS and self.step not in self.answers:
+            self.errors[self.step] = "required"
+            self.notify()
+            return False
+        if self.is_last:
+            return False
+        self.step_index += 1
+        self.notify()
+        return True
+
+    def back(self) -> bool:
+        if self.is_first:
+            return False
+        self.step_index -= 1
+        self.notify()
+        return True
+
+    def go_to(self, step: str) -> None:
+        """Jump back to a step (e.g. "change" beside an answer on the summary)."""
+        self.step_index = STEPS.index(step)
+        self.notify()
+
+    def reset(self) -> None:
+        self.answers.clear()
+        self.errors.clear()
+        self.step_index = 0
+        self.result = None
+        self.last_error = None
+        self.notify()
+
+    def request(self) -> dict[str, Any]:
+        """The body for the eligibility endpoint."""
+        return {s: self.answers[s] for s in STEPS if s in self.answers}
+
+    async def submit(self, api: BudgetmeterClient) -> bool:
+        """Send the answers; the result goes to ``result``. Never raises ApiError (``last_error``)."""
+        for step in STEPS:
+            if step not in OPTIONAL_STEPS and step not in self.answers and step not in self.errors:
+                self.errors[step] = "required"
+        if not self.can_submit:
+            self.notify()
+            return False
+        self.loading, self.last_error = True, None
+        self.notify()
+        try:
+            answer = await api.eligibility(**self.request())
+        except ApiError as exc:
+            self.loading, self.last_error = False, exc
+            self.notify()
+            return False
+        self.result = EligibilityResult.from_answer(answer)
+        self.loading = False
+        self.notify()
+        return True
+
+    # --- private -----------------------------------------------------------------------------------
+
+    def _check(self, step: str, value: Any) -> str | None:
+        if step in CHOICES:
+            if value in (None, ""):
+                return "required"
+            return None if value in CHOICES[step] else "unknown_choice"
+        if value in (None, ""):
+            return None if step in OPTIONAL_STEPS else "required"
+        try:
+            day = _as_date(value)
+        except (TypeError, ValueError):
+            return "not_a_date"
+        if day > self.clock():
+            return "in_future"
+        if step == "supplier_informed_on":
+            decided = self.answers.get("decision_date")
+            if decided is not None and day < decided:
+                return "before_decision"
+        return None
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip())
+    raise TypeError(f"not a date: {type(value).__name__}")
+
+
+# --- who to contact, what to have ready (seed 003, "Waar kan ik terecht voor meer informatie?") -----
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact centre from seed 003. ``id`` and ``role`` are stable codes the UI translates (the name is
+    the organisation's own, in Dutch as in the seed); ``quote`` is the seed line the numbers come from."""
+
+    id: str
+    name: str
+    role: str  # "questions_social_tariff", "certificate", "social_status", "building_manager"
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    hours: str | None = None  # "09:00-17:00"
+    free_phone: bool = False
+    region: str | None = None  # "flanders", "brussels", "wallonia", "german_community"
+    quote: str = ""
+    seed: str = "003"
+
+
+FOD_ECONOMIE = Contact(
+    id="fod_economie_contact_center",
+    name="Contact Center van de FOD Economie",
+    role="questions_social_tariff",
+    phone="0800 120 33",
+    email="info.eco@economie.fgov.be",
+    website="https://www.sociaaltarief.economie.fgov.be",
+    hours="09:00-17:00",
+    free_phone=True,
+    quote="Tel. (gratis): 0800 120 33 (van 9 tot 17 uur)",
+)
+FOD_ECONOMIE_SOCIAL_ENERGY = Contact(
+    id="fod_economie_social_energy",
+    name="Cel Sociale Energie van de FOD Economie",
+    role="questions_social_tariff",
+    email="soc.ener@economie.fgov.be",
+    quote="E-mail: soc.ener@economie.fgov.be",
+)
+OCMW = Contact(
+    id="ocmw",
+    name="OCMW",
+    role="certificate",
+    quote="Er is een OCMW in elke gemeente. U vindt hun gegevens op hun website.",
+)
+FOD_SOCIAL_SECURITY = Contact(
+    id="fod_social_security_disability",
+    name="FOD Sociale Zekerheid, Directie-generaal Personen met een Handicap",
+    role="certificate",
+    phone="0800 987 99",
+    website="https://handicap.belgium.be",
+    free_phone=True,
+    quote="Tel.: 0800 987 99",
+)
+FEDERAL_PENSION_SERVICE = Contact(
+    id="federal_pension_service",
+    name="Federale Pensioendienst",
+    role="certificate",
+    phone="1765",
+    website="http://www.sfpd.fgov.be",
+    quote="Tel.: 1765",
+)
+CARE_FUNDS = Contact(
+    id="care_funds",
+    name="Zorgkassen (zorg ouderen)",
+    role="certificate",
+    region="flanders",
+    quote="Contactgegevens van de zorgkassen in Vlaanderen",
+)
+OPGROEIEN = Contact(
+    id="opgroeien",
+    name="Opgroeien, team Zorgtoeslagevaluatie (kinderen)",
+    role="certificate",
+    phone="02 533 13 41",
+    email="zoe.info@kindengezin.be",
+    website="https://www.zorgtoeslagen.be",
+    region="flanders",
+    quote="Tel. : 02 533 13 41.",
+)
+IRISCARE_ELDERLY = Contact(
+    id="iriscare_elderly",
+    name="Iriscare (THAB)",
+    role="certificate",
+    phone="0800 35 499",
+    email="apa-thab@iriscare.brussels",
+    website="https://www.myiriscare.brussels/nl/de-thab-voor-de-brusselaars/",
+    free_phone=True,
+    region="brussels",
+    quote="Tel.: 0800 35 499 (gratis)",
+)
+IRISCARE_CHILDREN = Contact(
+    id="iriscare_children",
+    name="Iriscare (kinderen)",
+    role="certificate",
+    phone="0800 35 499",
+    email="autonomie-handicap@iriscare.brussels",
+    free_phone=True,
+    region="brussels",
+    quote="Tel.: 0800 35 499 (gratis)",
+)
+AVIQ_ELDERLY = Contact(
+    id="aviq_elderly",
+    name="Aviq (THAB)",
+    role="certificate",
+    phone="0800 16061",
+    email="numerogratuit@aviq.be",
+    website="https://www.aviq.be",
+    region="wallonia",
+    quote="Tel.: 0800 16061",
+)
+AVIQ_CHILDREN = Contact(
+    id="aviq_children",
+    name="Aviq (Kinderen)",
+    role="certificate",
+    phone="0800 16061",
+    email="contact.afs@aviq.be",
+    website="https://www.aviq.be",
+    region="wallonia",
+    quote="Tel.: 0800 16061",
+)
+GERMAN_COMMUNITY = Contact(
+    id="german_community_ministry",
+    name="Ministerie van de Duitstalige Gemeenschap (THAB / Kinderen)",
+    role="certificate",
+    phone="0800 900 11",
+    email="info@selbstbestimmt.be",
+    website="https://ostbelgienfamilie.be",
+    region="german_community",
+    quote="Tel: 0800 900 11",
+)
+BUILDING_MANAGER = Contact(
+    id="building_manager",
+    name="Eigenaar/beheerder van het appartementsgebouw",
+    role="building_manager",
+    quote="Wend u tot de eigenaar/beheerder van uw appartementsgebouw om na te gaan of het sociaal tarief wordt "
+    "toegepast voor het gebouw.",
+)
+
+#: seed 003, "Heb ik een papieren attest nodig ...": "Naargelang de categorie waartoe u behoort, moet u het
+#: attest aanvragen aan een van de volgende bevoegde sociale instellingen".
+_BY_CATEGORY: dict[str | None, tuple[Contact, ...]] = {
+    "1": (OCMW,),
+    "2A": (FOD_SOCIAL_SECURITY,),
+    "2B": (CARE_FUNDS, IRISCARE_ELDERLY, AVIQ_ELDERLY, GERMAN_COMMUNITY),
+    "2C": (OPGROEIEN, IRISCARE_CHILDREN, AVIQ_CHILDREN, GERMAN_COMMUNITY),
+    "3": (FEDERAL_PENSION_SERVICE,),
+    "4": (BUILDING_MANAGER,),
+}
+
+
+def contacts_for(category: str | None) -> list[Contact]:
+    """Who to contact when the social tariff is not applied automatically: the office that writes the
+    certificate for this category first, then the FOD Economie (seed 003: "Beschikt u als rechthebbende
+    niet over het attest? U kunt het aanvragen via het Contact Center van de FOD Economie."). Without a
+    category (not eligible, or not known yet): the FOD Economie and the OCMW."""
+    first = _BY_CATEGORY.get(category, (OCMW,))
+    return [*first, FOD_ECONOMIE, FOD_ECONOMIE_SOCIAL_ENERGY]
+
+
+@dataclass(frozen=True)
+class DataItem:
+    code: str  # stable, the UI translates
+    label_nl: str  # the seed's words
+
+
+#: seed 003: "Voor een vlotte behandeling van uw dossier deelt u volgende gegevens mee: uw
+#: rijksregisternummer, uw naam, de naam van de rechthebbende, het adres, het klantnummer bij de
+#: energieleverancier".
+DATA_TO_HAVE_READY: tuple[DataItem, ...] = (
+    DataItem("national_register_number", "uw rijksregisternummer"),
+    DataItem("your_name", "uw naam"),
+    DataItem("beneficiary_name", "de naam van de rechthebbende"),
+    DataItem("address", "het adres"),
+    DataItem("supplier_customer_number", "het klantnummer bij de energieleverancier"),
+)
+DATA_TO_HAVE_READY_QUOTE = "Voor een vlotte behandeling van uw dossier deelt u volgende gegevens mee:"
+
+
+def data_to_have_ready() -> tuple[DataItem, ...]:
+    return DATA_TO_HAVE_READY
+
+
+__all__ = [
+    "BENEFITS",
+    "CHOICES",
+    "CONNECTIONS",
+    "DATA_TO_HAVE_READY",
+    "DATA_TO_HAVE_READY_QUOTE",
+    "ENERGIES",
+    "STEPS",
+    "Contact",
+    "DataItem",
+    "EligibilityResult",
+    "EligibilityWizard",
+    "ResultLine",
+    "contacts_for",
+    "data_to_have_ready",
+]
