@@ -175,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     except OSError as exc:
-        print(f"budgetmeter: {t._('The app could not start: {reason}.').format(reason=exc.strerror or exc)}", file=sys.stderr)
+        reason = exc.strerror or str(exc)
+        print("budgetmeter: " + t._("The app could not start: {reason}.").format(reason=reason), file=sys.stderr)
         return 2
     finally:
         if server_process is not None:

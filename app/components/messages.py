@@ -24,6 +24,8 @@ _ERRORS = {
     "secret_store_failed": N_("Your login could not be saved on this device."),
 }
 
+_GENERIC = N_("Something went wrong. Try again.")
+
 _VALIDATION = {
     ("prepaid_code", "incomplete"): N_("A Prepaid-code has 10 digits."),
     ("prepaid_code", "format"): N_("A Prepaid-code has only digits."),
@@ -61,7 +63,7 @@ def error_text(t: Translator, error: ApiError | None) -> str:
         return t.gettext(_VALIDATION[key])
     if error.code == "validation_error":
         return t.gettext("Check what you entered and try again.")
-    return t.gettext(_ERRORS.get(error.code, N_("Something went wrong. Try again.")))
+    return t.gettext(_ERRORS.get(error.code, _GENERIC))
 
 
 def energy_name(t: Translator, energy: str) -> str:

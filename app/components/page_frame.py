@@ -1,14 +1,28 @@
-"""The scrolling frame every logged-in screen draws in: padding, a readable maximum width."""
+"""The scrolling frame every logged-in screen draws in, and titled sections inside it."""
 
 from __future__ import annotations
 
 import flet as ft
 
 
-def PageFrame(controls: list[ft.Control], *, max_width: int = 1100, on_refresh=None) -> ft.Control:
-    column = ft.Column(controls, spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+def PageFrame(controls: list[ft.Control], *, on_refresh=None) -> ft.Control:
     return ft.ListView(
         expand=True,
         padding=ft.Padding.symmetric(horizontal=16, vertical=16),
-        controls=[ft.Row([ft.Container(column, expand=True, width=max_width)], alignment=ft.MainAxisAlignment.CENTER)],
+        spacing=16,
+        controls=controls,
+    )
+
+
+def section(title: str, controls: list[ft.Control], *, icon: ft.IconData | None = None, col=None) -> ft.Control:
+    head = ft.Row(
+        [
+            *([ft.Icon(icon, color=ft.Colors.PRIMARY)] if icon else []),
+            ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
+        ],
+        spacing=8,
+    )
+    return ft.Card(
+        col=col,
+        content=ft.Container(padding=20, content=ft.Column([head, *controls], spacing=12)),
     )

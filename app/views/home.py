@@ -64,9 +64,9 @@ def HomeView():
                 spacing=2,
                 expand=True,
             ),
-            ft.IconButton(
+            ft.OutlinedButton(
+                t.gettext("Refresh"),
                 icon=ft.Icons.REFRESH,
-                tooltip=t.gettext("Refresh"),
                 on_click=refresh,
                 disabled=session.loading,
             ),

@@ -103,12 +103,12 @@ def LoginView():
                 keyboard_type=ft.KeyboardType.NUMBER,
                 prefix_icon=ft.Icons.PIN_OUTLINED,
                 error=code_error,
-                autofocus=True,
+                
                 on_change=on_code,
                 on_submit=submit,
-                suffix=ft.IconButton(
+                suffix=ft.TextButton(
+                    t.gettext("Hide code") if show_code else t.gettext("Show code"),
                     icon=ft.Icons.VISIBILITY_OFF if show_code else ft.Icons.VISIBILITY,
-                    tooltip=t.gettext("Hide code") if show_code else t.gettext("Show code"),
                     on_click=lambda: set_show_code(not show_code),
                 ),
             ),

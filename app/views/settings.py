@@ -1,6 +1,110 @@
+"""Settings: language, light/dark, remember me, log out (and forget this client)."""
+
+from __future__ import annotations
+
 import flet as ft
+
+from app.components.context import go, use_model
+from app.components.page_frame import PageFrame, section
+from app.i18n import LANGUAGE_NAMES
 
 
 @ft.component
 def SettingsView():
-    return ft.Text("settings")
+    model = use_model()
+    t = model.t
+    session = model.session
+    profile = session.current
+
+    async def on_language(e: ft.Event[ft.Dropdown]):
+        value = e.control.value
+        await session.set_language(None if value in (None, "auto") else value)
+
+    async def on_theme(e: ft.Event[ft.SegmentedButton]):
+        await model.set_theme(list(e.control.selected)[0])
+
+    async def on_remember(e: ft.Event[ft.Switch]):
+        await model.set_remember_current(bool(e.control.value))
+
+    async def logout(_=None):
+        await session.logout()
+        go("/clients" if model.logged_in else "/login")
+
+    async def forget(_=None):
+        await session.logout(forget=True)
+        go("/login")
+
+    language = section(
+        t.gettext("Language"),
+        [
+            ft.Dropdown(
+                label=t.gettext("Language"),
+                value=session.language_choice or "auto",
+                options=[ft.DropdownOption(key="auto", text=t.gettext("Automatic (account or device)"))]
+                + [ft.DropdownOption(key=code, text=name) for code, name in LANGUAGE_NAMES.items()],
+                on_select=on_language,
+                width=320,
+            )
+        ],
+        icon=ft.Icons.LANGUAGE,
+    )
+    theme = section(
+        t.gettext("Appearance"),
+        [
+            ft.SegmentedButton(
+                selected=[model.theme],
+                allow_empty_selection=False,
+                segments=[
+                    ft.Segment(value="light", label=ft.Text(t.gettext("Light")), icon=ft.Icon(ft.Icons.LIGHT_MODE)),
+                    ft.Segment(value="dark", label=ft.Text(t.gettext("Dark")), icon=ft.Icon(ft.Icons.DARK_MODE)),
+                    ft.Segment(value="system", label=ft.Text(t.gettext("System")), icon=ft.Icon(ft.Icons.BRIGHTNESS_AUTO)),
+                ],
+                on_change=on_theme,
+            )
+        ],
+        icon=ft.Icons.PALETTE_OUTLINED,
+    )
+    storage_note = (
+        t.gettext("This device has no secure storage: your login is kept in memory only, until you close the app.")
+        if model.secrets_in_memory_only
+        else t.gettext("Your login is kept in this device's secure storage, never on the server.")
+    )
+    account_rows: list[ft.Control] = []
+    if profile is not None:
+        account_rows.append(
+            ft.Text(
+                t.gettext("Logged in for {name} (Prepaid-code {code})").format(
+                    name=profile.display_name, code=profile.prepaid_code_masked
+                )
+            )
+        )
+    account_rows += [
+        ft.Switch(label=t.gettext("Remember me on this device"), value=bool(profile and profile.remember), on_change=on_remember),
+        ft.Text(storage_note, theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Row(
+            [
+                ft.OutlinedButton(t.gettext("Log out"), icon=ft.Icons.LOGOUT, on_click=logout),
+                ft.TextButton(
+                    t.gettext("Log out and forget this client"),
+                    icon=ft.Icons.DELETE_OUTLINE,
+                    on_click=forget,
+                    style=ft.ButtonStyle(color=ft.Colors.ERROR),
+                ),
+            ],
+            wrap=True,
+        ),
+    ]
+    account = section(t.gettext("Account"), account_rows, icon=ft.Icons.PERSON_OUTLINE)
+    return PageFrame(
+        [
+            ft.Text(t.gettext("Settings"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            ft.ResponsiveRow(
+                [
+                    ft.Column([language, theme], col={"xs": 12, "md": 6}, spacing=16),
+                    ft.Column([account], col={"xs": 12, "md": 6}),
+                ],
+                spacing=16,
+                run_spacing=16,
+            ),
+        ]
+    )

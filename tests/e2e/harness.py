@@ -76,3 +76,62 @@ def start_app(workdir: Path, api_url: str) -> AppProcess:
         time.sleep(0.1)
     process.kill()
     raise RuntimeError(f"app did not start: {log_path.read_text(errors='replace')}")
+
+
+# --- driving the app --------------------------------------------------------------------------
+
+
+def open_app(page, url: str, route: str = "/") -> None:
+    """Load the app and switch on Flutter's semantics tree (what screen readers and we read)."""
+    page.goto(url + route)
+    placeholder = page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=30_000)
+    placeholder.dispatch_event("click")
+
+
+def fill(page, label: str, value: str) -> None:
+    """Type into a field and check that the app kept it (a fill racing a re-render can lose it)."""
+    import re
+
+    field = page.get_by_label(re.compile("^" + re.escape(label))).first
+    for _ in range(4):
+        field.click()
+        page.wait_for_timeout(100)
+        field.fill("")
+        field.press_sequentially(value, delay=15)
+        page.wait_for_timeout(300)
+        if field.input_value() == value:
+            return
+    raise AssertionError(f"field {label!r} holds {field.input_value()!r}, not {value!r}")
+
+
+def log_in(page, code: str, postcode: str, *, helper: tuple[str, str] | None = None) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=30_000)
+    if helper is not None:
+        switch = page.get_by_role("switch", name="Ik meld me aan als hulpverlener")
+        if switch.get_attribute("aria-checked") != "true":
+            switch.click()
+        fill(page, "Uw naam", helper[0])
+        fill(page, "Uw organisatie", helper[1])
+    fill(page, "Prepaid-code", code)
+    fill(page, "Postcode", postcode)
+    page.wait_for_timeout(200)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def shoot(page, name: str, sizes=(PHONE, DESKTOP)) -> list[Path]:
+    """Screenshots at phone and desktop size (artifacts/screenshots/<name>-<w>x<h>.png)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    before = page.viewport_size
+    paths = []
+    for size in sizes:
+        page.set_viewport_size(size)
+        page.wait_for_timeout(700)
+        path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
+        page.screenshot(path=str(path))
+        paths.append(path)
+    if before:
+        page.set_viewport_size(before)
+    return paths

@@ -1,0 +1,68 @@
+"""What a meter's status means and what happens next, in plain words, from the seed documents.
+
+Each text names the sentence it follows (the seeds are in Dutch; the app says the same in its own
+words in every language).
+"""
+
+from __future__ import annotations
+
+from app.api.models import Balance
+from app.i18n import Translator
+
+
+def status_explanation(t: Translator, b: Balance) -> list[str]:
+    lines: list[str] = []
+    if b.status == "supplying":
+        # Seed 001: "U kunt elektriciteit en/of gas gebruiken totdat het bedrag op uw kaart op is.
+        # Indien u niet gaat herladen, valt u terug op een noodkrediet."
+        lines.append(t.gettext("Your meter supplies energy until your balance is used up."))
+        lines.append(t.gettext("If you do not top up in time, the meter switches to emergency credit."))
+    elif b.status == "emergency_credit":
+        # Seed 001 (noodkrediet) and seed 002: "wanneer u de negatieve kredietlimiet activeert, dan zult u
+        # bij uw volgende oplaadbeurt in één keer al uw verbruik en uw noodkrediet ... moeten terugbetalen".
+        lines.append(t.gettext("Your balance is used up and you are now using emergency credit."))
+        lines.append(
+            t.gettext(
+                "At your next top-up, the emergency credit you used and any negative balance are repaid first. Only what is left goes to your balance."
+            )
+        )
+        lines.append(t.gettext("When the emergency credit is used up too, the meter falls back to minimum supply or stops."))
+    elif b.status == "minimum_supply":
+        if b.energy == "electricity":
+            # Seed 001: "De stroombegrenzer ... slechts 10 ampère ... Aan een spanning van 230 volt levert dat
+            # een bruikbaar vermogen op van 2300 Watt. Hiermee kunt u zich behelpen, maar veel toestellen
+            # tegelijk laten werken is onmogelijk." and "Ook deze minimumlevering dient u te betalen."
+            amps = b.minimum_supply.max_current_a or 10
+            lines.append(
+                t.gettext("Your electricity is limited to {amps} A: about {watts} W at 230 V.").format(
+                    amps=amps, watts=t.number(amps * 230)
+                )
+            )
+            lines.append(
+                t.gettext(
+                    "That is enough for lighting, the fridge and a few small devices, but not for many devices at the same time."
+                )
+            )
+            # Seed 002: "Deze maatregel is niet bruikbaar als u elektrische verwarming gebruikt."
+            lines.append(t.gettext("Electric heating does not work on minimum supply."))
+            lines.append(t.gettext("You pay for minimum supply too. Top up to get full supply again."))
+        else:
+            # Seed 001: winter period 1 December to 1 March, minimum supply of gas via the OCMW.
+            lines.append(
+                t.gettext(
+                    "In the winter period (1 December to 1 March) you can get minimum supply of gas. Contact your OCMW for more information."
+                )
+            )
+            lines.append(t.gettext("You pay for minimum supply too. Top up to get full supply again."))
+    else:
+        # Seed 002: "Als ook dit laatste krediet uitgeput is, wordt uw meter afgesloten".
+        lines.append(t.gettext("Your balance and emergency credit are used up, so the meter stopped supplying."))
+        lines.append(t.gettext("Top up to get supply back. What you owe is repaid first."))
+    if b.negative_credit_limit_cents:
+        # Seed 002: "u kunt energie verbruiken tot uw meter een negatief saldo van -50 euro bereikt".
+        lines.append(
+            t.gettext("You can use energy until your balance reaches {limit}.").format(
+                limit=t.money(-abs(b.negative_credit_limit_cents))
+            )
+        )
+    return lines

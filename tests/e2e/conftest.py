@@ -1,0 +1,86 @@
+"""End-to-end fixtures: one demo API server and one app server per test module, one headless
+Chromium per test session, a fresh browser context (own localStorage) per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.serverproc import ServerProcess, start_server
+
+from .harness import CHROMIUM, CHROMIUM_ARGS, AppProcess, start_app
+
+pytestmark = pytest.mark.e2e
+
+from playwright.sync_api import expect  # noqa: E402
+
+expect.set_options(timeout=20_000)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    proc = start_server(tmp_path_factory.mktemp("e2e-api"), trust_forwarded=False)
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="module")
+def app_server(api: ServerProcess, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppProcess]:
+    proc = start_app(tmp_path_factory.mktemp("e2e-app"), api.url)
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed_call = report.failed
+
+
+@pytest.fixture
+def new_page(browser, app_server, request):
+    contexts = []
+    pages = []
+
+    def make(viewport=None, locale="nl-BE"):
+        from .harness import PHONE
+
+        context = browser.new_context(viewport=viewport or PHONE, locale=locale)
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        page = context.new_page()
+        pages.append(page)
+        return page
+
+    yield make
+    if getattr(request.node, "failed_call", False):
+        from .harness import SCREENSHOTS
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for i, page in enumerate(pages):
+            page.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}-{i}.png"))
+    for c in contexts:
+        c.close()
