@@ -34,6 +34,13 @@ def test_an_sees_electricity_and_gas(new_page, app_server):
     # The Prepaid-code is never shown whole after login.
     assert "1111 2222 33" not in page.content() and "1111222233" not in page.content()
     shoot(page, "home-an")
+    page.get_by_role("button", name="Instellingen").click()
+    expect(text(page, "Onthoud mij op dit toestel")).to_be_visible()
+    page.get_by_role("button", name="Donker").click()
+    shoot(page, "settings-dark")
+    page.get_by_role("button", name="Overzicht").click()
+    expect(text(page, "42,17")).to_be_visible()
+    shoot(page, "home-an-dark")
 
 
 def test_youssef_on_emergency_credit_and_gas_minimum_supply(new_page, app_server):
