@@ -1,0 +1,61 @@
+"""Smoke of the benchmarks in bench/: each runs in --quick mode and prints its ratio lines.
+
+Only that they ran is checked, never how fast: speed is measured by the benchmarks themselves, as
+ratios against a baseline in the same run (bench/README.md), not by timed assertions in tests.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("BUDGETMETER_CHROMIUM", "/usr/bin/chromium")
+
+
+def run_quick(name: str, *extra: str, timeout: float = 120) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", f"bench.{name}", "--quick", *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert proc.returncode == 0, f"bench.{name} exited {proc.returncode}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc.stdout
+
+
+def ratio_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("RATIO ")]
+
+
+def test_topup_search_quick():
+    out = run_quick("topup_search")
+    lines = ratio_lines(out)
+    assert any("of brute force" in line for line in lines), out
+    assert "MISMATCH" not in out
+
+
+def test_api_load_quick():
+    # The pure-Python load generator: what CI has (wrk is optional).
+    out = run_quick("api_load", "--generator", "python")
+    lines = ratio_lines(out)
+    for conns in (1, 10, 50):
+        assert any(line.startswith(f"RATIO balance/ceiling req/s at {conns} clients") for line in lines), out
+        assert any(line.startswith(f"RATIO prepaid log in/ceiling req/s at {conns} clients") for line in lines), out
+    assert any("password log in" in line for line in lines), out
+    assert any("peak RSS" in line for line in lines), out
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")
+def test_app_start_quick():
+    out = run_quick("app_start")
+    if "SKIP:" in out:
+        pytest.skip(out[out.index("SKIP:"):].splitlines()[0])
+    lines = ratio_lines(out)
+    assert any("of hello world" in line and "start" in line for line in lines), out
+    assert any(line.startswith("RATIO log in to balances drawn") for line in lines), out
