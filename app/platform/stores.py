@@ -111,5 +111,10 @@ async def stores_for_page(page: ft.Page) -> tuple[SecretStore, PreferenceStore]:
         secrets = await choose_secret_store([KeyringSecretStore()])
         return secrets, JsonFilePreferenceStore()
     # Browser or phone: the client's own storage; never this process's keyring or files.
-    secrets = await choose_secret_store([SecureStorageSecretStore()])
+    try:
+        candidates: list[SecretStore] = [SecureStorageSecretStore()]
+    except ImportError:  # flet-secure-storage not installed: say "memory only"
+        log.warning("flet-secure-storage is not installed; logins are kept in memory only")
+        candidates = []
+    secrets = await choose_secret_store(candidates)
     return secrets, SharedPreferencesStore()
