@@ -18,11 +18,13 @@ from .store.db import Database
 _bearer = HTTPBearer(auto_error=False, description="The access_token from a login")
 
 
-def get_settings(request: Request) -> Settings:
+# Async on purpose: FastAPI runs a sync dependency in the thread pool, a hop that costs more than
+# these take.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
@@ -35,7 +37,7 @@ class Session:
     helper_organisation: str | None
 
 
-def current_session(
+async def current_session(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Session:
@@ -45,13 +47,11 @@ def current_session(
     db: Database = request.app.state.db
     hashed = token_hash(credentials.credentials)
     now = now_s()
-    with db.transaction() as tx:
-        row = tokens.resolve(tx, hashed, now=now, idle_seconds=settings.token_idle_seconds)
+    row = await db.read(lambda tx: tokens.resolve(tx, hashed, now=now, idle_seconds=settings.token_idle_seconds))
     if row is None:
         raise unauthorized("The session has expired or was ended; log in again")
     if tokens.needs_touch(row, now=now, idle_seconds=settings.token_idle_seconds):
-        with db.transaction(write=True) as tx:
-            tokens.touch(tx, hashed, now=now)
+        await db.write(lambda tx: tokens.touch(tx, hashed, now=now))
     return Session(
         token_hash=hashed,
         account_id=int(row["account_id"]),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,7 +15,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 PREPAID_CODE_DIGITS = 10
 _SEPARATORS = re.compile(r"[\s\-.]+")
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters (64 MiB each)
+# Each hash takes 64 MiB: forty at once in the thread pool would take 2.5 GB and could be forced by
+# anyone sending logins. One per core is as fast as it gets anyway.
+_hash_slots = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 # Verifying against this when a username does not exist keeps the answer as slow as for a
 # wrong password, so timing does not tell which usernames exist.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
@@ -39,12 +44,15 @@ def mask_prepaid_code(last_digits: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _hash_slots:
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        with _hash_slots:
+            ok = _hasher.verify(password_hash or _DUMMY_HASH, password)
+        return ok and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

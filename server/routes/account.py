@@ -19,12 +19,12 @@ _AUTH_ERRORS = {401: {"model": ErrorEnvelope, "description": "unauthorized"}}
 
 
 @router.get("/me", operation_id="get_me", response_model=Me, responses=_AUTH_ERRORS)
-def get_me(session: SessionDep, db: DbDep) -> Me:
-    with db.transaction() as tx:
-        account = accounts.by_id(tx, session.account_id)
-        if account is None:
-            raise unauthorized()
-        rows = meters.for_account(tx, session.account_id)
+async def get_me(session: SessionDep, db: DbDep) -> Me:
+    account, rows = await db.read(
+        lambda tx: (accounts.by_id(tx, session.account_id), meters.for_account(tx, session.account_id))
+    )
+    if account is None:
+        raise unauthorized()
     helper = (
         HelperIdentity(name=session.helper_name, organisation=session.helper_organisation or "")
         if session.helper_name
@@ -44,12 +44,11 @@ def get_me(session: SessionDep, db: DbDep) -> Me:
 
 
 @router.get("/access-log", operation_id="get_access_log", response_model=AccessLog, responses=_AUTH_ERRORS)
-def get_access_log(
+async def get_access_log(
     session: SessionDep, db: DbDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> AccessLog:
     """Every login to this account, newest first: a client sees when a helper acted for them."""
-    with db.transaction() as tx:
-        rows = access_log.for_account(tx, session.account_id, limit=limit)
+    rows = await db.read(lambda tx: access_log.for_account(tx, session.account_id, limit=limit))
     return AccessLog(
         items=[
             AccessLogEntry(

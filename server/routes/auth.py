@@ -59,6 +59,9 @@ class _Attempt:
     def begin(self) -> None:
         s = self.settings
         now = now_s()
+        self.address_rule = ThrottleRule(
+            self.address_key, s.throttle_max_failures_per_address, s.throttle_max_failures_per_address_per_day
+        )
         with self.db.transaction(write=True) as tx:
             wait = throttle_store.retry_after(tx, [self.identity_key, self.address_key], now=now)
             if wait > 0:
@@ -67,11 +70,7 @@ class _Attempt:
                 tx,
                 [
                     ThrottleRule(self.identity_key, s.throttle_max_failures, s.throttle_max_failures_per_day),
-                    ThrottleRule(
-                        self.address_key,
-                        s.throttle_max_failures_per_address,
-                        s.throttle_max_failures_per_address_per_day,
-                    ),
+                    self.address_rule,
                 ],
                 now=now,
                 window_seconds=s.throttle_window_seconds,
@@ -86,7 +85,9 @@ class _Attempt:
         now = now_s()
         with self.db.transaction(write=True) as tx:
             throttle_store.clear(tx, [self.identity_key])
-            throttle_store.forget_failure(tx, self.address_key, at=self.started)
+            throttle_store.forget_failure(
+                tx, self.address_rule, at=self.started, now=now, window_seconds=s.throttle_window_seconds
+            )
             tokens.issue(
                 tx,
                 token_hash=security.token_hash(token),
@@ -184,7 +185,6 @@ def login_password(body: PasswordLogin, request: Request, db: DbDep, settings: S
     response_class=Response,
     responses={401: {"model": ErrorEnvelope, "description": "unauthorized"}},
 )
-def logout(session: SessionDep, db: DbDep) -> Response:
-    with db.transaction(write=True) as tx:
-        tokens.revoke(tx, session.token_hash, now=now_s())
+async def logout(session: SessionDep, db: DbDep) -> Response:
+    await db.write(lambda tx: tokens.revoke(tx, session.token_hash, now=now_s()))
     return Response(status_code=204)

@@ -45,9 +45,8 @@ def _meter(tx: Transaction, session_account: int, ean: str) -> dict[str, Any]:
 
 
 @router.get("/{ean}/balance", operation_id="get_meter_balance", response_model=Balance, responses=_ERRORS)
-def get_balance(ean: EanPath, session: SessionDep, db: DbDep) -> Balance:
-    with db.transaction() as tx:
-        m = _meter(tx, session.account_id, ean)
+async def get_balance(ean: EanPath, session: SessionDep, db: DbDep) -> Balance:
+    m = await db.read(lambda tx: _meter(tx, session.account_id, ean))
     view = meter_status(
         energy=m["energy"],
         balance_cents=m["balance_cents"],
@@ -91,7 +90,7 @@ def _decode_cursor(cursor: str) -> tuple[int, int]:
 
 
 @router.get("/{ean}/topups", operation_id="list_meter_topups", response_model=TopupPage, responses=_ERRORS)
-def list_topups(
+async def list_topups(
     ean: EanPath,
     session: SessionDep,
     db: DbDep,
@@ -99,9 +98,12 @@ def list_topups(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> TopupPage:
     before = _decode_cursor(cursor) if cursor else None
-    with db.transaction() as tx:
+
+    def page(tx: Transaction) -> list[dict[str, Any]]:
         _meter(tx, session.account_id, ean)
-        rows = meters.topups_page(tx, ean, before=before, limit=limit + 1)
+        return meters.topups_page(tx, ean, before=before, limit=limit + 1)
+
+    rows = await db.read(page)
     more = len(rows) > limit
     rows = rows[:limit]
     return TopupPage(
@@ -119,7 +121,7 @@ def list_topups(
     response_model=PaymentInstructions,
     responses=_ERRORS,
 )
-def payment_instructions(
+async def payment_instructions(
     ean: EanPath,
     session: SessionDep,
     db: DbDep,
@@ -129,8 +131,7 @@ def payment_instructions(
     """Paying by transfer uses the meter's reference number. seed 000, Vraag 10: "je kan via overschrijving
     betalen met het referentienummer van de juiste energie, maar je dient ook het bedrag zelf in de Atos
     CRM-tool klaar te zetten" — hence the separate pending top-up."""
-    with db.transaction() as tx:
-        m = _meter(tx, session.account_id, ean)
+    m = await db.read(lambda tx: _meter(tx, session.account_id, ean))
     reference = reference_number(m["ean"])
     iban = settings.payment_iban.replace(" ", "")
     return PaymentInstructions(
@@ -162,7 +163,7 @@ def payment_instructions(
         409: {"model": ErrorEnvelope, "description": "conflict: the key was used with another request"},
     },
 )
-def create_pending_topup(
+async def create_pending_topup(
     ean: EanPath,
     body: PendingTopupRequest,
     response: Response,
@@ -179,9 +180,10 @@ def create_pending_topup(
     prepared_by = (
         f"{session.helper_name} ({session.helper_organisation})" if session.helper_name else None
     )
-    with db.transaction(write=True) as tx:
+
+    def prepare(tx: Transaction) -> tuple[dict[str, Any], bool]:
         _meter(tx, session.account_id, ean)
-        row, created = pending_topups.create_once(
+        return pending_topups.create_once(
             tx,
             account_id=session.account_id,
             ean=ean,
@@ -191,6 +193,8 @@ def create_pending_topup(
             prepared_by=prepared_by,
             now=now_s(),
         )
+
+    row, created = await db.write(prepare)
     if row["request_fingerprint"] != fingerprint:
         raise ApiError(409, "conflict", "This Idempotency-Key was already used for another request")
     if not created:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import APIRouter
 
@@ -23,12 +23,12 @@ router = APIRouter(prefix="/api/v1", tags=["social tariff"])
     response_model=Tariff,
     responses={401: {"model": ErrorEnvelope, "description": "unauthorized"}},
 )
-def get_tariff(session: SessionDep, db: DbDep) -> Tariff:
-    with db.transaction() as tx:
-        account = accounts.by_id(tx, session.account_id)
-        if account is None:
-            raise unauthorized()
-        rows = tariff_store.for_account(tx, session.account_id)
+async def get_tariff(session: SessionDep, db: DbDep) -> Tariff:
+    account, rows = await db.read(
+        lambda tx: (accounts.by_id(tx, session.account_id), tariff_store.for_account(tx, session.account_id))
+    )
+    if account is None:
+        raise unauthorized()
     return Tariff(
         social_tariff=[
             SocialTariffEntry(
@@ -52,9 +52,7 @@ def get_tariff(session: SessionDep, db: DbDep) -> Tariff:
     response_model=EligibilityAnswer,
     responses={422: {"model": ErrorEnvelope, "description": "validation_error"}},
 )
-def check_eligibility(body: EligibilityRequest) -> EligibilityAnswer:
-    from datetime import datetime
-
+async def check_eligibility(body: EligibilityRequest) -> EligibilityAnswer:
     informed = body.supplier_informed_on or datetime.now(BRUSSELS).date()
     answer = social_tariff.assess_eligibility(
         benefit=body.benefit,

@@ -81,10 +81,22 @@ def clear(tx: Transaction, keys: list[str]) -> None:
         tx.execute("DELETE FROM login_locks WHERE throttle_key = ?", (key,))
 
 
-def forget_failure(tx: Transaction, key: str, *, at: int) -> None:
-    """Withdraws one failure counted ahead of a check that then succeeded."""
-    row = tx.one(
-        "SELECT MAX(id) AS id FROM login_failures WHERE throttle_key = ? AND at = ?", (key, at)
-    )
+def forget_failure(tx: Transaction, rule: ThrottleRule, *, at: int, now: int, window_seconds: int) -> None:
+    """Withdraws one failure counted ahead of a check that then succeeded, and the lock it may have
+    set: many helpers of one office logging in at once must not lock their shared address."""
+    row = tx.one("SELECT MAX(id) AS id FROM login_failures WHERE throttle_key = ? AND at = ?", (rule.key, at))
     if row and row["id"] is not None:
         tx.execute("DELETE FROM login_failures WHERE id = ?", (row["id"],))
+    counts = tx.one(
+        "SELECT SUM(CASE WHEN at > ? THEN 1 ELSE 0 END) AS in_window, COUNT(*) AS in_day "
+        "FROM login_failures WHERE throttle_key = ? AND at > ?",
+        (now - window_seconds, rule.key, now - DAY),
+    )
+    in_window = int((counts or {}).get("in_window") or 0)
+    in_day = int((counts or {}).get("in_day") or 0)
+    if in_window < rule.max_failures and in_day < rule.max_failures_per_day:
+        tx.execute(
+            "UPDATE login_locks SET locked_until = ?, lockouts = lockouts - 1 "
+            "WHERE throttle_key = ? AND last_locked_at >= ? AND locked_until > ?",
+            (now, rule.key, at, now),
+        )

@@ -131,3 +131,26 @@ def test_a_full_run_logs_no_secrets(make_server) -> None:
     assert "POST /api/v1/auth/prepaid" in log  # the log was really captured
     for secret in ("1111 2222 33", "1111222233", "1111-2222-34", "1111222234", "Demo-2026!", "Wrong-Pass-1", token, password_token):
         assert secret not in log
+
+
+def test_many_helpers_of_one_office_logging_in_at_once_do_not_lock_it(make_server) -> None:
+    import threading
+
+    proc = make_server(env={"BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS": "4"})
+    office = fresh_address()
+    barrier = threading.Barrier(12)
+    statuses: list[int] = []
+
+    def log_in(who: str) -> None:
+        barrier.wait()
+        statuses.append(httpx.post(f"{proc.url}/api/v1/auth/prepaid", json=DEMO[who], headers=office, timeout=20).status_code)
+
+    threads = [threading.Thread(target=log_in, args=(who,)) for who in list(DEMO) * 3]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # Twelve correct logins from one address, more at once than the address allows failures:
+    # each failure counted ahead is withdrawn on success, and so is a lock it set.
+    after = httpx.post(f"{proc.url}/api/v1/auth/prepaid", json=DEMO["an"], headers=office, timeout=20)
+    assert after.status_code == 200, statuses
