@@ -445,25 +445,29 @@ class Session(Observable):
             self._codes[profile.id] = secret["prepaid_code"]
         else:
             self._codes.pop(profile.id, None)
+        if helper is not None:
+            self.helper_identity = helper
+
+        self.current = profile
+        self.me = me
+        self.auth = "signed_in"
+        self.balances = []
+        self.cached_at = self._shown_fetched_at = None
+        self.offline = False
+        # Balances first, bookkeeping after: on a phone or in a browser every store call below is
+        # a round trip to the device, and the user is waiting for the numbers, not for those.
+        await self._refresh(generation, me=me)
         if remember:
             await self._secret_set(profile.id, {**secret, "token": token.access_token})
         else:
             await self._secret_delete(profile.id)
         if helper is not None:
-            self.helper_identity = helper
             await self.prefs.set(HELPER_KEY, helper.model_dump())
         await self.profile_store.save(self.profiles)
         await self.profile_store.set_current_id(profile.id)
-
-        self.current = profile
-        self.me = me
-        self.auth = "signed_in"
-        cached = await self.cache.get(profile.id)
-        self.balances = list(cached.balances) if cached else []
-        self.cached_at = self._shown_fetched_at = cached.fetched_at if cached else None
-        self.offline = False
-        self.notify()
-        await self._refresh(generation, me=me)
+        if self.offline and not self.balances:
+            await self._go_offline(profile)
+            self.notify()
         return True
 
     async def set_remember(self, remember: bool, profile_id: str | None = None) -> None:
@@ -570,11 +574,15 @@ class Session(Observable):
         try:
             if me is None:
                 me = await self._authed_call(profile, generation, lambda api: api.me())
-            balances = []
-            for meter in me.meters:
-                balances.append(
-                    await self._authed_call(profile, generation, lambda api, ean=meter.ean: api.balance(ean))
+            # All meters at once: each balance is its own round trip.
+            balances = list(
+                await asyncio.gather(
+                    *(
+                        self._authed_call(profile, generation, lambda api, ean=meter.ean: api.balance(ean))
+                        for meter in me.meters
+                    )
                 )
+            )
         except Superseded:
             return False
         except errors.Unauthorized:
@@ -603,9 +611,9 @@ class Session(Observable):
         profile.meter_eans = sorted(m.ean for m in me.meters)
         profile.last_balances = [BalanceSummary.of(b) for b in balances]
         profile.last_balances_at = now
+        self.notify()  # draw first, then keep a copy for offline use
         await self.cache.put(profile.id, balances, now, me)
         await self.profile_store.save(self.profiles)
-        self.notify()
         return True
 
     async def _go_offline(self, profile: ClientProfile) -> None:
