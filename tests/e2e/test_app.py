@@ -25,6 +25,7 @@ def text(page, value: str):
 def test_an_sees_electricity_and_gas(new_page, app_server):
     page = new_page(PHONE)
     open_app(page, app_server.url)
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=30_000)
     shoot(page, "login")
     log_in(page, *DEMO["an"])
     expect(text(page, "42,17")).to_be_visible()
