@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .core.clock import now_s
 from .core.security import token_hash
@@ -14,8 +13,6 @@ from .core.settings import Settings
 from .errors import unauthorized
 from .store import tokens
 from .store.db import Database
-
-_bearer = HTTPBearer(auto_error=False, description="The access_token from a login")
 
 
 # Async on purpose: FastAPI runs a sync dependency in the thread pool, a hop that costs more than
@@ -30,22 +27,29 @@ async def get_db(request: Request) -> Database:
 
 @dataclass(frozen=True)
 class Session:
+    """Who is asking, with the store and settings to answer them: one dependency per request, since
+    FastAPI's dependency resolution is the largest cost of a small read."""
+
     token_hash: str
     account_id: int
     scope: str
     helper_name: str | None
     helper_organisation: str | None
+    db: Database
+    settings: Settings
 
 
-async def current_session(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Session:
-    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+async def current_session(request: Request) -> Session:
+    """The bearer token's session. The header is read here rather than through FastAPI's HTTPBearer
+    dependency, a nested resolution that cost more than the database look-up; the OpenAPI
+    security requirement is added in server.main.document_bearer_auth."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
         raise unauthorized()
     settings: Settings = request.app.state.settings
     db: Database = request.app.state.db
-    hashed = token_hash(credentials.credentials)
+    hashed = token_hash(token)
     now = now_s()
     row = await db.read(lambda tx: tokens.resolve(tx, hashed, now=now, idle_seconds=settings.token_idle_seconds))
     if row is None:
@@ -58,6 +62,8 @@ async def current_session(
         scope=row["scope"],
         helper_name=row["helper_name"],
         helper_organisation=row["helper_organisation"],
+        db=db,
+        settings=settings,
     )
 
 

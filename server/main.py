@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from . import demo
 from .core.settings import Settings
+from .deps import current_session
 from .errors import install_error_handlers
+from .fastpath import install_fast_paths
 from .geo.index import TopupPointIndex
 from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points
@@ -48,7 +51,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.topup_index = index
     install_error_handlers(app)
-    for router in (auth.router, account.router, meters.router, tariff.router, topup_points.router, places.router, health.router):
+    # Routes are matched in order: the most requested (balances) first.
+    for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, health.router):
         app.include_router(router)
+    document_bearer_auth(app)
+    install_fast_paths(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
+
+
+def document_bearer_auth(app: FastAPI) -> None:
+    """Every route that needs a session says so in the OpenAPI contract (bearer token)."""
+    for route in app.routes:
+        if isinstance(route, APIRoute) and any(d.call is current_session for d in route.dependant.dependencies):
+            route.openapi_extra = {**(route.openapi_extra or {}), "security": [{"bearer": []}]}
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = generate()
+            schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "The access_token from a login",
+            }
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

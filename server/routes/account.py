@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ..core.clock import to_brussels
 from ..core.security import mask_prepaid_code
-from ..deps import DbDep, SessionDep
+from ..deps import SessionDep
 from ..errors import ErrorEnvelope, unauthorized
 from ..rules.ean import reference_number
 from ..schemas import AccessLog, AccessLogEntry, HelperIdentity, Me, MeterRef
@@ -19,8 +19,8 @@ _AUTH_ERRORS = {401: {"model": ErrorEnvelope, "description": "unauthorized"}}
 
 
 @router.get("/me", operation_id="get_me", response_model=Me, responses=_AUTH_ERRORS)
-async def get_me(session: SessionDep, db: DbDep) -> Me:
-    account, rows = await db.read(
+async def get_me(session: SessionDep) -> Me:
+    account, rows = await session.db.read(
         lambda tx: (accounts.by_id(tx, session.account_id), meters.for_account(tx, session.account_id))
     )
     if account is None:
@@ -45,10 +45,10 @@ async def get_me(session: SessionDep, db: DbDep) -> Me:
 
 @router.get("/access-log", operation_id="get_access_log", response_model=AccessLog, responses=_AUTH_ERRORS)
 async def get_access_log(
-    session: SessionDep, db: DbDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
+    session: SessionDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> AccessLog:
     """Every login to this account, newest first: a client sees when a helper acted for them."""
-    rows = await db.read(lambda tx: access_log.for_account(tx, session.account_id, limit=limit))
+    rows = await session.db.read(lambda tx: access_log.for_account(tx, session.account_id, limit=limit))
     return AccessLog(
         items=[
             AccessLogEntry(

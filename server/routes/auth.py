@@ -185,6 +185,6 @@ def login_password(body: PasswordLogin, request: Request, db: DbDep, settings: S
     response_class=Response,
     responses={401: {"model": ErrorEnvelope, "description": "unauthorized"}},
 )
-async def logout(session: SessionDep, db: DbDep) -> Response:
-    await db.write(lambda tx: tokens.revoke(tx, session.token_hash, now=now_s()))
+async def logout(session: SessionDep) -> Response:
+    await session.db.write(lambda tx: tokens.revoke(tx, session.token_hash, now=now_s()))
     return Response(status_code=204)

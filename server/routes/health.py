@@ -16,9 +16,9 @@ router = APIRouter(tags=["health"])
     response_model=Health,
     responses={503: {"model": ErrorEnvelope, "description": "the store does not answer"}},
 )
-def health(db: DbDep) -> Health:
+async def health(db: DbDep) -> Health:
     try:
-        db.ping()
+        await db.read(lambda tx: tx.one("SELECT 1 AS ok"))
     except Exception:
         raise ApiError(503, "unavailable", "The store does not answer") from None
     return Health(status="ok", schema_version=LATEST_VERSION)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Path, Query, Response
 
 from ..core.clock import now_s, to_brussels
-from ..deps import DbDep, SessionDep, SettingsDep
+from ..deps import Session, SessionDep
 from ..errors import ApiError, ErrorEnvelope, not_found
 from ..rules.balance import meter_status
 from ..rules.ean import reference_number
@@ -45,8 +45,14 @@ def _meter(tx: Transaction, session_account: int, ean: str) -> dict[str, Any]:
 
 
 @router.get("/{ean}/balance", operation_id="get_meter_balance", response_model=Balance, responses=_ERRORS)
-async def get_balance(ean: EanPath, session: SessionDep, db: DbDep) -> Balance:
-    m = await db.read(lambda tx: _meter(tx, session.account_id, ean))
+async def get_balance(ean: EanPath, session: SessionDep) -> Balance:
+    """The balance and what it means for supply. Served by server.fastpath (same function, without
+    FastAPI's per-request dependency resolution): this is the most requested answer."""
+    return await balance_of(session, ean)
+
+
+async def balance_of(session: Session, ean: str) -> Balance:
+    m = await session.db.read(lambda tx: _meter(tx, session.account_id, ean))
     view = meter_status(
         energy=m["energy"],
         balance_cents=m["balance_cents"],
@@ -93,7 +99,6 @@ def _decode_cursor(cursor: str) -> tuple[int, int]:
 async def list_topups(
     ean: EanPath,
     session: SessionDep,
-    db: DbDep,
     cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> TopupPage:
@@ -103,7 +108,7 @@ async def list_topups(
         _meter(tx, session.account_id, ean)
         return meters.topups_page(tx, ean, before=before, limit=limit + 1)
 
-    rows = await db.read(page)
+    rows = await session.db.read(page)
     more = len(rows) > limit
     rows = rows[:limit]
     return TopupPage(
@@ -124,28 +129,26 @@ async def list_topups(
 async def payment_instructions(
     ean: EanPath,
     session: SessionDep,
-    db: DbDep,
-    settings: SettingsDep,
     amount_cents: Annotated[int | None, Query(ge=MIN_TOPUP_CENTS, le=MAX_TOPUP_CENTS)] = None,
 ) -> PaymentInstructions:
     """Paying by transfer uses the meter's reference number. seed 000, Vraag 10: "je kan via overschrijving
     betalen met het referentienummer van de juiste energie, maar je dient ook het bedrag zelf in de Atos
     CRM-tool klaar te zetten" — hence the separate pending top-up."""
-    m = await db.read(lambda tx: _meter(tx, session.account_id, ean))
+    m = await session.db.read(lambda tx: _meter(tx, session.account_id, ean))
     reference = reference_number(m["ean"])
-    iban = settings.payment_iban.replace(" ", "")
+    iban = session.settings.payment_iban.replace(" ", "")
     return PaymentInstructions(
         ean=m["ean"],
         energy=m["energy"],
         iban=iban,
-        bic=settings.payment_bic,
-        beneficiary=settings.payment_beneficiary,
+        bic=session.settings.payment_bic,
+        beneficiary=session.settings.payment_beneficiary,
         reference_number=reference,
         amount_cents=amount_cents,
         epc_qr_payload=epc_qr_payload(
-            beneficiary=settings.payment_beneficiary,
+            beneficiary=session.settings.payment_beneficiary,
             iban=iban,
-            bic=settings.payment_bic,
+            bic=session.settings.payment_bic,
             amount_cents=amount_cents,
             remittance_text=reference,
         ),
@@ -168,7 +171,6 @@ async def create_pending_topup(
     body: PendingTopupRequest,
     response: Response,
     session: SessionDep,
-    db: DbDep,
     idempotency_key: Annotated[
         str, Header(alias="Idempotency-Key", pattern=r"^[A-Za-z0-9._:\-]{8,128}$", description="One per intended preparation")
     ],
@@ -194,7 +196,7 @@ async def create_pending_topup(
             now=now_s(),
         )
 
-    row, created = await db.write(prepare)
+    row, created = await session.db.write(prepare)
     if row["request_fingerprint"] != fingerprint:
         raise ApiError(409, "conflict", "This Idempotency-Key was already used for another request")
     if not created:

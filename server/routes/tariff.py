@@ -7,7 +7,7 @@ from datetime import date, datetime
 from fastapi import APIRouter
 
 from ..core.clock import BRUSSELS, to_brussels
-from ..deps import DbDep, SessionDep
+from ..deps import SessionDep
 from ..errors import ErrorEnvelope, unauthorized
 from ..rules import social_tariff
 from ..schemas import EligibilityAnswer, EligibilityReason, EligibilityRequest, SocialTariffEntry, Tariff
@@ -23,8 +23,8 @@ router = APIRouter(prefix="/api/v1", tags=["social tariff"])
     response_model=Tariff,
     responses={401: {"model": ErrorEnvelope, "description": "unauthorized"}},
 )
-async def get_tariff(session: SessionDep, db: DbDep) -> Tariff:
-    account, rows = await db.read(
+async def get_tariff(session: SessionDep) -> Tariff:
+    account, rows = await session.db.read(
         lambda tx: (accounts.by_id(tx, session.account_id), tariff_store.for_account(tx, session.account_id))
     )
     if account is None:

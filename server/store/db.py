@@ -127,6 +127,9 @@ class Database:
                 return work(tx)
 
         if self.dialect == "sqlite":
+            if not write:
+                # Reads need no BEGIN/COMMIT round: each statement reads a consistent snapshot.
+                return work(_SqliteTransaction(self._connect()))
             return run()
         return await anyio.to_thread.run_sync(run)
 
