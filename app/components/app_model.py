@@ -65,6 +65,11 @@ class AppModel:
         if self._session.current is not None and self._session.auth == "signed_in":
             await self._session.refresh()
 
+    async def keep_fresh(self) -> None:
+        """Balances stay current while the app is open, and come back by themselves after the
+        server was unreachable (every 30 s while offline, every 5 minutes otherwise)."""
+        await self._session.keep_fresh()
+
     # --- what the screens ask -----------------------------------------------------------------
 
     @property
@@ -106,17 +111,7 @@ class AppModel:
     async def set_remember_current(self, remember: bool) -> None:
         """Remember me on/off for the current client: off deletes its secrets from this device."""
         await self.set_remember_default(remember)
-        session = self._session
-        profile = session.current
-        if profile is None or profile.remember == remember:
-            return
-        token = session._tokens.get(profile.id)  # noqa: SLF001 - see the report: wants a public call
-        profile.remember = remember
-        if remember and token:
-            await session._secret_set(profile.id, {"token": token})  # noqa: SLF001
-        elif not remember:
-            await session._secret_delete(profile.id)  # noqa: SLF001
-        await session.profile_store.save(session.profiles)
+        await self._session.set_remember(remember)
         self.changed()
 
     # --- logging in -------------------------------------------------------------------------------
