@@ -117,10 +117,13 @@ class AppModel:
     # --- logging in -------------------------------------------------------------------------------
 
     async def login(self, method: str, first: str, second: str, *, remember: bool, helper) -> bool:
-        await self.set_remember_default(remember)
         if method == "prepaid":
-            return await self._session.login_prepaid(first, second, remember=remember, helper=helper)
-        return await self._session.login_password(first, second, remember=remember, helper=helper)
+            ok = await self._session.login_prepaid(first, second, remember=remember, helper=helper)
+        else:
+            ok = await self._session.login_password(first, second, remember=remember, helper=helper)
+        # After: the user waits for the balances, not for a preference to reach the device.
+        await self.set_remember_default(remember)
+        return ok
 
     # --- preparing a top-up ("klaarzetten") ------------------------------------------------------
 

@@ -128,6 +128,8 @@ class Session(Observable):
         self._tokens: dict[str, str] = {}
         #: Prepaid-codes typed in this run, in memory only (for set_remember(True) later).
         self._codes: dict[str, str] = {}
+        # Bookkeeping that runs after the user already sees their balances (see _after_login).
+        self._bookkeeping: asyncio.Task | None = None
         self._generation = 0
         self._relogin_locks: dict[str, asyncio.Lock] = {}
         #: When the balances on show were fetched (fresh or from the cache).
@@ -454,26 +456,45 @@ class Session(Observable):
         self.balances = []
         self.cached_at = self._shown_fetched_at = None
         self.offline = False
-        # Balances first, bookkeeping after: on a phone or in a browser every store call below is
-        # a round trip to the device, and the user is waiting for the numbers, not for those.
-        await self._refresh(generation, me=me)
-        if remember:
-            await self._secret_set(profile.id, {**secret, "token": token.access_token})
-        else:
-            await self._secret_delete(profile.id)
-        if helper is not None:
-            await self.prefs.set(HELPER_KEY, helper.model_dump())
-        await self.profile_store.save(self.profiles)
-        await self.profile_store.set_current_id(profile.id)
+        # Balances first, bookkeeping after: on a phone or in a browser every store call is a round
+        # trip to the device, and the user is waiting for the numbers, not for those.
+        await self.settled()
+        await self._refresh(generation, me=me, persist=False)
         if self.offline and not self.balances:
             await self._go_offline(profile)
             self.notify()
+        secret = {**secret, "token": token.access_token} if remember else None
+        self._bookkeeping = asyncio.get_running_loop().create_task(self._after_login(profile, secret, helper))
         return True
+
+    async def _after_login(
+        self, profile: ClientProfile, secret: dict[str, str] | None, helper: HelperIdentity | None
+    ) -> None:
+        try:
+            if secret is not None:
+                await self._secret_set(profile.id, secret)
+            else:
+                await self._secret_delete(profile.id)
+            if helper is not None:
+                await self.prefs.set(HELPER_KEY, helper.model_dump())
+            await self.profile_store.save(self.profiles)
+            await self.profile_store.set_current_id(profile.id)
+            if self.balances and profile is self.current and self.me is not None and self._shown_fetched_at:
+                await self.cache.put(profile.id, self.balances, self._shown_fetched_at, self.me)
+        except Exception:  # a device store that fails must not take the session down
+            log.exception("Saving the login on this device failed")
+
+    async def settled(self) -> None:
+        """Waits for bookkeeping still running after a login (tests, logout, switching)."""
+        task, self._bookkeeping = self._bookkeeping, None
+        if task is not None:
+            await asyncio.shield(task) if not task.done() else None
 
     async def set_remember(self, remember: bool, profile_id: str | None = None) -> None:
         """Turn "remember me" on or off for a client (default: the current one). On: its token, and
         for a Prepaid-code login the code typed in this run, go in the SecretStore. Off: its secrets
         are deleted from this device (the session in this run goes on)."""
+        await self.settled()
         profile = self.profile(profile_id) if profile_id else self.current
         if profile is None:
             return
@@ -496,6 +517,7 @@ class Session(Observable):
         """End the current client's session: revoke the token (best effort, also offline) and drop
         it. The profile stays in the list (a remembered Prepaid-code too, so a helper can come back to
         this client) unless ``forget``, which removes the profile, its cache and its secrets."""
+        await self.settled()
         profile = self.current
         if profile is None:
             return
@@ -529,6 +551,7 @@ class Session(Observable):
 
     async def remove_client(self, profile_id: str) -> None:
         """Remove a saved client from this device: revoke its token, delete its secrets and cache."""
+        await self.settled()
         profile = self.profile(profile_id)
         if profile is None:
             return
@@ -543,6 +566,7 @@ class Session(Observable):
         """Make another saved client current: show their cached data at once, then refresh with
         their own token (or log in silently with their remembered code). False and
         ``auth == "login_required"`` when a login is needed."""
+        await self.settled()
         profile = self.profile(profile_id)
         if profile is None:
             self.last_error = errors.NotFound("profile")
@@ -561,11 +585,12 @@ class Session(Observable):
 
     async def refresh(self) -> bool:
         """Who is logged in and the balance of each meter, for the current client."""
+        await self.settled()
         if self.current is None:
             return False
         return await self._refresh(self._generation)
 
-    async def _refresh(self, generation: int, me: Me | None = None) -> bool:
+    async def _refresh(self, generation: int, me: Me | None = None, *, persist: bool = True) -> bool:
         profile = self.current
         if profile is None or generation != self._generation:
             return False
@@ -612,8 +637,9 @@ class Session(Observable):
         profile.last_balances = [BalanceSummary.of(b) for b in balances]
         profile.last_balances_at = now
         self.notify()  # draw first, then keep a copy for offline use
-        await self.cache.put(profile.id, balances, now, me)
-        await self.profile_store.save(self.profiles)
+        if persist:
+            await self.cache.put(profile.id, balances, now, me)
+            await self.profile_store.save(self.profiles)
         return True
 
     async def _go_offline(self, profile: ClientProfile) -> None:

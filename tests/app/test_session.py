@@ -105,6 +105,7 @@ def assert_no_secrets(prefs: MemoryPreferenceStore, *tokens: str) -> None:
 
 
 async def secret_of(session: Session, profile: ClientProfile) -> dict:
+    await session.settled()  # saving on the device runs after the balances are on show
     raw = await session.secrets.get(secret_key(profile.id))
     return json.loads(raw) if raw else {}
 
@@ -175,6 +176,7 @@ async def test_not_remembered_needs_login_after_restart(make_session: Factory) -
     prefs, secrets, clock = MemoryPreferenceStore(), MemorySecretStore(), Clock()
     first = make_session(prefs=prefs, secrets=secrets, clock=clock)
     assert await first.login_prepaid(*DEMO["marie"], remember=False)
+    await first.settled()
     assert await secrets.get(secret_key(first.current.id)) is None
     fetched = clock.now
 
@@ -193,6 +195,7 @@ async def test_remembered_survives_restart(make_session: Factory) -> None:
     prefs, secrets = MemoryPreferenceStore(), MemorySecretStore()
     first = make_session(prefs=prefs, secrets=secrets)
     assert await first.login_prepaid(*DEMO["sophie"], remember=True)
+    await first.settled()
     second = make_session(prefs=prefs, secrets=secrets)
     await second.load()
     assert second.auth == "signed_in" and second.me.display_name == "Sophie Dubois"
@@ -470,6 +473,7 @@ async def test_failing_keyring_falls_back_to_memory(make_session: Factory, memor
 
     memory_keyring.set_password = broken  # type: ignore[method-assign]
     assert await session.login_prepaid(*DEMO["youssef"], remember=True)
+    await session.settled()
     assert session.secret_store_failed and not session.secrets_persistent
     assert isinstance(session.secrets, MemorySecretStore)
     assert (await secret_of(session, session.current))["prepaid_code"] == "4444555566"
