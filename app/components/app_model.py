@@ -9,6 +9,7 @@ whether the stores are loaded, the top-up drafts kept across retries.
 from __future__ import annotations
 
 import logging
+import os
 
 import flet as ft
 
@@ -30,7 +31,13 @@ REMEMBER_KEY = "remember_default"
 class AppModel:
     def __init__(self, api_url: str, *, device_locale: str | None = None) -> None:
         self.api_url = api_url
-        self._api = BudgetmeterClient(api_url, attempts=2, connect_timeout=3.0, read_timeout=8.0)
+        # An operator (or a fault test) can tighten how long the app waits for the server and how
+        # often it retries while offline.
+        self._read_timeout = float(os.environ.get("BUDGETMETER_API_TIMEOUT", "8"))
+        self._offline_retry = float(os.environ.get("BUDGETMETER_OFFLINE_RETRY_SECONDS", "30"))
+        self._api = BudgetmeterClient(
+            api_url, attempts=2, connect_timeout=min(3.0, self._read_timeout), read_timeout=self._read_timeout
+        )
         self._session = Session(self._api, prefs=MemoryPreferenceStore(), device_locale=device_locale)
         self._unsubscribe = self._session.subscribe(self._on_session_change)
         self._drafts: dict[tuple[str, str], PendingTopupDraft] = {}
@@ -68,7 +75,7 @@ class AppModel:
     async def keep_fresh(self) -> None:
         """Balances stay current while the app is open, and come back by themselves after the
         server was unreachable (every 30 s while offline, every 5 minutes otherwise)."""
-        await self._session.keep_fresh()
+        await self._session.keep_fresh(offline_interval=self._offline_retry)
 
     # --- what the screens ask -----------------------------------------------------------------
 

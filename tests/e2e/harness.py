@@ -49,10 +49,11 @@ class AppProcess:
         return self.log_path.read_text(errors="replace")
 
 
-def start_app(workdir: Path, api_url: str) -> AppProcess:
+def start_app(workdir: Path, api_url: str, env_extra: dict[str, str] | None = None) -> AppProcess:
     """`budgetmeter --web --port N --api-url URL` as a process, like a user would run it."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(env_extra or {})
     env["FLET_WEB_NO_CDN"] = "1"
     log_path = workdir / f"app-{port}.log"
     log_file = open(log_path, "wb")
