@@ -22,7 +22,12 @@ from app.views.login import LoginView
 from app.views.meter import MeterView
 from app.views.pay import PayView
 from app.views.settings import SettingsView
-from app.views.shell import Shell
+from app.views.eligibility import EligibilityView
+from app.views.knowledge import KnowledgeIndexView, KnowledgePageView
+from app.views.shell import Shell, is_public
+from app.views.tariff import TariffView
+from app.views.topup_point_detail import TopupPointDetailView
+from app.views.topup_points import TopupPointsView
 
 log = logging.getLogger("budgetmeter.ui")
 
@@ -39,6 +44,12 @@ ROUTES = [
             ft.Route(path="pay/:ean", component=PayView),
             ft.Route(path="clients", component=ClientsView),
             ft.Route(path="settings", component=SettingsView),
+            ft.Route(path="topup-points", component=TopupPointsView),
+            ft.Route(path="topup-points/:id", component=TopupPointDetailView),
+            ft.Route(path="tariff", component=TariffView),
+            ft.Route(path="eligibility", component=EligibilityView),
+            ft.Route(path="know", component=KnowledgeIndexView),
+            ft.Route(path="know/:id", component=KnowledgePageView),
         ],
     ),
 ]
@@ -73,6 +84,25 @@ def App(model: AppModel):
     return ModelContext(model_state, lambda: ft.Router(ROUTES))
 
 
+def _keep_fresh_while_connected(page: ft.Page, model: AppModel) -> None:
+    """Refresh in the background while someone looks at the app; stop when the tab or window goes,
+    so no task outlives its session on the web server."""
+    task = {"future": page.run_task(model.keep_fresh)}
+
+    def stop(_=None) -> None:
+        future = task.pop("future", None)
+        if future is not None:
+            future.cancel()
+
+    def restart(_=None) -> None:
+        stop()
+        task["future"] = page.run_task(model.keep_fresh)
+
+    page.on_disconnect = stop
+    page.on_close = stop
+    page.on_connect = restart
+
+
 def make_main(api_url: str | None = None, *, web: bool | None = None):
     api_url = api_url or os.environ.get("BUDGETMETER_API_URL") or DEFAULT_API_URL
 
@@ -83,8 +113,9 @@ def make_main(api_url: str | None = None, *, web: bool | None = None):
         page.render(App, model)
         secrets, prefs = await stores_for_page(page)
         await model.start(secrets, prefs, await _device_locale(page))
-        if not model.logged_in and page.route != "/login":
+        if not model.logged_in and page.route != "/login" and not is_public(page.route or "/"):
             page.navigate("/login")
+        _keep_fresh_while_connected(page, model)
 
     return main
 

@@ -10,6 +10,8 @@ from app.components.balance_card import BalanceCard
 from app.components.context import go, use_model
 from app.components.messages import error_text
 from app.components.page_frame import PageFrame
+from app.state.knowledge import for_meter
+from app.views.knowledge import knowledge_links
 
 
 @ft.component
@@ -93,4 +95,8 @@ def HomeView():
         body.append(ft.ResponsiveRow(cards, spacing=16, run_spacing=16))
     elif not session.loading:
         body.append(ft.Text(t.gettext("No balances to show yet."), color=ft.Colors.ON_SURFACE_VARIANT))
+    # Know your meter: the pages that fit the first meter's state first.
+    first = next(iter(sorted(session.balances, key=lambda b: b.energy != "electricity")), None)
+    ids = list(for_meter(first.status, first.energy)) if first else ["paying", "emergency_credit", "minimum_supply"]
+    body.append(knowledge_links(t, ids[:3]))
     return PageFrame(body, on_refresh=refresh)

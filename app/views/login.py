@@ -219,6 +219,13 @@ def LoginView():
             ft.Row([button]),
             *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
             *([back] if back else []),
+            ft.Divider(),
+            ft.Text(t.gettext("No login needed:"), color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.OutlinedButton(t.gettext("Find a top-up point"), icon=ft.Icons.PLACE_OUTLINED, on_click=lambda: go("/topup-points")),
+            ft.OutlinedButton(
+                t.gettext("Am I eligible for the social tariff?"), icon=ft.Icons.HELP_OUTLINE, on_click=lambda: go("/eligibility")
+            ),
+            ft.OutlinedButton(t.gettext("Know your meter"), icon=ft.Icons.MENU_BOOK, on_click=lambda: go("/know")),
         ],
         spacing=16,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,

@@ -13,6 +13,8 @@ from app.components.explain import status_explanation
 from app.components.messages import energy_icon, energy_name, error_text
 from app.components.page_frame import PageFrame, section
 from app.i18n import N_
+from app.state.knowledge import for_meter
+from app.views.knowledge import knowledge_links
 
 CHANNELS = {  # N_: translated where shown
     "terminal": N_("Top-up terminal"),
@@ -108,7 +110,11 @@ def MeterView():
             head,
             ft.ResponsiveRow(
                 [
-                    ft.Column([summary, meaning], col={"xs": 12, "lg": 6}, spacing=16),
+                    ft.Column(
+                        [summary, meaning, knowledge_links(t, for_meter(b.status, b.energy))],
+                        col={"xs": 12, "lg": 6},
+                        spacing=16,
+                    ),
                     ft.Column([history], col={"xs": 12, "lg": 6}),
                 ],
                 spacing=16,

@@ -14,6 +14,8 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
     items = [
         ("/", ft.Icons.HOME_OUTLINED, ft.Icons.HOME, t.gettext("Home")),
         ("/pay", ft.Icons.EURO_OUTLINED, ft.Icons.EURO, t.gettext("Top up")),
+        ("/topup-points", ft.Icons.PLACE_OUTLINED, ft.Icons.PLACE, t.gettext("Top-up points")),
+        ("/tariff", ft.Icons.SAVINGS_OUTLINED, ft.Icons.SAVINGS, t.gettext("Tariff")),
     ]
     if model.shows_clients:
         items.append(("/clients", ft.Icons.PEOPLE_OUTLINE, ft.Icons.PEOPLE, t.gettext("Clients")))
@@ -21,11 +23,55 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
     return items
 
 
+#: Screens anyone may open without logging in (public endpoints, or no server at all).
+PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know")
+#: Screens reached from another one, highlighted under that one's navigation entry.
+PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/"}
+
+
+def is_public(location: str) -> bool:
+    return any(location == r or location.startswith(r + "/") for r in PUBLIC_ROUTES)
+
+
 def selected_index(items, location: str) -> int:
+    for prefix, parent in PARENT_ROUTES.items():
+        if location == prefix or location.startswith(prefix + "/"):
+            location = parent
     for i, (route, *_rest) in reversed(list(enumerate(items))):
         if route != "/" and location.startswith(route):
             return i
     return 0
+
+
+def PublicFrame(model, outlet) -> ft.Control:
+    """A public screen opened without logging in: a bar with the way back to the login and a language
+    choice, then the screen."""
+    from app.i18n import LANGUAGE_NAMES
+
+    t = model.t
+
+    async def set_language(e: ft.Event[ft.PopupMenuItem]):
+        await model.session.set_language(e.control.data)
+
+    bar = ft.Container(
+        bgcolor=ft.Colors.SURFACE_CONTAINER,
+        padding=ft.Padding.symmetric(horizontal=8, vertical=4),
+        content=ft.Row(
+            [
+                ft.TextButton(t.gettext("Log in"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/login")),
+                ft.Container(expand=True),
+                ft.PopupMenuButton(
+                    icon=ft.Icons.LANGUAGE,
+                    tooltip=t.gettext("Language"),
+                    items=[
+                        ft.PopupMenuItem(content=ft.Text(name), data=code, on_click=set_language, checked=code == t.language)
+                        for code, name in LANGUAGE_NAMES.items()
+                    ],
+                ),
+            ]
+        ),
+    )
+    return ft.SafeArea(expand=True, content=ft.Column([bar, ft.Container(content=outlet, expand=True)], expand=True, spacing=0))
 
 
 def use_width() -> float:
@@ -50,13 +96,15 @@ def Shell():
     location = ft.use_route_location()
     outlet = ft.use_route_outlet()
 
+    public = is_public(location)
+
     def guard():
-        if not model.logged_in:
+        if not model.logged_in and not public:
             go("/login")
 
-    ft.use_effect(guard, [model.logged_in])
+    ft.use_effect(guard, [model.logged_in, public])
     if not model.logged_in:
-        return ft.Container(expand=True)
+        return PublicFrame(model, outlet) if public else ft.Container(expand=True)
 
     items = destinations(model)
     index = selected_index(items, location)

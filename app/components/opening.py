@@ -1,0 +1,110 @@
+"""Words for a top-up point: its kind, its open state ("open until 17:00", "closed, opens Monday
+09:00", "closed: Christmas"), its distance, and the week's opening hours as a table."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import flet as ft
+from babel.dates import format_date, get_day_names
+
+from app.i18n import N_, Translator
+
+KIND_NAMES = {
+    "ocmw": N_("OCMW (social welfare office)"),
+    "fluvius_office": N_("Fluvius office"),
+    "shop_terminal": N_("Shop with a top-up terminal"),
+    "post_office": N_("Post office"),
+}
+
+KIND_ICONS = {
+    "ocmw": ft.Icons.ACCOUNT_BALANCE,
+    "fluvius_office": ft.Icons.ELECTRIC_METER,
+    "shop_terminal": ft.Icons.STOREFRONT,
+    "post_office": ft.Icons.LOCAL_POST_OFFICE,
+}
+
+
+def kind_name(t: Translator, kind: str) -> str:
+    return t.gettext(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+
+
+def kind_icon(kind: str) -> ft.IconData:
+    return KIND_ICONS.get(kind, ft.Icons.PLACE)
+
+
+def weekday_name(t: Translator, weekday: int) -> str:
+    return get_day_names("wide", locale=t.locale)[weekday]
+
+
+def distance(t: Translator, km: float) -> str:
+    if km < 1:
+        return t.gettext("{n} m").format(n=t.number(round(km * 1000 / 10) * 10))
+    return t.gettext("{n} km").format(n=t.number(km, "#,##0.0"))
+
+
+def _when(t: Translator, data: dict[str, Any], relative: bool) -> str:
+    """"today 13:00", "tomorrow 09:00", "Monday 09:00", "2 January 09:00" (relative words only when the
+    search is about now: for a picked time "today" would be ambiguous)."""
+    day, time = data.get("day"), data.get("time")
+    if relative and day == "today":
+        return t.gettext("today {time}").format(time=time)
+    if relative and day == "tomorrow":
+        return t.gettext("tomorrow {time}").format(time=time)
+    if day in ("today", "tomorrow", "weekday"):
+        return t.gettext("{day} {time}").format(day=weekday_name(t, data["weekday"]), time=time)
+    when: date = data["date"]
+    return t.gettext("{day} {time}").format(day=format_date(when, "EEEE d MMMM", locale=t.locale), time=time)
+
+
+def opening_text(t: Translator, kind: str, data: dict[str, Any], *, relative: bool = True) -> str:
+    """The sentence for :func:`app.state.topup_search.describe_opening`'s (kind, data)."""
+    holiday = data.get("holiday")
+    if kind == "open_24h":
+        text = t.gettext("Open day and night")
+    elif kind == "open_until":
+        if data.get("day") == "today":
+            text = t.gettext("Open until {time}").format(time=data["time"])
+        else:
+            text = t.gettext("Open until {when}").format(when=_when(t, data, relative))
+    elif kind == "closed_holiday":
+        if data.get("time"):
+            return t.gettext("Closed: {holiday} (public holiday). Opens {when}").format(
+                holiday=holiday, when=_when(t, data, relative)
+            )
+        return t.gettext("Closed: {holiday} (public holiday)").format(holiday=holiday)
+    elif kind == "closed_opens":
+        return t.gettext("Closed, opens {when}").format(when=_when(t, data, relative))
+    else:
+        return t.gettext("Closed")
+    if holiday:
+        text += " · " + t.gettext("{holiday}: public holiday hours").format(holiday=holiday)
+    return text
+
+
+def is_open(kind: str) -> bool:
+    return kind in ("open_24h", "open_until")
+
+
+def opening_chip(t: Translator, kind: str, data: dict[str, Any], *, relative: bool = True) -> ft.Control:
+    """The open state as an icon and words (never colour alone)."""
+    text = opening_text(t, kind, data, relative=relative)
+    open_ = is_open(kind)
+    colour = ft.Colors.PRIMARY if open_ else ft.Colors.ERROR
+    icon = ft.Icons.CHECK_CIRCLE if open_ else (ft.Icons.EVENT_BUSY if kind == "closed_holiday" else ft.Icons.DO_NOT_DISTURB_ON)
+    return ft.Row(
+        [
+            ft.Icon(icon, color=colour, size=18),
+            ft.Text(text, color=colour, weight=ft.FontWeight.W_600, expand=True),
+        ],
+        spacing=6,
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
+def at_text(t: Translator, at: datetime) -> str:
+    """"Saturday 28 November, 10:00"."""
+    return t.gettext("{day}, {time}").format(
+        day=format_date(at.date(), "EEEE d MMMM", locale=t.locale), time=f"{at.hour:02d}:{at.minute:02d}"
+    )

@@ -1,0 +1,179 @@
+"""Words for the social tariff (seed 003): categories in plain words, energies, who writes the paper
+certificate, the reasons of an eligibility answer, the contact centres and what to have ready."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import N_, Translator
+
+CATEGORY_WORDS = {
+    "1": N_("You get a living wage (leefloon) or similar help from the OCMW."),
+    "2A": N_("You get a disability allowance from the FOD Sociale Zekerheid."),
+    "2B": N_("You get a care budget for older people in need of care."),
+    "2C": N_("A child in your home gets a care supplement for a disability."),
+    "3": N_("You get the income guarantee for older people (IGO) from the Federale Pensioendienst."),
+    "4": N_("You rent a social apartment heated by a shared gas or heat installation."),
+}
+
+ENERGY_NAMES = {
+    "electricity": N_("Electricity"),
+    "gas": N_("Gas"),
+    "heat": N_("Heat"),
+}
+
+ENERGY_ICONS = {
+    "electricity": ft.Icons.BOLT,
+    "gas": ft.Icons.LOCAL_FIRE_DEPARTMENT,
+    "heat": ft.Icons.HEAT_PUMP,
+}
+
+CERTIFICATE_FROM = {
+    "ocmw": N_("the OCMW of your municipality"),
+    "fod_social_security": N_("the FOD Sociale Zekerheid (DG Personen met een Handicap)"),
+    "federal_pension_service": N_("the Federale Pensioendienst"),
+    "care_fund": N_("your care fund (zorgkas) or your region's office"),
+    "child_benefit_agency": N_("the office for child care supplements (Opgroeien in Flanders)"),
+    "housing_company": N_("the owner or manager of your apartment building"),
+}
+
+BENEFITS = {
+    "leefloon": N_("Living wage (leefloon) from the OCMW"),
+    "equivalent_social_aid": N_("Financial help from the OCMW equal to the living wage"),
+    "federal_refunded_social_aid": N_("Social help from the OCMW refunded by the federal state"),
+    "igo_advance_ocmw": N_("Advance from the OCMW on IGO or a disability allowance"),
+    "disability_65": N_("Disability allowance (at least 65 percent unable to work)"),
+    "income_replacement": N_("Income replacement allowance"),
+    "integration_allowance": N_("Integration allowance"),
+    "third_party_help": N_("Allowance for help from others"),
+    "elderly_care_budget": N_("Care budget for older people in need of care"),
+    "child_disability_supplement": N_("Care supplement for a child with a disability"),
+    "igo": N_("Income guarantee for older people (IGO)"),
+    "social_housing_collective_heating": N_("Social apartment with shared heating"),
+    "rvt": N_("Increased reimbursement from the health insurance fund (RVT)"),
+    "health_insurance_benefit": N_("Benefit from a health insurance fund"),
+    "insurance_benefit": N_("Benefit from an insurance"),
+    "public_sector_pension": N_("Public sector pension"),
+    "article_60": N_("Job through the OCMW (article 60)"),
+    "debt_mediation": N_("Debt mediation"),
+    "none": N_("None of these"),
+}
+
+CONNECTIONS = {
+    "main_residence": N_("My home (where I am domiciled)"),
+    "second_residence": N_("A second residence"),
+    "common_parts": N_("Common parts of an apartment building"),
+    "professional": N_("A business or organisation"),
+    "temporary": N_("A temporary connection"),
+}
+
+REASONS = {
+    "category_1_leefloon": N_("Category 1: you get a living wage from the OCMW."),
+    "category_1_equivalent_social_aid": N_("Category 1: you get help from the OCMW equal to the living wage."),
+    "category_1_federal_refunded_social_aid": N_("Category 1: you get social help from the OCMW refunded by the federal state."),
+    "category_1_igo_advance_ocmw": N_("Category 1: you get an advance from the OCMW on IGO or a disability allowance."),
+    "category_2a_disability_65": N_("Category 2A: you get a disability allowance (65 %)."),
+    "category_2a_income_replacement": N_("Category 2A: you get an income replacement allowance."),
+    "category_2a_integration_allowance": N_("Category 2A: you get an integration allowance."),
+    "category_2a_third_party_help": N_("Category 2A: you get an allowance for help from others."),
+    "category_2b_elderly_care_budget": N_("Category 2B: you get a care budget for older people."),
+    "category_2c_child_disability_supplement": N_("Category 2C: a child gets a care supplement for a disability."),
+    "category_3_igo": N_("Category 3: you get the income guarantee for older people."),
+    "category_4_social_housing_collective_heating": N_("Category 4: you rent a social apartment with shared heating."),
+    "category_4_only_gas_or_heat": N_("Category 4 is only for gas or heat, not electricity."),
+    "category_4_building_manager_applies": N_("For category 4 the building manager asks the supplier for the social tariff."),
+    "rvt_no_right_since_2023_07_01": N_("Increased reimbursement (RVT) no longer gives the social tariff since 1 July 2023."),
+    "extension_group_lost_right_after_2023_06_30": N_("The temporary extension group lost the social tariff after 30 June 2023."),
+    "benefit_gives_no_right_health_insurance_benefit": N_("A benefit from a health insurance fund gives no right to the social tariff."),
+    "benefit_gives_no_right_insurance_benefit": N_("A benefit from an insurance gives no right to the social tariff."),
+    "benefit_gives_no_right_public_sector_pension": N_("A public sector pension gives no right to the social tariff."),
+    "benefit_gives_no_right_article_60": N_("A job through the OCMW (article 60) gives no right to the social tariff."),
+    "benefit_gives_no_right_debt_mediation": N_("Debt mediation gives no right to the social tariff."),
+    "no_qualifying_benefit": N_("You need one of the benefits in the list to get the social tariff."),
+    "excluded_second_residence": N_("Not for a second residence: only for your home address."),
+    "excluded_common_parts": N_("Not for the common parts of an apartment building."),
+    "excluded_professional": N_("Not for businesses or organisations."),
+    "excluded_temporary": N_("Not for temporary connections."),
+    "start_first_day_of_quarter": N_("It starts on the first day of the quarter of the decision."),
+    "retroactive_limited_to_2_years": N_("It goes back at most 2 years from when the supplier was told."),
+    "heat_not_before_2022_07_01": N_("For heat it never starts before 1 July 2022."),
+    "end_31_december": N_("It ends on 31 December of that year."),
+    "renewed_each_year": N_("If you still get the benefit next year, it is normally renewed automatically."),
+    "certificate_needed_more_than_one_quarter_back": N_("It goes back more than one quarter, so a paper certificate is needed."),
+    "applied_automatically_every_quarter": N_("Suppliers are told automatically every three months."),
+}
+
+CONTACT_ROLES = {
+    "questions_social_tariff": N_("Questions about the social tariff"),
+    "certificate": N_("Writes the certificate"),
+    "social_status": N_("Your social status"),
+    "building_manager": N_("Applies for the building"),
+}
+
+REGIONS = {
+    "flanders": N_("Flanders"),
+    "brussels": N_("Brussels"),
+    "wallonia": N_("Wallonia"),
+    "german_community": N_("German-speaking Community"),
+}
+
+DATA_ITEMS = {
+    "national_register_number": N_("Your national register number"),
+    "your_name": N_("Your name"),
+    "beneficiary_name": N_("The name of the person who gets the benefit"),
+    "address": N_("The address"),
+    "supplier_customer_number": N_("Your customer number at the energy supplier"),
+}
+
+
+def tr(t: Translator, table: dict[str, str], code: str | None) -> str:
+    if code is None:
+        return ""
+    return t.gettext(table[code]) if code in table else code
+
+
+def source_box(t: Translator, seed: str, quote: str) -> ft.Control:
+    """The seed sentence a line follows, in Dutch, labelled as the source."""
+    label = t.gettext("Source: document {seed} (in Dutch)").format(seed=seed)
+    return ft.Container(
+        border=ft.Border.only(left=ft.BorderSide(3, ft.Colors.OUTLINE_VARIANT)),
+        padding=ft.Padding.only(left=10, top=2, bottom=2),
+        content=ft.Column(
+            [
+                ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text(f"“{quote}”", italic=True, theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+            ],
+            spacing=2,
+        ),
+    )
+
+
+def contacts_list(t: Translator, contacts, items) -> list[ft.Control]:
+    """Who to contact (seed 003's contact centres) and what to have ready."""
+    rows: list[ft.Control] = []
+    for c in contacts:
+        details = [tr(t, CONTACT_ROLES, c.role)]
+        if c.region:
+            details.append(tr(t, REGIONS, c.region))
+        lines: list[ft.Control] = [
+            ft.Text(c.name, weight=ft.FontWeight.W_600),
+            ft.Text(" · ".join(details), color=ft.Colors.ON_SURFACE_VARIANT, theme_style=ft.TextThemeStyle.BODY_SMALL),
+        ]
+        links: list[ft.Control] = []
+        if c.phone:
+            phone = c.phone
+            if c.free_phone:
+                phone = t.gettext("{phone} (free)").format(phone=c.phone)
+            if c.hours:
+                phone = t.gettext("{phone}, {hours}").format(phone=phone, hours=c.hours)
+            links.append(ft.TextButton(phone, icon=ft.Icons.PHONE, url=f"tel:{c.phone.replace(' ', '')}"))
+        if c.email:
+            links.append(ft.TextButton(c.email, icon=ft.Icons.EMAIL_OUTLINED, url=f"mailto:{c.email}"))
+        if c.website:
+            links.append(ft.TextButton(c.website.split("//", 1)[-1].rstrip("/"), icon=ft.Icons.OPEN_IN_NEW, url=c.website))
+        if links:
+            lines.append(ft.Row(links, wrap=True, spacing=0, run_spacing=0))
+        rows.append(ft.Column(lines, spacing=2))
+    rows.append(ft.Text(t.gettext("Have this ready when you call:"), weight=ft.FontWeight.W_600))
+    rows.extend(ft.Text(f"• {tr(t, DATA_ITEMS, item.code)}") for item in items)
+    return rows

@@ -1,0 +1,273 @@
+"""'Am I eligible?': a short wizard for the federal social tariff (seed 003). The answers go to the
+eligibility endpoint; the result says which category, from when to when, whether a paper certificate is
+needed and from whom, or why not; each line shows the seed sentence it follows (Dutch) as its source.
+Then who to contact when it is not applied automatically, and what to have ready."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import flet as ft
+
+from app.components.context import use_model
+from app.components.messages import error_text
+from app.components.observe import per_session, use_observable
+from app.components.page_frame import PageFrame, section
+from app.components.social_tariff import (
+    BENEFITS,
+    CATEGORY_WORDS,
+    CERTIFICATE_FROM,
+    CONNECTIONS,
+    ENERGY_NAMES,
+    REASONS,
+    contacts_list,
+    source_box,
+    tr,
+)
+from app.components.when import format_date_field, parse_date
+from app.i18n import N_
+from app.state.eligibility import (
+    BENEFITS as BENEFIT_CODES,
+    CONNECTIONS as CONNECTION_CODES,
+    DATA_TO_HAVE_READY,
+    ENERGIES,
+    STEPS,
+    EligibilityWizard,
+    contacts_for,
+)
+
+QUESTIONS = {
+    "benefit": N_("Which benefit do you, or someone who lives with you, get?"),
+    "decision_date": N_("Since when? The date of the decision, or when you first got it."),
+    "energy": N_("For which energy?"),
+    "connection": N_("Where is the meter?"),
+    "supplier_informed_on": N_("When was your energy supplier told? Leave it empty if that is today."),
+}
+
+#: Headers between the benefits, by the first benefit of each group (seed 003's categories).
+GROUPS = {
+    "leefloon": N_("From the OCMW"),
+    "disability_65": N_("From the FOD Sociale Zekerheid"),
+    "elderly_care_budget": N_("From your region"),
+    "igo": N_("From the Federale Pensioendienst"),
+    "social_housing_collective_heating": N_("Social housing"),
+    "rvt": N_("Other"),
+}
+
+ERRORS = {
+    "required": N_("Choose or fill in an answer."),
+    "unknown_choice": N_("Choose one of the answers."),
+    "not_a_date": N_("Enter a date like 14/05/2026."),
+    "in_future": N_("That date is in the future."),
+    "before_decision": N_("The supplier cannot have been told before the decision."),
+}
+
+
+@ft.component
+def EligibilityView():
+    model = use_model()
+    t = model.t
+    wizard = per_session(model, "eligibility", EligibilityWizard)
+    use_observable(wizard)
+    step = wizard.step
+    initial = wizard.answers.get(step)
+    texts, set_texts = ft.use_state(dict)  # what was typed in each date step
+    date_text = texts.get(step, format_date_field(initial) if isinstance(initial, date) else "")
+
+    def set_date_text(value: str, step=step):
+        set_texts(lambda old: {**old, step: value})
+
+    async def submit(_=None):
+        await wizard.submit(model.session.api)
+
+    async def next_step(_=None):
+        if step.endswith(("_date", "_on")):
+            text = date_text.strip()
+            if text:
+                parsed = parse_date(text)
+                if not wizard.answer(step, parsed.isoformat() if parsed else text):
+                    return
+            else:
+                wizard.answer(step, "")
+        if wizard.is_last:
+            await submit()
+        else:
+            wizard.next()
+
+    def back(_=None):
+        wizard.back()
+
+    def pick_date(_=None):
+        def on_change(e: ft.Event[ft.DatePicker]):
+            value = e.control.value
+            if value is not None:
+                set_date_text(format_date_field(value.date() if hasattr(value, "date") else value))
+
+        ft.context.page.show_dialog(
+            ft.DatePicker(
+                value=parse_date(date_text) or wizard.clock(),
+                first_date=date(2015, 1, 1),
+                last_date=wizard.clock(),
+                on_change=on_change,
+            )
+        )
+
+    title = ft.Text(
+        t.gettext("Am I eligible for the social tariff?"),
+        theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+        weight=ft.FontWeight.W_600,
+    )
+    intro = ft.Text(
+        t.gettext("Five short questions. The answer follows the federal rules (FOD Economie) and shows the rule behind each line."),
+        color=ft.Colors.ON_SURFACE_VARIANT,
+    )
+    if wizard.result is not None:
+        return PageFrame([title, *result_view(t, wizard)])
+
+    error = wizard.errors.get(step)
+    question = ft.Text(t.gettext(QUESTIONS[step]), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
+    progress = ft.Text(
+        t.gettext("Question {n} of {total}").format(n=wizard.step_index + 1, total=len(STEPS)),
+        color=ft.Colors.ON_SURFACE_VARIANT,
+    )
+    controls: list[ft.Control] = [ft.Semantics(container=True, content=ft.Column([progress, question], spacing=4))]
+    if step in ("benefit", "energy", "connection"):
+        codes = {"benefit": BENEFIT_CODES, "energy": ENERGIES, "connection": CONNECTION_CODES}[step]
+        names = {"benefit": BENEFITS, "energy": ENERGY_NAMES, "connection": CONNECTIONS}[step]
+        radios: list[ft.Control] = []
+        for code in codes:
+            if step == "benefit" and code in GROUPS:
+                radios.append(
+                    ft.Text(t.gettext(GROUPS[code]), theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.PRIMARY)
+                )
+            radios.append(ft.Radio(value=code, label=tr(t, names, code)))
+
+        def on_choice(e: ft.Event[ft.RadioGroup], step=step):
+            wizard.answer(step, e.control.value)
+
+        controls.append(ft.RadioGroup(value=wizard.answers.get(step), content=ft.Column(radios, spacing=0), on_change=on_choice))
+    else:
+        controls.append(
+            ft.Row(
+                [
+                    ft.TextField(
+                        label=t.gettext("Date"),
+                        hint_text=t.gettext("dd/mm/yyyy"),
+                        value=date_text,
+                        keyboard_type=ft.KeyboardType.DATETIME,
+                        on_change=lambda e: set_date_text(e.control.value or ""),
+                        on_submit=next_step,
+                        width=200,
+                    ),
+                    ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=t.gettext("Pick a date"), on_click=pick_date),
+                ]
+            )
+        )
+    if error:
+        controls.append(ft.Text(tr(t, ERRORS, error), color=ft.Colors.ERROR))
+    if wizard.last_error is not None:
+        controls.append(ft.Text(error_text(t, wizard.last_error), color=ft.Colors.ERROR))
+    if wizard.loading:
+        controls.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
+    buttons = ft.Row(
+        [
+            ft.OutlinedButton(t.gettext("Back"), icon=ft.Icons.ARROW_BACK, on_click=back, disabled=wizard.is_first),
+            ft.FilledButton(
+                t.gettext("See the answer") if wizard.is_last else t.gettext("Next"),
+                icon=ft.Icons.CHECK if wizard.is_last else ft.Icons.ARROW_FORWARD,
+                on_click=next_step,
+                disabled=wizard.loading,
+            ),
+        ],
+        alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+    )
+    card = ft.Container(
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+        border_radius=12,
+        padding=20,
+        content=ft.Column([*controls, buttons], spacing=12),
+    )
+    return PageFrame([title, intro, ft.ResponsiveRow([ft.Container(card, col={"xs": 12, "lg": 8})])])
+
+
+def change(wizard: EligibilityWizard) -> None:
+    """Back to the first question, the answers kept."""
+    wizard.result = None
+    wizard.go_to("benefit")
+
+
+def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
+    r = wizard.result
+    assert r is not None
+    head: list[ft.Control] = []
+    if r.eligible:
+        head.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, size=32),
+                    ft.Text(
+                        t.gettext("Yes: category {category}").format(category=r.category),
+                        theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                        weight=ft.FontWeight.W_600,
+                        expand=True,
+                    ),
+                ]
+            )
+        )
+        head.append(ft.Text(tr(t, CATEGORY_WORDS, r.category)))
+        if r.start and r.end:
+            head.append(
+                ft.Text(
+                    t.gettext("From {start} to {end}").format(start=t.date(r.start, "long"), end=t.date(r.end, "long")),
+                    weight=ft.FontWeight.W_600,
+                )
+            )
+        if r.certificate_needed:
+            who = tr(t, CERTIFICATE_FROM, r.certificate_from) or t.gettext("the social service that decided")
+            head.append(ft.Text(t.gettext("A paper certificate is needed, from {who}.").format(who=who)))
+        else:
+            head.append(ft.Text(t.gettext("No paper certificate is needed: your supplier is told automatically.")))
+    else:
+        head.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.CANCEL, color=ft.Colors.ERROR, size=32),
+                    ft.Text(
+                        t.gettext("No social tariff"),
+                        theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                        weight=ft.FontWeight.W_600,
+                        expand=True,
+                    ),
+                ]
+            )
+        )
+    answer = section(t.gettext("Your answer"), head, icon=ft.Icons.GAVEL)
+    lines: list[ft.Control] = []
+    for line in r.lines:
+        lines.append(ft.Text(f"• {tr(t, REASONS, line.code)}"))
+        if line.quote:
+            lines.append(source_box(t, line.seed, line.quote))
+    why = section(t.gettext("Why"), lines, icon=ft.Icons.RULE)
+    contacts = section(
+        t.gettext("Not applied automatically? Who to contact"),
+        contacts_list(t, contacts_for(r.category if r.eligible else None), DATA_TO_HAVE_READY),
+        icon=ft.Icons.CONTACT_PHONE_OUTLINED,
+    )
+    buttons = ft.Row(
+        [
+            ft.OutlinedButton(t.gettext("Change my answers"), icon=ft.Icons.EDIT, on_click=lambda: change(wizard)),
+            ft.TextButton(t.gettext("Start again"), icon=ft.Icons.RESTART_ALT, on_click=lambda: wizard.reset()),
+        ],
+        wrap=True,
+    )
+    return [
+        ft.ResponsiveRow(
+            [
+                ft.Column([answer, why], col={"xs": 12, "lg": 7}, spacing=16),
+                ft.Column([contacts], col={"xs": 12, "lg": 5}, spacing=16),
+            ],
+            spacing=16,
+            run_spacing=16,
+        ),
+        buttons,
+    ]

@@ -1,0 +1,132 @@
+"""One top-up point: open state at the time asked about, the week's opening hours as a table, what it
+does on public holidays, phone, and a link that opens directions in the device's map app."""
+
+from __future__ import annotations
+
+import flet as ft
+from babel.dates import format_date
+
+from app.components.context import go, use_model
+from app.components.messages import error_text
+from app.components.opening import kind_icon, kind_name, opening_chip, weekday_name
+from app.components.page_frame import PageFrame, section
+from app.views.topup_points import use_search
+
+
+def _intervals(t, intervals) -> str:
+    if not intervals:
+        return t.gettext("Closed")
+    return ", ".join(f"{i.open}–{i.close}" for i in intervals)
+
+
+@ft.component
+def TopupPointDetailView():
+    model = use_model()
+    t = model.t
+    search = use_search(model)
+    point_id = ft.use_route_params().get("id", "")
+
+    async def load():
+        if search.selected is None or search.selected.id != point_id:
+            await search.select(point_id)
+
+    ft.use_effect(lambda: ft.context.page.run_task(load), [point_id])
+
+    back = ft.TextButton(t.gettext("Back to the list"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/topup-points"))
+    detail = search.selected if search.selected is not None and search.selected.id == point_id else None
+    if detail is None:
+        body: list[ft.Control] = [back]
+        if search.loading:
+            body.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
+        elif search.last_error is not None:
+            body.append(ft.Text(error_text(t, search.last_error), color=ft.Colors.ERROR))
+        return PageFrame(body)
+
+    kind, data = search.describe(detail)
+    head = ft.Row(
+        [
+            ft.Icon(kind_icon(detail.kind), color=ft.Colors.PRIMARY, size=32),
+            ft.Column(
+                [
+                    ft.Text(detail.name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+                    ft.Text(kind_name(t, detail.kind), color=ft.Colors.ON_SURFACE_VARIANT),
+                ],
+                spacing=2,
+                expand=True,
+            ),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+    address = f"{detail.address}, {detail.postal_code} {detail.municipality}"
+    contact_rows: list[ft.Control] = [
+        ft.Row([ft.Icon(ft.Icons.PLACE_OUTLINED), ft.Text(address, expand=True, selectable=True)]),
+    ]
+    if detail.phone:
+        contact_rows.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.PHONE_OUTLINED),
+                    ft.TextButton(
+                        detail.phone,
+                        url=f"tel:{detail.phone.replace(' ', '')}",
+                        tooltip=t.gettext("Call {phone}").format(phone=detail.phone),
+                    ),
+                ]
+            )
+        )
+    contact_rows.append(opening_chip(t, kind, data, relative=search.at is None))
+    contact_rows.append(
+        ft.Row(
+            [
+                ft.FilledButton(
+                    t.gettext("Directions in your map app"),
+                    icon=ft.Icons.DIRECTIONS,
+                    url=detail.directions_url,
+                ),
+            ],
+            wrap=True,
+        )
+    )
+    where = section(t.gettext("Address and contact"), contact_rows, icon=ft.Icons.STOREFRONT, col={"xs": 12, "lg": 6})
+
+    today = detail.at.date()
+    rows = []
+    for day in detail.week:
+        name = weekday_name(t, day.date.weekday())
+        label = f"{name} {format_date(day.date, 'd/MM', locale=t.locale)}"
+        hours = _intervals(t, day.intervals)
+        if day.public_holiday:
+            hours = t.gettext("{hours} ({holiday}, public holiday)").format(hours=hours, holiday=day.public_holiday)
+        bold = ft.FontWeight.W_700 if day.date == today else None
+        rows.append(
+            ft.DataRow(
+                cells=[
+                    ft.DataCell(ft.Text(label, weight=bold)),
+                    ft.DataCell(ft.Text(hours, weight=bold)),
+                ]
+            )
+        )
+    table = ft.DataTable(
+        columns=[ft.DataColumn(ft.Text(t.gettext("Day"))), ft.DataColumn(ft.Text(t.gettext("Opening hours")))],
+        rows=rows,
+        column_spacing=24,
+        horizontal_margin=0,
+        data_row_min_height=40,
+        data_row_max_height=64,
+    )
+    if detail.holiday_rule == "closed":
+        rule = t.gettext("Closed on public holidays.")
+    elif detail.holiday_rule == "special_hours":
+        rule = t.gettext("On public holidays: {hours}.").format(hours=_intervals(t, detail.holiday_hours))
+    else:
+        rule = t.gettext("Open as usual on public holidays.")
+    week = section(
+        t.gettext("Opening hours this week"),
+        [
+            ft.Row([table], scroll=ft.ScrollMode.AUTO),
+            ft.Row([ft.Icon(ft.Icons.EVENT_BUSY, size=18), ft.Text(rule, expand=True)]),
+        ],
+        icon=ft.Icons.SCHEDULE,
+        col={"xs": 12, "lg": 6},
+    )
+    return PageFrame([back, head, ft.ResponsiveRow([where, week], spacing=16, run_spacing=16)])
