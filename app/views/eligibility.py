@@ -140,7 +140,15 @@ def EligibilityView():
                 radios.append(
                     ft.Text(t.gettext(GROUPS[code]), theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.PRIMARY)
                 )
-            radios.append(ft.Radio(value=code, label=tr(t, names, code)))
+            radios.append(
+                ft.ListTile(
+                    leading=ft.Radio(value=code),
+                    title=ft.Text(tr(t, names, code)),
+                    on_click=lambda _, code=code, step=step: wizard.answer(step, code),
+                    content_padding=ft.Padding.symmetric(horizontal=0),
+                    dense=True,
+                )
+            )
 
         def on_choice(e: ft.Event[ft.RadioGroup], step=step):
             wizard.answer(step, e.control.value)
@@ -148,7 +156,7 @@ def EligibilityView():
         controls.append(ft.RadioGroup(value=wizard.answers.get(step), content=ft.Column(radios, spacing=0), on_change=on_choice))
     else:
         controls.append(
-            ft.Row(
+            ft.Semantics(container=True, content=ft.Row(
                 [
                     ft.TextField(
                         label=t.gettext("Date"),
@@ -161,7 +169,7 @@ def EligibilityView():
                     ),
                     ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=t.gettext("Pick a date"), on_click=pick_date),
                 ]
-            )
+            ))
         )
     if error:
         controls.append(ft.Text(tr(t, ERRORS, error), color=ft.Colors.ERROR))
@@ -185,9 +193,22 @@ def EligibilityView():
         bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
         border_radius=12,
         padding=20,
-        content=ft.Column([*controls, buttons], spacing=12),
+        content=ft.Column(controls, spacing=12),
     )
-    return PageFrame([title, intro, ft.ResponsiveRow([ft.Container(card, col={"xs": 12, "lg": 8})])])
+    # The buttons stay in view under the scrolling question (a long list of benefits on a phone).
+    bar = ft.Container(
+        bgcolor=ft.Colors.SURFACE_CONTAINER,
+        padding=ft.Padding.symmetric(horizontal=16, vertical=10),
+        content=ft.ResponsiveRow([ft.Container(buttons, col={"xs": 12, "lg": 8})]),
+    )
+    return ft.Column(
+        [
+            ft.Container(PageFrame([title, intro, ft.ResponsiveRow([ft.Container(card, col={"xs": 12, "lg": 8})])]), expand=True),
+            bar,
+        ],
+        expand=True,
+        spacing=0,
+    )
 
 
 def change(wizard: EligibilityWizard) -> None:

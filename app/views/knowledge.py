@@ -87,7 +87,7 @@ def KnowledgePageView():
     model = use_model()
     t = model.t
     page_id = ft.use_route_params().get("id", "")
-    back = ft.TextButton(t.gettext("All pages about your meter"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/know"))
+    back = ft.Row([ft.TextButton(t.gettext("All pages about your meter"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/know"))])
     try:
         p = knowledge_page(page_id, t.language)
     except KeyError:

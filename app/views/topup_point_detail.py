@@ -32,7 +32,7 @@ def TopupPointDetailView():
 
     ft.use_effect(lambda: ft.context.page.run_task(load), [point_id])
 
-    back = ft.TextButton(t.gettext("Back to the list"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/topup-points"))
+    back = ft.Row([ft.TextButton(t.gettext("Back to the list"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/topup-points"))])
     detail = search.selected if search.selected is not None and search.selected.id == point_id else None
     if detail is None:
         body: list[ft.Control] = [back]

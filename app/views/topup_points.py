@@ -259,6 +259,7 @@ def TopupPointsView():
                     ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=t.gettext("Pick a date"), on_click=pick_date),
                 ],
                 spacing=4,
+                tight=True,
             ),
             ft.Row(
                 [
@@ -274,6 +275,7 @@ def TopupPointsView():
                     ft.IconButton(ft.Icons.ACCESS_TIME, tooltip=t.gettext("Pick a time"), on_click=pick_time),
                 ],
                 spacing=4,
+                tight=True,
             ),
         ],
         wrap=True,
@@ -315,7 +317,6 @@ def TopupPointsView():
             origin = f"{search.place.postal_code} {search.place.municipality}"
         else:
             origin = search.query
-        moment = at_text(t, search.at)
         if search.at is None:
             summary = (
                 t.gettext("Open now, nearest to {place} first").format(place=origin)
@@ -323,6 +324,7 @@ def TopupPointsView():
                 else t.gettext("Nearest to {place} first, open or closed right now").format(place=origin)
             )
         else:
+            moment = at_text(t, search.at)
             summary = (
                 t.gettext("Open on {when}, nearest to {place} first").format(when=moment, place=origin)
                 if search.open_only
