@@ -34,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal, TypeVar
@@ -130,6 +131,7 @@ class Session(Observable):
         self._codes: dict[str, str] = {}
         # Bookkeeping that runs after the user already sees their balances (see _after_login).
         self._bookkeeping: asyncio.Task | None = None
+        self._last_refresh_started = time.monotonic()
         self._generation = 0
         self._relogin_locks: dict[str, asyncio.Lock] = {}
         #: When the balances on show were fetched (fresh or from the cache).
@@ -594,6 +596,7 @@ class Session(Observable):
         profile = self.current
         if profile is None or generation != self._generation:
             return False
+        self._last_refresh_started = time.monotonic()
         self.loading = True
         self.notify()
         try:
@@ -657,10 +660,18 @@ class Session(Observable):
     async def keep_fresh(self, interval: float = 300, offline_interval: float = 30) -> None:
         """Refresh forever (run as a task; cancel it to stop): every ``interval`` seconds, or every
         ``offline_interval`` while offline so that the app recovers by itself."""
+        # Short ticks rather than one long sleep: going offline mid-wait must shorten the wait at
+        # once, or a server that comes back would only be noticed after the long interval.
+        tick = max(0.01, min(1.0, offline_interval / 2))
         while True:
-            await anyio.sleep(offline_interval if self.offline else interval)
+            await anyio.sleep(tick)
+            wait = offline_interval if self.offline else interval
+            if time.monotonic() - self._last_refresh_started < wait:
+                continue
             if self.current is not None and self.auth == "signed_in" and not self.loading:
                 await self.refresh()
+            else:
+                self._last_refresh_started = time.monotonic()
 
     # --- data for one screen -----------------------------------------------------------------------
 

@@ -27,12 +27,12 @@ def HomeView():
 
     banner = None
     if session.offline or session.last_error is not None:
+        reason = error_text(t, session.last_error) or t.gettext("The server cannot be reached.")
         if session.offline and session.cached_at:
-            text = t.gettext("The server cannot be reached. These balances are from {age}.").format(
-                age=t.age(session.cached_at, now)
-            )
+            # Why (unreachable, too slow, a garbled answer) and how old what is on show is.
+            text = reason + " " + t.gettext("These balances are from {age}.").format(age=t.age(session.cached_at, now))
         else:
-            text = error_text(t, session.last_error)
+            text = reason
         banner = ft.Container(
             bgcolor=ft.Colors.ERROR_CONTAINER,
             border_radius=12,
