@@ -26,6 +26,7 @@ class Transaction(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None: ...
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
+    def lock(self, name: str) -> None: ...
 
 
 class _SqliteTransaction:
@@ -45,6 +46,9 @@ class _SqliteTransaction:
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.execute(sql, params).fetchall()]
 
+    def lock(self, name: str) -> None:
+        """Serialises transactions on `name`; SQLite's write transactions already run one at a time."""
+
 
 class _PostgresTransaction:
     def __init__(self, conn: Any):
@@ -63,6 +67,11 @@ class _PostgresTransaction:
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return list(self.execute(sql, params).fetchall())
+
+    def lock(self, name: str) -> None:
+        # READ COMMITTED lets two transactions count the same rows before either commits; a lock
+        # per name held to the end of the transaction makes read-count-write steps one at a time.
+        self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (name,))
 
 
 class Database:

@@ -43,6 +43,8 @@ def record_failure(
     max_lock_seconds: int,
 ) -> int:
     """Counts one failure against each key; returns the lock (seconds) it caused, 0 if none."""
+    for rule in rules:  # always in the caller's order: identity, then address
+        tx.lock(rule.key)
     tx.execute("DELETE FROM login_failures WHERE at < ?", (now - DAY,))
     longest = 0
     for rule in rules:
@@ -77,6 +79,8 @@ def record_failure(
 
 def clear(tx: Transaction, keys: list[str]) -> None:
     for key in keys:
+        tx.lock(key)
+    for key in keys:
         tx.execute("DELETE FROM login_failures WHERE throttle_key = ?", (key,))
         tx.execute("DELETE FROM login_locks WHERE throttle_key = ?", (key,))
 
@@ -84,6 +88,7 @@ def clear(tx: Transaction, keys: list[str]) -> None:
 def forget_failure(tx: Transaction, rule: ThrottleRule, *, at: int, now: int, window_seconds: int) -> None:
     """Withdraws one failure counted ahead of a check that then succeeded, and the lock it may have
     set: many helpers of one office logging in at once must not lock their shared address."""
+    tx.lock(rule.key)
     row = tx.one("SELECT MAX(id) AS id FROM login_failures WHERE throttle_key = ? AND at = ?", (rule.key, at))
     if row and row["id"] is not None:
         tx.execute("DELETE FROM login_failures WHERE id = ?", (row["id"],))
