@@ -33,6 +33,26 @@ def retry_after(tx: Transaction, keys: list[str], *, now: int) -> int:
     return max(0, int(until) - now)
 
 
+@dataclass(frozen=True)
+class _Failures:
+    in_window: int
+    in_day: int
+    oldest: int | None
+
+    def over(self, rule: ThrottleRule) -> bool:
+        return self.in_window >= rule.max_failures or self.in_day >= rule.max_failures_per_day
+
+
+def _failures(tx: Transaction, key: str, *, now: int, window_seconds: int) -> _Failures:
+    row = tx.one(
+        "SELECT SUM(CASE WHEN at > ? THEN 1 ELSE 0 END) AS in_window, COUNT(*) AS in_day, MIN(at) AS oldest "
+        "FROM login_failures WHERE throttle_key = ? AND at > ?",
+        (now - window_seconds, key, now - DAY),
+    ) or {}
+    oldest = row.get("oldest")
+    return _Failures(int(row.get("in_window") or 0), int(row.get("in_day") or 0), int(oldest) if oldest else None)
+
+
 def record_failure(
     tx: Transaction,
     rules: list[ThrottleRule],
@@ -49,24 +69,15 @@ def record_failure(
     longest = 0
     for rule in rules:
         tx.execute("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)", (rule.key, now))
-        row = tx.one(
-            "SELECT COUNT(*) AS n FROM login_failures WHERE throttle_key = ? AND at > ?",
-            (rule.key, now - window_seconds),
-        )
-        day = tx.one(
-            "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE throttle_key = ? AND at > ?",
-            (rule.key, now - DAY),
-        )
-        in_window = int(row["n"] if row else 0)
-        in_day = int(day["n"] if day else 0)
-        if in_window < rule.max_failures and in_day < rule.max_failures_per_day:
+        failures = _failures(tx, rule.key, now=now, window_seconds=window_seconds)
+        if not failures.over(rule):
             continue
         lock = tx.one("SELECT lockouts, last_locked_at FROM login_locks WHERE throttle_key = ?", (rule.key,))
         lockouts = lock["lockouts"] if lock and now - lock["last_locked_at"] < DAY else 0
         seconds = min(max_lock_seconds, base_lock_seconds * 2**lockouts)
-        if in_day >= rule.max_failures_per_day:
+        if failures.in_day >= rule.max_failures_per_day and failures.oldest is not None:
             # Locked until the oldest failure of the day has aged out of it.
-            seconds = max(seconds, int(day["oldest"]) + DAY - now)
+            seconds = max(seconds, failures.oldest + DAY - now)
         tx.execute(
             "INSERT INTO login_locks (throttle_key, locked_until, lockouts, last_locked_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (throttle_key) DO UPDATE SET locked_until = excluded.locked_until, "
@@ -92,14 +103,7 @@ def forget_failure(tx: Transaction, rule: ThrottleRule, *, at: int, now: int, wi
     row = tx.one("SELECT MAX(id) AS id FROM login_failures WHERE throttle_key = ? AND at = ?", (rule.key, at))
     if row and row["id"] is not None:
         tx.execute("DELETE FROM login_failures WHERE id = ?", (row["id"],))
-    counts = tx.one(
-        "SELECT SUM(CASE WHEN at > ? THEN 1 ELSE 0 END) AS in_window, COUNT(*) AS in_day "
-        "FROM login_failures WHERE throttle_key = ? AND at > ?",
-        (now - window_seconds, rule.key, now - DAY),
-    )
-    in_window = int((counts or {}).get("in_window") or 0)
-    in_day = int((counts or {}).get("in_day") or 0)
-    if in_window < rule.max_failures and in_day < rule.max_failures_per_day:
+    if not _failures(tx, rule.key, now=now, window_seconds=window_seconds).over(rule):
         tx.execute(
             "UPDATE login_locks SET locked_until = ?, lockouts = lockouts - 1 "
             "WHERE throttle_key = ? AND last_locked_at >= ? AND locked_until > ?",
