@@ -142,10 +142,6 @@ class Database:
             return run()
         return await anyio.to_thread.run_sync(run)
 
-    def ping(self) -> bool:
-        with self.transaction() as tx:
-            return tx.one("SELECT 1 AS ok") is not None
-
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
         if conn is not None:

@@ -53,7 +53,3 @@ def revoke(tx: Transaction, token_hash: str, *, now: int) -> None:
     tx.execute(
         "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", (now, token_hash)
     )
-
-
-def purge_expired(tx: Transaction, *, now: int) -> None:
-    tx.execute("DELETE FROM tokens WHERE expires_at < ?", (now - 86400,))
