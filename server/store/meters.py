@@ -9,7 +9,8 @@ from .db import Transaction
 
 _COLUMNS = (
     "ean, account_id, energy, balance_cents, emergency_credit_limit_cents, negative_credit_limit_cents, "
-    "minimum_supply_active, average_daily_cost_cents, updated_at"
+    "minimum_supply_active, average_daily_cost_cents, updated_at, read_at, emergency_credit_available_cents, "
+    "emergency_credit_in_use, history_version"
 )
 
 
@@ -40,13 +41,116 @@ def topups_page(
     """Newest first; keyset paging on (at, id) so pages stay stable while new top-ups arrive."""
     if before is None:
         return tx.all(
-            "SELECT id, amount_cents, channel, location, at FROM topups WHERE ean = ? "
+            "SELECT id, amount_cents, channel, location, at, pending_topup_id FROM topups WHERE ean = ? "
             "ORDER BY at DESC, id DESC LIMIT ?",
             (ean, limit),
         )
     at, row_id = before
     return tx.all(
-        "SELECT id, amount_cents, channel, location, at FROM topups WHERE ean = ? "
+        "SELECT id, amount_cents, channel, location, at, pending_topup_id FROM topups WHERE ean = ? "
         "AND (at < ? OR (at = ? AND id < ?)) ORDER BY at DESC, id DESC LIMIT ?",
         (ean, at, at, row_id, limit),
+    )
+
+
+# --- the operator data path ---------------------------------------------------------------------
+
+_CHUNK = 1000
+
+
+def by_ean(tx: Transaction, ean: str) -> dict[str, Any] | None:
+    """Any account's meter: for the operator, who owns them all."""
+    return tx.one(f"SELECT {_COLUMNS} FROM meters WHERE ean = ?", (ean,))
+
+
+def read_times(tx: Transaction, eans: list[str]) -> dict[str, int | None]:
+    """The current reading's time of each known meter among `eans` (None: no reading yet)."""
+    found: dict[str, int | None] = {}
+    for start in range(0, len(eans), _CHUNK):
+        chunk = eans[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for r in tx.all(f"SELECT ean, read_at FROM meters WHERE ean IN ({marks})", chunk):
+            found[r["ean"]] = r["read_at"]
+    return found
+
+
+def upsert(
+    tx: Transaction,
+    *,
+    ean: str,
+    account_id: int,
+    energy: str,
+    emergency_credit_limit_cents: int,
+    negative_credit_limit_cents: int | None,
+    now: int,
+) -> None:
+    """A new meter starts at 0 with no reading (balance shown as 0 until the first one arrives) and an
+    unknown daily cost (0); an existing one gets its limits and energy updated."""
+    tx.execute(
+        "INSERT INTO meters (ean, account_id, energy, balance_cents, emergency_credit_limit_cents, "
+        "negative_credit_limit_cents, minimum_supply_active, average_daily_cost_cents, updated_at) "
+        "VALUES (?, ?, ?, 0, ?, ?, 0, 0, ?) ON CONFLICT (ean) DO UPDATE SET energy = excluded.energy, "
+        "emergency_credit_limit_cents = excluded.emergency_credit_limit_cents, "
+        "negative_credit_limit_cents = excluded.negative_credit_limit_cents",
+        (ean, account_id, energy, emergency_credit_limit_cents, negative_credit_limit_cents, now),
+    )
+
+
+def owners(tx: Transaction, eans: list[str]) -> dict[str, int]:
+    if not eans:
+        return {}
+    marks = ", ".join("?" for _ in eans)
+    return {r["ean"]: int(r["account_id"]) for r in tx.all(f"SELECT ean, account_id FROM meters WHERE ean IN ({marks})", eans)}
+
+
+def set_current(tx: Transaction, reading: tuple) -> None:
+    """Makes a reading (server.store.readings.COLUMNS order) the meter's current state."""
+    _event, ean, read_at, balance, ec_available, ec_in_use, minimum_supply = reading
+    tx.execute(
+        "UPDATE meters SET balance_cents = ?, emergency_credit_available_cents = ?, emergency_credit_in_use = ?, "
+        "minimum_supply_active = ?, read_at = ?, updated_at = ?, history_version = history_version + 1 "
+        "WHERE ean = ?",
+        (balance, ec_available, ec_in_use, minimum_supply, read_at, read_at, ean),
+    )
+
+
+def history_changed(tx: Transaction, eans: list[str]) -> None:
+    for start in range(0, len(eans), _CHUNK):
+        chunk = eans[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        tx.execute(f"UPDATE meters SET history_version = history_version + 1 WHERE ean IN ({marks})", chunk)
+
+
+TOPUP_EVENT_COLUMNS = ("event_id", "ean", "amount_cents", "channel", "location", "at", "pending_topup_id")
+
+
+def insert_topup_events(tx: Transaction, rows: list[tuple]) -> dict[str, int]:
+    """Inserts the top-up events not stored yet (TOPUP_EVENT_COLUMNS order); event_id -> new row id."""
+    one = "(" + ", ".join("?" for _ in TOPUP_EVENT_COLUMNS) + ")"
+    inserted: dict[str, int] = {}
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        sql = (
+            f"INSERT INTO topups ({', '.join(TOPUP_EVENT_COLUMNS)}) VALUES {', '.join([one] * len(chunk))} "
+            "ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id"
+        )
+        for r in tx.all(sql, [v for row in chunk for v in row]):
+            inserted[r["event_id"]] = int(r["id"])
+    return inserted
+
+
+def topup_events(tx: Transaction, event_ids: list[str]) -> dict[str, tuple]:
+    found: dict[str, tuple] = {}
+    for start in range(0, len(event_ids), _CHUNK):
+        chunk = event_ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"SELECT {', '.join(TOPUP_EVENT_COLUMNS)} FROM topups WHERE event_id IN ({marks})"
+        for r in tx.all(sql, chunk):
+            found[r["event_id"]] = tuple(r[c] for c in TOPUP_EVENT_COLUMNS)
+    return found
+
+
+def topups_between(tx: Transaction, ean: str, *, start: int, end: int) -> list[dict[str, Any]]:
+    return tx.all(
+        "SELECT at, amount_cents FROM topups WHERE ean = ? AND at >= ? AND at < ? ORDER BY at", (ean, start, end)
     )

@@ -1,0 +1,68 @@
+"""Meter readings as the operator's metering system reported them: every one is kept (history);
+the newest applied one is also the meter's current state (server.store.meters)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .db import Transaction
+
+COLUMNS = (
+    "event_id",
+    "ean",
+    "read_at",
+    "balance_cents",
+    "emergency_credit_available_cents",
+    "emergency_credit_in_use",
+    "minimum_supply_active",
+)
+# Rows per INSERT statement: 7 columns x 1000 stays under SQLite's 32,766 bound parameters.
+_CHUNK = 1000
+
+
+def insert_new(tx: Transaction, rows: Sequence[tuple]) -> set[str]:
+    """Inserts the rows whose event_id is not stored yet; returns the event ids inserted. The unique
+    event_id decides, so two importers racing on one event insert it once."""
+    inserted: set[str] = set()
+    one = "(" + ", ".join("?" for _ in COLUMNS) + ")"
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        sql = (
+            f"INSERT INTO readings ({', '.join(COLUMNS)}) VALUES {', '.join([one] * len(chunk))} "
+            "ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
+        )
+        params = [value for row in chunk for value in row]
+        inserted.update(r["event_id"] for r in tx.all(sql, params))
+    return inserted
+
+
+def by_event_ids(tx: Transaction, event_ids: Sequence[str]) -> dict[str, tuple]:
+    """Stored readings by event id, as tuples in COLUMNS order."""
+    found: dict[str, tuple] = {}
+    for start in range(0, len(event_ids), _CHUNK):
+        chunk = event_ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for r in tx.all(f"SELECT {', '.join(COLUMNS)} FROM readings WHERE event_id IN ({marks})", chunk):
+            found[r["event_id"]] = tuple(r[c] for c in COLUMNS)
+    return found
+
+
+def balances_between(tx: Transaction, ean: str, *, start: int, end: int) -> list[dict[str, Any]]:
+    """(read_at, balance_cents) of the readings in [start, end), oldest first."""
+    return tx.all(
+        "SELECT read_at, balance_cents FROM readings WHERE ean = ? AND read_at >= ? AND read_at < ? ORDER BY read_at",
+        (ean, start, end),
+    )
+
+
+def last_before(tx: Transaction, ean: str, at: int) -> dict[str, Any] | None:
+    return tx.one(
+        "SELECT read_at, balance_cents FROM readings WHERE ean = ? AND read_at < ? ORDER BY read_at DESC LIMIT 1",
+        (ean, at),
+    )
+
+
+def first_read_at(tx: Transaction, ean: str) -> int | None:
+    row = tx.one("SELECT read_at FROM readings WHERE ean = ? ORDER BY read_at LIMIT 1", (ean,))
+    return int(row["read_at"]) if row else None
