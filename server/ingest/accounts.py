@@ -77,8 +77,8 @@ def parse(body: Any) -> dict[str, Any]:
     }
 
 
-def upsert(tx: Transaction, ref: str, body: Any, *, secret_key: bytes, now: int) -> bool:
-    """Creates or updates the household; returns whether it was created. Invalid on bad input,
+def upsert(tx: Transaction, ref: str, body: Any, *, secret_key: bytes, now: int) -> str:
+    """Creates or updates the household: "created", "updated" or "unchanged". Invalid on bad input,
     with `conflict` for an EAN of another account or a Prepaid-code already in use."""
     ref = account_ref(ref)
     data = parse(body)
@@ -94,8 +94,9 @@ def upsert(tx: Transaction, ref: str, body: Any, *, secret_key: bytes, now: int)
         owner = owners.get(m["ean"])
         if owner is not None and (account is None or owner != account["id"]):
             raise Invalid("conflict", f"meters: ean {m['ean']} belongs to another account")
-    created = account is None
-    if created:
+    if account is not None and _unchanged(tx, account, data, code_hash):
+        return "unchanged"
+    if account is None:
         if code_hash is None:
             raise fields.invalid("prepaid_code: needed for a new account (the household logs in with it)")
         account_id = accounts.create(
@@ -121,4 +122,15 @@ def upsert(tx: Transaction, ref: str, body: Any, *, secret_key: bytes, now: int)
             accounts.set_prepaid_code(tx, account_id, code_hash=code_hash, last_digits=data["prepaid_code"][-2:])
     for m in data["meters"]:
         meters.upsert(tx, account_id=account_id, now=now, **m)
-    return created
+    return "created" if account is None else "updated"
+
+
+def _unchanged(tx: Transaction, account: dict[str, Any], data: dict[str, Any], code_hash: str | None) -> bool:
+    """Whether the upsert would change nothing (a re-imported file)."""
+    if any(account[k] != data[k] for k in ("display_name", "postal_code", "language")):
+        return False
+    if code_hash is not None and account["prepaid_code_hash"] != code_hash:
+        return False
+    stored = {m["ean"]: m for m in meters.for_account(tx, int(account["id"]))}
+    keys = ("energy", "emergency_credit_limit_cents", "negative_credit_limit_cents")
+    return all(m["ean"] in stored and all(stored[m["ean"]][k] == m[k] for k in keys) for m in data["meters"])

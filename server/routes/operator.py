@@ -86,13 +86,13 @@ def upsert_account(account_ref: AccountRef, operator: OperatorDep, body: Annotat
     key = operator.settings.resolved_secret_key()
     try:
         with operator.db.transaction(write=True) as tx:
-            created = account_ingest.upsert(tx, account_ref, body, secret_key=key, now=now_s())
+            outcome = account_ingest.upsert(tx, account_ref, body, secret_key=key, now=now_s())
     except Invalid as exc:
         raise _refuse(exc) from None
     except IntegrityError:
         # Two requests raced for one Prepaid-code or EAN: the store's unique constraint decided.
         raise ApiError(409, "conflict", "A Prepaid-code or EAN of this account is in use by another") from None
-    return AccountUpsertAnswer(account_ref=account_ref, created=created)
+    return AccountUpsertAnswer(account_ref=account_ref, created=outcome == "created")
 
 
 @router.post("/meter-readings", operation_id="operator_push_meter_readings", response_model=BatchAnswer, responses=_BATCH)
