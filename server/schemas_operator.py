@@ -86,7 +86,7 @@ class BadPointOut(BaseModel):
 class BadPointsError(BaseModel):
     code: Literal["validation_error", "unknown_postal_code"]
     message: str
-    points: list[BadPointOut]
+    points: list[BadPointOut] = Field(default_factory=list, description="Each bad point, by index and id")
 
 
 class BadPointsEnvelope(BaseModel):
