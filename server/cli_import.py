@@ -73,21 +73,39 @@ class Source:
         self._file.close()
 
 
-def _csv_value(name: str, text: str) -> Any:
-    if text == "":
-        return None
-    if name in TEXT_ONLY:
-        return text
+def _integer(text: str) -> Any:
     try:
-        if name in INTEGERS:
-            return int(text)
-        if name in FLOATS:
-            return float(text)
+        return int(text)
     except ValueError:
         return text  # the shared checks name the field and say what it must be
+
+
+def _number(text: str) -> Any:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+_TRUTH = {"true": True, "false": False, "1": True, "0": False, "True": True, "False": False}
+
+
+def _boolean(text: str) -> Any:
+    value = _TRUTH.get(text)
+    return value if value is not None else _TRUTH.get(text.strip().lower(), text)
+
+
+def _converter(name: str) -> Callable[[str], Any]:
+    """How a CSV column's text becomes the JSON value the shared checks expect."""
+    if name in TEXT_ONLY:
+        return str
+    if name in INTEGERS:
+        return _integer
+    if name in FLOATS:
+        return _number
     if name in BOOLEANS:
-        return {"true": True, "false": False, "1": True, "0": False}.get(text.strip().lower(), text)
-    return text
+        return _boolean
+    return str
 
 
 def csv_records(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
@@ -102,6 +120,7 @@ def csv_records(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
     if missing or unknown:
         problem = f"missing column {', '.join(missing)}" if missing else f"unknown column {', '.join(unknown)}"
         raise BadRecord(1, problem)
+    columns = [(name, _converter(name)) for name in header]
     while True:
         try:
             row = next(reader)
@@ -115,7 +134,8 @@ def csv_records(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
         if len(row) != len(header):
             yield reader.line_num, BadRecord(reader.line_num, f"{len(row)} fields, the header has {len(header)}")
             continue
-        yield reader.line_num, {name: _csv_value(name, value) for name, value in zip(header, row) if value != ""}
+        # An empty cell is an absent field.
+        yield reader.line_num, {name: convert(value) for (name, convert), value in zip(columns, row) if value}
 
 
 def jsonl_records(source: Source) -> Iterator[tuple[int, Any]]:
@@ -234,7 +254,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("kind", choices=KINDS)
     parser.add_argument("file", type=Path, help="CSV (header = field names) or JSON Lines")
     parser.add_argument("--database", help="SQLite file path or postgresql:// URL (default: as the server)")
-    parser.add_argument("--batch-size", type=int, default=2000, help="Records per transaction (at most 5000)")
+    parser.add_argument("--batch-size", type=int, default=5000, help="Records per transaction (at most 5000)")
     return parser.parse_args(argv)
 
 

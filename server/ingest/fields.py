@@ -6,6 +6,7 @@ turn it into a rejected item (batches) or the error envelope (single requests).
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from typing import Any
@@ -29,7 +30,14 @@ def invalid(message: str) -> Invalid:
     return Invalid("validation_error", message)
 
 
+@functools.cache
+def _field_set(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(names)
+
+
 def require_fields(item: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    if type(item) is dict and not optional and item.keys() == _field_set(required):
+        return item  # the common case: exactly the fields, compared in one C-level step
     if not isinstance(item, dict):
         raise invalid("each item is a JSON object")
     missing = [f for f in required if f not in item]

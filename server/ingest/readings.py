@@ -82,9 +82,11 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult
         else:
             candidates.append(i)
 
-    inserted = readings.insert_new(tx, [rows[i] for i in candidates])
-    already = [rows[i][0] for i in candidates if rows[i][0] not in inserted]
-    stored = readings.by_event_ids(tx, already) if already else {}
+    stored = readings.by_event_ids(tx, [rows[i][0] for i in candidates])
+    inserted = readings.insert_new(tx, [rows[i] for i in candidates if rows[i][0] not in stored])
+    lost = [rows[i][0] for i in candidates if rows[i][0] not in stored and rows[i][0] not in inserted]
+    if lost:  # PostgreSQL: another writer stored these a moment ago
+        stored.update(readings.by_event_ids(tx, lost))
     newest: dict[str, tuple] = {}
     stale_meters: set[str] = set()
     for i in candidates:  # in batch order: each reading in turn is compared with the state before it
@@ -101,8 +103,8 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult
         else:
             stale_meters.add(ean)
             results[i] = ItemResult(event, "stale")
-    for row in newest.values():
-        meters.set_current(tx, row)
+    if newest:
+        meters.set_current(tx, list(newest.values()))
     if stale_meters - newest.keys():
         meters.history_changed(tx, sorted(stale_meters - newest.keys()))
     return results  # type: ignore[return-value]

@@ -103,15 +103,22 @@ def owners(tx: Transaction, eans: list[str]) -> dict[str, int]:
     return {r["ean"]: int(r["account_id"]) for r in tx.all(f"SELECT ean, account_id FROM meters WHERE ean IN ({marks})", eans)}
 
 
-def set_current(tx: Transaction, reading: tuple) -> None:
-    """Makes a reading (server.store.readings.COLUMNS order) the meter's current state."""
-    _event, ean, read_at, balance, ec_available, ec_in_use, minimum_supply = reading
-    tx.execute(
-        "UPDATE meters SET balance_cents = ?, emergency_credit_available_cents = ?, emergency_credit_in_use = ?, "
-        "minimum_supply_active = ?, read_at = ?, updated_at = ?, history_version = history_version + 1 "
-        "WHERE ean = ?",
-        (balance, ec_available, ec_in_use, minimum_supply, read_at, read_at, ean),
-    )
+def set_current(tx: Transaction, newest: list[tuple]) -> None:
+    """Makes each reading (server.store.readings.COLUMNS order, one per meter) its meter's current
+    state: one statement per chunk of meters rather than one per meter."""
+    one = "(?, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS BIGINT))"
+    for start in range(0, len(newest), _CHUNK):
+        chunk = newest[start : start + _CHUNK]
+        params = []
+        for _event, ean, read_at, balance, ec_available, ec_in_use, minimum_supply in chunk:
+            params += (ean, balance, ec_available, ec_in_use, minimum_supply, read_at)
+        tx.execute(
+            "UPDATE meters SET balance_cents = v.column2, emergency_credit_available_cents = v.column3, "
+            "emergency_credit_in_use = v.column4, minimum_supply_active = v.column5, read_at = v.column6, "
+            "updated_at = v.column6, history_version = meters.history_version + 1 "
+            f"FROM (VALUES {', '.join([one] * len(chunk))}) AS v WHERE meters.ean = v.column1",
+            params,
+        )
 
 
 def history_changed(tx: Transaction, eans: list[str]) -> None:
