@@ -74,7 +74,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult
         first_of[row[0]] = i
         rows[i] = row
 
-    read_at = meters.read_times(tx, list({row[1] for row in rows.values()}))
+    read_at = meters.read_times(tx, list({row[1] for row in rows.values()}), lock=True)
     candidates = []
     for i, row in rows.items():
         if row[1] not in read_at:

@@ -63,13 +63,18 @@ def by_ean(tx: Transaction, ean: str) -> dict[str, Any] | None:
     return tx.one(f"SELECT {_COLUMNS} FROM meters WHERE ean = ?", (ean,))
 
 
-def read_times(tx: Transaction, eans: list[str]) -> dict[str, int | None]:
-    """The current reading's time of each known meter among `eans` (None: no reading yet)."""
+def read_times(tx: Transaction, eans: list[str], *, lock: bool = False) -> dict[str, int | None]:
+    """The current reading's time of each known meter among `eans` (None: no reading yet). With
+    `lock`, PostgreSQL locks those meters to the end of the transaction (in EAN order, so two batches
+    never wait on each other in a circle): a concurrent batch then sees the state this one leaves.
+    SQLite needs no lock: its write transactions already run one at a time."""
     found: dict[str, int | None] = {}
+    eans = sorted(eans)
+    suffix = " ORDER BY ean FOR UPDATE" if lock and tx.dialect == "postgresql" else ""
     for start in range(0, len(eans), _CHUNK):
         chunk = eans[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        for r in tx.all(f"SELECT ean, read_at FROM meters WHERE ean IN ({marks})", chunk):
+        for r in tx.all(f"SELECT ean, read_at FROM meters WHERE ean IN ({marks}){suffix}", chunk):
             found[r["ean"]] = r["read_at"]
     return found
 
@@ -107,6 +112,7 @@ def set_current(tx: Transaction, newest: list[tuple]) -> None:
     """Makes each reading (server.store.readings.COLUMNS order, one per meter) its meter's current
     state: one statement per chunk of meters rather than one per meter."""
     one = "(?, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS BIGINT))"
+    newest = sorted(newest, key=lambda row: row[1])
     for start in range(0, len(newest), _CHUNK):
         chunk = newest[start : start + _CHUNK]
         params = []
@@ -116,7 +122,9 @@ def set_current(tx: Transaction, newest: list[tuple]) -> None:
             "UPDATE meters SET balance_cents = v.column2, emergency_credit_available_cents = v.column3, "
             "emergency_credit_in_use = v.column4, minimum_supply_active = v.column5, read_at = v.column6, "
             "updated_at = v.column6, history_version = meters.history_version + 1 "
-            f"FROM (VALUES {', '.join([one] * len(chunk))}) AS v WHERE meters.ean = v.column1",
+            f"FROM (VALUES {', '.join([one] * len(chunk))}) AS v WHERE meters.ean = v.column1 "
+            # Never back in time, whatever the order in which writers commit.
+            "AND (meters.read_at IS NULL OR meters.read_at < v.column6)",
             params,
         )
 
