@@ -123,9 +123,24 @@ def ean(item: dict[str, Any], name: str = "ean") -> str:
     return value
 
 
+_recent_instants: dict[str, int] = {}
+
+
 def instant(item: dict[str, Any], name: str) -> int:
-    """An ISO 8601 time with its offset, as Unix seconds."""
+    """An ISO 8601 time with its offset, as Unix seconds. A metering system reads many meters at the
+    same moment, so the few most recent distinct times are remembered rather than parsed again."""
     value = item.get(name)
+    known = _recent_instants.get(value) if isinstance(value, str) else None
+    if known is not None:
+        return known
+    seconds = _parse_instant(value, name)
+    if len(_recent_instants) >= 4096:
+        _recent_instants.clear()
+    _recent_instants[value] = seconds  # type: ignore[index]
+    return seconds
+
+
+def _parse_instant(value: Any, name: str) -> int:
     if not isinstance(value, str) or len(value) < 19 or value[4] != "-" or value[10] not in "T ":
         raise invalid(f"{name}: ISO 8601 with offset, e.g. 2026-11-28T10:00:00+01:00")
     try:
