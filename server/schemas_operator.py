@@ -34,14 +34,14 @@ class BatchAnswer(BaseModel):
 
 
 class ReadingsBatch(BaseModel):
-    readings: list[dict[str, Any]] = Field(
+    readings: list[Any] = Field(
         description="At most 5,000, each {event_id, ean, read_at, balance_cents, emergency_credit_available_cents, "
         "emergency_credit_in_use, minimum_supply_active}"
     )
 
 
 class TopupsBatch(BaseModel):
-    topups: list[dict[str, Any]] = Field(
+    topups: list[Any] = Field(
         description="At most 5,000, each {event_id, ean, amount_cents, loaded_at, "
         "channel: terminal/transfer/online/ocmw/other, location?, pending_topup_id?}"
     )

@@ -183,6 +183,7 @@ def test_reading_statuses(server, op) -> None:
         reading("r6-" + el, el, ago(hours=1), 10**9),  # out of range
         reading("r7-" + el, el, ago(hours=1), "4000"),  # a string
         {"event_id": "r8-" + el, "ean": el},  # missing fields
+        42,  # not an object
     ]
     r = op.post("/api/v1/operator/meter-readings", json={"readings": batch})
     assert r.status_code == 200, r.text
@@ -200,8 +201,9 @@ def test_reading_statuses(server, op) -> None:
         ("rejected", "validation_error"),
         ("rejected", "validation_error"),
         ("rejected", "validation_error"),
+        ("rejected", "validation_error"),
     ]
-    assert (answer["applied"], answer["stale"], answer["duplicate"], answer["rejected"]) == (2, 1, 1, 7)
+    assert (answer["applied"], answer["stale"], answer["duplicate"], answer["rejected"]) == (2, 1, 1, 8)
     assert [x["event_id"] for x in answer["results"]][:3] == ["r1-" + el, "r2-" + el, "r0-" + el]
     # The newest reading is the balance; a replay of the whole batch changes nothing.
     with household_login(server, code) as c:
