@@ -70,11 +70,15 @@ def read_times(tx: Transaction, eans: list[str], *, lock: bool = False) -> dict[
     SQLite needs no lock: its write transactions already run one at a time."""
     found: dict[str, int | None] = {}
     eans = sorted(eans)
-    suffix = " ORDER BY ean FOR UPDATE" if lock and tx.dialect == "postgresql" else ""
+    if tx.dialect == "postgresql":
+        suffix = " ORDER BY ean FOR UPDATE" if lock else ""
+        for r in tx.all(f"SELECT ean, read_at FROM meters WHERE ean = ANY(?){suffix}", (eans,)):
+            found[r["ean"]] = r["read_at"]
+        return found
     for start in range(0, len(eans), _CHUNK):
         chunk = eans[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        for r in tx.all(f"SELECT ean, read_at FROM meters WHERE ean IN ({marks}){suffix}", chunk):
+        for r in tx.all(f"SELECT ean, read_at FROM meters WHERE ean IN ({marks})", chunk):
             found[r["ean"]] = r["read_at"]
     return found
 
@@ -111,8 +115,27 @@ def owners(tx: Transaction, eans: list[str]) -> dict[str, int]:
 def set_current(tx: Transaction, newest: list[tuple]) -> None:
     """Makes each reading (server.store.readings.COLUMNS order, one per meter) its meter's current
     state: one statement per chunk of meters rather than one per meter."""
-    one = "(?, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS BIGINT))"
     newest = sorted(newest, key=lambda row: row[1])
+    if tx.dialect == "postgresql":
+        # Staged with COPY and applied in one statement (the rows are locked: server.ingest.readings).
+        tx.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS meter_states_in (ean TEXT, read_at BIGINT, balance_cents BIGINT, "
+            "ec_available BIGINT, ec_in_use INTEGER, minimum_supply INTEGER) ON COMMIT DELETE ROWS"
+        )
+        tx.copy_rows(  # type: ignore[attr-defined]
+            "meter_states_in",
+            ("ean", "read_at", "balance_cents", "ec_available", "ec_in_use", "minimum_supply"),
+            [row[1:] for row in newest],
+        )
+        tx.execute(
+            "UPDATE meters SET balance_cents = v.balance_cents, emergency_credit_available_cents = v.ec_available, "
+            "emergency_credit_in_use = v.ec_in_use, minimum_supply_active = v.minimum_supply, read_at = v.read_at, "
+            "updated_at = v.read_at, history_version = meters.history_version + 1 FROM meter_states_in AS v "
+            "WHERE meters.ean = v.ean AND (meters.read_at IS NULL OR meters.read_at < v.read_at)"
+        )
+        tx.execute("TRUNCATE meter_states_in")
+        return
+    one = "(?, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS BIGINT))"
     for start in range(0, len(newest), _CHUNK):
         chunk = newest[start : start + _CHUNK]
         params = []

@@ -33,24 +33,34 @@ def insert_new(tx: Transaction, rows: Sequence[tuple]) -> set[str]:
         # SQLite has) inserts them all.
         tx.executemany(f"INSERT INTO readings ({', '.join(COLUMNS)}) VALUES {one}", rows)
         return {row[0] for row in rows}
-    inserted: set[str] = set()
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
-        sql = (
-            f"INSERT INTO readings ({', '.join(COLUMNS)}) VALUES {', '.join([one] * len(chunk))} "
-            "ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
-        )
-        inserted.update(r["event_id"] for r in tx.all(sql, [value for row in chunk for value in row]))
-    return inserted
+    # PostgreSQL: the batch is staged with COPY, then moved in one statement that skips the event ids a
+    # concurrent writer stored a moment ago and says which ones it inserted.
+    tx.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS readings_in (LIKE readings INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+    )
+    tx.copy_rows("readings_in", COLUMNS, rows)  # type: ignore[attr-defined]
+    cols = ", ".join(COLUMNS)
+    found = tx.all(
+        f"INSERT INTO readings ({cols}) SELECT {cols} FROM readings_in "
+        "ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
+    )
+    tx.execute("TRUNCATE readings_in")
+    return {r["event_id"] for r in found}
 
 
 def by_event_ids(tx: Transaction, event_ids: Sequence[str]) -> dict[str, tuple]:
     """Stored readings by event id, as tuples in COLUMNS order."""
     found: dict[str, tuple] = {}
-    for start in range(0, len(event_ids), _CHUNK):
-        chunk = event_ids[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        for r in tx.all(f"SELECT {', '.join(COLUMNS)} FROM readings WHERE event_id IN ({marks})", chunk):
+    if tx.dialect == "postgresql":  # one array parameter rather than thousands of them
+        chunks: list[Any] = [list(event_ids)] if event_ids else []
+        where = "event_id = ANY(?)"
+    else:
+        chunks = [event_ids[i : i + _CHUNK] for i in range(0, len(event_ids), _CHUNK)]
+    for chunk in chunks:
+        if tx.dialect != "postgresql":
+            where = f"event_id IN ({', '.join('?' for _ in chunk)})"
+        params = (chunk,) if tx.dialect == "postgresql" else chunk
+        for r in tx.all(f"SELECT {', '.join(COLUMNS)} FROM readings WHERE {where}", params):
             found[r["event_id"]] = tuple(r[c] for c in COLUMNS)
     return found
 
