@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -56,21 +57,23 @@ class BadRecord(Exception):
 
 
 class Source:
-    """The file read line by line in binary, so the progress bar can follow the bytes read."""
+    """The file as text; `read` is how many bytes were taken from it so far (for the progress bar)."""
 
     def __init__(self, path: Path):
         self.path = path
         self.size = path.stat().st_size
-        self.read = 0
-        self._file: IO[bytes] = path.open("rb")
+        self._binary = path.open("rb")
+        self.text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", errors="replace", newline="")
+
+    @property
+    def read(self) -> int:
+        return self._binary.tell()
 
     def lines(self) -> Iterator[str]:
-        for raw in self._file:
-            self.read += len(raw)
-            yield raw.decode("utf-8-sig" if self.read == len(raw) else "utf-8", errors="replace")
+        return iter(self.text)
 
     def close(self) -> None:
-        self._file.close()
+        self.text.close()
 
 
 def _integer(text: str) -> Any:

@@ -102,7 +102,8 @@ def _gsrn_ok(ean: str) -> bool:
     return (10 - total % 10) % 10 == ord(ean[17]) - 48
 
 
-_valid_eans: set[str] = set()
+# EANs already found valid (the check is pure); bounded.
+KNOWN_VALID_EANS: set[str] = set()
 
 
 def ean(item: dict[str, Any], name: str = "ean") -> str:
@@ -110,7 +111,7 @@ def ean(item: dict[str, Any], name: str = "ean") -> str:
     check digit: check digit 18 yourself"). Belgian, because the payment reference is the 13 digits
     after 54144 (seed 000, Vraag 6)."""
     value = item.get(name)
-    if value in _valid_eans:
+    if value in KNOWN_VALID_EANS:
         return value  # type: ignore[return-value]
     if not isinstance(value, str) or len(value) != EAN_LENGTH or not value.isascii() or not value.isdigit():
         raise invalid(f"{name}: 18 digits")
@@ -118,8 +119,8 @@ def ean(item: dict[str, Any], name: str = "ean") -> str:
         raise invalid(f"{name}: wrong GSRN check digit")
     if not value.startswith(BELGIAN_PREFIX):
         raise invalid(f"{name}: not a Belgian EAN (it does not start with {BELGIAN_PREFIX})")
-    if len(_valid_eans) < 200_000:  # a bounded memo: the check is pure
-        _valid_eans.add(value)
+    if len(KNOWN_VALID_EANS) < 200_000:
+        KNOWN_VALID_EANS.add(value)
     return value
 
 
