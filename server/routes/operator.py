@@ -46,6 +46,8 @@ _AUTH = {
 }
 _BATCH = {**_AUTH, 413: {"model": ErrorEnvelope, "description": "payload_too_large: more than 5,000 items"}}
 _STATUS_OF_CODE = {"validation_error": 422, "unknown_postal_code": 422, "conflict": 409, "not_found": 404}
+# The operator key goes in the same header as a person's token (Authorization: Bearer bmk_...).
+_KEY = {"security": [{"bearer": []}]}
 AccountRef = Annotated[str, Path(pattern=r"^[A-Za-z0-9._-]{1,64}$", description="The operator's own reference")]
 
 
@@ -74,6 +76,7 @@ def _batch(items: list[Any], apply: Any, operator: Any) -> BatchAnswer:
 @router.put(
     "/accounts/{account_ref}",
     operation_id="operator_upsert_account",
+    openapi_extra=_KEY,
     response_model=AccountUpsertAnswer,
     responses={
         **_AUTH,
@@ -95,7 +98,8 @@ def upsert_account(account_ref: AccountRef, operator: OperatorDep, body: Annotat
     return AccountUpsertAnswer(account_ref=account_ref, created=outcome == "created")
 
 
-@router.post("/meter-readings", operation_id="operator_push_meter_readings", response_model=BatchAnswer, responses=_BATCH)
+@router.post("/meter-readings", operation_id="operator_push_meter_readings",
+    openapi_extra=_KEY, response_model=BatchAnswer, responses=_BATCH)
 def push_readings(body: ReadingsBatch, operator: OperatorDep) -> BatchAnswer:
     """Each reading is `applied` (now the meter's current state), `stale` (older than that state: kept in
     the history only), `duplicate` (its event_id was seen with the same content) or `rejected` with an
@@ -103,7 +107,8 @@ def push_readings(body: ReadingsBatch, operator: OperatorDep) -> BatchAnswer:
     return _batch(body.readings, reading_ingest.apply, operator)
 
 
-@router.post("/topups", operation_id="operator_push_topups", response_model=BatchAnswer, responses=_BATCH)
+@router.post("/topups", operation_id="operator_push_topups",
+    openapi_extra=_KEY, response_model=BatchAnswer, responses=_BATCH)
 def push_topups(body: TopupsBatch, operator: OperatorDep) -> BatchAnswer:
     """Top-ups go to the history; the balance changes with the next reading. With `pending_topup_id`
     the helper's preparation becomes `loaded`."""
@@ -114,7 +119,8 @@ CURSOR_PATTERN = r"^[0-9]{1,12}-[0-9]{1,18}$"
 
 
 @router.get(
-    "/pending-topups", operation_id="operator_list_pending_topups", response_model=PendingTopupList, responses=_AUTH
+    "/pending-topups", operation_id="operator_list_pending_topups",
+    openapi_extra=_KEY, response_model=PendingTopupList, responses=_AUTH
 )
 def list_pending_topups(
     operator: OperatorDep,
@@ -147,6 +153,7 @@ def list_pending_topups(
 @router.put(
     "/accounts/{account_ref}/social-tariff",
     operation_id="operator_put_social_tariff",
+    openapi_extra=_KEY,
     response_model=SocialTariffAnswer,
     responses={**_AUTH, 404: {"model": ErrorEnvelope, "description": "not_found: no account with this reference"}},
 )
@@ -164,6 +171,7 @@ def put_social_tariff(account_ref: AccountRef, operator: OperatorDep, body: Anno
 @router.put(
     "/topup-points",
     operation_id="operator_replace_topup_points",
+    openapi_extra=_KEY,
     response_model=TopupPointsAnswer,
     responses={**_AUTH, 422: {"model": BadPointsEnvelope, "description": "validation_error, listing each bad point"}},
 )
