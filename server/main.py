@@ -16,6 +16,8 @@ from .geo.index import TopupPointIndex
 from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points
 from .routes import history, operator
+from .routes import alerts as alert_routes
+from .alerts.sender import start_mail_sender
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
@@ -58,7 +60,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(history.router)  # the operator data path (issue 9)
     app.include_router(operator.router)
+    app.include_router(alert_routes.router)  # alerts (issue 11)
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
+    # The mail sender runs in this process too (a thread, as the top-up refresh); more can run as
+    # `budgetmeter-server worker`. Without SMTP settings the log says once that mail is off.
+    app.state.mail_sender = start_mail_sender(db, settings)
     document_bearer_auth(app)
     install_fast_paths(app)
     app.add_middleware(

@@ -43,6 +43,20 @@ class Settings(BaseSettings):
 
     topup_points_file: str | None = Field(default=None)
 
+    # Alerts (DESIGN.md, "Alerts"). Without an SMTP URL, in-app notices still work and no mail is sent.
+    # smtp://user:pass@host:port, smtp+starttls://..., smtps://...
+    smtp_url: str | None = None
+    mail_from: str = "budgetmeter <no-reply@budgetmeter.invalid>"
+    # Off only to measure what the evaluation costs (bench/alerts.py); an operator keeps it on.
+    alerts_enabled: bool = True
+    mail_poll_seconds: float = 1.0
+    # Back-off after a failed send: base * 2^(attempts - 1), at most the maximum.
+    mail_retry_seconds: float = 30.0
+    mail_retry_max_seconds: float = 3600.0
+    mail_max_attempts: int = 50
+    # Where the mail tells people to find top-up points (the app's own list when empty).
+    topup_info_url: str = ""
+
     def resolved_secret_key(self) -> bytes:
         """The key from the setting, else from a file beside the database, created on first use."""
         if self.secret_key:

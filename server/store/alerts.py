@@ -1,0 +1,123 @@
+"""Alert settings per client, alert episodes per meter and the in-app notifications.
+
+Exactly once per episode: a notification's (ean, kind, episode) is unique, and inserts go through
+ON CONFLICT DO NOTHING, so a second writer of one episode inserts nothing and learns it did not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .db import Transaction
+
+_CHUNK = 900
+
+SETTINGS_COLUMNS = (
+    "email, email_verified, verify_code_hash, verify_expires_at, codes_sent, codes_window_start, "
+    "balance_below_cents, days_left_at_most, emergency_credit, minimum_supply, topup_loaded, quiet_start, quiet_end"
+)
+
+
+def settings_of(tx: Transaction, account_id: int) -> dict[str, Any] | None:
+    return tx.one(f"SELECT account_id, {SETTINGS_COLUMNS} FROM alert_settings WHERE account_id = ?", (account_id,))
+
+
+def settings_of_accounts(tx: Transaction, account_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {}
+    ids = sorted(set(account_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for r in tx.all(f"SELECT account_id, {SETTINGS_COLUMNS} FROM alert_settings WHERE account_id IN ({marks})", chunk):
+            found[int(r["account_id"])] = r
+    return found
+
+
+def save_settings(tx: Transaction, account_id: int, values: dict[str, Any], *, now: int) -> None:
+    """Insert or replace the whole row (the caller merged it with what was stored)."""
+    columns = [c.strip() for c in SETTINGS_COLUMNS.split(",")]
+    row = [values.get(c) for c in columns]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
+    tx.execute(
+        f"INSERT INTO alert_settings (account_id, {', '.join(columns)}, updated_at) "
+        f"VALUES (?, {', '.join('?' for _ in columns)}, ?) "
+        f"ON CONFLICT (account_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
+        (account_id, *row, now),
+    )
+
+
+def lock_settings(tx: Transaction, account_id: int) -> None:
+    """Serialises changes to one client's settings (code checks and sends count in them)."""
+    tx.lock(f"alert_settings:{account_id}")
+
+
+# --- episodes ------------------------------------------------------------------------------------
+
+
+def states_of(tx: Transaction, eans: Sequence[str]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(ean, kind) -> (active, episode) for the meters given."""
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    eans = sorted(set(eans))
+    for start in range(0, len(eans), _CHUNK):
+        chunk = eans[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for r in tx.all(f"SELECT ean, kind, active, episode FROM alert_states WHERE ean IN ({marks})", chunk):
+            found[(r["ean"], r["kind"])] = (int(r["active"]), int(r["episode"]))
+    return found
+
+
+def save_states(tx: Transaction, rows: Sequence[tuple[str, str, int, int]]) -> None:
+    """(ean, kind, active, episode) rows, inserted or updated."""
+    if rows:
+        tx.executemany(
+            "INSERT INTO alert_states (ean, kind, active, episode) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (ean, kind) DO UPDATE SET active = excluded.active, episode = excluded.episode",
+            list(rows),
+        )
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+NOTIFICATION_COLUMNS = ("account_id", "ean", "energy", "kind", "episode", "at", "balance_cents", "days_left", "amount_cents")
+
+
+def insert_notification(tx: Transaction, row: tuple) -> int | None:
+    """The new notification's id, or None when its episode already has one."""
+    marks = ", ".join("?" for _ in NOTIFICATION_COLUMNS)
+    found = tx.one(
+        f"INSERT INTO notifications ({', '.join(NOTIFICATION_COLUMNS)}) VALUES ({marks}) "
+        "ON CONFLICT (ean, kind, episode) DO NOTHING RETURNING id",
+        row,
+    )
+    return int(found["id"]) if found else None
+
+
+def notifications_page(tx: Transaction, account_id: int, *, before_id: int | None, limit: int) -> list[dict[str, Any]]:
+    """Newest first; keyset paging on the id, which grows with time."""
+    columns = "id, ean, energy, kind, at, balance_cents, days_left, amount_cents, read_at"
+    if before_id is None:
+        return tx.all(
+            f"SELECT {columns} FROM notifications WHERE account_id = ? ORDER BY id DESC LIMIT ?", (account_id, limit)
+        )
+    return tx.all(
+        f"SELECT {columns} FROM notifications WHERE account_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+        (account_id, before_id, limit),
+    )
+
+
+def unread_count(tx: Transaction, account_id: int) -> int:
+    row = tx.one("SELECT COUNT(*) AS n FROM notifications WHERE account_id = ? AND read_at IS NULL", (account_id,))
+    return int((row or {}).get("n") or 0)
+
+
+def mark_read(tx: Transaction, account_id: int, notification_id: int, *, now: int) -> bool:
+    """False when the client has no such notification. Reading twice keeps the first time."""
+    row = tx.one(
+        "SELECT read_at FROM notifications WHERE id = ? AND account_id = ?", (notification_id, account_id)
+    )
+    if row is None:
+        return False
+    if row["read_at"] is None:
+        tx.execute("UPDATE notifications SET read_at = ? WHERE id = ?", (now, notification_id))
+    return True
