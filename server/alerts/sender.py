@@ -102,8 +102,8 @@ class MailSender:
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                while self.send_due() and not stop.is_set():
-                    pass  # a full batch went out: look again at once
+                while (sent := self.send_due()) and not stop.is_set():
+                    log.info("Sent %s mails", sent)  # and look again at once: more may be due
             except Exception:
                 # A store that is down now may answer at the next round; the server keeps serving.
                 log.exception("The mail sender failed; it tries again")
