@@ -67,3 +67,11 @@ def test_ingest_quick():
     assert any(line.startswith("RATIO SQLite import/executemany readings/s") for line in lines), out
     assert any(line.startswith("RATIO import peak RSS") for line in lines), out
     assert any(line.startswith("RATIO history?days=366 p99") for line in lines), out
+
+
+def test_alerts_quick():
+    out = run_quick("alerts")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO alerts on/off readings/s (1 alert in 20 readings)") for line in lines), out
+    assert any(line.startswith("RATIO reading to mail p99") for line in lines), out
+    assert "mails in the delay run" in out

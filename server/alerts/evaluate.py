@@ -3,10 +3,12 @@ exists exactly when its cause was committed: a batch replayed after a crash find
 duplicates and fires nothing again, and a crash before the commit leaves neither.
 
 For each applied reading, in the order applied, the meter's conditions (server.rules.alerts) are
-compared with its stored episode state: a condition that starts opens a new episode and, when the
-client wants that alert, a notification for it (unique per (meter, kind, episode): a second writer of
-one episode inserts nothing), and a mail in the outbox when the client has a verified address.
-A condition that ends re-arms the alert.
+compared with its stored state (meters.alert_active: one bit per kind): a condition that starts opens
+a new episode (meters.alert_episode counts them per meter) and, when the client wants that alert, a
+notification for it (unique per (meter, kind, episode): a second writer of one episode inserts
+nothing), and a mail in the outbox when the client has a verified address. A condition that ends
+re-arms the alert. The meter rows are locked by the ingest (PostgreSQL), so concurrent imports of one
+meter take their turns.
 """
 
 from __future__ import annotations
@@ -67,19 +69,18 @@ def _meters(tx: Transaction, eans: Sequence[str]) -> dict[str, dict[str, Any]]:
         marks = ", ".join("?" for _ in chunk)
         for r in tx.all(
             "SELECT ean, account_id, energy, balance_cents, emergency_credit_limit_cents, negative_credit_limit_cents, "
-            f"average_daily_cost_cents, history_version FROM meters WHERE ean IN ({marks})",
+            f"average_daily_cost_cents, history_version, alert_active, alert_episode FROM meters WHERE ean IN ({marks})",
             chunk,
         ):
             found[r["ean"]] = r
     return found
 
 
-def _daily_cost(tx: Transaction, meter: dict[str, Any], *, now: int) -> int | None:
+def _daily_cost(tx: Transaction, meter: dict[str, Any], *, now: int, day: object) -> int | None:
     """The daily cost the balance answer uses (server.routes.meters): the history's average once the
     meter has 7 days of it, else the stored estimate. Kept per meter for the day in this process: one
     more reading hardly moves a 30-day average, and reading the history for every reading would cost
     more than applying it."""
-    day = to_brussels(now).date()
     cached = _daily_cost_cache.get(meter["ean"])
     if cached is not None and cached[0] == day:
         return cached[1]
@@ -118,7 +119,14 @@ class _Batch:
         self.meters = _meters(tx, eans)
         self.settings = store.settings_of_accounts(tx, [int(m["account_id"]) for m in self.meters.values()])
         self._accounts: dict[int, dict[str, Any]] = {}
+        self._rules: dict[int, rules.AlertRules] = {}
         self.fired: list[Fired] = []
+
+    def rules(self, account_id: int) -> rules.AlertRules:
+        found = self._rules.get(account_id)
+        if found is None:
+            found = self._rules[account_id] = rules_of(self.settings.get(account_id))
+        return found
 
     def account(self, account_id: int) -> dict[str, Any]:
         if account_id not in self._accounts:
@@ -155,21 +163,24 @@ class _Batch:
         )
 
 
+_BIT = {kind: 1 << i for i, kind in enumerate(rules.STATE_KINDS)}
+
+
 def readings_applied(tx: Transaction, applied: Sequence[tuple], *, now: int, topup_info_url: str = "") -> list[Fired]:
     """`applied`: readings (server.store.readings.COLUMNS order) that became their meter's current state,
     in the order they were applied."""
     if not applied:
         return []
     batch = _Batch(tx, [r[1] for r in applied], now=now, topup_info_url=topup_info_url)
-    states = store.states_of(tx, list(batch.meters))
-    changed: dict[tuple[str, str], tuple[int, int]] = {}
+    day = to_brussels(now).date()
+    state = {ean: (int(m["alert_active"]), int(m["alert_episode"])) for ean, m in batch.meters.items()}
+    before = dict(state)
     for reading in applied:
         meter = batch.meters.get(reading[1])
         if meter is None:
             continue
-        setting = batch.settings.get(int(meter["account_id"]))
-        chosen = rules_of(setting)
-        days = days_left(meter, reading, _daily_cost(tx, meter, now=now))
+        chosen = batch.rules(int(meter["account_id"]))
+        days = days_left(meter, reading, _daily_cost(tx, meter, now=now, day=day))
         holds = rules.conditions(
             rules.ReadingState(
                 balance_cents=reading[3], days_left=days,
@@ -177,18 +188,22 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], *, now: int, top
             ),
             chosen,
         )
+        bits = 0
+        for kind, held in holds.items():
+            if held:
+                bits |= _BIT[kind]
+        active, episode = state[meter["ean"]]
+        if bits == active:
+            continue  # the common case: nothing started, nothing ended
         recent = reading[2] >= now - MAX_AGE_SECONDS
-        for kind, now_holds in holds.items():
-            key = (meter["ean"], kind)
-            active, episode = changed.get(key) or states.get(key) or (0, 0)
-            if now_holds and not active:
+        for kind, bit in _BIT.items():
+            if bits & bit and not active & bit:  # started: a new episode
                 episode += 1
-                changed[key] = (1, episode)
                 if recent and chosen.wants(kind):
                     batch.fire(meter, kind, episode, balance_cents=reading[3], days_left=days)
-            elif active and not now_holds:
-                changed[key] = (0, episode)  # the episode ended: the alert is armed again
-    store.save_states(tx, [(ean, kind, active, episode) for (ean, kind), (active, episode) in changed.items()])
+        # A condition that ended just loses its bit: the alert is armed again.
+        state[meter["ean"]] = (bits, episode)
+    store.save_episodes(tx, [(bits, episode, ean) for ean, (bits, episode) in state.items() if before[ean] != (bits, episode)])
     return batch.fired
 
 

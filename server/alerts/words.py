@@ -12,6 +12,8 @@ The meaning sentences come from the seeds:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel.numbers import format_currency
 
 from ..rules.balance import MINIMUM_SUPPLY_CURRENT_A, MINIMUM_SUPPLY_WATT
@@ -159,7 +161,10 @@ def word(language: str, key: str, **values: object) -> str:
     return WORDS[language_of(language)][key].format(**values)
 
 
+@lru_cache(maxsize=8192)
 def money(cents: int, language: str) -> str:
+    # Cached: Babel takes tens of microseconds per amount, and alerts repeat the same few thresholds
+    # and balances; this runs inside the transaction that applies readings.
     return format_currency(cents / 100, "EUR", locale=_LOCALE[language_of(language)])
 
 

@@ -1,6 +1,7 @@
 """Alert settings per client, alert episodes per meter and the in-app notifications.
 
-Exactly once per episode: a notification's (ean, kind, episode) is unique, and inserts go through
+Episodes are counted on the meter row (meters.alert_active, meters.alert_episode). Exactly once
+per episode: a notification's (ean, kind, episode) is unique, and inserts go through
 ON CONFLICT DO NOTHING, so a second writer of one episode inserts nothing and learns it did not.
 """
 
@@ -55,26 +56,10 @@ def lock_settings(tx: Transaction, account_id: int) -> None:
 # --- episodes ------------------------------------------------------------------------------------
 
 
-def states_of(tx: Transaction, eans: Sequence[str]) -> dict[tuple[str, str], tuple[int, int]]:
-    """(ean, kind) -> (active, episode) for the meters given."""
-    found: dict[tuple[str, str], tuple[int, int]] = {}
-    eans = sorted(set(eans))
-    for start in range(0, len(eans), _CHUNK):
-        chunk = eans[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        for r in tx.all(f"SELECT ean, kind, active, episode FROM alert_states WHERE ean IN ({marks})", chunk):
-            found[(r["ean"], r["kind"])] = (int(r["active"]), int(r["episode"]))
-    return found
-
-
-def save_states(tx: Transaction, rows: Sequence[tuple[str, str, int, int]]) -> None:
-    """(ean, kind, active, episode) rows, inserted or updated."""
+def save_episodes(tx: Transaction, rows: Sequence[tuple[int, int, str]]) -> None:
+    """(alert_active bits, alert_episode, ean) per meter whose alert state changed."""
     if rows:
-        tx.executemany(
-            "INSERT INTO alert_states (ean, kind, active, episode) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (ean, kind) DO UPDATE SET active = excluded.active, episode = excluded.episode",
-            list(rows),
-        )
+        tx.executemany("UPDATE meters SET alert_active = ?, alert_episode = ? WHERE ean = ?", list(rows))
 
 
 # --- notifications -------------------------------------------------------------------------------

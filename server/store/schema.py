@@ -193,15 +193,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 quiet_end TEXT,
                 updated_at {bigint} NOT NULL
             )""",
-            # Whether each condition holds for a meter now, and how many episodes of it began: an
-            # episode starts when the condition starts and ends when it stops (re-arming the alert).
-            """CREATE TABLE alert_states (
-                ean TEXT NOT NULL REFERENCES meters(ean) ON DELETE CASCADE,
-                kind TEXT NOT NULL,
-                active INTEGER NOT NULL,
-                episode {bigint} NOT NULL,
-                PRIMARY KEY (ean, kind)
-            )""",
+            # Whether each alert condition holds for a meter now (one bit per kind, server.alerts.evaluate)
+            # and a counter of the episodes begun: an episode starts when a condition starts and ends when
+            # it stops (re-arming the alert). Kept on the meter row, which applying a reading locks anyway.
+            "ALTER TABLE meters ADD COLUMN alert_active INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE meters ADD COLUMN alert_episode {bigint} NOT NULL DEFAULT 0",
             # The in-app notices. UNIQUE (ean, kind, episode) is what makes an alert fire once per episode
             # whatever retries or concurrent imports do: a second insert of one episode inserts nothing.
             """CREATE TABLE notifications (
