@@ -2,7 +2,7 @@
 
 Every visible string goes through a :class:`Translator`. One Flet process serves many browser sessions
 in web mode, each in its own language, so there is no process-wide "current language": each session
-holds its own Translator (views reach it through a context, see ``app/components/context.py``).
+holds its own Translator (views reach it through a context, see ``app/ui/context.py``).
 
     t = Translator("fr")
     t.gettext("Log in")            -> "Se connecter"

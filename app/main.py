@@ -12,9 +12,9 @@ import os
 
 import flet as ft
 
-from app.components.app_model import AppModel
-from app.components.context import ModelContext
-from app.components.theme import dark_theme, light_theme
+from app.ui.app_model import AppModel
+from app.ui.context import ModelContext
+from app.ui.theme import dark_theme, light_theme
 from app.platform.stores import stores_for_page
 from app.views.clients import ClientsView
 from app.views.home import HomeView

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.messages import energy_icon, energy_name
-from app.components.page_frame import PageFrame
+from app.ui.context import go, use_model
+from app.words.messages import energy_icon, energy_name
+from app.widgets.page_frame import PageFrame
 
 
 @ft.component

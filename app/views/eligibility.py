@@ -9,22 +9,22 @@ from datetime import date
 
 import flet as ft
 
-from app.components.context import use_model
-from app.components.messages import error_text
-from app.components.observe import per_session, use_observable
-from app.components.page_frame import PageFrame, section
-from app.components.social_tariff import (
+from app.ui.context import use_model
+from app.words.messages import error_text
+from app.ui.hooks import per_session, use_observable
+from app.widgets.page_frame import PageFrame, section
+from app.words.social_tariff import (
     BENEFITS,
     CATEGORY_WORDS,
     CERTIFICATE_FROM,
     CONNECTIONS,
     ENERGY_NAMES,
     REASONS,
-    contacts_list,
-    source_box,
     tr,
 )
-from app.components.when import format_date_field, parse_date
+from app.clock import format_date_field, parse_date
+from app.widgets.contacts import contacts_list
+from app.widgets.seed_source import source_box
 from app.i18n import N_
 from app.state.eligibility import (
     BENEFITS as BENEFIT_CODES,

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import flet as ft
 
-from app.components.balance_card import BalanceCard
-from app.components.context import go, use_model
-from app.components.messages import error_text
-from app.components.page_frame import PageFrame
+from app.widgets.balance_card import BalanceCard
+from app.ui.context import go, use_model
+from app.words.messages import error_text
+from app.widgets.page_frame import PageFrame
 from app.state.knowledge import for_meter
 from app.views.knowledge import knowledge_links
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.page_frame import PageFrame, section
-from app.components.social_tariff import source_box
+from app.ui.context import go, use_model
+from app.widgets.page_frame import PageFrame, section
+from app.widgets.seed_source import source_box
 from app.state.knowledge import page as knowledge_page
 from app.state.knowledge import pages as knowledge_pages
 

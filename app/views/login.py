@@ -9,8 +9,8 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import HelperIdentity
-from app.components.context import go, use_model
-from app.components.messages import error_text
+from app.ui.context import go, use_model
+from app.words.messages import error_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
 
 

@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 import flet as ft
 
 from app.api.errors import ApiError
-from app.components.balance_card import balance_details, status_chip, warning_box
-from app.components.context import go, use_model
-from app.components.explain import status_explanation
-from app.components.messages import energy_icon, energy_name, error_text
-from app.components.page_frame import PageFrame, section
+from app.widgets.balance_card import balance_details, status_chip, warning_box
+from app.ui.context import go, use_model
+from app.words.explain import status_explanation
+from app.words.messages import energy_icon, energy_name, error_text
+from app.widgets.page_frame import PageFrame, section
 from app.i18n import N_
 from app.state.knowledge import for_meter
 from app.views.knowledge import knowledge_links

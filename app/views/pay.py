@@ -7,10 +7,10 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.errors import ApiError
-from app.components.context import go, use_model
-from app.components.messages import energy_icon, energy_name, error_text
-from app.components.page_frame import PageFrame, section
-from app.components.qr import epc_qr_png_base64
+from app.ui.context import go, use_model
+from app.words.messages import energy_icon, energy_name, error_text
+from app.widgets.page_frame import PageFrame, section
+from app.widgets.qr import epc_qr_png_base64
 from app.state.inputs import parse_amount_cents
 
 QUICK_AMOUNTS = (1000, 2000, 5000, 10000)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.page_frame import PageFrame, section
+from app.ui.context import go, use_model
+from app.widgets.page_frame import PageFrame, section
 from app.i18n import LANGUAGE_NAMES
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.theme import WIDE
+from app.ui.context import go, use_model
+from app.ui.theme import WIDE
 
 
 def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:

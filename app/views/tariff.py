@@ -6,10 +6,10 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.errors import ApiError
-from app.components.context import go, use_model
-from app.components.messages import error_text
-from app.components.page_frame import PageFrame, section
-from app.components.social_tariff import CATEGORY_WORDS, ENERGY_ICONS, ENERGY_NAMES, tr
+from app.ui.context import go, use_model
+from app.words.messages import error_text
+from app.widgets.page_frame import PageFrame, section
+from app.words.social_tariff import CATEGORY_WORDS, ENERGY_ICONS, ENERGY_NAMES, tr
 from app.state.eligibility import ENERGIES
 
 

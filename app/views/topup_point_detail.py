@@ -6,10 +6,11 @@ from __future__ import annotations
 import flet as ft
 from babel.dates import format_date
 
-from app.components.context import go, use_model
-from app.components.messages import error_text
-from app.components.opening import kind_icon, kind_name, opening_chip, weekday_name
-from app.components.page_frame import PageFrame, section
+from app.ui.context import go, use_model
+from app.words.messages import error_text
+from app.widgets.opening_chip import opening_chip
+from app.words.opening import kind_icon, kind_name, weekday_name
+from app.widgets.page_frame import PageFrame, section
 from app.views.topup_points import use_search
 
 

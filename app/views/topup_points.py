@@ -14,12 +14,13 @@ from datetime import datetime
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.messages import error_text
-from app.components.observe import per_session, use_observable
-from app.components.opening import at_text, distance, kind_icon, kind_name, opening_chip
-from app.components.page_frame import PageFrame
-from app.components.when import (
+from app.ui.context import go, use_model
+from app.words.messages import error_text
+from app.ui.hooks import per_session, use_observable
+from app.widgets.opening_chip import opening_chip
+from app.words.opening import at_text, distance, kind_icon, kind_name
+from app.widgets.page_frame import PageFrame
+from app.clock import (
     combine,
     format_date_field,
     format_time_field,

@@ -87,22 +87,6 @@ def is_open(kind: str) -> bool:
     return kind in ("open_24h", "open_until")
 
 
-def opening_chip(t: Translator, kind: str, data: dict[str, Any], *, relative: bool = True) -> ft.Control:
-    """The open state as an icon and words (never colour alone)."""
-    text = opening_text(t, kind, data, relative=relative)
-    open_ = is_open(kind)
-    colour = ft.Colors.PRIMARY if open_ else ft.Colors.ERROR
-    icon = ft.Icons.CHECK_CIRCLE if open_ else (ft.Icons.EVENT_BUSY if kind == "closed_holiday" else ft.Icons.DO_NOT_DISTURB_ON)
-    return ft.Row(
-        [
-            ft.Icon(icon, color=colour, size=18),
-            ft.Text(text, color=colour, weight=ft.FontWeight.W_600, expand=True),
-        ],
-        spacing=6,
-        vertical_alignment=ft.CrossAxisAlignment.START,
-    )
-
-
 def at_text(t: Translator, at: datetime) -> str:
     """"Saturday 28 November, 10:00"."""
     return t.gettext("{day}, {time}").format(

@@ -9,7 +9,7 @@ import flet as ft
 from app.i18n import Translator
 
 if TYPE_CHECKING:
-    from .app_model import AppModel
+    from app.ui.app_model import AppModel
 
 ModelContext = ft.create_context(None)
 
