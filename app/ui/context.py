@@ -1,12 +1,14 @@
-"""How views reach the session's model and its translator: a Flet context, provided by ``app.main``."""
+"""How views reach the session's model (and through it the session, the API client and the
+translator): a Flet context, provided by ``app.main``'s ``App``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import flet as ft
 
-from app.i18n import Translator
+from app.ui.hooks import use_observable
 
 if TYPE_CHECKING:
     from app.ui.app_model import AppModel
@@ -14,15 +16,13 @@ if TYPE_CHECKING:
 ModelContext = ft.create_context(None)
 
 
-def use_model() -> AppModel:
+def use_model(select: Callable[[AppModel], Any] | None = None) -> AppModel:
+    """The model, with this component redrawn on its changes (all of them, or only when what
+    ``select`` picks changes): a view that reads the model cannot forget to follow it."""
     model = ft.use_context(ModelContext)
     if model is None:
         raise RuntimeError("AppModel context missing")
-    return model
-
-
-def use_t() -> Translator:
-    return use_model().t
+    return use_observable(model, select)
 
 
 def go(route: str) -> None:

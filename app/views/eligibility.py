@@ -78,7 +78,7 @@ def EligibilityView():
         set_texts(lambda old: {**old, step: value})
 
     async def submit(_=None):
-        await wizard.submit(model.session.api)
+        await wizard.submit(model.api)
 
     async def next_step(_=None):
         if step.endswith(("_date", "_on")):

@@ -88,9 +88,18 @@ def use_width() -> float:
     return width
 
 
+def frame_of(model) -> tuple:
+    """What the frame around the screens shows: it is redrawn when this changes, not on every
+    change of the session (a balance refresh redraws the screen inside, not the navigation)."""
+    if not model.logged_in:
+        return (False, model.language)
+    profile = model.session.current
+    return (True, model.language, model.shows_clients, profile.id, profile.helper_name, profile.display_name)
+
+
 @ft.component
 def Shell():
-    model = use_model()
+    model = use_model(frame_of)
     t = model.t
     width = use_width()
     location = ft.use_route_location()

@@ -43,7 +43,7 @@ SATURDAY = 5
 
 
 def use_search(model) -> TopupSearch:
-    search = per_session(model, "topup_search", lambda: TopupSearch(model.session.api, language=model.t.language))
+    search = per_session(model, "topup_search", lambda: TopupSearch(model.api, language=model.t.language))
     search.set_language(model.t.language)
     use_observable(search)
     return search
@@ -115,8 +115,7 @@ def TopupPointsView():
         set_time_text(format_time_field(at) if at else "")
         set_when_error("")
         if search.mode == "none" and not query.strip():
-            search.at = at
-            search.notify()
+            await search.set_at(at)
             return
         await run(at=at)
 

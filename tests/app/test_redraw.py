@@ -1,0 +1,111 @@
+"""Redrawing in Flet's own renderer (no browser): a Flet session on a connection that records what
+would go to the client. Shows that ``use_observable`` redraws exactly the components that follow a
+state object, and that switching the theme sends one property of the page and redraws no control."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+import pytest
+from flet.controls.context import _context_page
+from flet.messaging.connection import Connection
+from flet.messaging.session import Session as FletSession
+from flet.pubsub.pubsub_hub import PubSubHub
+
+from app.credentials import MemoryPreferenceStore, MemorySecretStore
+from app.main import App, setup_page
+from app.state.observable import Observable
+from app.ui.app_model import AppModel
+from app.ui.hooks import use_observable
+
+pytestmark = pytest.mark.anyio
+
+
+class RecordingConnection(Connection):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list = []
+
+    def send_message(self, message) -> None:
+        self.sent.append(message)
+
+
+def flet_page() -> tuple[ft.Page, FletSession, RecordingConnection]:
+    conn = RecordingConnection()
+    conn.loop = asyncio.get_running_loop()
+    conn.pubsubhub = PubSubHub(loop=conn.loop)
+    session = FletSession(conn)
+    _context_page.set(session.page)
+    return session.page, session, conn
+
+
+async def settle() -> None:
+    for _ in range(5):
+        await asyncio.sleep(0.01)
+
+
+class Pair(Observable):
+    def __init__(self) -> None:
+        super().__init__()
+        self.frame = 0
+        self.body = 0
+
+
+async def test_each_component_redraws_only_for_what_it_follows() -> None:
+    renders = {"frame": 0, "body": 0}
+
+    @ft.component
+    def Body(pair: Pair):
+        use_observable(pair)
+        renders["body"] += 1
+        return ft.Text(f"body {pair.body}")
+
+    @ft.component
+    def Frame(pair: Pair):
+        use_observable(pair, lambda p: p.frame)
+        renders["frame"] += 1
+        return ft.Column([ft.Text(f"frame {pair.frame}"), Body(pair)])
+
+    page, session, _conn = flet_page()
+    pair = Pair()
+    page.render(Frame, pair)
+    session.get_page_patch()  # what a connecting client gets: mounts the tree
+    await settle()
+    assert renders == {"frame": 1, "body": 1}
+
+    pair.body = 1
+    pair.notify()
+    await settle()
+    assert renders == {"frame": 1, "body": 2}  # the frame stays
+
+    pair.frame = 1
+    pair.notify()
+    await settle()
+    assert renders["frame"] == 2 and renders["body"] == 3
+    assert len(pair._subscribers) == 2  # one per component: nothing left behind by the redraws
+
+
+async def test_switching_the_theme_sends_only_the_theme_mode() -> None:
+    page, session, conn = flet_page()
+    page.route = "/login"
+    setup_page(page)
+    model = AppModel("http://127.0.0.1:9")  # nothing listens there; the login screen needs no server
+    page.render(App, model)
+    session.get_page_patch()
+    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    await settle()
+    assert page.theme_mode == ft.ThemeMode.LIGHT
+
+    conn.sent.clear()
+    model.session.notify()  # a session change the login screen does not show
+    await settle()
+    assert conn.sent == []
+
+    await model.set_theme("dark")
+    await settle()
+    assert page.theme_mode == ft.ThemeMode.DARK
+    patches = [m.body.patch for m in conn.sent]
+    assert len(patches) == 1
+    operations = patches[0][1:]
+    assert [op[2] for op in operations] == ["theme_mode"]
