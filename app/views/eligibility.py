@@ -5,7 +5,6 @@ Then who to contact when it is not applied automatically, and what to have ready
 
 from __future__ import annotations
 
-from datetime import date
 
 import flet as ft
 
@@ -22,8 +21,8 @@ from app.words.social_tariff import (
     REASONS,
     tr,
 )
-from app.clock import format_date_field, parse_date
 from app.widgets.contacts import contacts_list
+from app.widgets.date_time_field import DateTimeField
 from app.widgets.seed_source import source_box
 from app.i18n import N_
 from app.state.eligibility import (
@@ -67,50 +66,11 @@ ERRORS = {
 def EligibilityView():
     model = use_model()
     t = model.t
-    wizard = per_session(model, "eligibility", EligibilityWizard)
-    use_observable(wizard)
+    wizard = use_observable(per_session(model, "eligibility", EligibilityWizard))
     step = wizard.step
-    initial = wizard.answers.get(step)
-    texts, set_texts = ft.use_state(dict)  # what was typed in each date step
-    date_text = texts.get(step, format_date_field(initial) if isinstance(initial, date) else "")
-
-    def set_date_text(value: str, step=step):
-        set_texts(lambda old: {**old, step: value})
-
-    async def submit(_=None):
-        await wizard.submit(model.api)
 
     async def next_step(_=None):
-        if step.endswith(("_date", "_on")):
-            text = date_text.strip()
-            if text:
-                parsed = parse_date(text)
-                if not wizard.answer(step, parsed.isoformat() if parsed else text):
-                    return
-            else:
-                wizard.answer(step, "")
-        if wizard.is_last:
-            await submit()
-        else:
-            wizard.next()
-
-    def back(_=None):
-        wizard.back()
-
-    def pick_date(_=None):
-        def on_change(e: ft.Event[ft.DatePicker]):
-            value = e.control.value
-            if value is not None:
-                set_date_text(format_date_field(value.date() if hasattr(value, "date") else value))
-
-        ft.context.page.show_dialog(
-            ft.DatePicker(
-                value=parse_date(date_text) or wizard.clock(),
-                first_date=date(2015, 1, 1),
-                last_date=wizard.clock(),
-                on_change=on_change,
-            )
-        )
+        await wizard.next_step(model.api)
 
     title = ft.Text(
         t.gettext("Am I eligible for the social tariff?"),
@@ -156,20 +116,16 @@ def EligibilityView():
         controls.append(ft.RadioGroup(value=wizard.answers.get(step), content=ft.Column(radios, spacing=0), on_change=on_choice))
     else:
         controls.append(
-            ft.Semantics(container=True, content=ft.Row(
-                [
-                    ft.TextField(
-                        label=t.gettext("Date"),
-                        hint_text=t.gettext("dd/mm/yyyy"),
-                        value=date_text,
-                        keyboard_type=ft.KeyboardType.DATETIME,
-                        on_change=lambda e: set_date_text(e.control.value or ""),
-                        on_submit=next_step,
-                        width=200,
-                    ),
-                    ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=t.gettext("Pick a date"), on_click=pick_date),
-                ]
-            ))
+            DateTimeField(
+                t,
+                date_text=wizard.date_text(),
+                on_date_text=wizard.type_date,
+                on_pick_date=wizard.pick_date,
+                first_date=wizard.first_date,
+                last_date=wizard.clock(),
+                on_submit=next_step,
+                date_width=200,
+            )
         )
     if error:
         controls.append(ft.Text(tr(t, ERRORS, error), color=ft.Colors.ERROR))
@@ -179,7 +135,7 @@ def EligibilityView():
         controls.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
     buttons = ft.Row(
         [
-            ft.OutlinedButton(t.gettext("Back"), icon=ft.Icons.ARROW_BACK, on_click=back, disabled=wizard.is_first),
+            ft.OutlinedButton(t.gettext("Back"), icon=ft.Icons.ARROW_BACK, on_click=lambda: wizard.back(), disabled=wizard.is_first),
             ft.FilledButton(
                 t.gettext("See the answer") if wizard.is_last else t.gettext("Next"),
                 icon=ft.Icons.CHECK if wizard.is_last else ft.Icons.ARROW_FORWARD,
@@ -209,12 +165,6 @@ def EligibilityView():
         expand=True,
         spacing=0,
     )
-
-
-def change(wizard: EligibilityWizard) -> None:
-    """Back to the first question, the answers kept."""
-    wizard.result = None
-    wizard.go_to("benefit")
 
 
 def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
@@ -276,7 +226,7 @@ def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
     )
     buttons = ft.Row(
         [
-            ft.OutlinedButton(t.gettext("Change my answers"), icon=ft.Icons.EDIT, on_click=lambda: change(wizard)),
+            ft.OutlinedButton(t.gettext("Change my answers"), icon=ft.Icons.EDIT, on_click=lambda: wizard.change_answers()),
             ft.TextButton(t.gettext("Start again"), icon=ft.Icons.RESTART_ALT, on_click=lambda: wizard.reset()),
         ],
         wrap=True,

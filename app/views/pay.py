@@ -7,7 +7,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.errors import ApiError
-from app.ui.context import go, use_model
+from app.ui.context import use_model
 from app.words.messages import energy_icon, energy_name, error_text
 from app.widgets.page_frame import PageFrame, section
 from app.widgets.qr import epc_qr_png_base64
