@@ -42,33 +42,25 @@ FIRST_PICKABLE_DAY = date(2015, 1, 1)
 
 #: The choices of each step, in the order the wizard shows them. seed 003, "Welke categorieën geven
 #: recht op het sociaal tarief?" and "Wanneer is het sociaal tarief niet van toepassing?".
-BENEFITS: tuple[str, ...] = (
+#: The benefits by who pays them (the wizard shows a header per group), in the wizard's order.
+BENEFIT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Categorie 1 (OCMW)
-    "leefloon",
-    "equivalent_social_aid",
-    "federal_refunded_social_aid",
-    "igo_advance_ocmw",
+    ("ocmw", ("leefloon", "equivalent_social_aid", "federal_refunded_social_aid", "igo_advance_ocmw")),
     # Categorie 2A (FOD Sociale Zekerheid DG Personen met een Handicap)
-    "disability_65",
-    "income_replacement",
-    "integration_allowance",
-    "third_party_help",
+    ("fod_social_security", ("disability_65", "income_replacement", "integration_allowance", "third_party_help")),
     # Categorie 2B, 2C (gewestelijk)
-    "elderly_care_budget",
-    "child_disability_supplement",
+    ("region", ("elderly_care_budget", "child_disability_supplement")),
     # Categorie 3 (Federale Pensioendienst)
-    "igo",
+    ("federal_pension_service", ("igo",)),
     # Categorie 4 (sociaal appartement, collectieve verwarming)
-    "social_housing_collective_heating",
+    ("social_housing", ("social_housing_collective_heating",)),
     # "Bepaalde tegemoetkomingen geven geen recht op het sociaal tarief voor energie."
-    "rvt",
-    "health_insurance_benefit",
-    "insurance_benefit",
-    "public_sector_pension",
-    "article_60",
-    "debt_mediation",
-    "none",
+    (
+        "other",
+        ("rvt", "health_insurance_benefit", "insurance_benefit", "public_sector_pension", "article_60", "debt_mediation", "none"),
+    ),
 )
+BENEFITS: tuple[str, ...] = tuple(code for _group, codes in BENEFIT_GROUPS for code in codes)
 #: seed 003: "Het sociaal tarief is een gunstig tarief voor elektriciteit , aardgas of warmte."
 ENERGIES: tuple[str, ...] = ("electricity", "gas", "heat")
 #: seed 003: "Het sociaal tarief is niet van toepassing voor: tweede verblijfplaatsen ...".
@@ -508,6 +500,7 @@ def data_to_have_ready() -> tuple[DataItem, ...]:
 
 __all__ = [
     "BENEFITS",
+    "BENEFIT_GROUPS",
     "CHOICES",
     "CONNECTIONS",
     "DATE_STEPS",

@@ -56,8 +56,6 @@ log = logging.getLogger("budgetmeter.topup_search")
 Mode = Literal["none", "postcode", "municipality", "position"]
 OPENING_KINDS = ("open_24h", "open_until", "closed_opens", "closed_holiday", "closed")
 DAY_KINDS = ("today", "tomorrow", "weekday", "date")
-#: Kinds of top-up points the server sends; the UI translates them ("OCMW", "Fluvius-kantoor", ...).
-POINT_KINDS = ("ocmw", "fluvius_office", "shop_terminal", "post_office")
 #: The quick choices of "open at" (the UI names them): now, tomorrow 10:00, next Saturday 10:00.
 MOMENTS = ("now", "tomorrow", "saturday")
 #: The hour of the quick choices, and of a typed or picked day without a time.
@@ -462,7 +460,6 @@ __all__ = [
     "MOMENTS",
     "WHEN_ERRORS",
     "OPENING_KINDS",
-    "POINT_KINDS",
     "PositionUnavailable",
     "TopupSearch",
     "UnknownPlace",

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import flet as ft
 
 from app.ui.context import go, use_model
-from app.words.messages import energy_icon, energy_name
+from app.words.energy import energy_icon, energy_name
 from app.widgets.page_frame import PageFrame
 
 

@@ -17,7 +17,7 @@ from app.words.social_tariff import (
     CATEGORY_WORDS,
     CERTIFICATE_FROM,
     CONNECTIONS,
-    ENERGY_NAMES,
+    BENEFIT_GROUPS,
     REASONS,
     tr,
 )
@@ -25,7 +25,9 @@ from app.widgets.contacts import contacts_list
 from app.widgets.date_time_field import DateTimeField
 from app.widgets.seed_source import source_box
 from app.i18n import N_
+from app.words.energy import ENERGY_NAMES
 from app.state.eligibility import (
+    BENEFIT_GROUPS as BENEFIT_GROUP_CODES,
     BENEFITS as BENEFIT_CODES,
     CONNECTIONS as CONNECTION_CODES,
     DATA_TO_HAVE_READY,
@@ -43,15 +45,8 @@ QUESTIONS = {
     "supplier_informed_on": N_("When was your energy supplier told? Leave it empty if that is today."),
 }
 
-#: Headers between the benefits, by the first benefit of each group (seed 003's categories).
-GROUPS = {
-    "leefloon": N_("From the OCMW"),
-    "disability_65": N_("From the FOD Sociale Zekerheid"),
-    "elderly_care_budget": N_("From your region"),
-    "igo": N_("From the Federale Pensioendienst"),
-    "social_housing_collective_heating": N_("Social housing"),
-    "rvt": N_("Other"),
-}
+#: Each group's header goes above its first benefit.
+GROUP_OF_FIRST = {codes[0]: group for group, codes in BENEFIT_GROUP_CODES}
 
 ERRORS = {
     "required": N_("Choose or fill in an answer."),
@@ -96,9 +91,9 @@ def EligibilityView():
         names = {"benefit": BENEFITS, "energy": ENERGY_NAMES, "connection": CONNECTIONS}[step]
         radios: list[ft.Control] = []
         for code in codes:
-            if step == "benefit" and code in GROUPS:
+            if step == "benefit" and code in GROUP_OF_FIRST:
                 radios.append(
-                    ft.Text(t.gettext(GROUPS[code]), theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.PRIMARY)
+                    ft.Text(tr(t, BENEFIT_GROUPS, GROUP_OF_FIRST[code]), theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.PRIMARY)
                 )
             radios.append(
                 ft.ListTile(

@@ -10,7 +10,8 @@ from app.api.errors import ApiError
 from app.widgets.balance_card import balance_details, status_chip, warning_box
 from app.ui.context import go, use_model
 from app.words.explain import status_explanation
-from app.words.messages import energy_icon, energy_name, error_text
+from app.words.energy import energy_icon, energy_name
+from app.words.messages import error_text
 from app.widgets.page_frame import PageFrame, section
 from app.i18n import N_
 from app.state.knowledge import for_meter

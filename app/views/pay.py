@@ -8,7 +8,8 @@ import flet as ft
 
 from app.api.errors import ApiError
 from app.ui.context import use_model
-from app.words.messages import energy_icon, energy_name, error_text
+from app.words.energy import energy_icon, energy_name
+from app.words.messages import error_text
 from app.widgets.page_frame import PageFrame, section
 from app.widgets.qr import epc_qr_png_base64
 from app.state.inputs import parse_amount_cents

@@ -9,7 +9,8 @@ import flet as ft
 from app.api.models import Balance
 from app.i18n import Translator
 
-from app.words.messages import energy_icon, energy_name, status_icon, status_text
+from app.words.energy import energy_icon, energy_name
+from app.words.messages import status_icon, status_text
 from app.ui.theme import STATUS_COLOURS
 
 FEW_DAYS = 3

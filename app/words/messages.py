@@ -66,14 +66,6 @@ def error_text(t: Translator, error: ApiError | None) -> str:
     return t.gettext(_ERRORS.get(error.code, _GENERIC))
 
 
-def energy_name(t: Translator, energy: str) -> str:
-    return t.gettext("Electricity") if energy == "electricity" else t.gettext("Gas")
-
-
-def energy_icon(energy: str) -> ft.IconData:
-    return ft.Icons.BOLT if energy == "electricity" else ft.Icons.LOCAL_FIRE_DEPARTMENT
-
-
 def status_text(t: Translator, status: str, max_current_a: int | None = None) -> str:
     if status == "supplying":
         return t.gettext("Supplying")

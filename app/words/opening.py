@@ -11,27 +11,21 @@ from babel.dates import format_date, get_day_names
 
 from app.i18n import N_, Translator
 
-KIND_NAMES = {
-    "ocmw": N_("OCMW (social welfare office)"),
-    "fluvius_office": N_("Fluvius office"),
-    "shop_terminal": N_("Shop with a top-up terminal"),
-    "post_office": N_("Post office"),
-}
-
-KIND_ICONS = {
-    "ocmw": ft.Icons.ACCOUNT_BALANCE,
-    "fluvius_office": ft.Icons.ELECTRIC_METER,
-    "shop_terminal": ft.Icons.STOREFRONT,
-    "post_office": ft.Icons.LOCAL_POST_OFFICE,
+#: The kinds of top-up points the server sends: code -> (name, icon).
+KINDS: dict[str, tuple[str, ft.IconData]] = {
+    "ocmw": (N_("OCMW (social welfare office)"), ft.Icons.ACCOUNT_BALANCE),
+    "fluvius_office": (N_("Fluvius office"), ft.Icons.ELECTRIC_METER),
+    "shop_terminal": (N_("Shop with a top-up terminal"), ft.Icons.STOREFRONT),
+    "post_office": (N_("Post office"), ft.Icons.LOCAL_POST_OFFICE),
 }
 
 
 def kind_name(t: Translator, kind: str) -> str:
-    return t.gettext(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+    return t.gettext(KINDS[kind][0]) if kind in KINDS else kind
 
 
 def kind_icon(kind: str) -> ft.IconData:
-    return KIND_ICONS.get(kind, ft.Icons.PLACE)
+    return KINDS[kind][1] if kind in KINDS else ft.Icons.PLACE
 
 
 def weekday_name(t: Translator, weekday: int) -> str:

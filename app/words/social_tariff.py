@@ -3,8 +3,6 @@ certificate, the reasons of an eligibility answer, the contact centres and what 
 
 from __future__ import annotations
 
-import flet as ft
-
 from app.i18n import N_, Translator
 
 CATEGORY_WORDS = {
@@ -16,16 +14,14 @@ CATEGORY_WORDS = {
     "4": N_("You rent a social apartment heated by a shared gas or heat installation."),
 }
 
-ENERGY_NAMES = {
-    "electricity": N_("Electricity"),
-    "gas": N_("Gas"),
-    "heat": N_("Heat"),
-}
-
-ENERGY_ICONS = {
-    "electricity": ft.Icons.BOLT,
-    "gas": ft.Icons.LOCAL_FIRE_DEPARTMENT,
-    "heat": ft.Icons.HEAT_PUMP,
+#: Headers of the benefit groups of :data:`app.state.eligibility.BENEFIT_GROUPS`.
+BENEFIT_GROUPS = {
+    "ocmw": N_("From the OCMW"),
+    "fod_social_security": N_("From the FOD Sociale Zekerheid"),
+    "region": N_("From your region"),
+    "federal_pension_service": N_("From the Federale Pensioendienst"),
+    "social_housing": N_("Social housing"),
+    "other": N_("Other"),
 }
 
 CERTIFICATE_FROM = {
