@@ -10,7 +10,7 @@ from app.widgets.balance_card import BalanceCard
 from app.ui.context import go, use_model
 from app.words.messages import error_text
 from app.widgets.page_frame import PageFrame
-from app.state.knowledge import for_meter
+from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
 
 

@@ -1,4 +1,4 @@
-"""Know your meter: short translated pages from the seed documents (app/knowledge), reachable from
+"""Know your meter: short translated pages from the seed documents (app/knowledge: text, sources, icons), reachable from
 the home screen and a meter's detail. Our own examples are labelled as such; each page names the seed
 sentences it follows (in Dutch)."""
 
@@ -9,18 +9,12 @@ import flet as ft
 from app.ui.context import go, use_model
 from app.widgets.page_frame import PageFrame, section
 from app.widgets.seed_source import source_box
-from app.state.knowledge import page as knowledge_page
-from app.state.knowledge import pages as knowledge_pages
+from app.knowledge import page as knowledge_page
+from app.knowledge import pages as knowledge_pages
 
-ICONS = {
-    "emergency_credit": ft.Icons.CREDIT_SCORE,
-    "negative_credit_limit": ft.Icons.TRENDING_DOWN,
-    "minimum_supply": ft.Icons.SPEED,
-    "winter_period": ft.Icons.AC_UNIT,
-    "free_gas": ft.Icons.LOCAL_FIRE_DEPARTMENT,
-    "prepaid_basic": ft.Icons.PIN,
-    "paying": ft.Icons.EURO,
-}
+def page_icon(page) -> ft.IconData:
+    """The page's icon (named beside its text in app/knowledge/pages.py)."""
+    return getattr(ft.Icons, page.icon, ft.Icons.ARTICLE_OUTLINED)
 
 
 def knowledge_links(t, page_ids, *, title: str | None = None) -> ft.Control:
@@ -28,7 +22,7 @@ def knowledge_links(t, page_ids, *, title: str | None = None) -> ft.Control:
     pages = {p.id: p for p in knowledge_pages(t.language)}
     tiles = [
         ft.ListTile(
-            leading=ft.Icon(ICONS.get(pid, ft.Icons.ARTICLE_OUTLINED)),
+            leading=ft.Icon(page_icon(pages[pid])),
             title=ft.Text(pages[pid].title),
             trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
             on_click=lambda _, pid=pid: go(f"/know/{pid}"),
@@ -61,7 +55,7 @@ def KnowledgeIndexView():
                     [
                         ft.Row(
                             [
-                                ft.Icon(ICONS.get(p.id, ft.Icons.ARTICLE_OUTLINED), color=ft.Colors.PRIMARY),
+                                ft.Icon(page_icon(p), color=ft.Colors.PRIMARY),
                                 ft.Text(p.title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600, expand=True),
                             ]
                         ),
@@ -135,7 +129,7 @@ def KnowledgePageView():
                 [
                     ft.Row(
                         [
-                            ft.Icon(ICONS.get(p.id, ft.Icons.ARTICLE_OUTLINED), color=ft.Colors.PRIMARY, size=28),
+                            ft.Icon(page_icon(p), color=ft.Colors.PRIMARY, size=28),
                             ft.Text(p.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
                         ]
                     ),

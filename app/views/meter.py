@@ -14,7 +14,7 @@ from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
 from app.widgets.page_frame import PageFrame, section
 from app.i18n import N_
-from app.state.knowledge import for_meter
+from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
 
 CHANNELS = {  # N_: translated where shown

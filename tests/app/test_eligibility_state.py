@@ -22,8 +22,8 @@ from app.state.eligibility import (
 from tests.serverproc import ServerProcess
 
 from .conftest import fresh_headers
+from .seeds import SEEDS, require_seeds
 
-SEEDS = Path("/work/shared/seeds")
 TODAY = date(2026, 11, 24)
 
 
@@ -264,8 +264,8 @@ def test_data_to_have_ready() -> None:
     ]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not on this machine")
 def test_contact_details_and_data_come_from_seed_003() -> None:
+    require_seeds()
     text = _seed_text("003")
     contacts = {c.id: c for cat in ("1", "2A", "2B", "2C", "3", "4", None) for c in contacts_for(cat)}
     for c in contacts.values():
