@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.web:
             print(t._("The app is at http://{host}:{port}/").format(host=args.host, port=port), file=sys.stderr)
             ft.run(
-                make_main(api_url, web=True),
+                make_main(api_url),
                 view=ft.AppView.WEB_BROWSER,
                 host=args.host,
                 port=port,
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                 assets_dir=str(Path(__file__).resolve().parent.parent / "assets"),
             )
         else:
-            ft.run(make_main(api_url, web=False), assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
+            ft.run(make_main(api_url), assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
     except KeyboardInterrupt:
         pass
     except OSError as exc:

@@ -132,7 +132,7 @@ def _keep_fresh_while_connected(page: ft.Page, model: AppModel) -> None:
     page.on_connect = restart
 
 
-def make_main(api_url: str | None = None, *, web: bool | None = None):
+def make_main(api_url: str | None = None):
     api_url = api_url or os.environ.get("BUDGETMETER_API_URL") or DEFAULT_API_URL
 
     async def main(page: ft.Page) -> None:

@@ -494,10 +494,6 @@ DATA_TO_HAVE_READY: tuple[DataItem, ...] = (
 DATA_TO_HAVE_READY_QUOTE = "Voor een vlotte behandeling van uw dossier deelt u volgende gegevens mee:"
 
 
-def data_to_have_ready() -> tuple[DataItem, ...]:
-    return DATA_TO_HAVE_READY
-
-
 __all__ = [
     "BENEFITS",
     "BENEFIT_GROUPS",
@@ -514,5 +510,4 @@ __all__ = [
     "EligibilityWizard",
     "ResultLine",
     "contacts_for",
-    "data_to_have_ready",
 ]
