@@ -9,6 +9,8 @@ import flet as ft
 from app.ui.context import go, use_model
 from app.widgets.page_frame import PageFrame, section
 from app.widgets.seed_source import source_box
+from app.ui.winter import use_winter_period
+from app.words.winter import winter_now_text, winter_period_text
 from app.knowledge import page as knowledge_page
 from app.knowledge import pages as knowledge_pages
 
@@ -38,6 +40,35 @@ def knowledge_links(t, page_ids, *, title: str | None = None) -> ft.Control:
         )
     )
     return section(title or t.gettext("Know your meter"), tiles, icon=ft.Icons.MENU_BOOK)
+
+
+def winter_box(t, winter) -> list[ft.Control]:
+    """The dates of the current or next winter period, from the server (nothing when offline: the page
+    itself gives the seed's "1 December to 1 March")."""
+    period = winter_period_text(t, winter)
+    if period is None:
+        return []
+    return [
+        ft.Container(
+            bgcolor=ft.Colors.PRIMARY_CONTAINER,
+            border_radius=12,
+            padding=12,
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.AC_UNIT, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ft.Column(
+                        [
+                            ft.Text(period, weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                            ft.Text(winter_now_text(t, winter), color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ],
+                        spacing=2,
+                        expand=True,
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        )
+    ]
 
 
 @ft.component
@@ -80,6 +111,7 @@ def KnowledgeIndexView():
 def KnowledgePageView():
     model = use_model()
     t = model.t
+    winter = use_winter_period(model)
     page_id = ft.use_route_params().get("id", "")
     back = ft.Row([ft.TextButton(t.gettext("All pages about your meter"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/know"))])
     try:
@@ -134,6 +166,7 @@ def KnowledgePageView():
                         ]
                     ),
                     ft.Text(p.summary, theme_style=ft.TextThemeStyle.BODY_LARGE, weight=ft.FontWeight.W_500),
+                    *(winter_box(t, winter) if p.id == "winter_period" else []),
                     *blocks,
                 ],
                 spacing=14,

@@ -9,6 +9,7 @@ import flet as ft
 from app.api.errors import ApiError
 from app.widgets.balance_card import balance_details, status_chip, warning_box
 from app.ui.context import go, use_model
+from app.ui.winter import use_winter_period
 from app.words.explain import status_explanation
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
@@ -28,6 +29,7 @@ CHANNELS = {  # N_: translated where shown
 @ft.component
 def MeterView():
     model = use_model()
+    winter = use_winter_period(model)
     t = model.t
     ean = ft.use_route_params().get("ean", "")
     b = model.balance(ean)
@@ -76,7 +78,7 @@ def MeterView():
     )
     meaning = section(
         t.gettext("What this means"),
-        [ft.Text(line) for line in status_explanation(t, b)],
+        [ft.Text(line) for line in status_explanation(t, b, winter)],
         icon=ft.Icons.LIGHTBULB_OUTLINE,
     )
     now = datetime.now(timezone.utc)
