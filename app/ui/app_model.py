@@ -48,6 +48,8 @@ class AppModel(Observable):
         self.ready = False
         self.theme = "light"
         self.remember_default = False
+        #: "prepaid" or "password": how the last login was tried (its error names those fields).
+        self.login_method: str | None = None
 
     @property
     def session(self) -> Session:
@@ -134,6 +136,7 @@ class AppModel(Observable):
     # --- logging in -------------------------------------------------------------------------------
 
     async def login(self, method: str, first: str, second: str, *, remember: bool, helper) -> bool:
+        self.login_method = method
         if method == "prepaid":
             ok = await self.session.login_prepaid(first, second, remember=remember, helper=helper)
         else:

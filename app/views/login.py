@@ -164,7 +164,7 @@ def LoginView():
             ),
         ]
 
-    error = error_text(t, session.last_error) if not model.logged_in else ""
+    error = error_text(t, session.last_error, login_method=model.login_method) if not model.logged_in else ""
     error_box = (
         ft.Container(
             bgcolor=ft.Colors.ERROR_CONTAINER,

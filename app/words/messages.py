@@ -24,6 +24,9 @@ _ERRORS = {
     "secret_store_failed": N_("Your login could not be saved on this device."),
 }
 
+#: A wrong username or password: not the Prepaid-code sentence above, which names the wrong fields.
+_INVALID_PASSWORD_LOGIN = N_("That username or password is not right. Check both and try again.")
+
 _GENERIC = N_("Something went wrong. Try again.")
 
 _VALIDATION = {
@@ -37,9 +40,13 @@ _VALIDATION = {
 }
 
 
-def error_text(t: Translator, error: ApiError | None) -> str:
+def error_text(t: Translator, error: ApiError | None, *, login_method: str | None = None) -> str:
+    """The sentence for an error; ``login_method`` ("prepaid" or "password") names the fields of a
+    refused login."""
     if error is None or error.code == "superseded":
         return ""
+    if error.code == "invalid_credentials" and login_method == "password":
+        return t.gettext(_INVALID_PASSWORD_LOGIN)
     if error.code == "too_many_attempts":
         seconds = getattr(error, "retry_after", None) or 60
         if seconds >= 90:
