@@ -95,6 +95,12 @@ class AppModel(Observable):
         return session is not None and session.current is not None and session.auth == "signed_in"
 
     @property
+    def storage_problem(self) -> str | None:
+        """Why saved data may be missing (a stable code), or None. Read with getattr: older sessions
+        do not say."""
+        return getattr(self._session, "storage_problem", None) if self._session is not None else None
+
+    @property
     def secrets_in_memory_only(self) -> bool:
         return not self.session.secrets_persistent
 

@@ -10,7 +10,8 @@ import flet as ft
 
 from app.api.models import HelperIdentity
 from app.ui.context import go, use_model
-from app.words.messages import error_text
+from app.widgets.notice import notice
+from app.words.messages import error_text, storage_problem_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
 
 
@@ -182,6 +183,7 @@ def LoginView():
         else None
     )
 
+    storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
     notes: list[ft.Control] = []
     if model.secrets_in_memory_only and remember:
         notes.append(
@@ -216,6 +218,7 @@ def LoginView():
             ft.Switch(label=t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
             *helper_fields,
             *([error_box] if error_box else []),
+            *([storage] if storage else []),
             ft.Row([button]),
             *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
             *([back] if back else []),

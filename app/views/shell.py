@@ -7,6 +7,8 @@ import flet as ft
 
 from app.ui.context import go, use_model
 from app.ui.theme import WIDE
+from app.widgets.notice import notice
+from app.words.messages import storage_problem_text
 
 
 def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
@@ -94,7 +96,15 @@ def frame_of(model) -> tuple:
     if not model.logged_in:
         return (False, model.language)
     profile = model.session.current
-    return (True, model.language, model.shows_clients, profile.id, profile.helper_name, profile.display_name)
+    return (
+        True,
+        model.language,
+        model.shows_clients,
+        profile.id,
+        profile.helper_name,
+        profile.display_name,
+        model.storage_problem,
+    )
 
 
 @ft.component
@@ -140,8 +150,9 @@ def Shell():
                 ],
             ),
         )
+    storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
     body = ft.Column(
-        [c for c in (header, ft.Container(content=outlet, expand=True)) if c is not None],
+        [c for c in (storage, header, ft.Container(content=outlet, expand=True)) if c is not None],
         expand=True,
         spacing=0,
     )

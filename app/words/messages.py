@@ -91,3 +91,18 @@ def status_icon(status: str) -> ft.IconData:
         "emergency_credit": ft.Icons.WARNING_AMBER_ROUNDED,
         "minimum_supply": ft.Icons.SPEED,
     }.get(status, ft.Icons.POWER_OFF)
+
+
+#: What the session's ``storage_problem`` codes mean to the user: saved data could not be read, so the
+#: app went on with defaults; said once, plainly, instead of a profile silently vanishing.
+_STORAGE_PROBLEMS = {
+    "preferences_unreadable": N_("The settings saved on this device could not be read, so the app uses its defaults."),
+    "saved_clients_damaged": N_("The clients saved on this device could not be read. You may have to log in again."),
+}
+_STORAGE_PROBLEM = N_("Some data saved on this device could not be read.")
+
+
+def storage_problem_text(t: Translator, code: str | None) -> str:
+    if not code:
+        return ""
+    return t.gettext(_STORAGE_PROBLEMS.get(code, _STORAGE_PROBLEM))

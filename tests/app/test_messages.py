@@ -9,7 +9,7 @@ from app.api.errors import InvalidCredentials
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from app.i18n import Translator
 from app.ui.app_model import AppModel
-from app.words.messages import error_text
+from app.words.messages import error_text, storage_problem_text
 from tests.serverproc import ServerProcess
 
 from .conftest import DEMO
@@ -40,3 +40,11 @@ async def test_the_login_screen_gets_the_sentence_of_the_way_it_logged_in(server
     code, postcode = DEMO["an"]
     assert not await model.login("prepaid", code, "1000", remember=False, helper=None)
     assert "Prepaid-code or postcode" in error_text(t, model.session.last_error, login_method=model.login_method)
+
+
+def test_storage_problems_in_words() -> None:
+    t = Translator("nl")
+    assert storage_problem_text(t, None) == ""
+    assert "cliënten" in storage_problem_text(t, "saved_clients_damaged")
+    assert "instellingen" in storage_problem_text(t, "preferences_unreadable")
+    assert storage_problem_text(t, "a_new_code") == "Sommige gegevens die op dit toestel bewaard zijn, konden niet gelezen worden."

@@ -163,3 +163,19 @@ async def test_screens_draw_logged_in(server: ServerProcess, route: str, words: 
     first = session.get_page_patch()  # what the connecting client gets
     await settle()
     assert words in repr(first) + sent_text(conn)
+
+
+async def test_a_storage_problem_is_said_on_the_login_screen() -> None:
+    page, session, conn = flet_page()
+    page.route = "/login"
+    setup_page(page)
+    model = AppModel("http://127.0.0.1:9")
+    page.render(App, model)
+    session.get_page_patch()
+    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    await settle()
+    assert "konden niet gelezen worden" not in sent_text(conn)
+    model.session.storage_problem = "saved_clients_damaged"  # as the session sets it when a read fails
+    model.session.notify()
+    await settle()
+    assert "De cliënten die op dit toestel bewaard zijn, konden niet gelezen worden." in sent_text(conn)
