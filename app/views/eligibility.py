@@ -11,7 +11,7 @@ import flet as ft
 from app.ui.context import use_model
 from app.words.messages import error_text
 from app.ui.hooks import per_session, use_observable
-from app.widgets.page_frame import PageFrame, section
+from app.widgets.page_frame import page_frame, section
 from app.words.social_tariff import (
     BENEFITS,
     CATEGORY_WORDS,
@@ -77,7 +77,7 @@ def EligibilityView():
         color=ft.Colors.ON_SURFACE_VARIANT,
     )
     if wizard.result is not None:
-        return PageFrame([title, *result_view(t, wizard)])
+        return page_frame([title, *result_view(t, wizard)])
 
     error = wizard.errors.get(step)
     question = ft.Text(t.gettext(QUESTIONS[step]), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
@@ -154,7 +154,7 @@ def EligibilityView():
     )
     return ft.Column(
         [
-            ft.Container(PageFrame([title, intro, ft.ResponsiveRow([ft.Container(card, col={"xs": 12, "lg": 8})])]), expand=True),
+            ft.Container(page_frame([title, intro, ft.ResponsiveRow([ft.Container(card, col={"xs": 12, "lg": 8})])]), expand=True),
             bar,
         ],
         expand=True,

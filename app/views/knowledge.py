@@ -7,7 +7,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.ui.context import go, use_model
-from app.widgets.page_frame import PageFrame, section
+from app.widgets.page_frame import page_frame, section
 from app.widgets.seed_source import source_box
 from app.ui.winter import use_winter_period
 from app.words.winter import winter_now_text, winter_period_text
@@ -98,7 +98,7 @@ def KnowledgeIndexView():
         )
         for p in knowledge_pages(t.language)
     ]
-    return PageFrame(
+    return page_frame(
         [
             ft.Text(t.gettext("Know your meter"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
             ft.Text(t.gettext("Short answers about your budget meter."), color=ft.Colors.ON_SURFACE_VARIANT),
@@ -117,7 +117,7 @@ def KnowledgePageView():
     try:
         p = knowledge_page(page_id, t.language)
     except KeyError:
-        return PageFrame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
+        return page_frame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
     blocks: list[ft.Control] = []
     for block in p.blocks:
         items: list[ft.Control] = []
@@ -178,7 +178,7 @@ def KnowledgePageView():
         [source_box(t, s.seed, s.quote) for s in p.sources],
         icon=ft.Icons.FORMAT_QUOTE,
     )
-    return PageFrame(
+    return page_frame(
         [
             back,
             ft.ResponsiveRow(

@@ -13,7 +13,7 @@ from app.ui.winter import use_winter_period
 from app.words.explain import status_explanation
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
-from app.widgets.page_frame import PageFrame, section
+from app.widgets.page_frame import page_frame, section
 from app.i18n import N_
 from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
@@ -60,7 +60,7 @@ def MeterView():
 
     back = ft.TextButton(t.gettext("Back to overview"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/"))
     if b is None:
-        return PageFrame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
+        return page_frame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
 
     name = energy_name(t, b.energy)
     head = ft.Row(
@@ -107,7 +107,7 @@ def MeterView():
         alignment=ft.MainAxisAlignment.END,
     )
     _ = now
-    return PageFrame(
+    return page_frame(
         [
             back,
             head,

@@ -10,7 +10,7 @@ from app.api.errors import ApiError
 from app.ui.context import use_model
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
-from app.widgets.page_frame import PageFrame, section
+from app.widgets.page_frame import page_frame, section
 from app.widgets.qr import epc_qr_png_base64
 from app.state.inputs import parse_amount_cents
 
@@ -209,10 +209,10 @@ def PayView():
 
     title = ft.Text(t.gettext("Top up"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600)
     if not meters:
-        return PageFrame([title, ft.Text(t.gettext("No balances to show yet."))])
+        return page_frame([title, ft.Text(t.gettext("No balances to show yet."))])
     left = [amount_section, transfer]
     right = [qr, *([helper_section] if helper_section else [])]
-    return PageFrame(
+    return page_frame(
         [
             title,
             ft.ResponsiveRow(

@@ -45,7 +45,7 @@ def selected_index(items, location: str) -> int:
     return 0
 
 
-def PublicFrame(model, outlet) -> ft.Control:
+def public_frame(model, outlet) -> ft.Control:
     """A public screen opened without logging in: a bar with the way back to the login and a language
     choice, then the screen."""
     from app.i18n import LANGUAGE_NAMES
@@ -123,7 +123,7 @@ def Shell():
 
     ft.use_effect(guard, [model.logged_in, public])
     if not model.logged_in:
-        return PublicFrame(model, outlet) if public else ft.Container(expand=True)
+        return public_frame(model, outlet) if public else ft.Container(expand=True)
 
     items = destinations(model)
     index = selected_index(items, location)

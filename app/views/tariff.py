@@ -8,7 +8,7 @@ import flet as ft
 from app.api.errors import ApiError
 from app.ui.context import go, use_model
 from app.words.messages import error_text
-from app.widgets.page_frame import PageFrame, section
+from app.widgets.page_frame import page_frame, section
 from app.words.energy import energy_icon, energy_name
 from app.words.social_tariff import CATEGORY_WORDS, tr
 from app.state.eligibility import ENERGIES
@@ -116,4 +116,4 @@ def TariffView():
             icon=ft.Icons.QUIZ_OUTLINED,
         )
     )
-    return PageFrame(body)
+    return page_frame(body)

@@ -21,7 +21,7 @@ from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
 from app.widgets.date_time_field import DateTimeField
 from app.widgets.opening_chip import opening_chip
-from app.widgets.page_frame import PageFrame
+from app.widgets.page_frame import page_frame
 from app.words.messages import error_text
 from app.words.opening import at_text, distance, kind_icon, kind_name
 
@@ -216,7 +216,7 @@ def TopupPointsView():
             )
         body.append(
             ft.ResponsiveRow(
-                [PointCard(t, search, p) for p in search.results],
+                [point_card(t, search, p) for p in search.results],
                 spacing=12,
                 run_spacing=12,
             )
@@ -228,10 +228,10 @@ def TopupPointsView():
                 color=ft.Colors.ON_SURFACE_VARIANT,
             )
         )
-    return PageFrame(body)
+    return page_frame(body)
 
 
-def PointCard(t, search: TopupSearch, point) -> ft.Control:
+def point_card(t, search: TopupSearch, point) -> ft.Control:
     kind, data = search.describe(point)
     relative = search.at is None
     return ft.Card(

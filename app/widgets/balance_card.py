@@ -115,7 +115,7 @@ def warning_box(t: Translator, b: Balance) -> ft.Control | None:
     )
 
 
-def BalanceCard(
+def balance_card(
     t: Translator,
     b: Balance,
     *,

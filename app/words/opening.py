@@ -86,3 +86,19 @@ def at_text(t: Translator, at: datetime) -> str:
     return t.gettext("{day}, {time}").format(
         day=format_date(at.date(), "EEEE d MMMM", locale=t.locale), time=f"{at.hour:02d}:{at.minute:02d}"
     )
+
+
+def intervals_text(t: Translator, intervals) -> str:
+    """"09:00–12:00, 13:00–17:00", or "Closed"."""
+    if not intervals:
+        return t.gettext("Closed")
+    return ", ".join(f"{i.open}–{i.close}" for i in intervals)
+
+
+def holiday_rule_text(t: Translator, holiday_rule: str, holiday_hours) -> str:
+    """What a point does on public holidays (the detail's ``holiday_rule``)."""
+    if holiday_rule == "closed":
+        return t.gettext("Closed on public holidays.")
+    if holiday_rule == "special_hours":
+        return t.gettext("On public holidays: {hours}.").format(hours=intervals_text(t, holiday_hours))
+    return t.gettext("Open as usual on public holidays.")

@@ -179,3 +179,19 @@ async def test_a_storage_problem_is_said_on_the_login_screen() -> None:
     model.session.notify()
     await settle()
     assert "De cliënten die op dit toestel bewaard zijn, konden niet gelezen worden." in sent_text(conn)
+
+
+async def test_a_top_up_points_detail_draws_its_week(server: ServerProcess) -> None:
+    page, session, conn = flet_page()
+    page.route = "/topup-points/fluvius-antwerpen-noorderlaan-147"  # a point of server/data/topup_points.json
+    setup_page(page)
+    model = AppModel(server.url)
+    page.render(App, model)
+    session.get_page_patch()
+    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    for _ in range(100):
+        await asyncio.sleep(0.02)
+        if "Openingsuren deze week" in sent_text(conn):
+            break
+    text = sent_text(conn)
+    assert "Openingsuren deze week" in text and "Fluvius klantenkantoor Antwerpen" in text
