@@ -195,3 +195,43 @@ async def test_a_top_up_points_detail_draws_its_week(server: ServerProcess) -> N
             break
     text = sent_text(conn)
     assert "Openingsuren deze week" in text and "Fluvius klantenkantoor Antwerpen" in text
+
+
+async def test_a_background_refresh_redraws_the_screen_not_the_page(server: ServerProcess, monkeypatch) -> None:
+    import app.main as main_module
+    import app.views.home as home_module
+    import app.views.shell as shell_module
+
+    calls = {"app": 0, "frame": 0, "home": 0}
+
+    def counting(name, fn):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(main_module, "_locales", counting("app", main_module._locales))  # once per App render
+    monkeypatch.setattr(shell_module, "destinations", counting("frame", shell_module.destinations))  # per Shell render
+    monkeypatch.setattr(home_module, "balance_card", counting("home", home_module.balance_card))  # per Home render
+
+    model = AppModel(server.url)
+    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    assert await model.login("prepaid", *DEMO["an"], remember=False, helper=None)
+    page, session, conn = flet_page()
+    page.route = "/"
+    setup_page(page)
+    page.render(App, model)
+    session.get_page_patch()
+    await settle()
+    before = dict(calls)
+    assert before["app"] == 1 and before["frame"] == 1 and before["home"] >= 1
+
+    assert await model.session.refresh()
+    await settle()
+    assert calls["app"] == before["app"] and calls["frame"] == before["frame"]
+    assert calls["home"] > before["home"]
+
+    await model.session.set_language("fr")  # the language is the page's business: everything redraws
+    await settle()
+    assert calls["app"] == before["app"] + 1
