@@ -11,7 +11,7 @@ from . import demo
 from .core.settings import Settings
 from .deps import current_session
 from .errors import install_error_handlers
-from .fastpath import install_fast_paths
+from .fastpath import BalanceFastPath
 from .geo.index import TopupPointIndex
 from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points
@@ -55,8 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, health.router):
         app.include_router(router)
     document_bearer_auth(app)
-    install_fast_paths(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Added last, so it sits outermost: the balance answer skips the framework (server/fastpath.py).
+    app.add_middleware(BalanceFastPath)
     return app
 
 
