@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
-from app.api.models import Balance, Me
+from app.api.models import Balance, HelperIdentity, Me
 
 from .inputs import mask_prepaid_code
 
@@ -104,6 +104,30 @@ class ClientProfile(BaseModel):
             last_used_at=now,
         )
 
+    @staticmethod
+    def facts_of(me: Me) -> dict[str, Any]:
+        """The fields a profile copies from the server's ``me`` after each login and refresh."""
+        return {
+            "display_name": me.display_name,
+            "prepaid_code_masked": me.prepaid_code_masked,
+            "postal_code": me.postal_code,
+            "meter_eans": sorted(m.ean for m in me.meters),
+        }
+
+    @staticmethod
+    def login_facts(
+        kind: LoginKind, *, username: str | None, helper: HelperIdentity | None, remember: bool, now: datetime
+    ) -> dict[str, Any]:
+        """The fields a profile takes from a login: how, by whom, whether to remember it."""
+        return {
+            "login_kind": kind,
+            "username": username,
+            "helper_name": helper.name if helper else None,
+            "helper_organisation": helper.organisation if helper else None,
+            "remember": remember,
+            "last_used_at": now,
+        }
+
     def same_account(self, me: Me) -> bool:
         """Whether ``me`` is the account this profile was made for (its meters identify it)."""
         eans = sorted(m.ean for m in me.meters)
@@ -114,6 +138,14 @@ class ClientProfile(BaseModel):
             and self.postal_code == me.postal_code
             and self.prepaid_code_masked == mask_prepaid_code(me.prepaid_code_masked)
         )
+
+
+def profile_for_login(profiles: list[ClientProfile], me: Me, helper: HelperIdentity | None) -> ClientProfile | None:
+    """The saved profile a login as ``me`` continues: the same account with the same helper, else the
+    same account at all (a household that became a helper's client keeps its profile)."""
+    helper_name = helper.name if helper else None
+    same = [p for p in profiles if p.same_account(me)]
+    return next((p for p in same if p.helper_name == helper_name), None) or next(iter(same), None)
 
 
 class ProfileStore:
