@@ -16,7 +16,7 @@ import flet as ft
 from app.api import BudgetmeterClient
 from app.api.errors import ApiError
 from app.api.models import Balance, PendingTopup
-from app.credentials import MemoryPreferenceStore, PreferenceStore, SecretStore
+from app.credentials import PreferenceStore, SecretStore
 from app.i18n import Translator
 from app.state.payments import PendingTopupDraft
 from app.state.session import Session
@@ -38,7 +38,7 @@ class AppModel:
         self._api = BudgetmeterClient(
             api_url, attempts=2, connect_timeout=min(3.0, self._read_timeout), read_timeout=self._read_timeout
         )
-        self._session = Session(self._api, prefs=MemoryPreferenceStore(), device_locale=device_locale)
+        self._session = Session(self._api, device_locale=device_locale)
         self._unsubscribe = self._session.subscribe(self._on_session_change)
         self._drafts: dict[tuple[str, str], PendingTopupDraft] = {}
         self.ready = False
@@ -62,9 +62,7 @@ class AppModel:
 
     async def start(self, secrets: SecretStore, prefs: PreferenceStore, device_locale: str | None) -> None:
         """Use this device's stores, load what it remembers, refresh the current client."""
-        self._unsubscribe()
-        self._session = Session(self._api, secrets=secrets, prefs=prefs, device_locale=device_locale)
-        self._unsubscribe = self._session.subscribe(self._on_session_change)
+        self._session.use_device(secrets=secrets, prefs=prefs, device_locale=device_locale)
         self.theme = (await prefs.get(THEME_KEY)) or "light"
         self.remember_default = bool(await prefs.get(REMEMBER_KEY, False))
         await self._session.load()

@@ -74,10 +74,6 @@ class ClientProfile(BaseModel):
     def _only_last_two_digits(cls, value: str) -> str:
         return mask_prepaid_code(value)
 
-    @property
-    def acting_as_helper(self) -> bool:
-        return self.helper_name is not None
-
     @classmethod
     def new_from_me(
         cls,

@@ -34,7 +34,7 @@ from app.api.client import BudgetmeterClient
 from app.api.errors import ApiError
 from app.api.models import AccessLog, Balance, HelperIdentity, Me, PaymentInstructions, PendingTopup, Tariff
 from app.api.models import TokenResponse, TopupPage
-from app.credentials import PreferenceStore, SecretStore
+from app.credentials import MemoryPreferenceStore, PreferenceStore, SecretStore
 
 from .authed import Auth, AuthedCalls, Superseded
 from .device import DeviceRecords
@@ -60,20 +60,15 @@ class Session(Observable):
         api: BudgetmeterClient,
         *,
         secrets: SecretStore | None = None,
-        prefs: PreferenceStore,
+        prefs: PreferenceStore | None = None,
         device_locale: str | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
     ) -> None:
         super().__init__()
         #: The anonymous client (public calls: top-up points, eligibility, health).
         self.api = api
-        self.prefs = prefs
-        self.device_locale = device_locale
         self.clock = clock
-        self.records = DeviceRecords(prefs)
-        self.vault = TokenVault(secrets, on_fallback=self._secret_store_fell_back)
-        self._calls = AuthedCalls(self.vault, api=lambda: self.api, on_login_needed=self._login_needed)
-        self._sync = BalanceSync(self, self._calls, records=self.records, clock=clock)
+        self.use_device(secrets=secrets, prefs=prefs or MemoryPreferenceStore(), device_locale=device_locale)
         # Bookkeeping that runs after the user already sees their balances (see _after_login).
         self._bookkeeping: asyncio.Task | None = None
 
@@ -94,6 +89,19 @@ class Session(Observable):
         self.helper_identity: HelperIdentity | None = None
         #: The secret store failed while in use and the session fell back to memory.
         self.secret_store_failed: bool = False
+
+    def use_device(self, *, secrets: SecretStore | None, prefs: PreferenceStore, device_locale: str | None) -> None:
+        """This device's stores and locale. A UI knows them only once its page is up (a browser's
+        storage, a phone's keychain), so it can make the session first and call this before
+        :meth:`load`: the one session object stays, and so do its subscribers."""
+        if self.__dict__.get("current") is not None or self.__dict__.get("profiles"):
+            raise RuntimeError("use_device() comes before load()")
+        self.prefs = prefs
+        self.device_locale = device_locale
+        self.records = DeviceRecords(prefs)
+        self.vault = TokenVault(secrets, on_fallback=self._secret_store_fell_back)
+        self._calls = AuthedCalls(self.vault, api=lambda: self.api, on_login_needed=self._login_needed)
+        self._sync = BalanceSync(self, self._calls, records=self.records, clock=self.clock)
 
     # --- derived state ----------------------------------------------------------------------------
 

@@ -127,3 +127,17 @@ async def test_update_profile_redraws_and_keeps_the_object() -> None:
         session.update_profile(an, display_name="An P.", remember=False)
     assert len(seen) == 1 and session.current is an and an.display_name == "An P."
     assert session.profiles is not before  # a new list: anything comparing lists sees the change
+
+
+async def test_one_session_takes_the_device_stores_later_and_keeps_its_subscribers() -> None:
+    prefs, secrets = await device_with_an(remember=True, token="tok-an")
+    async with BudgetmeterClient(closed_port_url()) as api:
+        session = Session(api, device_locale="fr_BE")  # before the page is up: memory only
+        seen = watch(session)
+        assert session.language == "fr" and not session.secrets_persistent
+        session.use_device(secrets=secrets, prefs=prefs, device_locale="nl_BE")
+        await session.load()
+        assert seen[-1]["auth"] == "signed_in" and session.current.display_name == "An Peeters"
+        assert session.language == "nl"  # An's account language
+        with pytest.raises(RuntimeError):
+            session.use_device(secrets=secrets, prefs=MemoryPreferenceStore(), device_locale=None)
