@@ -3,11 +3,23 @@ current, the helper identity used last, the language choice, the last balances o
 
 All of it lives in the :class:`~app.credentials.PreferenceStore` (a JSON file, or the browser's or
 phone's storage); the secrets are the :class:`~app.state.vault.TokenVault`'s.
+
+A store that cannot be read gives the default, as if nothing were saved; left at that, saved clients
+would vanish without a word. So every read goes through :class:`WatchedPreferences`, and a problem
+is logged (the key and the exception type, never a value) and handed to ``on_problem`` as a stable
+code the UI translates:
+
+* ``"preferences_unreadable"``: this device's storage could not be read (a call failed or timed out,
+  a value or the whole file was damaged; a damaged file is moved aside as ``*.corrupt``);
+* ``"saved_clients_damaged"``: some saved clients could not be read and are left out.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from app.api.errors import ValidationFailed
 from app.api.models import HelperIdentity
@@ -18,7 +30,46 @@ from .inputs import normalise_helper
 from .language import load_language_choice
 from .profiles import ClientProfile, ProfileStore
 
+log = logging.getLogger("budgetmeter.state")
+
 HELPER_KEY = "helper_identity"
+PREFERENCES_UNREADABLE = "preferences_unreadable"
+SAVED_CLIENTS_DAMAGED = "saved_clients_damaged"
+
+Problem = Callable[[str], Any]
+
+
+class WatchedPreferences:
+    """A :class:`~app.credentials.PreferenceStore` whose failed reads are reported, not silent."""
+
+    def __init__(self, inner: PreferenceStore, on_problem: Problem | None = None) -> None:
+        self.inner = inner
+        self.on_problem = on_problem
+
+    @property
+    def read_problem(self) -> str | None:
+        return getattr(self.inner, "read_problem", None)
+
+    async def get(self, key: str, default: Any = None) -> Any:
+        try:
+            value = await self.inner.get(key, default)
+        except Exception as exc:
+            log.warning("Reading preference %r failed (%s); using the default", key, type(exc).__name__)
+            self.report(PREFERENCES_UNREADABLE)
+            return default
+        if self.read_problem:  # the store gave the default itself, and said so
+            self.report(self.read_problem)
+        return value
+
+    async def set(self, key: str, value: Any) -> None:
+        await self.inner.set(key, value)
+
+    async def delete(self, key: str) -> None:
+        await self.inner.delete(key)
+
+    def report(self, code: str) -> None:
+        if self.on_problem is not None:
+            self.on_problem(code)
 
 
 @dataclass(frozen=True)
@@ -31,10 +82,10 @@ class Remembered:
 
 
 class DeviceRecords:
-    def __init__(self, prefs: PreferenceStore) -> None:
-        self.prefs = prefs
-        self.profiles = ProfileStore(prefs)
-        self.cache = BalanceCache(prefs)
+    def __init__(self, prefs: PreferenceStore, *, on_problem: Problem | None = None) -> None:
+        self.prefs = WatchedPreferences(prefs, on_problem)
+        self.profiles = ProfileStore(self.prefs)
+        self.cache = BalanceCache(self.prefs)
 
     async def load(self) -> Remembered:
         raw_helper = await self.prefs.get(HELPER_KEY)
@@ -42,8 +93,11 @@ class DeviceRecords:
             helper = normalise_helper(raw_helper) if isinstance(raw_helper, dict) else None
         except ValidationFailed:
             helper = None  # a damaged entry: the form starts empty
+        profiles = await self.profiles.load()
+        if self.profiles.damaged:
+            self.prefs.report(SAVED_CLIENTS_DAMAGED)
         return Remembered(
-            profiles=await self.profiles.load(),
+            profiles=profiles,
             current_id=await self.profiles.current_id(),
             language_choice=await load_language_choice(self.prefs),
             helper=helper,

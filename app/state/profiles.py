@@ -7,6 +7,7 @@ SecretStore under :func:`secret_key` and only when the user asked to be remember
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 from typing import Any, Literal
@@ -16,6 +17,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 from app.api.models import Balance, HelperIdentity, Me
 
 from .inputs import mask_prepaid_code
+
+log = logging.getLogger("budgetmeter.state")
 
 PROFILES_KEY = "profiles"
 CURRENT_KEY = "current_profile_id"
@@ -149,15 +152,22 @@ class ProfileStore:
 
     def __init__(self, prefs) -> None:
         self.prefs = prefs
+        #: How many saved entries the last load() could not read (and left out).
+        self.damaged = 0
 
     async def load(self) -> list[ClientProfile]:
         raw = await self.prefs.get(PROFILES_KEY, [])
+        items = raw if isinstance(raw, list) else [raw]
         profiles: list[ClientProfile] = []
-        for item in raw if isinstance(raw, list) else []:
+        for item in items:
             try:
                 profiles.append(ClientProfile.model_validate(item))
             except ValueError:
                 continue  # a damaged entry is dropped, the others stay
+        self.damaged = len(items) - len(profiles)
+        if self.damaged:
+            # The count only: the entries hold names and postcodes.
+            log.warning("%d saved client profile(s) could not be read and are left out", self.damaged)
         return profiles
 
     async def save(self, profiles: list[ClientProfile]) -> None:

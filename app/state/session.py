@@ -89,6 +89,8 @@ class Session(Observable):
         self.helper_identity: HelperIdentity | None = None
         #: The secret store failed while in use and the session fell back to memory.
         self.secret_store_failed: bool = False
+        #: None, or why saved data may be missing: "preferences_unreadable", "saved_clients_damaged".
+        self.storage_problem: str | None = None
 
     def use_device(self, *, secrets: SecretStore | None, prefs: PreferenceStore, device_locale: str | None) -> None:
         """This device's stores and locale. A UI knows them only once its page is up (a browser's
@@ -96,10 +98,10 @@ class Session(Observable):
         :meth:`load`: the one session object stays, and so do its subscribers."""
         if self.__dict__.get("current") is not None or self.__dict__.get("profiles"):
             raise RuntimeError("use_device() comes before load()")
-        self.prefs = prefs
         self.device_locale = device_locale
-        self.records = DeviceRecords(prefs)
-        self.vault = TokenVault(secrets, on_fallback=self._secret_store_fell_back)
+        self.records = DeviceRecords(prefs, on_problem=lambda code: setattr(self, "storage_problem", code))
+        self.prefs = self.records.prefs  # the UI's own reads (theme...) are watched too
+        self.vault = TokenVault(secrets, on_fallback=lambda: setattr(self, "secret_store_failed", True))
         self._calls = AuthedCalls(self.vault, api=lambda: self.api, on_login_needed=self._login_needed)
         self._sync = BalanceSync(self, self._calls, records=self.records, clock=self.clock)
 
@@ -128,9 +130,6 @@ class Session(Observable):
             setattr(profile, name, value)
         known = any(p is profile for p in self.profiles)
         self.profiles = [*self.profiles] if known else [*self.profiles, profile]
-
-    def _secret_store_fell_back(self) -> None:
-        self.secret_store_failed = True
 
     def _login_needed(self, profile: ClientProfile, auth: Auth, error: ApiError) -> None:
         if self.current is not None and self.current.id == profile.id:
