@@ -64,7 +64,9 @@ class Observable:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         for name, member in list(vars(cls).items()):
-            if not name.startswith("_") and _is_plain_function(member):
+            # Observable's own methods stay as they are, also when overridden: a notify() that ran
+            # inside changes() would only mark itself dirty again, forever.
+            if not name.startswith("_") and name not in vars(Observable) and _is_plain_function(member):
                 setattr(cls, name, _one_action(member))
 
     def __setattr__(self, name: str, value: Any) -> None:

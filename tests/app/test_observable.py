@@ -246,3 +246,23 @@ async def test_async_methods_notify_at_each_assignment_so_loading_shows() -> Non
     loader.subscribe(lambda s: seen.append((s.loading, s.value)))
     await loader.load()
     assert seen == [(True, 0), (False, 42)]
+
+
+def test_an_overridden_notify_is_not_made_an_action() -> None:
+    calls: list[str] = []
+
+    class Logged(Observable):
+        def __init__(self) -> None:
+            super().__init__()
+            self.value = 0
+
+        def notify(self) -> None:
+            calls.append("notify")
+            super().notify()
+
+    logged = Logged()
+    seen = record(logged)
+    calls.clear()
+    logged.value = 1
+    logged.notify()
+    assert len(seen) == 2 and calls == ["notify", "notify"]
