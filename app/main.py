@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 
 import flet as ft
 
@@ -16,6 +15,7 @@ from app.components.app_model import AppModel
 from app.components.context import ModelContext
 from app.components.theme import dark_theme, light_theme
 from app.platform.stores import stores_for_page
+from app.settings import load_settings
 from app.views.clients import ClientsView
 from app.views.home import HomeView
 from app.views.login import LoginView
@@ -104,7 +104,7 @@ def _keep_fresh_while_connected(page: ft.Page, model: AppModel) -> None:
 
 
 def make_main(api_url: str | None = None, *, web: bool | None = None):
-    api_url = api_url or os.environ.get("BUDGETMETER_API_URL") or DEFAULT_API_URL
+    api_url = api_url or load_settings().api_url
 
     async def main(page: ft.Page) -> None:
         page.padding = 0

@@ -9,16 +9,16 @@ whether the stores are loaded, the top-up drafts kept across retries.
 from __future__ import annotations
 
 import logging
-import os
 
 import flet as ft
 
 from app.api import BudgetmeterClient
 from app.api.errors import ApiError
 from app.api.models import Balance, PendingTopup
-from app.credentials import MemoryPreferenceStore, PreferenceStore, SecretStore
+from app.credentials import PreferenceStore, SecretStore
 from app.i18n import Translator
 from app.state.payments import PendingTopupDraft
+from app.settings import load_settings
 from app.state.session import Session
 
 log = logging.getLogger("budgetmeter.ui")
@@ -31,14 +31,10 @@ REMEMBER_KEY = "remember_default"
 class AppModel:
     def __init__(self, api_url: str, *, device_locale: str | None = None) -> None:
         self.api_url = api_url
-        # An operator (or a fault test) can tighten how long the app waits for the server and how
-        # often it retries while offline.
-        self._read_timeout = float(os.environ.get("BUDGETMETER_API_TIMEOUT", "8"))
-        self._offline_retry = float(os.environ.get("BUDGETMETER_OFFLINE_RETRY_SECONDS", "30"))
-        self._api = BudgetmeterClient(
-            api_url, attempts=2, connect_timeout=min(3.0, self._read_timeout), read_timeout=self._read_timeout
-        )
-        self._session = Session(self._api, prefs=MemoryPreferenceStore(), device_locale=device_locale)
+        # Timeouts and refresh intervals: app/settings.py (an operator or a fault test tightens them).
+        self._settings = load_settings()
+        self._api = BudgetmeterClient(api_url, **self._settings.client_options())
+        self._session = Session(self._api, device_locale=device_locale)
         self._unsubscribe = self._session.subscribe(self._on_session_change)
         self._drafts: dict[tuple[str, str], PendingTopupDraft] = {}
         self.ready = False
@@ -62,9 +58,7 @@ class AppModel:
 
     async def start(self, secrets: SecretStore, prefs: PreferenceStore, device_locale: str | None) -> None:
         """Use this device's stores, load what it remembers, refresh the current client."""
-        self._unsubscribe()
-        self._session = Session(self._api, secrets=secrets, prefs=prefs, device_locale=device_locale)
-        self._unsubscribe = self._session.subscribe(self._on_session_change)
+        self._session.use_device(secrets=secrets, prefs=prefs, device_locale=device_locale)
         self.theme = (await prefs.get(THEME_KEY)) or "light"
         self.remember_default = bool(await prefs.get(REMEMBER_KEY, False))
         await self._session.load()
@@ -75,7 +69,7 @@ class AppModel:
     async def keep_fresh(self) -> None:
         """Balances stay current while the app is open, and come back by themselves after the
         server was unreachable (every 30 s while offline, every 5 minutes otherwise)."""
-        await self._session.keep_fresh(offline_interval=self._offline_retry)
+        await self._session.keep_fresh(self._settings.refresh_seconds, self._settings.offline_retry_seconds)
 
     # --- what the screens ask -----------------------------------------------------------------
 
