@@ -13,6 +13,7 @@ from .deps import current_session
 from .errors import install_error_handlers
 from .fastpath import install_fast_paths
 from .geo.index import TopupPointIndex
+from .headers import ApiResponseHeaders
 from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points
 from .store import topup_points as topup_store
@@ -57,6 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     document_bearer_auth(app)
     install_fast_paths(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Added last, so outermost: it also marks the body-size guard's 413.
+    app.add_middleware(ApiResponseHeaders)
     return app
 
 
