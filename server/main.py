@@ -35,6 +35,8 @@ def build_topup_index(db: Database) -> TopupPointIndex:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    # Never serve payment instructions to a made-up account (raises SettingsError).
+    settings.check_payment_account()
     db = Database(settings.database)
     version = migrate(db)
     if settings.demo:

@@ -159,7 +159,7 @@ class PaymentInstructions(BaseModel):
     ean: str
     energy: Energy
     iban: str
-    bic: str
+    bic: str = Field(description="The beneficiary bank's BIC; empty when the operator set none (SEPA transfers need none)")
     beneficiary: str
     reference_number: str
     amount_cents: int | None
