@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from . import demo
+from . import demo, maintenance
 from .core.settings import Settings
 from .deps import current_session
 from .errors import install_error_handlers
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         openapi_url="/openapi.json",
+        lifespan=maintenance.lifespan,
     )
     app.state.settings = settings
     app.state.db = db

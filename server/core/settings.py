@@ -36,6 +36,8 @@ class Settings(BaseSettings):
 
     token_idle_seconds: int = 30 * 60
     token_absolute_seconds: int = 12 * 60 * 60
+    # How often the server deletes expired and revoked tokens (server/maintenance.py).
+    token_purge_interval_seconds: float = Field(default=60 * 60, gt=0)
 
     throttle_window_seconds: int = 15 * 60
     throttle_max_failures: int = 5
