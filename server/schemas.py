@@ -263,7 +263,7 @@ class TopupPointOut(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
-    schema_version: int
+    schema_version: int = Field(description="The schema version the store holds (its migration table)")
 
 
 # --- top-up points: search items, detail, places ------------------------------------------
