@@ -95,8 +95,8 @@ def test_default_time_is_now(client: httpx.Client) -> None:
     assert len(d["week"]) == 7 and d["at"][:10] in {day["date"] for day in d["week"]}
 
 
-def test_naive_time_is_belgian_time(client: httpx.Client) -> None:
-    assert _detail(client, GENT_OFFICE, at="2026-11-25T10:00:00") == _detail(
+def test_time_in_another_offset_is_the_same_instant(client: httpx.Client) -> None:
+    assert _detail(client, GENT_OFFICE, at="2026-11-25T09:00:00Z") == _detail(
         client, GENT_OFFICE, at="2026-11-25T10:00:00+01:00"
     )
 
@@ -114,7 +114,9 @@ def test_unknown_point_is_not_found(client: httpx.Client) -> None:
     assert r.json()["error"]["code"] == "not_found"
 
 
-@pytest.mark.parametrize("params", [{"at": "tomorrow"}, {"lang": "es"}])
+@pytest.mark.parametrize(
+    "params", [{"at": "tomorrow"}, {"at": "2026-11-25T10:00:00"}, {"at": "2026-02-29T10:00:00+01:00"}, {"lang": "es"}]
+)
 def test_bad_detail_input(client: httpx.Client, params: dict) -> None:
     r = client.get(f"/api/v1/topup-points/{GENT_OFFICE}", params=params)
     assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error"
