@@ -15,7 +15,7 @@ from .fastpath import install_fast_paths
 from .geo.index import TopupPointIndex
 from .headers import ApiResponseHeaders
 from .limits import BodySizeLimit
-from .routes import account, auth, health, meters, places, tariff, topup_points
+from .routes import account, auth, health, meters, places, tariff, topup_points, winter
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.topup_index = index
     install_error_handlers(app)
     # Routes are matched in order: the most requested (balances) first.
-    for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, health.router):
+    for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, winter.router, health.router):
         app.include_router(router)
     document_bearer_auth(app)
     install_fast_paths(app)

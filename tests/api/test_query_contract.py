@@ -1,11 +1,11 @@
-"""The OpenAPI schema and the server agree on every `at` of the top-up point operations and every `q`
-of the place search: a string the schema allows is answered 200, any other is refused 422
+"""The OpenAPI schema and the server agree on every `at` of the top-up point operations, every `q`
+of the place search and every `on` of the winter period: a string the schema allows is answered 200, any other is refused 422
 validation_error. The schema's verdict comes from a JSON Schema validator that checks formats
 (jsonschema_rs, as schemathesis uses), the server's from the real process."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import httpx
 import jsonschema_rs
@@ -117,6 +117,22 @@ q_characters = st.one_of(
 @given(value=st.text(alphabet=q_characters, max_size=104) | st.text(max_size=3))
 def test_place_search_q(server: ServerProcess, spec: dict, value: str) -> None:
     agree(server, parameter_schema(spec, "/api/v1/places", "q"), "/api/v1/places", {"q": value}, value)
+
+
+day_values = st.one_of(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2110, 12, 31)).map(date.isoformat),
+    written_times,
+    st.integers(-(10**12), 10**12).map(str),
+    st.text(alphabet="0123456789-T: ", max_size=14),
+    st.sampled_from(["2027-02-29", "2028-02-29", "2026-04-31", "2026-12-01\n", "2026-12-1"]),
+)
+
+
+@EXAMPLES
+@given(value=day_values)
+def test_winter_period_on(server: ServerProcess, spec: dict, value: str) -> None:
+    schema = parameter_schema(spec, "/api/v1/winter-period", "on")
+    agree(server, schema, "/api/v1/winter-period", {"on": value}, value)
 
 
 def test_the_schema_states_the_at_rule(spec: dict) -> None:
