@@ -137,3 +137,16 @@ def test_a_bare_number_is_not_a_time(client: httpx.Client, at: str) -> None:
     for path in (f"/api/v1/topup-points/{GENT_OFFICE}", "/api/v1/topup-points?postal_code=9000"):
         r = client.get(path, params={"at": at})
         assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error", (path, r.text)
+
+
+@pytest.mark.parametrize(("sunday", "monday_name"), [("2027-03-28", "Paasmaandag"), ("2028-06-04", "Pinkstermaandag")])
+def test_easter_and_whit_sunday_are_no_public_holidays(client: httpx.Client, sunday: str, monday_name: str) -> None:
+    # Belgium's ten legal holidays hold the Mondays, not the Sundays (server/rules/opening_hours.py).
+    d = _detail(client, GENT_OFFICE, at=f"{sunday}T12:15:00+02:00")
+    assert d["public_holiday"] is None
+    days = {day["date"]: day for day in d["week"]}
+    assert days[sunday]["public_holiday"] is None
+    items = _search(client, postal_code="9000", at=f"{sunday}T12:15:00+02:00", limit=3)
+    assert all(p["public_holiday"] is None for p in items)
+    monday = _detail(client, GENT_OFFICE, at=f"{sunday[:8]}{int(sunday[8:]) + 1:02d}T12:15:00+02:00")
+    assert monday["public_holiday"] == monday_name
