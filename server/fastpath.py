@@ -21,14 +21,13 @@ from typing import Any
 
 from .core.clock import now_s
 from .core.security import token_hash
+from .headers import RAW_API_HEADERS
 from .routes.meters import balance_document
 from .store import meters, tokens
 from .store.db import Transaction
 
 PREFIX = "/api/v1/meters/"
 SUFFIX = "/balance"
-# What every /api/ answer carries (personal data: never cached, never sniffed).
-API_HEADERS = [(b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]
 
 
 def _iso(value: Any) -> str:
@@ -57,7 +56,7 @@ class BalanceFastPath:
                 body = await self._answer(scope, path[len(PREFIX) : -len(SUFFIX)])
                 if body is not None:
                     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-                    await send({"type": "http.response.start", "status": 200, "headers": headers + API_HEADERS})
+                    await send({"type": "http.response.start", "status": 200, "headers": headers + RAW_API_HEADERS})
                     await send({"type": "http.response.body", "body": body})
                     return
         await self.app(scope, receive, send)

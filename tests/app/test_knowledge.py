@@ -16,9 +16,10 @@ from babel.messages.pofile import read_po
 from app.knowledge import FOR_METER, PAGE_IDS, PAGES
 from app.state import knowledge
 from app.state.knowledge import LOCALES_DIR, for_meter, page, pages
+from tests.seeds import seeds_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = Path("/work/shared/seeds")
+SEEDS = seeds_dir()
 LANGUAGES = ["nl", "fr", "de", "en"]
 PAGE_TEXT_FIELDS = ("title", "summary")
 
