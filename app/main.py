@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 
 import flet as ft
 
@@ -17,6 +16,7 @@ from app.ui.context import ModelContext
 from app.ui.hooks import use_observable
 from app.ui.theme import dark_theme, light_theme
 from app.platform.stores import stores_for_page
+from app.settings import load_settings
 from app.views.clients import ClientsView
 from app.views.home import HomeView
 from app.views.login import LoginView
@@ -31,8 +31,6 @@ from app.views.topup_point_detail import TopupPointDetailView
 from app.views.topup_points import TopupPointsView
 
 log = logging.getLogger("budgetmeter.ui")
-
-DEFAULT_API_URL = "http://127.0.0.1:8000"
 
 ROUTES = [
     ft.Route(path="login", component=LoginView),
@@ -133,7 +131,7 @@ def _keep_fresh_while_connected(page: ft.Page, model: AppModel) -> None:
 
 
 def make_main(api_url: str | None = None):
-    api_url = api_url or os.environ.get("BUDGETMETER_API_URL") or DEFAULT_API_URL
+    api_url = api_url or load_settings().api_url
 
     async def main(page: ft.Page) -> None:
         setup_page(page)

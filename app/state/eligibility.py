@@ -234,7 +234,6 @@ class EligibilityWizard(Observable):
 
     def type_date(self, text: str) -> None:
         self.date_texts = {**self.date_texts, self.step: text}
-        self.notify()
 
     def pick_date(self, day: date) -> None:
         self.type_date(format_date_field(day))

@@ -208,29 +208,24 @@ class TopupSearch(Observable):
 
     def type_query(self, text: str) -> None:
         self.query_text = text
-        self.notify()
 
     def type_date(self, text: str) -> None:
         self.date_text = text
-        self.notify()
 
     def type_time(self, text: str) -> None:
         self.time_text = text
-        self.notify()
 
     def pick_date(self, day: date) -> None:
         """A day from the date picker; a day without a time means 10:00."""
         self.date_text = format_date_field(day)
         if not self.time_text.strip():
             self.time_text = format_time_field(time(DEFAULT_HOUR))
-        self.notify()
 
     def pick_time(self, at: time) -> None:
         """A time from the time picker; a time without a day means today."""
         self.time_text = format_time_field(at)
         if not self.date_text.strip():
             self.date_text = format_date_field(self.now().date())
-        self.notify()
 
     def now(self) -> datetime:
         return self.clock().astimezone(BRUSSELS)
@@ -262,7 +257,6 @@ class TopupSearch(Observable):
         at = parse_time(time_text) if time_text else time(DEFAULT_HOUR)
         self.when_error = "not_a_date" if day is None else "not_a_time" if at is None else None
         if self.when_error is not None:
-            self.notify()
             return False, None
         return True, combine(day, at)
 
@@ -298,7 +292,6 @@ class TopupSearch(Observable):
         ok = await self.search_near_me(locate, self.query_text.strip() or account_postal_code)
         if self.fell_back_to_postcode and self.place is not None:
             self.query_text = self.place.postal_code
-            self.notify()
         return ok
 
     async def _search_form(self, at: datetime | None) -> bool:

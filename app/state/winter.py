@@ -45,10 +45,9 @@ class WinterInfo(Observable):
             period = await winter_period(self._api, today)
         except ApiError as exc:
             self.last_error = exc
-            self.notify()
             return False
-        self.period, self.last_error = period, None
-        self.notify()
+        with self.changes():
+            self.period, self.last_error = period, None
         return True
 
 

@@ -10,16 +10,15 @@ stores are loaded, the top-up drafts kept across retries). Components follow it 
 from __future__ import annotations
 
 import logging
-import os
 
 from app.api import BudgetmeterClient
 from app.api.errors import ApiError
 from app.api.models import Balance, PendingTopup
 from app.credentials import PreferenceStore, SecretStore
 from app.i18n import Translator
-from app.state.language import choose_language
 from app.state.observable import Observable
 from app.state.payments import PendingTopupDraft
+from app.settings import load_settings
 from app.state.session import Session
 
 log = logging.getLogger("budgetmeter.ui")
@@ -33,17 +32,14 @@ class AppModel(Observable):
     def __init__(self, api_url: str, *, device_locale: str | None = None) -> None:
         super().__init__()
         self.api_url = api_url
-        # An operator (or a fault test) can tighten how long the app waits for the server and how
-        # often it retries while offline.
-        self._read_timeout = float(os.environ.get("BUDGETMETER_API_TIMEOUT", "8"))
-        self._offline_retry = float(os.environ.get("BUDGETMETER_OFFLINE_RETRY_SECONDS", "30"))
+        # Timeouts and refresh intervals: app/settings.py (an operator or a fault test tightens them).
+        self._settings = load_settings()
         #: The anonymous client: public calls (top-up points, eligibility, winter period) and the one
         #: the session signs in with.
-        self.api = BudgetmeterClient(
-            api_url, attempts=2, connect_timeout=min(3.0, self._read_timeout), read_timeout=self._read_timeout
-        )
-        self._device_locale = device_locale
-        self._session: Session | None = None  # made by start(), with this device's stores
+        self.api = BudgetmeterClient(api_url, **self._settings.client_options())
+        #: One session for the model's life: start() gives it this device's stores.
+        self._session = Session(self.api, device_locale=device_locale)
+        self._session.subscribe(lambda _session: self.notify())
         self._drafts: dict[tuple[str, str], PendingTopupDraft] = {}
         self.ready = False
         self.theme = "light"
@@ -53,15 +49,11 @@ class AppModel(Observable):
 
     @property
     def session(self) -> Session:
-        if self._session is None:
-            raise RuntimeError("AppModel.start() has not run yet")
         return self._session
 
     @property
     def language(self) -> str:
-        if self._session is None:
-            return choose_language(self._device_locale)
-        return self.session.language
+        return self._session.language
 
     @property
     def t(self) -> Translator:
@@ -69,36 +61,32 @@ class AppModel(Observable):
 
     async def start(self, secrets: SecretStore, prefs: PreferenceStore, device_locale: str | None) -> None:
         """Use this device's stores, load what it remembers, refresh the current client."""
-        self._device_locale = device_locale
-        session = Session(self.api, secrets=secrets, prefs=prefs, device_locale=device_locale)
-        self._session = session
-        session.subscribe(lambda _session: self.notify())
+        session = self._session
+        session.use_device(secrets=secrets, prefs=prefs, device_locale=device_locale)
         theme = await prefs.get(THEME_KEY)
         self.theme = theme if theme in THEMES else "light"
         self.remember_default = bool(await prefs.get(REMEMBER_KEY, False))
         await session.load()
         self.ready = True
-        self.notify()
         if session.current is not None and session.auth == "signed_in":
             await session.refresh()
 
     async def keep_fresh(self) -> None:
         """Balances stay current while the app is open, and come back by themselves after the
         server was unreachable (every 30 s while offline, every 5 minutes otherwise)."""
-        await self.session.keep_fresh(offline_interval=self._offline_retry)
+        await self._session.keep_fresh(self._settings.refresh_seconds, self._settings.offline_retry_seconds)
 
     # --- what the screens ask -----------------------------------------------------------------
 
     @property
     def logged_in(self) -> bool:
-        session = self._session
-        return session is not None and session.current is not None and session.auth == "signed_in"
+        return self._session.current is not None and self._session.auth == "signed_in"
 
     @property
     def storage_problem(self) -> str | None:
-        """Why saved data may be missing (a stable code), or None. Read with getattr: older sessions
-        do not say."""
-        return getattr(self._session, "storage_problem", None) if self._session is not None else None
+        """Why saved data may be missing (a stable code: "preferences_unreadable",
+        "saved_clients_damaged"), or None."""
+        return self._session.storage_problem
 
     @property
     def secrets_in_memory_only(self) -> bool:
@@ -126,12 +114,10 @@ class AppModel(Observable):
 
     async def set_theme(self, theme: str) -> None:
         self.theme = theme if theme in THEMES else "light"
-        self.notify()
         await self.session.prefs.set(THEME_KEY, self.theme)
 
     async def set_remember_default(self, remember: bool) -> None:
         self.remember_default = remember
-        self.notify()
         await self.session.prefs.set(REMEMBER_KEY, remember)
 
     async def set_remember_current(self, remember: bool) -> None:

@@ -76,6 +76,17 @@ def public_frame(model, outlet) -> ft.Control:
     return ft.SafeArea(expand=True, content=ft.Column([bar, ft.Container(content=outlet, expand=True)], expand=True, spacing=0))
 
 
+#: Semantics identifiers of the two navigations (``flt-semantics-identifier`` in the web client's
+#: DOM): the layout switches between them on the server's answer to a resize, a round trip after the
+#: browser resized, so tests wait for the one that fits the window before they click (tests/e2e/harness.py).
+NAV_BAR = "navigation-bar"
+NAV_RAIL = "navigation-rail"
+
+
+def _navigation(identifier: str, control: ft.Control) -> ft.Control:
+    return ft.Semantics(identifier=identifier, container=True, content=control)
+
+
 def use_width() -> float:
     page = ft.context.page
     width, set_width = ft.use_state(page.width or 1024)
@@ -173,11 +184,11 @@ def Shell():
         )
         return ft.SafeArea(
             expand=True,
-            content=ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True, spacing=0),
+            content=ft.Row([_navigation(NAV_RAIL, rail), ft.VerticalDivider(width=1), body], expand=True, spacing=0),
         )
     bar = ft.NavigationBar(
         selected_index=index,
         destinations=[ft.NavigationBarDestination(icon=icon, selected_icon=sel, label=label) for _, icon, sel, label in items],
         on_change=on_change,
     )
-    return ft.SafeArea(expand=True, content=ft.Column([body, bar], expand=True, spacing=0))
+    return ft.SafeArea(expand=True, content=ft.Column([body, _navigation(NAV_BAR, bar)], expand=True, spacing=0))

@@ -53,6 +53,12 @@ async def get_balance(ean: EanPath, session: SessionDep) -> Balance:
 
 async def balance_of(session: Session, ean: str) -> Balance:
     m = await session.db.read(lambda tx: _meter(tx, session.account_id, ean))
+    return Balance.model_validate(balance_document(m))
+
+
+def balance_document(m: dict[str, Any]) -> dict[str, Any]:
+    """The balance answer of a meter row, in the fields and order of the Balance schema: one source
+    for the documented route and for server.fastpath, which serialises it without the model."""
     view = meter_status(
         energy=m["energy"],
         balance_cents=m["balance_cents"],
@@ -61,24 +67,22 @@ async def balance_of(session: Session, ean: str) -> Balance:
         minimum_supply_active=bool(m["minimum_supply_active"]),
         average_daily_cost_cents=m["average_daily_cost_cents"],
     )
-    return Balance(
-        ean=m["ean"],
-        energy=m["energy"],
-        balance_cents=m["balance_cents"],
-        status=view.status,  # type: ignore[arg-type]
-        emergency_credit=EmergencyCredit(
-            limit_cents=m["emergency_credit_limit_cents"],
-            available_cents=view.emergency_credit_available_cents,
-            in_use=view.emergency_credit_in_use,
-        ),
-        negative_credit_limit_cents=m["negative_credit_limit_cents"],
-        minimum_supply=MinimumSupply(
-            active=bool(m["minimum_supply_active"]), max_current_a=view.minimum_supply_max_current_a
-        ),
-        average_daily_cost_cents=m["average_daily_cost_cents"],
-        estimated_days_left=view.estimated_days_left,
-        updated_at=to_brussels(m["updated_at"]),
-    )
+    return {
+        "ean": m["ean"],
+        "energy": m["energy"],
+        "balance_cents": m["balance_cents"],
+        "status": view.status,
+        "emergency_credit": {
+            "limit_cents": m["emergency_credit_limit_cents"],
+            "available_cents": view.emergency_credit_available_cents,
+            "in_use": view.emergency_credit_in_use,
+        },
+        "negative_credit_limit_cents": m["negative_credit_limit_cents"],
+        "minimum_supply": {"active": bool(m["minimum_supply_active"]), "max_current_a": view.minimum_supply_max_current_a},
+        "average_daily_cost_cents": m["average_daily_cost_cents"],
+        "estimated_days_left": view.estimated_days_left,
+        "updated_at": to_brussels(m["updated_at"]),
+    }
 
 
 # A cursor is "<time>-<id>" of the last item seen: every string the schema allows is one, so a

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -19,11 +18,12 @@ from app.state.eligibility import (
     EligibilityWizard,
     contacts_for,
 )
+from tests.seeds import require_seeds, seeds_dir
 from tests.serverproc import ServerProcess
 
 from .conftest import fresh_headers
-from .seeds import SEEDS, require_seeds
 
+SEEDS = seeds_dir()
 TODAY = date(2026, 11, 24)
 
 

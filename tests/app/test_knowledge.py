@@ -16,10 +16,10 @@ from babel.messages.pofile import read_po
 from app.knowledge import FOR_METER, PAGE_IDS, PAGES
 import app.knowledge as knowledge
 from app.knowledge import LOCALES_DIR, for_meter, page, pages
-
-from .seeds import SEEDS, require_seeds
+from tests.seeds import require_seeds, seeds_dir
 
 ROOT = Path(__file__).resolve().parents[2]
+SEEDS = seeds_dir()
 LANGUAGES = ["nl", "fr", "de", "en"]
 PAGE_TEXT_FIELDS = ("title", "summary")
 

@@ -77,8 +77,6 @@ def test_language_before_start_follows_the_device() -> None:
     model = AppModel("http://127.0.0.1:9", device_locale="fr_BE")
     assert model.language == "fr" and model.t.language == "fr"
     assert not model.logged_in and not model.ready
-    with pytest.raises(RuntimeError):
-        _ = model.session
 
 
 @pytest.mark.anyio
@@ -94,6 +92,10 @@ async def test_the_model_passes_session_changes_on_and_keeps_the_theme() -> None
     seen.clear()
     model.session.notify()
     assert seen and set(seen) == {(True, "dark")}
+
+    seen.clear()
+    model.session.language_choice = "fr"  # a public assignment on the session is a change too
+    assert seen and model.language == "fr"
 
     seen.clear()
     await model.set_theme("system")

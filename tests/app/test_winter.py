@@ -116,3 +116,19 @@ async def test_without_an_answer_the_screens_keep_the_seeds_words() -> None:
     assert status_explanation(Translator("en"), _gas_on_minimum_supply(), info.period) == status_explanation(
         Translator("en"), _gas_on_minimum_supply()
     )
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("on", "in_winter", "first", "last"),
+    [
+        (date(2026, 11, 27), False, date(2026, 12, 1), date(2027, 2, 28)),
+        (date(2028, 2, 29), True, date(2027, 12, 1), date(2028, 2, 29)),
+        (date(2027, 3, 1), False, date(2027, 12, 1), date(2028, 2, 29)),
+    ],
+)
+async def test_the_real_server_answers_the_period(server, on: date, in_winter: bool, first: date, last: date) -> None:
+    async with BudgetmeterClient(server.url) as api:
+        info = WinterInfo(api, clock=lambda: on)
+        assert await info.load()
+    assert info.period == WinterPeriod(on=on, in_winter_period=in_winter, first_day=first, last_day=last)
