@@ -14,7 +14,6 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from app.knowledge import FOR_METER, PAGE_IDS, PAGES
-import app.knowledge as knowledge
 from app.knowledge import LOCALES_DIR, for_meter, page, pages
 from tests.seeds import require_seeds, seeds_dir
 
