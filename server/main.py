@@ -61,11 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     document_bearer_auth(app)
     install_fast_paths(app)
-    app.add_middleware(
-        BodySizeLimit,
-        max_bytes=settings.max_body_bytes,
-        operator_max_bytes=settings.operator_max_body_bytes,
-    )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -34,8 +34,6 @@ class Settings(BaseSettings):
     throttle_max_lock_seconds: int = 24 * 60 * 60
 
     max_body_bytes: int = 64 * 1024
-    # Operator batches (5,000 readings) and the whole top-up point set come in one body each.
-    operator_max_body_bytes: int = 32 * 1024 * 1024
 
     payment_beneficiary: str = "Demo Netbeheerder Prepaid"
     payment_iban: str = "BE71096123456769"
