@@ -7,13 +7,15 @@ from datetime import datetime, timezone
 import flet as ft
 
 from app.api.errors import ApiError
-from app.components.balance_card import balance_details, status_chip, warning_box
-from app.components.context import go, use_model
-from app.components.explain import status_explanation
-from app.components.messages import energy_icon, energy_name, error_text
-from app.components.page_frame import PageFrame, section
+from app.widgets.balance_card import balance_details, status_chip, warning_box
+from app.ui.context import go, use_model
+from app.ui.winter import use_winter_period
+from app.words.explain import status_explanation
+from app.words.energy import energy_icon, energy_name
+from app.words.messages import error_text
+from app.widgets.page_frame import page_frame, section
 from app.i18n import N_
-from app.state.knowledge import for_meter
+from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
 
 CHANNELS = {  # N_: translated where shown
@@ -21,12 +23,14 @@ CHANNELS = {  # N_: translated where shown
     "transfer": N_("Bank transfer"),
     "ocmw": N_("OCMW"),
     "online": N_("Online"),
+    "other": N_("Other way"),
 }
 
 
 @ft.component
 def MeterView():
     model = use_model()
+    winter = use_winter_period(model)
     t = model.t
     ean = ft.use_route_params().get("ean", "")
     b = model.balance(ean)
@@ -57,7 +61,7 @@ def MeterView():
 
     back = ft.TextButton(t.gettext("Back to overview"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/"))
     if b is None:
-        return PageFrame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
+        return page_frame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
 
     name = energy_name(t, b.energy)
     head = ft.Row(
@@ -75,7 +79,7 @@ def MeterView():
     )
     meaning = section(
         t.gettext("What this means"),
-        [ft.Text(line) for line in status_explanation(t, b)],
+        [ft.Text(line) for line in status_explanation(t, b, winter)],
         icon=ft.Icons.LIGHTBULB_OUTLINE,
     )
     now = datetime.now(timezone.utc)
@@ -86,7 +90,18 @@ def MeterView():
             ft.ListTile(
                 leading=ft.Icon(ft.Icons.ADD_CARD),
                 title=ft.Text(t.money(item.amount_cents), weight=ft.FontWeight.W_600),
-                subtitle=ft.Text(" · ".join(x for x in (t.datetime(item.at), channel, item.location or "") if x)),
+                subtitle=ft.Text(
+                    " · ".join(
+                        x
+                        for x in (
+                            t.datetime(item.at),
+                            channel,
+                            item.location or "",
+                            t.gettext("prepared in the app") if item.pending_topup_id is not None else "",
+                        )
+                        if x
+                    )
+                ),
                 content_padding=ft.Padding.symmetric(horizontal=0),
             )
         )
@@ -104,7 +119,7 @@ def MeterView():
         alignment=ft.MainAxisAlignment.END,
     )
     _ = now
-    return PageFrame(
+    return page_frame(
         [
             back,
             head,
