@@ -27,7 +27,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from app.api import errors
 from app.api.client import BudgetmeterClient
@@ -46,6 +46,7 @@ from .profiles import ClientProfile, LoginKind, profile_for_login
 from .sync import BalanceSync
 from .vault import TokenVault
 
+T = TypeVar("T")
 log = logging.getLogger("budgetmeter.session")
 
 __all__ = ["Auth", "Session", "Superseded"]
@@ -324,6 +325,11 @@ class Session(Observable):
 
     async def access_log(self) -> AccessLog:
         return await self._sync.screen_call(lambda api: api.access_log())
+
+    async def screen_call(self, fn: Callable[[BudgetmeterClient], Awaitable[T]]) -> T:
+        """Another call for one screen with the current client's token (the alerts of
+        app/state/alerts.py): the data or ApiError, offline kept as for the calls above."""
+        return await self._sync.screen_call(fn)
 
     def new_topup_draft(self, ean: str, amount_cents: int) -> PendingTopupDraft:
         """One intention to prepare ``amount_cents`` on ``ean`` for the current client; keep the draft

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.ui.alerts import Bell
 from app.ui.context import go, use_model
 from app.ui.theme import WIDE
 from app.widgets.notice import notice
@@ -28,7 +29,7 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
 #: Screens anyone may open without logging in (public endpoints, or no server at all).
 PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know")
 #: Screens reached from another one, highlighted under that one's navigation entry.
-PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/"}
+PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/notifications": "/"}
 
 
 def is_public(location: str) -> bool:
@@ -162,8 +163,10 @@ def Shell():
             ),
         )
     storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
+    # The bell with the unread alerts (app/ui/alerts.py), at the top right of every logged-in screen.
+    bell = ft.Row([Bell(model)], alignment=ft.MainAxisAlignment.END, height=44)
     body = ft.Column(
-        [c for c in (storage, header, ft.Container(content=outlet, expand=True)) if c is not None],
+        [c for c in (storage, header, bell, ft.Container(content=outlet, expand=True)) if c is not None],
         expand=True,
         spacing=0,
     )

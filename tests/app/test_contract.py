@@ -24,6 +24,7 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from app.api import models
+from app.api import alerts
 from app.api.winter import WinterPeriod
 from tests.serverproc import ServerProcess
 
@@ -45,6 +46,10 @@ RESPONSES: dict[tuple[str, str], Any] = {
     ("search_places", "200"): list[models.Place],
     ("health", "200"): models.Health,
     ("get_winter_period", "200"): WinterPeriod,  # app/api/winter.py
+    ("get_alert_settings", "200"): alerts.AlertSettings,  # app/api/alerts.py
+    ("put_alert_settings", "200"): alerts.AlertSettings,
+    ("verify_alert_email", "200"): alerts.AlertSettings,
+    ("list_notifications", "200"): alerts.NotificationPage,
 }
 
 #: Fields of the app's models that the client fills in itself, not read from the answer's body.
