@@ -44,10 +44,13 @@ def Bell(model):
     t = model.t
     unread = alerts.unread
     label = bell_label(t, unread)
-    # The tooltip is also the button's name for screen readers: "Notifications: 1 unread".
-    return ft.IconButton(
-        icon=ft.Icons.NOTIFICATIONS_ACTIVE if unread else ft.Icons.NOTIFICATIONS_NONE,
-        tooltip=label,
-        badge=ft.Badge(label=str(unread) if unread < 100 else "99+") if unread else None,
-        on_click=lambda: go("/notifications"),
+    # The button's name for screen readers, "Notifications: 1 unread" (a tooltip would say it twice).
+    return ft.Semantics(
+        label=label,
+        button=True,
+        content=ft.IconButton(
+            icon=ft.Icons.NOTIFICATIONS_ACTIVE if unread else ft.Icons.NOTIFICATIONS_NONE,
+            badge=ft.Badge(label=str(unread) if unread < 100 else "99+") if unread else None,
+            on_click=lambda: go("/notifications"),
+        ),
     )

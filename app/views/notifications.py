@@ -74,7 +74,6 @@ def NotificationsView():
             ft.Text(t.gettext("Notifications"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
             ft.OutlinedButton(t.gettext("Alert settings"), icon=ft.Icons.TUNE, on_click=lambda: go("/settings")),
         ],
-        wrap=True,
     )
     body: list[ft.Control] = [head]
     if alerts.unread:

@@ -164,7 +164,9 @@ def Shell():
         )
     storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
     # The bell with the unread alerts (app/ui/alerts.py), at the top right of every logged-in screen.
-    bell = ft.Row([Bell(model)], alignment=ft.MainAxisAlignment.END, height=44)
+    bell = ft.Container(
+        padding=ft.Padding.only(right=12, top=4), content=ft.Row([Bell(model)], alignment=ft.MainAxisAlignment.END, height=44)
+    )
     body = ft.Column(
         [c for c in (storage, header, bell, ft.Container(content=outlet, expand=True)) if c is not None],
         expand=True,

@@ -100,10 +100,13 @@ def put_alert_settings(body: AlertSettingsUpdate, session: SessionDep) -> AlertS
             quiet_end=body.quiet_hours.end if body.quiet_hours else None,
         )
         same_address = old is not None and (old["email"] or "").lower() == (email or "").lower()
+        # The same address again keeps its state, unless it still waits for a code that expired: then
+        # saving it again is how a client asks for a new one.
+        expired = same_address and not old["email_verified"] and int(old["verify_expires_at"] or 0) < now
         if email is None:
             values.update(email=None, email_verified=0, verify_code_hash=None, verify_expires_at=None)
             outbox.forget_pending_verifications(tx, session.account_id)
-        elif not same_address:
+        elif not same_address or expired:
             window_start = values.get("codes_window_start") or 0
             sent = int(values.get("codes_sent") or 0) if now - window_start < 3600 else 0
             if sent >= CODES_PER_HOUR:

@@ -110,6 +110,26 @@ def test_an_address_is_verified_by_the_code_from_the_mail_and_wrong_codes_are_th
     assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
 
 
+def test_an_expired_code_is_refused_and_saving_the_address_again_sends_a_new_one(alerting, sink) -> None:
+    server, operator, clock = alerting
+    h = household(server.url, operator)
+    address = f"klant-{uuid.uuid4().hex[:12]}@example.test"
+    assert h.client.put("/api/v1/alerts/settings", json=settings_body(address)).status_code == 200
+    old = re.findall(r"\b[0-9]{6}\b", sink.wait_for(address)[0].text)[0]
+    try:
+        clock.write_text(str(31 * 60))  # the code is valid for 30 minutes
+        h.log_in()
+        r = h.client.post("/api/v1/alerts/email/verify", json={"code": old})
+        assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_credentials"
+        assert h.client.put("/api/v1/alerts/settings", json=settings_body(address)).status_code == 200
+        new = re.findall(r"\b[0-9]{6}\b", sink.wait_for(address, 2)[1].text)[0]
+        if new != old:
+            assert h.client.post("/api/v1/alerts/email/verify", json={"code": old}).status_code == 401
+        assert h.client.post("/api/v1/alerts/email/verify", json={"code": new}).json()["email_verified"] is True
+    finally:
+        clock.write_text("0")
+
+
 def test_codes_are_sent_at_most_five_times_an_hour(alerting, sink) -> None:
     server, operator, _ = alerting
     h = household(server.url, operator)
