@@ -45,7 +45,7 @@ from ._common import ROOT, Proc, header, ratio_line, spawn, table
 ENV = {"BUDGETMETER_MAIL_POLL_SECONDS": "0.2", "BUDGETMETER_MAIL_FROM": "alerts@budgetmeter.test",
        "BUDGETMETER_SMTP_URL": ""}
 HIGH = 2000
-_MONEY = re.compile(r"Je saldo is nu €\s?(-?\d+),(\d\d)")
+_MONEY = re.compile(r"Uw saldo is nu €\s?(-?\d+),(\d\d)")
 
 
 def create_key(database: str) -> str:

@@ -21,7 +21,6 @@ from ..store.db import Database
 from .smtp import PermanentFailure, SmtpConnection, SmtpTarget, build_message, parse_smtp_url
 
 log = logging.getLogger("budgetmeter.mail")
-LEASE_SECONDS = 120  # longer than an SMTP session's timeouts, so a slow send is not taken twice
 BATCH = 50
 _mail_off_said = False
 
@@ -54,7 +53,7 @@ class MailSender:
             if not outbox.any_due(tx, now=now):
                 return 0
         with self.db.transaction(write=True) as tx:
-            claimed = outbox.claim(tx, now=now, lease_seconds=LEASE_SECONDS, limit=BATCH)
+            claimed = outbox.claim(tx, now=now, lease_seconds=self.settings.mail_lease_seconds, limit=BATCH)
         if not claimed:
             return 0
         try:

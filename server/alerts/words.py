@@ -25,34 +25,34 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "energy.electricity": "elektriciteit",
         "energy.gas": "gas",
-        "title.balance_low": "Je saldo voor {energy} is laag",
+        "title.balance_low": "Uw saldo voor {energy} is laag",
         "title.days_left_low": "Nog {days} dag(en) {energy}",
-        "title.emergency_credit_started": "Je gebruikt nu noodkrediet voor {energy}",
+        "title.emergency_credit_started": "U gebruikt nu noodkrediet voor {energy}",
         "title.minimum_supply_started": "Minimumlevering voor {energy}",
-        "title.topup_loaded": "Je oplading van {amount} is op je meter gezet",
-        "body.balance": "Je saldo is nu {balance}.",
-        "body.days_left": "Aan je gewone verbruik is dat nog ongeveer {days} dag(en).",
-        "body.balance_low": "Je saldo is lager dan {threshold}. Laad tijdig op, dan blijft je meter leveren.",
-        "body.days_left_low": "Laad tijdig op, dan blijft je meter leveren.",
+        "title.topup_loaded": "Uw oplading van {amount} staat op uw meter",
+        "body.balance": "Uw saldo is nu {balance}.",
+        "body.days_left": "Aan uw gewone verbruik is dat nog ongeveer {days} dag(en).",
+        "body.balance_low": "Uw saldo is lager dan {threshold}. Laad tijdig op, dan blijft uw meter leveren.",
+        "body.days_left_low": "Laad tijdig op, dan blijft uw meter leveren.",
         "body.emergency_credit_started": (
-            "Je meter gebruikt noodkrediet. Dat krediet betaal je in één keer terug bij je volgende oplading, "
-            "samen met je verbruik: laad dus meer op dan je noodkrediet."
+            "Uw meter gebruikt noodkrediet. Dat krediet betaalt u in één keer terug bij uw volgende oplading, "
+            "samen met uw verbruik: laad dus meer op dan uw noodkrediet."
         ),
         "body.minimum_supply_started": (
-            "Je meter levert nu een minimum: de stroom is beperkt tot {amp} ampère, ongeveer {watt} watt. "
-            "Dan kan je maar een paar toestellen tegelijk gebruiken. Ook deze minimumlevering moet je betalen."
+            "Uw meter levert nu een minimum: de stroom is beperkt tot {amp} ampère, ongeveer {watt} watt. "
+            "Dan kunt u maar een paar toestellen tegelijk gebruiken. Ook deze minimumlevering moet u betalen."
         ),
-        "body.topup_loaded": "Het bedrag van {amount} staat op je meter.",
+        "body.topup_loaded": "Het bedrag van {amount} staat op uw meter.",
         "topup_where": (
             "Opladen kan in een oplaadpunt (OCMW, kantoor van de netbeheerder, winkel met een terminal) of met "
-            "een overschrijving. In de app vind je de oplaadpunten dicht bij jou onder 'Oplaadpunten'."
+            "een overschrijving. In de app vindt u de oplaadpunten dicht bij u onder 'Oplaadpunten'."
         ),
         "topup_url": "Oplaadpunten: {url}",
-        "greeting": "Hallo {name},",
-        "closing": "Deze mail kwam van budgetmeter omdat je meldingen aanzette. Je kan ze uitzetten in de app, bij Instellingen.",
-        "verify.subject": "Je code voor meldingen per mail",
-        "verify.body": "Je code is {code}. Vul hem in de app in, bij Instellingen. Hij is 30 minuten geldig.",
-        "verify.ignore": "Heb je dit niet gevraagd? Dan hoef je niets te doen.",
+        "greeting": "Beste {name},",
+        "closing": "Deze mail komt van budgetmeter omdat u meldingen aanzette. U kunt ze uitzetten in de app, bij Instellingen.",
+        "verify.subject": "Uw code voor meldingen per mail",
+        "verify.body": "Uw code is {code}. Vul hem in de app in, bij Instellingen. Hij is 30 minuten geldig.",
+        "verify.ignore": "Hebt u dit niet gevraagd? Dan hoeft u niets te doen.",
     },
     "fr": {
         "energy.electricity": "électricité",

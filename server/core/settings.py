@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     mail_retry_seconds: float = 30.0
     mail_retry_max_seconds: float = 3600.0
     mail_max_attempts: int = 50
+    # How long a sender holds the mail it took before another may take it (a sender that died): longer
+    # than an SMTP session's timeouts, so a slow send is not taken twice.
+    mail_lease_seconds: int = 120
     # Where the mail tells people to find top-up points (the app's own list when empty).
     topup_info_url: str = ""
 
