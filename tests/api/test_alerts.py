@@ -336,3 +336,29 @@ def test_without_smtp_settings_notices_work_and_the_log_says_mail_is_off_once(ma
         r = h.client.put("/api/v1/alerts/settings", json=settings_body("x@example.test"))
         assert r.status_code == 200 and r.json()["email_verified"] is False
     assert server.log().count("Mail is off") == 1
+
+
+def test_days_left_alert_from_the_meters_own_history(alerting, sink) -> None:
+    """Days left as the balance answer computes them (the history's average daily cost once there are 7
+    days of it): 1,00 a day, no emergency credit left, so 3,50 is 3 days."""
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    address = verify_email(h, sink, balance_below_cents=0, days_left_at_most=3)
+    now = datetime.now(timezone.utc)
+    history = [
+        {"event_id": f"dl-{uuid.uuid4().hex}", "ean": h.eans[0], "read_at": (now - timedelta(days=d)).isoformat(),
+         "balance_cents": 2350 - 100 * (10 - d), "emergency_credit_available_cents": 0,
+         "emergency_credit_in_use": False, "minimum_supply_active": False}
+        for d in range(10, 0, -1)
+    ]
+    assert operator.post("/api/v1/operator/meter-readings", json={"readings": history}).json()["applied"] == 10
+    assert h.notifications()["items"] == []  # 14 days and more left
+    h.push(350, emergency_credit_available_cents=0, at=now - timedelta(minutes=30))
+    balance = h.client.get(f"/api/v1/meters/{h.eans[0]}/balance").json()
+    assert balance["estimated_days_left"] == 3
+    notes = h.notifications()["items"]
+    assert [n["kind"] for n in notes] == ["days_left_low"] and "3" in notes[0]["title"]
+    h.push(900, emergency_credit_available_cents=0, at=now - timedelta(minutes=20))  # 9 days: re-armed
+    h.push(250, emergency_credit_available_cents=0, at=now - timedelta(minutes=10))  # 2 days: again
+    assert [n["kind"] for n in h.notifications()["items"]] == ["days_left_low", "days_left_low"]
+    assert "Nog 2 dagen" in sink.wait_for(address, 3)[2].message["Subject"]
