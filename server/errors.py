@@ -86,6 +86,21 @@ def _describe(errors: list[dict]) -> str:
     return "; ".join(parts) or "The request is not valid"
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method the contract gives this path: Starlette's 405 names the first route's only, so a
+    path with a GET route and a PUT route (/api/v1/alerts/settings) would not say PUT."""
+    import re
+
+    methods: set[str] = set()
+    for template, item in request.app.openapi().get("paths", {}).items():
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, request.url.path):
+            methods |= {m.upper() for m in item if m in ("get", "put", "post", "delete", "patch")}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -96,13 +111,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return envelope(422, "validation_error", _describe(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400:
             # A body that cannot even be decoded is a validation error like any other, with the
             # same documented status, so clients need one rule for bad input.
             return envelope(422, "validation_error", str(exc.detail))
         code = _STATUS_CODES.get(exc.status_code, "validation_error" if exc.status_code < 500 else "internal_error")
-        return envelope(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return envelope(exc.status_code, code, str(exc.detail), headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -65,6 +65,8 @@ def test_settings_have_the_designed_defaults_and_refuse_bad_input(alerting) -> N
         {**settings_body(None), "quiet_hours": {"start": "24:00", "end": "07:00"}},
         settings_body(None, balance_below_cents=-1),
         settings_body(None, balance_below_cents="500"),
+        settings_body(None, days_left_at_most="3"),
+        settings_body(None, emergency_credit=0),
         {**settings_body(None), "unknown": 1},
     ):
         r = h.client.put("/api/v1/alerts/settings", json=bad)
@@ -74,6 +76,9 @@ def test_settings_have_the_designed_defaults_and_refuse_bad_input(alerting) -> N
     assert r.status_code == 200
     assert r.json()["quiet_hours"] is None and r.json()["rules"]["balance_below_cents"] == 1000
     assert h.client.get("/api/v1/alerts/settings").json() == r.json()
+    # A method the path does not have: 405 naming both of its methods (two routes share the path).
+    r = h.client.request("DELETE", "/api/v1/alerts/settings")
+    assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD, PUT"
     h.client.headers.pop("Authorization")
     assert h.client.get("/api/v1/alerts/settings").status_code == 401
 
