@@ -61,21 +61,6 @@ def quiet_hours_of(row: dict[str, Any] | None) -> tuple[str, str] | None:
     return row["quiet_start"], row["quiet_end"]
 
 
-def _meters(tx: Transaction, eans: Sequence[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    eans = sorted(set(eans))
-    for start in range(0, len(eans), _CHUNK):
-        chunk = eans[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        for r in tx.all(
-            "SELECT ean, account_id, energy, balance_cents, emergency_credit_limit_cents, negative_credit_limit_cents, "
-            f"average_daily_cost_cents, history_version, alert_active, alert_episode FROM meters WHERE ean IN ({marks})",
-            chunk,
-        ):
-            found[r["ean"]] = r
-    return found
-
-
 def _daily_cost(tx: Transaction, meter: dict[str, Any], *, now: int, day: object) -> int | None:
     """The daily cost the balance answer uses (server.routes.meters): the history's average once the
     meter has 7 days of it, else the stored estimate. Kept per meter for the day in this process: one
@@ -110,30 +95,26 @@ def days_left(meter: dict[str, Any], reading: tuple, daily_cost: int | None) -> 
 
 
 class _Batch:
-    """What one batch needs from the store, read once, and what it fired."""
+    """What one batch needs from the store, read in one query, and what it fired."""
 
     def __init__(self, tx: Transaction, eans: Sequence[str], *, now: int, topup_info_url: str):
         self.tx = tx
         self.now = now
         self.topup_info_url = topup_info_url
-        self.meters = _meters(tx, eans)
-        self.settings = store.settings_of_accounts(tx, [int(m["account_id"]) for m in self.meters.values()])
-        self._accounts: dict[int, dict[str, Any]] = {}
+        self.meters = store.meters_with_settings(tx, eans)
         self._rules: dict[int, rules.AlertRules] = {}
         self.fired: list[Fired] = []
 
-    def rules(self, account_id: int) -> rules.AlertRules:
+    @staticmethod
+    def setting(meter: dict[str, Any]) -> dict[str, Any] | None:
+        return meter if meter["settings_of"] is not None else None
+
+    def rules(self, meter: dict[str, Any]) -> rules.AlertRules:
+        account_id = meter["account_id"]
         found = self._rules.get(account_id)
         if found is None:
-            found = self._rules[account_id] = rules_of(self.settings.get(account_id))
+            found = self._rules[account_id] = rules_of(self.setting(meter))
         return found
-
-    def account(self, account_id: int) -> dict[str, Any]:
-        if account_id not in self._accounts:
-            self._accounts[account_id] = self.tx.one(
-                "SELECT display_name, language FROM accounts WHERE id = ?", (account_id,)
-            ) or {"display_name": "", "language": "nl"}
-        return self._accounts[account_id]
 
     def fire(self, meter: dict[str, Any], kind: str, episode: int, *, balance_cents: int, days_left: int | None,
              amount_cents: int | None = None) -> None:
@@ -145,12 +126,11 @@ class _Batch:
         if notification_id is None:
             return  # this episode fired already
         self.fired.append(Fired(notification_id, account_id, meter["ean"], kind))
-        setting = self.settings.get(account_id)
+        setting = self.setting(meter)
         if setting is None or not setting["email"] or not setting["email_verified"]:
             return  # mail only to verified addresses
-        account = self.account(account_id)
         message = mail.alert_mail(
-            account["language"], name=account["display_name"], kind=kind, energy=meter["energy"],
+            meter["language"], name=meter["display_name"], kind=kind, energy=meter["energy"],
             balance_cents=balance_cents, days_left=days_left, amount_cents=amount_cents,
             threshold_cents=rules_of(setting).balance_below_cents, topup_info_url=self.topup_info_url,
         )
@@ -161,9 +141,6 @@ class _Batch:
             to_address=setting["email"], subject=message.subject, text_body=message.text, html_body=message.html,
             now=self.now, not_before=int(until.timestamp()) if until else None,
         )
-
-
-_BIT = {kind: 1 << i for i, kind in enumerate(rules.STATE_KINDS)}
 
 
 def readings_applied(tx: Transaction, applied: Sequence[tuple], *, now: int, topup_info_url: str = "") -> list[Fired]:
@@ -179,24 +156,15 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], *, now: int, top
         meter = batch.meters.get(reading[1])
         if meter is None:
             continue
-        chosen = batch.rules(int(meter["account_id"]))
-        days = days_left(meter, reading, _daily_cost(tx, meter, now=now, day=day))
-        holds = rules.conditions(
-            rules.ReadingState(
-                balance_cents=reading[3], days_left=days,
-                emergency_credit_in_use=bool(reading[5]), minimum_supply_active=bool(reading[6]),
-            ),
-            chosen,
-        )
-        bits = 0
-        for kind, held in holds.items():
-            if held:
-                bits |= _BIT[kind]
+        chosen = batch.rules(meter)
+        cost = _daily_cost(tx, meter, now=now, day=day)
+        days = days_left(meter, reading, cost) if cost is not None else None
+        bits = rules.condition_bits(reading[3], days, reading[5], reading[6], chosen)
         active, episode = state[meter["ean"]]
         if bits == active:
             continue  # the common case: nothing started, nothing ended
         recent = reading[2] >= now - MAX_AGE_SECONDS
-        for kind, bit in _BIT.items():
+        for kind, bit in rules.BITS.items():
             if bits & bit and not active & bit:  # started: a new episode
                 episode += 1
                 if recent and chosen.wants(kind):
@@ -217,7 +185,7 @@ def topups_applied(tx: Transaction, applied: Sequence[tuple[int, tuple]], *, now
         meter = batch.meters.get(row[1])
         if meter is None or row[5] < now - MAX_AGE_SECONDS:
             continue
-        if rules_of(batch.settings.get(int(meter["account_id"]))).topup_loaded:
+        if batch.rules(meter).topup_loaded:
             batch.fire(meter, "topup_loaded", topup_id, balance_cents=int(meter["balance_cents"]), days_left=None,
                        amount_cents=row[2])
     return batch.fired

@@ -55,18 +55,35 @@ class ReadingState:
     minimum_supply_active: bool
 
 
+#: One bit per state kind, in STATE_KINDS order: how the store keeps which conditions hold.
+BITS = {kind: 1 << i for i, kind in enumerate(STATE_KINDS)}
+
+
+def condition_bits(balance_cents: int, days_left: int | None, emergency_credit_in_use: bool,
+                   minimum_supply_active: bool, rules: AlertRules) -> int:
+    """Which state conditions hold, as BITS (this runs for every applied reading). A condition is
+    judged even when its alert is switched off, so that switching it on later does not fire for an
+    episode that began long before."""
+    bits = 0
+    if balance_cents < rules.balance_below_cents:
+        bits |= 1
+    if days_left is not None and days_left <= rules.days_left_at_most:
+        bits |= 2
+    # seed 002: "Zodra u deze limiet bereikt, kunt u via de meter uw noodkrediet activeren."
+    if emergency_credit_in_use:
+        bits |= 4
+    # seed 001: "De stroombegrenzer in de budgetmeter zal er voor zorgen dat de geleverde
+    # elektriciteit slechts 10 ampère is."
+    if minimum_supply_active:
+        bits |= 8
+    return bits
+
+
 def conditions(state: ReadingState, rules: AlertRules) -> dict[str, bool]:
-    """Which state conditions hold. A condition is judged even when its alert is switched off, so that
-    switching it on later does not fire for an episode that began long before."""
-    return {
-        "balance_low": state.balance_cents < rules.balance_below_cents,
-        "days_left_low": state.days_left is not None and state.days_left <= rules.days_left_at_most,
-        # seed 002: "Zodra u deze limiet bereikt, kunt u via de meter uw noodkrediet activeren."
-        "emergency_credit_started": state.emergency_credit_in_use,
-        # seed 001: "De stroombegrenzer in de budgetmeter zal er voor zorgen dat de geleverde
-        # elektriciteit slechts 10 ampère is."
-        "minimum_supply_started": state.minimum_supply_active,
-    }
+    """condition_bits by name."""
+    bits = condition_bits(state.balance_cents, state.days_left, state.emergency_credit_in_use,
+                          state.minimum_supply_active, rules)
+    return {kind: bool(bits & bit) for kind, bit in BITS.items()}
 
 
 def parse_clock(value: str) -> time:

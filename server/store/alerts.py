@@ -24,17 +24,6 @@ def settings_of(tx: Transaction, account_id: int) -> dict[str, Any] | None:
     return tx.one(f"SELECT account_id, {SETTINGS_COLUMNS} FROM alert_settings WHERE account_id = ?", (account_id,))
 
 
-def settings_of_accounts(tx: Transaction, account_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    found: dict[int, dict[str, Any]] = {}
-    ids = sorted(set(account_ids))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        for r in tx.all(f"SELECT account_id, {SETTINGS_COLUMNS} FROM alert_settings WHERE account_id IN ({marks})", chunk):
-            found[int(r["account_id"])] = r
-    return found
-
-
 def save_settings(tx: Transaction, account_id: int, values: dict[str, Any], *, now: int) -> None:
     """Insert or replace the whole row (the caller merged it with what was stored)."""
     columns = [c.strip() for c in SETTINGS_COLUMNS.split(",")]
@@ -51,6 +40,28 @@ def save_settings(tx: Transaction, account_id: int, values: dict[str, Any], *, n
 def lock_settings(tx: Transaction, account_id: int) -> None:
     """Serialises changes to one client's settings (code checks and sends count in them)."""
     tx.lock(f"alert_settings:{account_id}")
+
+
+def meters_with_settings(tx: Transaction, eans: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The meters among `eans` with what judging their alerts needs, in one query: the meter, its
+    episode state, its account's name and language, and its client's alert settings (settings columns
+    None when the client never saved any: the defaults)."""
+    found: dict[str, dict[str, Any]] = {}
+    eans = sorted(set(eans))
+    for start in range(0, len(eans), _CHUNK):
+        chunk = eans[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for r in tx.all(
+            "SELECT m.ean, m.account_id, m.energy, m.balance_cents, m.emergency_credit_limit_cents, "
+            "m.negative_credit_limit_cents, m.average_daily_cost_cents, m.history_version, m.alert_active, "
+            "m.alert_episode, a.display_name, a.language, s.account_id AS settings_of, s.email, s.email_verified, "
+            "s.balance_below_cents, s.days_left_at_most, s.emergency_credit, s.minimum_supply, s.topup_loaded, "
+            "s.quiet_start, s.quiet_end FROM meters m JOIN accounts a ON a.id = m.account_id "
+            f"LEFT JOIN alert_settings s ON s.account_id = m.account_id WHERE m.ean IN ({marks})",
+            chunk,
+        ):
+            found[r["ean"]] = r
+    return found
 
 
 # --- episodes ------------------------------------------------------------------------------------
