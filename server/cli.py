@@ -31,6 +31,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "org":  # sub-command; no sub-command serves
+        from .cli_org import main as org_main
+
+        return org_main(argv[1:])
     args = parse_args(argv)
     overrides: dict = {}
     if args.database:

@@ -10,12 +10,13 @@ from fastapi.routing import APIRoute
 from . import demo, maintenance
 from .core.settings import Settings
 from .deps import current_session
+from .staff_deps import admin_session, setup_session, staff_session
 from .errors import install_error_handlers
 from .fastpath import BalanceFastPath
 from .geo.index import TopupPointIndex
 from .headers import ApiResponseHeaders
 from .limits import BodySizeLimit
-from .routes import account, auth, health, meters, places, tariff, topup_points, winter
+from .routes import account, auth, caseload, health, mandates, meters, organisation, places, staff_auth, tariff, topup_points, winter
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
@@ -58,6 +59,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are matched in order: the most requested (balances) first.
     for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, winter.router, health.router):
         app.include_router(router)
+    # Helpers with their own accounts (organisations, staff, mandates, caseload).
+    for router in (staff_auth.router, organisation.router, mandates.router, caseload.router):
+        app.include_router(router)
     document_bearer_auth(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Outside the body-size guard, so it also marks its 413.
@@ -68,10 +72,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+_SESSION_DEPENDENCIES = (current_session, staff_session, setup_session, admin_session)
+
+
 def document_bearer_auth(app: FastAPI) -> None:
     """Every route that needs a session says so in the OpenAPI contract (bearer token)."""
     for route in app.routes:
-        if isinstance(route, APIRoute) and any(d.call is current_session for d in route.dependant.dependencies):
+        if isinstance(route, APIRoute) and any(d.call in _SESSION_DEPENDENCIES for d in route.dependant.dependencies):
             route.openapi_extra = {**(route.openapi_extra or {}), "security": [{"bearer": []}]}
     generate = app.openapi
 
