@@ -125,7 +125,7 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
             organisation_id=session.organisation_id,
             account_id=account_id,
             permissions=permissions,
-            granted_via=method,
+            granted_via="share_code" if by_share_code else "prepaid_code",
             granted_by_staff_id=session.staff_id,
             now=now,
         )
