@@ -29,11 +29,28 @@ from app.views.shell import Shell, is_public
 from app.views.tariff import TariffView
 from app.views.topup_point_detail import TopupPointDetailView
 from app.views.topup_points import TopupPointsView
+from app.views.caseload import CaseloadView
+from app.views.mandates import AccountAccessView
+from app.views.staff_client import StaffClientView
+from app.views.staff_frame import StaffShell
+from app.views.staff_setup import StaffSetupView
+from app.views.team import TeamView
 
 log = logging.getLogger("budgetmeter.ui")
 
 ROUTES = [
     ft.Route(path="login", component=LoginView),
+    # Helpers with their own accounts (staff of an organisation): their own frame and screens.
+    ft.Route(path="staff/setup", component=StaffSetupView),
+    ft.Route(
+        path="staff",
+        component=StaffShell,
+        children=[
+            ft.Route(index=True, component=CaseloadView),
+            ft.Route(path="client/:id", component=StaffClientView),
+            ft.Route(path="team", component=TeamView),
+        ],
+    ),
     ft.Route(
         component=Shell,
         children=[
@@ -43,6 +60,7 @@ ROUTES = [
             ft.Route(path="pay/:ean", component=PayView),
             ft.Route(path="clients", component=ClientsView),
             ft.Route(path="settings", component=SettingsView),
+            ft.Route(path="account-access", component=AccountAccessView),
             ft.Route(path="topup-points", component=TopupPointsView),
             ft.Route(path="topup-points/:id", component=TopupPointDetailView),
             ft.Route(path="tariff", component=TariffView),

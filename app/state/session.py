@@ -325,6 +325,11 @@ class Session(Observable):
     async def access_log(self) -> AccessLog:
         return await self._sync.screen_call(lambda api: api.access_log())
 
+    async def screen_call(self, call: Callable[[BudgetmeterClient], Awaitable[Any]]) -> Any:
+        """Any other call for one screen with the current client's token (mandates, share codes), with
+        the same handling of an expired session and of being offline."""
+        return await self._sync.screen_call(call)
+
     def new_topup_draft(self, ean: str, amount_cents: int) -> PendingTopupDraft:
         """One intention to prepare ``amount_cents`` on ``ean`` for the current client; keep the draft
         while the user retries, make a new one for a new amount."""

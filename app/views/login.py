@@ -11,6 +11,7 @@ import flet as ft
 from app.api.models import HelperIdentity
 from app.ui.context import go, use_model
 from app.widgets.notice import notice
+from app.views.staff_login import StaffLoginForm
 from app.words.messages import error_text, storage_problem_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
 
@@ -89,6 +90,8 @@ def LoginView():
         segments=[
             ft.Segment(value="prepaid", label=ft.Text(t.gettext("Prepaid-code")), icon=ft.Icon(ft.Icons.PIN)),
             ft.Segment(value="password", label=ft.Text(t.gettext("Username")), icon=ft.Icon(ft.Icons.PERSON)),
+            # Helpers with their own account (issue 10): username, password and authenticator code.
+            ft.Segment(value="staff", label=ft.Text(t.gettext("Helper account")), icon=ft.Icon(ft.Icons.SUPPORT_AGENT)),
         ],
         on_change=lambda e: set_method(list(e.control.selected)[0]),
     )
@@ -207,21 +210,26 @@ def LoginView():
     if model.logged_in and model.helper_profiles:
         back = ft.TextButton(t.gettext("Back to my clients"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/clients"))
 
+    way_in: list[ft.Control] = [
+        *fields,
+        ft.Switch(label=t.gettext("Remember me on this device"), value=remember, on_change=lambda e: set_remember(bool(e.control.value))),
+        *notes,
+        ft.Switch(label=t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
+        *helper_fields,
+        *([error_box] if error_box else []),
+        *([storage] if storage else []),
+        ft.Row([button]),
+        *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
+        *([back] if back else []),
+    ]
+    if method == "staff":
+        way_in = [StaffLoginForm()]
     form = ft.Column(
         [
             title,
             ft.Container(height=8),
             method_picker,
-            *fields,
-            ft.Switch(label=t.gettext("Remember me on this device"), value=remember, on_change=lambda e: set_remember(bool(e.control.value))),
-            *notes,
-            ft.Switch(label=t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
-            *helper_fields,
-            *([error_box] if error_box else []),
-            *([storage] if storage else []),
-            ft.Row([button]),
-            *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
-            *([back] if back else []),
+            *way_in,
             ft.Divider(),
             ft.Text(t.gettext("No login needed:"), color=ft.Colors.ON_SURFACE_VARIANT),
             ft.OutlinedButton(t.gettext("Find a top-up point"), icon=ft.Icons.PLACE_OUTLINED, on_click=lambda: go("/topup-points")),

@@ -95,13 +95,21 @@ def SettingsView():
         ),
     ]
     account = section(t.gettext("Account"), account_rows, icon=ft.Icons.PERSON_OUTLINE)
+    helpers = section(
+        t.gettext("Who can see my account"),
+        [
+            ft.Text(t.gettext("Organisations that help you, and a code to give a helper access.")),
+            ft.OutlinedButton(t.gettext("Who can see my account"), icon=ft.Icons.VISIBILITY_OUTLINED, on_click=lambda: go("/account-access")),
+        ],
+        icon=ft.Icons.SUPPORT_AGENT,
+    )
     return page_frame(
         [
             ft.Text(t.gettext("Settings"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
             ft.ResponsiveRow(
                 [
                     ft.Column([language, theme], col={"xs": 12, "md": 6}, spacing=16),
-                    ft.Column([account], col={"xs": 12, "md": 6}),
+                    ft.Column([account, helpers], col={"xs": 12, "md": 6}, spacing=16),
                 ],
                 spacing=16,
                 run_spacing=16,

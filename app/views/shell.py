@@ -28,7 +28,7 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
 #: Screens anyone may open without logging in (public endpoints, or no server at all).
 PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know")
 #: Screens reached from another one, highlighted under that one's navigation entry.
-PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/"}
+PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/account-access": "/settings"}
 
 
 def is_public(location: str) -> bool:
