@@ -17,6 +17,10 @@ from app.words.messages import error_text
 from app.words.staff import permission_text
 
 
+#: Semantics identifier of the share code on show (tests read it there).
+SHARE_CODE = "share-code"
+
+
 def access_of(model) -> AccountAccess:
     return per_session(model, "account_access", lambda: AccountAccess(model.session))
 
@@ -103,14 +107,11 @@ def AccountAccessView():
     if access.share_code is not None:
         code = access.share_code.share_code
         share_rows += [
-            ft.Text(
-                code,
-                size=40,
-                weight=ft.FontWeight.W_700,
-                font_family="monospace",
-                selectable=True,
+            ft.Semantics(
+                identifier=SHARE_CODE,
                 # Read out character by character by a screen reader.
-                semantics_label=t.gettext("Share code {code}").format(code=" ".join(code.replace("-", " - "))),
+                label=t.gettext("Share code {code}").format(code=" ".join(code.replace("-", ""))),
+                content=ft.Text(code, size=40, weight=ft.FontWeight.W_700, font_family="monospace", selectable=True),
             ),
             ft.Text(t.gettext("Valid until {when}").format(when=t.datetime(access.share_code.expires_at))),
             ft.OutlinedButton(t.gettext("Copy"), icon=ft.Icons.COPY, on_click=copy),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+from urllib.parse import parse_qs, urlparse
 
 import flet as ft
 import segno
@@ -18,6 +19,16 @@ from app.state.staff import StaffSession
 
 def staff_of(model) -> StaffSession:
     return per_session(model, "staff", lambda: StaffSession(model.api, prefs=model.session.prefs))
+
+
+#: Semantics identifier of the key shown for typing in by hand (tests read it there).
+TOTP_KEY = "totp-key"
+
+
+def totp_key(uri: str) -> str:
+    """The secret of the otpauth:// URI in groups of four, for typing into an authenticator by hand."""
+    secret = parse_qs(urlparse(uri).query).get("secret", [""])[0]
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def totp_qr_png_base64(uri: str, scale: int = 6) -> str:
@@ -74,6 +85,11 @@ def StaffSetupView():
                 width=220,
                 height=220,
                 semantics_label=t.gettext("QR code for your authenticator app"),
+            ),
+            ft.Text(t.gettext("Cannot scan the code? Enter this key in the app instead:"), color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Semantics(
+                identifier=TOTP_KEY,
+                content=ft.Text(totp_key(staff.totp_uri), selectable=True, font_family="monospace", size=18, weight=ft.FontWeight.W_600),
             ),
             ft.TextField(
                 label=t.gettext("Code from the authenticator app"),

@@ -14,6 +14,10 @@ from app.widgets.page_frame import page_frame, section
 from app.words.staff import staff_error_text
 
 
+#: Semantics identifier of the initial password shown once (tests read it there).
+INITIAL_PASSWORD = "initial-password"
+
+
 def team_of(model) -> Team:
     return per_session(model, "team", lambda: Team(staff_of(model)))
 
@@ -65,10 +69,12 @@ def TeamView():
                             ),
                             color=ft.Colors.ON_TERTIARY_CONTAINER,
                         ),
-                        ft.Text(
-                            team.handed_over.initial_password, selectable=True, size=24, weight=ft.FontWeight.W_700,
-                            font_family="monospace", color=ft.Colors.ON_TERTIARY_CONTAINER,
-                            semantics_label=t.gettext("Initial password"),
+                        ft.Semantics(
+                            identifier=INITIAL_PASSWORD,
+                            content=ft.Text(
+                                team.handed_over.initial_password, selectable=True, size=24, weight=ft.FontWeight.W_700,
+                                font_family="monospace", color=ft.Colors.ON_TERTIARY_CONTAINER,
+                            ),
                         ),
                         ft.TextButton(t.gettext("Done"), on_click=lambda: team.dismiss_password()),
                     ],
