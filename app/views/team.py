@@ -71,6 +71,8 @@ def TeamView():
                         ),
                         ft.Semantics(
                             identifier=INITIAL_PASSWORD,
+                            # Selectable text is not in the semantics tree by itself: say it.
+                            label=team.handed_over.initial_password,
                             content=ft.Text(
                                 team.handed_over.initial_password, selectable=True, size=24, weight=ft.FontWeight.W_700,
                                 font_family="monospace", color=ft.Colors.ON_TERTIARY_CONTAINER,
