@@ -1,7 +1,7 @@
 """A staff member's caseload: the organisation's households, most urgent first (server.rules.urgency).
 
-Status and days left come from the same rule as the household's own balance answer, so the list, the
-detail and the household's app never disagree.
+Status and days left come from the same function as the household's own balance answer (passed in
+by the route), so the list, the detail and the household's app never disagree.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 import base64
 import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .core.security import mask_prepaid_code
 from .rules import share_code as share_rules
-from .rules.balance import meter_status
 from .rules.urgency import client_urgency
 
 
@@ -46,17 +46,9 @@ class CaseloadClient:
         return (self.rank, self.fewest_days, self.name_key, self.client_id)
 
 
-def meter_figures(m: dict[str, Any]) -> tuple[str, int]:
-    """(status, estimated days left) of a meter row, as GET /api/v1/meters/{ean}/balance answers."""
-    view = meter_status(
-        energy=m["energy"],
-        balance_cents=m["balance_cents"],
-        emergency_credit_limit_cents=m["emergency_credit_limit_cents"],
-        negative_credit_limit_cents=m["negative_credit_limit_cents"],
-        minimum_supply_active=bool(m["minimum_supply_active"]),
-        average_daily_cost_cents=m["average_daily_cost_cents"],
-    )
-    return view.status, view.estimated_days_left
+#: (status, estimated days left) of a meter row, as GET /api/v1/meters/{ean}/balance answers them
+#: (the route passes server.routes.meters.balance_view with the meter's history average).
+MeterFigures = Callable[[dict[str, Any]], tuple[str, int]]
 
 
 def fold(text: str) -> str:
@@ -65,7 +57,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def build(rows: list[dict[str, Any]]) -> list[CaseloadClient]:
+def build(rows: list[dict[str, Any]], meter_figures: MeterFigures) -> list[CaseloadClient]:
     """Households from the store's rows (grouped by household), with their urgency, most urgent first."""
     clients: list[CaseloadClient] = []
     current: CaseloadClient | None = None

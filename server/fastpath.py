@@ -19,6 +19,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from . import history
 from .core.clock import now_s
 from .core.security import token_hash
 from .headers import RAW_API_HEADERS
@@ -79,9 +80,11 @@ class BalanceFastPath:
                 return None
             if now >= row["expires_at"] or now - row["last_used_at"] >= idle or tokens.needs_touch(row, now=now, idle_seconds=idle):
                 return None
-            return row
+            # The history average is cached per process by the meter's history_version: no query
+            # here but on the first ask after a change.
+            return balance_document(row, history.average_daily_cost(tx, row, now=now))
 
-        row = await db.read(look_up)
-        if row is None:
+        document = await db.read(look_up)
+        if document is None:
             return None
-        return json.dumps(balance_document(row), separators=(",", ":"), ensure_ascii=False, default=_iso).encode()
+        return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=_iso).encode()

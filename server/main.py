@@ -16,10 +16,13 @@ from .fastpath import BalanceFastPath
 from .geo.index import TopupPointIndex
 from .headers import ApiResponseHeaders
 from .limits import BodySizeLimit
-from .routes import account, auth, caseload, health, mandates, meters, organisation, places, staff_auth, tariff, topup_points, winter
+from .routes import account, auth, health, meters, places, tariff, topup_points, winter
+from .routes import history, operator
+from .routes import caseload, mandates, operator_organisations, organisation, staff_auth
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
+from .topup_refresh import start_topup_refresh
 
 log = logging.getLogger("budgetmeter.server")
 
@@ -59,8 +62,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are matched in order: the most requested (balances) first.
     for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, winter.router, health.router):
         app.include_router(router)
+    app.include_router(history.router)  # the operator data path (issue 9)
+    app.include_router(operator.router)
+    app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     # Helpers with their own accounts (organisations, staff, mandates, caseload).
-    for router in (staff_auth.router, organisation.router, mandates.router, caseload.router):
+    for router in (staff_auth.router, organisation.router, mandates.router, caseload.router, operator_organisations.router):
         app.include_router(router)
     document_bearer_auth(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

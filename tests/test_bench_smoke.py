@@ -60,3 +60,11 @@ def test_app_start_quick():
     lines = ratio_lines(out)
     assert any("of hello world" in line and "start" in line for line in lines), out
     assert any(line.startswith("RATIO log in to balances drawn") for line in lines), out
+
+
+def test_ingest_quick():
+    out = run_quick("ingest", "--no-postgres")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO SQLite import/executemany readings/s") for line in lines), out
+    assert any(line.startswith("RATIO import peak RSS") for line in lines), out
+    assert any(line.startswith("RATIO history?days=366 p99") for line in lines), out

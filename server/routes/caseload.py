@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from .. import caseload
+from .. import caseload, history
 from ..core import security
 from ..core.clock import now_s, to_brussels
 from ..errors import ApiError, ErrorEnvelope, not_found
@@ -30,7 +30,7 @@ from ..store import tariff as tariff_store
 from ..store.db import Transaction
 from .auth import POSTCODE, LoginAttempt, client_address, invalid_credentials
 from .mandates import share_code_hash
-from .meters import EanPath, balance_document, payment_instructions_for, prepare_topup
+from .meters import EanPath, balance_document, balance_view, payment_instructions_for, prepare_topup
 from .tariff import tariff_document
 
 router = APIRouter(prefix="/api/v1/caseload", tags=["caseload"])
@@ -135,6 +135,17 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
     return CaseloadAdded(client_id=account_id, display_name=account["display_name"])
 
 
+def _caseload(tx: Transaction, session: StaffSession) -> list[caseload.CaseloadClient]:
+    """The organisation's households, most urgent first, their meters as their own balance answers them."""
+    now = now_s()
+
+    def figures(m: dict[str, Any]) -> tuple[str, int]:
+        view, _ = balance_view(m, history.average_daily_cost(tx, m, now=now))
+        return view.status, view.estimated_days_left
+
+    return caseload.build(caseload_store.meters_of_organisation(tx, session.organisation_id), figures)
+
+
 def _client_out(c: caseload.CaseloadClient, pending: int) -> CaseloadClient:
     return CaseloadClient(
         client_id=c.client_id,
@@ -171,8 +182,8 @@ async def list_caseload(
     after = caseload.decode_cursor(cursor) if cursor else None
     if cursor and after is None:
         raise ApiError(422, "validation_error", "cursor: not a cursor of this list")
-    rows = await session.db.read(lambda tx: caseload_store.meters_of_organisation(tx, session.organisation_id))
-    clients = [c for c in caseload.build(rows) if caseload.matches(c, q=q, status=status, days_left_at_most=days_left_at_most)]
+    clients = await session.db.read(lambda tx: _caseload(tx, session))
+    clients = [c for c in clients if caseload.matches(c, q=q, status=status, days_left_at_most=days_left_at_most)]
     start = bisect_right([c.sort_key for c in clients], after) if after else 0
     page = clients[start : start + limit]
     more = start + limit < len(clients)
@@ -199,7 +210,7 @@ async def export_caseload(session: StaffDep) -> Response:
     """The whole caseload for the organisation's own records: one row per meter (a household without
     meters: one row with the meter columns empty), in the caseload's order."""
     def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int]]:
-        clients = caseload.build(caseload_store.meters_of_organisation(tx, session.organisation_id))
+        clients = _caseload(tx, session)
         return clients, caseload_store.open_pending_counts(tx, [c.client_id for c in clients])
 
     clients, pending = await session.db.read(read)
@@ -232,21 +243,23 @@ async def get_caseload_client(client_id: ClientPath, session: StaffDep) -> Casel
     Each look is recorded in the household's access log."""
     now = now_s()
 
-    def read(tx: Transaction) -> tuple[dict, dict, list, list, dict]:
+    def read(tx: Transaction) -> tuple[dict, dict, list, list, dict, list]:
         mandate = _live_mandate(tx, session, client_id)
         account = accounts.by_id(tx, client_id)
         assert account is not None
         _record_access(tx, session, account_id=client_id, mandate_id=int(mandate["id"]), method="caseload", now=now)
+        rows = meters.for_account(tx, client_id)
         return (
             mandate,
             account,
-            meters.for_account(tx, client_id),
+            rows,
             tariff_store.for_account(tx, client_id),
             caseload_store.open_pending_counts(tx, [client_id]),
+            [history.average_daily_cost(tx, m, now=now) for m in rows],
         )
 
-    mandate, account, rows, tariff_rows, pending = await session.db.write(read)
-    balances = [Balance.model_validate(balance_document(m)) for m in rows]
+    mandate, account, rows, tariff_rows, pending, averages = await session.db.write(read)
+    balances = [Balance.model_validate(balance_document(m, average)) for m, average in zip(rows, averages)]
     urgency, _, _ = client_urgency((b.status, b.estimated_days_left) for b in balances)
     return CaseloadDetail(
         client_id=client_id,

@@ -12,7 +12,8 @@ def meters_of_organisation(tx: Transaction, organisation_id: int) -> list[dict[s
     return tx.all(
         "SELECT a.id AS client_id, a.display_name, a.postal_code, a.prepaid_code_last_digits, md.permissions, "
         "m.ean, m.energy, m.balance_cents, m.emergency_credit_limit_cents, m.negative_credit_limit_cents, "
-        "m.minimum_supply_active, m.average_daily_cost_cents, m.updated_at "
+        "m.minimum_supply_active, m.average_daily_cost_cents, m.updated_at, m.emergency_credit_available_cents, "
+        "m.emergency_credit_in_use, m.history_version "
         "FROM mandates md JOIN accounts a ON a.id = md.account_id LEFT JOIN meters m ON m.account_id = a.id "
         "WHERE md.organisation_id = ? AND md.ended_at IS NULL ORDER BY a.id, m.energy, m.ean",
         (organisation_id,),
@@ -20,12 +21,13 @@ def meters_of_organisation(tx: Transaction, organisation_id: int) -> list[dict[s
 
 
 def open_pending_counts(tx: Transaction, account_ids: list[int]) -> dict[int, int]:
-    """Preparations ("klaarzetten") waiting for the transfer, per household."""
+    """Preparations ("klaarzetten") waiting for the transfer (not yet loaded), per household."""
     if not account_ids:
         return {}
     marks = ", ".join("?" for _ in account_ids)
     rows = tx.all(
-        f"SELECT account_id, COUNT(*) AS n FROM pending_topups WHERE account_id IN ({marks}) GROUP BY account_id",
+        f"SELECT account_id, COUNT(*) AS n FROM pending_topups WHERE status = 'open' AND account_id IN ({marks}) "
+        "GROUP BY account_id",
         account_ids,
     )
     return {int(r["account_id"]): int(r["n"]) for r in rows}
