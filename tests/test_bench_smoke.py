@@ -68,3 +68,10 @@ def test_ingest_quick():
     assert any(line.startswith("RATIO SQLite import/executemany readings/s") for line in lines), out
     assert any(line.startswith("RATIO import peak RSS") for line in lines), out
     assert any(line.startswith("RATIO history?days=366 p99") for line in lines), out
+
+
+def test_caseload_quick():
+    out = run_quick("caseload")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO caseload first page p99") and "of the baseline" in line for line in lines), out
+    assert any(line.startswith("RATIO caseload export") for line in lines), out
