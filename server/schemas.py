@@ -149,7 +149,7 @@ class Balance(BaseModel):
 class Topup(BaseModel):
     id: int
     amount_cents: int
-    # "other": operator top-ups from a channel outside these (DESIGN.md, operator data path).
+    # "other": operator top-ups from a channel outside these (the operator data path).
     channel: Literal["terminal", "transfer", "ocmw", "online", "other"]
     location: str | None
     at: datetime

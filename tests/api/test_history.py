@@ -1,4 +1,4 @@
-"""A meter's history per day, and days left computed from it (DESIGN.md, "History")."""
+"""A meter's history per day, and days left computed from it (GET /api/v1/meters/{ean}/history)."""
 
 from __future__ import annotations
 
