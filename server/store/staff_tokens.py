@@ -42,3 +42,12 @@ def revoke(tx: Transaction, token_hash: str, *, now: int) -> None:
 
 def revoke_all(tx: Transaction, staff_id: int, *, now: int) -> None:
     tx.execute("UPDATE staff_tokens SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", (now, staff_id))
+
+
+def purge_dead(tx: Transaction, *, now: int, idle_seconds: int) -> int:
+    """Deletes the staff tokens that can never be used again (as server.store.tokens.purge_dead)."""
+    cursor = tx.execute(
+        "DELETE FROM staff_tokens WHERE expires_at <= ? OR last_used_at <= ? OR revoked_at IS NOT NULL",
+        (now, now - idle_seconds),
+    )
+    return cursor.rowcount
