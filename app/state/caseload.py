@@ -174,6 +174,8 @@ class ClientFile(Observable):
         except ApiError as exc:
             with self.changes():
                 self.loading, self.error = False, exc
+                if not exc.offline:  # gone (mandate ended) or not allowed: show nothing of it any more
+                    self.detail = None
             return False
         with self.changes():
             self.detail, self.loading = detail, False

@@ -23,7 +23,9 @@ TABLE_COLUMNS = (("name", False), ("postcode", False), ("urgency", False), ("bal
 
 
 def caseload_of(model) -> Caseload:
-    return per_session(model, "caseload", lambda: Caseload(staff_of(model)))
+    """One caseload per member signed in on this tab: another member never sees the previous one's."""
+    staff = staff_of(model)
+    return per_session(model, f"caseload:{staff.me.username if staff.me else ''}", lambda: Caseload(staff))
 
 
 def urgency_chip(t, client: CaseloadClient) -> ft.Control:

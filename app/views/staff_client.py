@@ -23,7 +23,9 @@ from app.words.staff import staff_error_text
 
 
 def client_file_of(model, client_id: int) -> ClientFile:
-    return per_session(model, f"client_file:{client_id}", lambda: ClientFile(staff_of(model), client_id))
+    staff = staff_of(model)
+    member = staff.me.username if staff.me else ""
+    return per_session(model, f"client_file:{member}:{client_id}", lambda: ClientFile(staff, client_id))
 
 
 @ft.component

@@ -19,7 +19,8 @@ INITIAL_PASSWORD = "initial-password"
 
 
 def team_of(model) -> Team:
-    return per_session(model, "team", lambda: Team(staff_of(model)))
+    staff = staff_of(model)
+    return per_session(model, f"team:{staff.me.username if staff.me else ''}", lambda: Team(staff))
 
 
 @ft.component

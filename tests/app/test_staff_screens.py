@@ -64,7 +64,7 @@ async def test_caseload_team_and_client_draw(server: ServerProcess) -> None:
     model, staff = await staff_model(server)
     text = await draw(model, "/staff")
     assert "Ilse Scherm" in text and "Cliënten" in text and "Nog geen cliënten" in text
-    caseload = per_session(model, "caseload", lambda: None)
+    caseload = per_session(model, f"caseload:{staff.me.username}", lambda: None)
     assert caseload is not None
     assert await caseload.add_by_prepaid_code(*DEMO["youssef"])
     text = await draw(model, "/staff")

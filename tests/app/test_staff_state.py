@@ -164,7 +164,7 @@ async def test_caseload_order_search_sort_and_client_file(admin, server: ServerP
     assert await access.stop(access.mandates[0].mandate_id), access.error
     assert access.mandates == []
     assert not await file.open()
-    assert file.error is not None and file.error.code == "not_found"
+    assert file.error is not None and file.error.code == "not_found" and file.detail is None
     assert await caseload.load()
     assert [c.display_name for c in caseload.clients] == ["Youssef El Amrani"]
     await household.api.aclose()
