@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from .headers import API_HEADERS, is_api_path
 
@@ -86,6 +87,17 @@ def _describe(errors: list[dict]) -> str:
     return "; ".join(parts) or "The request is not valid"
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method some route offers on this path. Starlette names only the first route's, but one path
+    may be served by several (GET and POST /api/v1/caseload are two operations)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -96,13 +108,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return envelope(422, "validation_error", _describe(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400:
             # A body that cannot even be decoded is a validation error like any other, with the
             # same documented status, so clients need one rule for bad input.
             return envelope(422, "validation_error", str(exc.detail))
         code = _STATUS_CODES.get(exc.status_code, "validation_error" if exc.status_code < 500 else "internal_error")
-        return envelope(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return envelope(exc.status_code, code, str(exc.detail), headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

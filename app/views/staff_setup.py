@@ -64,11 +64,11 @@ def StaffSetupView():
         body: list[ft.Control] = [
             ft.Text(t.gettext("Step 1 of 2: choose your own password. It replaces the initial password you were given.")),
             ft.TextField(
-                label=t.gettext("New password"), value=password, password=True, can_reveal_password=True,
+                key="new-password", label=t.gettext("New password"), value=password, password=True, can_reveal_password=True,
                 helper=t.gettext("At least 10 characters"), on_change=lambda e: set_password(e.control.value or ""),
             ),
             ft.TextField(
-                label=t.gettext("New password again"), value=repeated, password=True, can_reveal_password=True,
+                key="new-password-again", label=t.gettext("New password again"), value=repeated, password=True, can_reveal_password=True,
                 on_change=lambda e: set_repeated(e.control.value or ""), on_submit=choose,
             ),
             ft.FilledButton(t.gettext("Next"), icon=ft.Icons.ARROW_FORWARD, on_click=choose, disabled=staff.loading),
@@ -92,7 +92,9 @@ def StaffSetupView():
                 label=totp_key(staff.totp_uri),
                 content=ft.Text(totp_key(staff.totp_uri), selectable=True, font_family="monospace", size=18, weight=ft.FontWeight.W_600),
             ),
+            # Keys: the step-2 field must be a new control, not step 1's password field given a new label.
             ft.TextField(
+                key="totp-code",
                 label=t.gettext("Code from the authenticator app"),
                 value=code,
                 max_length=6,

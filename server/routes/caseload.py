@@ -237,7 +237,7 @@ def _csv_text(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@router.get("/{client_id}", operation_id="get_caseload_client", response_model=CaseloadDetail, responses=_CLIENT_ERRORS)
+@router.get("/{client_id:int}", operation_id="get_caseload_client", response_model=CaseloadDetail, responses=_CLIENT_ERRORS)
 async def get_caseload_client(client_id: ClientPath, session: StaffDep) -> CaseloadDetail:
     """The household's meters with their balances and its social tariff, as the household sees them.
     Each look is recorded in the household's access log."""
@@ -284,7 +284,7 @@ def _client_meter(tx: Transaction, session: StaffSession, client_id: int, ean: s
 
 
 @router.get(
-    "/{client_id}/meters/{ean}/payment-instructions",
+    "/{client_id:int}/meters/{ean}/payment-instructions",
     operation_id="get_caseload_payment_instructions",
     response_model=PaymentInstructions,
     responses=_CLIENT_ERRORS,
@@ -301,7 +301,7 @@ async def caseload_payment_instructions(
 
 
 @router.post(
-    "/{client_id}/meters/{ean}/pending-topups",
+    "/{client_id:int}/meters/{ean}/pending-topups",
     operation_id="create_caseload_pending_topup",
     response_model=PendingTopup,
     status_code=201,

@@ -79,7 +79,7 @@ async def list_mandates(session: SessionDep) -> list[Mandate]:
 
 
 @router.delete(
-    "/{mandate_id}",
+    "/{mandate_id:int}",  # :int, so that /share-codes is never read as a mandate id
     operation_id="end_mandate",
     status_code=204,
     response_class=Response,
