@@ -243,3 +243,19 @@ def test_v1_helper_login_with_the_prepaid_code_keeps_working(server) -> None:
         assert r.status_code == 200 and r.json()["scope"] == "prepaid"
         log = c.get("/api/v1/access-log", headers={"Authorization": f"Bearer {r.json()['access_token']}"}).json()["items"]
         assert log[0]["actor"] == "helper" and log[0]["helper_name"] == "Jan"
+
+
+def test_an_expired_share_code_is_refused(server, org) -> None:
+    from server.store.db import Database
+
+    member = org.add_member()
+    share = share_code_of(server, "sophie")
+    db = Database(server.database)
+    try:
+        with db.transaction(write=True) as tx:
+            # 24 hours have passed for every unused code (the code itself is stored only as a keyed hash).
+            tx.execute("UPDATE share_codes SET expires_at = created_at - 1 WHERE used_at IS NULL")
+    finally:
+        db.close()
+    r = member.client.post("/api/v1/caseload", json={"share_code": share})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_credentials"

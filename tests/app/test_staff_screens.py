@@ -4,7 +4,6 @@ account" with a share code (issue 10)."""
 
 from __future__ import annotations
 
-import flet as ft
 import pytest
 
 from app.api.client import BudgetmeterClient
