@@ -109,6 +109,7 @@ def AccountAccessView():
         share_rows += [
             ft.Semantics(
                 identifier=SHARE_CODE,
+                container=True,
                 # Read out character by character by a screen reader.
                 label=t.gettext("Share code {code}").format(code=" ".join(code.replace("-", ""))),
                 content=ft.Text(code, size=40, weight=ft.FontWeight.W_700, font_family="monospace", selectable=True),

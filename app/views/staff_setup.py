@@ -89,6 +89,7 @@ def StaffSetupView():
             ft.Text(t.gettext("Cannot scan the code? Enter this key in the app instead:"), color=ft.Colors.ON_SURFACE_VARIANT),
             ft.Semantics(
                 identifier=TOTP_KEY,
+                container=True,  # its own node: not merged with (and hiding) the code field below
                 label=totp_key(staff.totp_uri),
                 content=ft.Text(totp_key(staff.totp_uri), selectable=True, font_family="monospace", size=18, weight=ft.FontWeight.W_600),
             ),

@@ -72,6 +72,7 @@ def TeamView():
                         ),
                         ft.Semantics(
                             identifier=INITIAL_PASSWORD,
+                            container=True,
                             # Selectable text is not in the semantics tree by itself: say it.
                             label=team.handed_over.initial_password,
                             content=ft.Text(
