@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hmac
 import io
+import time
 from bisect import bisect_right
 from typing import Annotated, Any
 
@@ -135,15 +136,30 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
     return CaseloadAdded(client_id=account_id, display_name=account["display_name"])
 
 
+# The built caseload per organisation, reused while its fingerprint (server.store.caseload) and the day
+# (days left come from a daily history average) stay the same, for at most CACHE_SECONDS (a household's
+# name or postcode changed by the operator shows within that). Per process: each worker builds its own.
+CACHE_SECONDS = 30
+_built: dict[int, tuple[tuple, float, list[caseload.CaseloadClient]]] = {}
+
+
 def _caseload(tx: Transaction, session: StaffSession) -> list[caseload.CaseloadClient]:
     """The organisation's households, most urgent first, their meters as their own balance answers them."""
     now = now_s()
+    key = (*caseload_store.fingerprint(tx, session.organisation_id), history.today(now).toordinal())
+    cached = _built.get(session.organisation_id)
+    if cached is not None and cached[0] == key and time.monotonic() - cached[1] < CACHE_SECONDS:
+        return cached[2]
 
     def figures(m: dict[str, Any]) -> tuple[str, int]:
         view, _ = balance_view(m, history.average_daily_cost(tx, m, now=now))
         return view.status, view.estimated_days_left
 
-    return caseload.build(caseload_store.meters_of_organisation(tx, session.organisation_id), figures)
+    clients = caseload.build(caseload_store.meters_of_organisation(tx, session.organisation_id), figures)
+    if len(_built) >= 1000:
+        _built.clear()
+    _built[session.organisation_id] = (key, time.monotonic(), clients)
+    return clients
 
 
 def _client_out(c: caseload.CaseloadClient, pending: int) -> CaseloadClient:

@@ -31,3 +31,19 @@ def open_pending_counts(tx: Transaction, account_ids: list[int]) -> dict[int, in
         account_ids,
     )
     return {int(r["account_id"]): int(r["n"]) for r in rows}
+
+
+def fingerprint(tx: Transaction, organisation_id: int) -> tuple:
+    """What changes whenever the caseload's rows change through the API or the operator's data path:
+    the live mandates (ids only grow, so an ended or added one changes count and sums), their
+    permissions, and the meters' readings (every applied reading bumps history_version and moves
+    updated_at). One aggregate over the same rows, much cheaper than reading them."""
+    row = tx.one(
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT md.id) AS mandates, COALESCE(SUM(md.id), 0) AS mandate_ids, "
+        "COALESCE(SUM(LENGTH(md.permissions)), 0) AS permissions, COALESCE(SUM(m.history_version), 0) AS versions, "
+        "COALESCE(SUM(m.updated_at), 0) AS updated, COALESCE(SUM(m.balance_cents), 0) AS balances "
+        "FROM mandates md LEFT JOIN meters m ON m.account_id = md.account_id "
+        "WHERE md.organisation_id = ? AND md.ended_at IS NULL",
+        (organisation_id,),
+    ) or {}
+    return tuple(int(row.get(k) or 0) for k in ("n", "mandates", "mandate_ids", "permissions", "versions", "updated", "balances"))
