@@ -91,7 +91,9 @@ def StaffSetupView():
                 identifier=TOTP_KEY,
                 container=True,  # its own node: not merged with (and hiding) the code field below
                 label=totp_key(staff.totp_uri),
-                content=ft.Text(totp_key(staff.totp_uri), selectable=True, font_family="monospace", size=18, weight=ft.FontWeight.W_600),
+                # Not selectable: Flutter makes selectable text a text field of its own, which a screen
+                # reader (and a test) then takes for the code field.
+                content=ft.Text(totp_key(staff.totp_uri), font_family="monospace", size=18, weight=ft.FontWeight.W_600),
             ),
             # Keys: the step-2 field must be a new control, not step 1's password field given a new label.
             ft.TextField(
