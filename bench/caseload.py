@@ -3,6 +3,8 @@
 
 * the caseload's first page (GET /api/v1/caseload, 50 clients, most urgent first over all 2,000),
 * the whole caseload as CSV (GET /api/v1/caseload/export.csv),
+* the first page right after a reading changed a meter (the built list is reused until something
+  changes, server/routes/caseload.py, so this is the cost of a rebuild),
 * the baseline in the same run: GET /api/v1/staff/me, the smallest answer behind the same staff token
   check (what any staff request costs before its own work).
 
@@ -191,6 +193,16 @@ def main(argv: list[str] | None = None) -> int:
             pages = timed(c, "/api/v1/caseload?limit=50", n_pages, check=first_page_ok)
             searched = timed(c, "/api/v1/caseload?limit=50&q=peeters", max(10, n_pages // 5))
             exports = timed(c, "/api/v1/caseload/export.csv", n_exports, check=export_ok)
+            # The built list is reused while nothing changed (server/routes/caseload.py): time the page
+            # right after a reading too, each one rebuilding it (a reading bumps the meter's
+            # history_version, as the operator's ingest does).
+            writer = Database(database)
+            rebuilt = []
+            for i in range(max(10, n_pages // 5)):
+                with writer.transaction(write=True) as tx:
+                    tx.execute("UPDATE meters SET history_version = history_version + 1 WHERE ean = ?", (ean18(i),))
+                rebuilt += timed(c, "/api/v1/caseload?limit=50", 1, check=first_page_ok)
+            writer.close()
     finally:
         server.stop()
 
@@ -199,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         ("baseline: GET /staff/me", baseline),
         ("caseload first page (50 of all)", pages),
         ("caseload search q=peeters", searched),
+        ("first page after a reading (rebuilt)", rebuilt),
         ("export.csv (all meters)", exports),
     ):
         rows.append([name, str(len(values)), f"{statistics.fmean(values) * 1e3:.1f}", f"{pct(values, 0.5) * 1e3:.1f}",
@@ -211,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                f"< 50 ms (p99 {page_p99 * 1e3:.1f} ms)", page_p99 < 0.050)  # fmt: skip
     ratio_line("caseload export, slowest", export_max / pct(baseline, 0.5), "x", "the baseline's p50",
                f"< 2 s (slowest {export_max:.2f} s)", export_max < 2.0)  # fmt: skip
+    print(f"   first page right after a change (list rebuilt): p99 {pct(rebuilt, 0.99) * 1e3:.1f} ms "
+          f"({verdict(pct(rebuilt, 0.99) < 0.050)} against the 50 ms target)")
     print(f"\n   targets at {n_clients:,} households: first page p99 < 50 ms: {verdict(page_p99 < 0.050)}; "
           f"export < 2 s: {verdict(export_max < 2.0)}")
     return 0
