@@ -21,10 +21,6 @@ def staff_of(model) -> StaffSession:
     return per_session(model, "staff", lambda: StaffSession(model.api, prefs=model.session.prefs))
 
 
-#: Semantics identifier of the key shown for typing in by hand (tests read it there).
-TOTP_KEY = "totp-key"
-
-
 def totp_key(uri: str) -> str:
     """The secret of the otpauth:// URI in groups of four, for typing into an authenticator by hand."""
     secret = parse_qs(urlparse(uri).query).get("secret", [""])[0]
@@ -87,14 +83,9 @@ def StaffSetupView():
                 semantics_label=t.gettext("QR code for your authenticator app"),
             ),
             ft.Text(t.gettext("Cannot scan the code? Enter this key in the app instead:"), color=ft.Colors.ON_SURFACE_VARIANT),
-            ft.Semantics(
-                identifier=TOTP_KEY,
-                container=True,  # its own node: not merged with (and hiding) the code field below
-                label=totp_key(staff.totp_uri),
-                # Not selectable: Flutter makes selectable text a text field of its own, which a screen
-                # reader (and a test) then takes for the code field.
-                content=ft.Text(totp_key(staff.totp_uri), font_family="monospace", size=18, weight=ft.FontWeight.W_600),
-            ),
+            # Plain text (not selectable, no semantics wrapper of its own): both made Flutter give the
+            # code field below another accessible name than its label.
+            ft.Text(totp_key(staff.totp_uri), font_family="monospace", size=18, weight=ft.FontWeight.W_600),
             # Keys: the step-2 field must be a new control, not step 1's password field given a new label.
             ft.TextField(
                 key="totp-code",
