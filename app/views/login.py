@@ -13,6 +13,8 @@ from app.ui.context import go, use_model
 from app.widgets.notice import notice
 from app.words.messages import error_text, storage_problem_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
+from app.widgets.heading import heading
+from app.widgets.live import announced
 
 
 @ft.component
@@ -70,7 +72,7 @@ def LoginView():
     title = ft.Column(
         [
             ft.Icon(ft.Icons.ELECTRIC_METER, size=48, color=ft.Colors.PRIMARY, semantics_label=t.gettext("Budget meter")),
-            ft.Text(t.gettext("Budget meter"), theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600),
+            heading(t.gettext("Budget meter"), style=ft.TextThemeStyle.HEADLINE_MEDIUM),
             ft.Text(
                 t.gettext("Check your balance and top up your budget meter."),
                 theme_style=ft.TextThemeStyle.BODY_LARGE,
@@ -167,7 +169,7 @@ def LoginView():
 
     error = error_text(t, session.last_error, login_method=model.login_method) if not model.logged_in else ""
     error_box = (
-        ft.Container(
+        announced(ft.Container(
             bgcolor=ft.Colors.ERROR_CONTAINER,
             border_radius=12,
             padding=12,
@@ -178,7 +180,7 @@ def LoginView():
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
-        )
+        ))
         if error
         else None
     )
@@ -229,6 +231,7 @@ def LoginView():
                 t.gettext("Am I eligible for the social tariff?"), icon=ft.Icons.HELP_OUTLINE, on_click=lambda: go("/eligibility")
             ),
             ft.OutlinedButton(t.gettext("Know your meter"), icon=ft.Icons.MENU_BOOK, on_click=lambda: go("/know")),
+            ft.TextButton(t.gettext("Accessibility"), icon=ft.Icons.ACCESSIBILITY_NEW, on_click=lambda: go("/accessibility")),
         ],
         spacing=16,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
