@@ -14,7 +14,7 @@ import time
 
 from ._common import ROOT, load_average
 
-BENCHMARKS = ("topup_search", "api_load", "app_start")
+BENCHMARKS = ("topup_search", "api_load", "app_start", "web_load")
 
 
 def main(argv: list[str] | None = None) -> int:

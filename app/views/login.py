@@ -14,6 +14,7 @@ from app.widgets.notice import notice
 from app.words.messages import error_text, storage_problem_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
 from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
 from app.widgets.live import announced
 
 
@@ -100,7 +101,8 @@ def LoginView():
             ft.TextField(
                 label=t.gettext("Prepaid-code"),
                 hint_text="1234 5678 90",
-                helper=t.gettext("10 digits, on your letter from Fluvius"),
+                # A control, not a string: a string helper stays on one line and is cut off at large text.
+                helper=ft.Text(t.gettext("10 digits, on your letter from Fluvius")),
                 value=code,
                 password=not show_code,
                 keyboard_type=ft.KeyboardType.NUMBER,
@@ -215,9 +217,9 @@ def LoginView():
             ft.Container(height=8),
             method_picker,
             *fields,
-            ft.Switch(label=t.gettext("Remember me on this device"), value=remember, on_change=lambda e: set_remember(bool(e.control.value))),
+            labelled_switch(t.gettext("Remember me on this device"), value=remember, on_change=lambda e: set_remember(bool(e.control.value))),
             *notes,
-            ft.Switch(label=t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
+            labelled_switch(t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
             *helper_fields,
             *([error_box] if error_box else []),
             *([storage] if storage else []),

@@ -14,6 +14,7 @@ from app.widgets.page_frame import page_frame, section
 from app.widgets.qr import epc_qr_png_base64
 from app.state.inputs import parse_amount_cents
 from app.widgets.heading import heading
+from app.widgets.live import announced
 
 QUICK_AMOUNTS = (1000, 2000, 5000, 10000)
 
@@ -133,7 +134,7 @@ def PayView():
 
     transfer_rows: list[ft.Control] = []
     if error is not None:
-        transfer_rows.append(ft.Text(error_text(t, error), color=ft.Colors.ERROR))
+        transfer_rows.append(announced(ft.Text(error_text(t, error), color=ft.Colors.ERROR)))
     if info is not None:
         transfer_rows += [
             copy_row(t, t.gettext("IBAN"), info.iban, copy),
@@ -194,7 +195,7 @@ def PayView():
             rows.append(ft.ProgressBar(semantics_label=t.gettext("Preparing")))
         if prepared is not None:
             rows.append(
-                ft.Row(
+                announced(ft.Row(
                     [
                         ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY),
                         ft.Text(
@@ -204,10 +205,10 @@ def PayView():
                             expand=True,
                         ),
                     ]
-                )
+                ))
             )
         if prepare_error is not None:
-            rows.append(ft.Text(error_text(t, prepare_error), color=ft.Colors.ERROR))
+            rows.append(announced(ft.Text(error_text(t, prepare_error), color=ft.Colors.ERROR)))
             rows.append(ft.OutlinedButton(t.gettext("Try again"), icon=ft.Icons.REFRESH, on_click=prepare))
         helper_section = section(t.gettext("Prepare the amount (helper)"), rows, icon=ft.Icons.SUPPORT_AGENT)
 

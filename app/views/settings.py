@@ -8,6 +8,7 @@ from app.ui.context import go, use_model
 from app.widgets.page_frame import page_frame, section
 from app.i18n import LANGUAGE_NAMES
 from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
 
 
 @ft.component
@@ -80,7 +81,7 @@ def SettingsView():
             )
         )
     account_rows += [
-        ft.Switch(label=t.gettext("Remember me on this device"), value=bool(profile and profile.remember), on_change=on_remember),
+        labelled_switch(t.gettext("Remember me on this device"), value=bool(profile and profile.remember), on_change=on_remember),
         ft.Text(storage_note, theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
         ft.Row(
             [

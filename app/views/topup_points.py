@@ -25,6 +25,7 @@ from app.widgets.page_frame import page_frame
 from app.words.messages import error_text
 from app.words.opening import at_text, distance, kind_icon, kind_name
 from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
 from app.widgets.live import announced
 
 log = logging.getLogger("budgetmeter.ui")
@@ -167,7 +168,7 @@ def TopupPointsView():
             chips,
             typed,
             *([ft.Text(t.gettext(WHEN_ERRORS[search.when_error]), color=ft.Colors.ERROR)] if search.when_error else []),
-            ft.Switch(label=open_label, value=search.open_only, on_change=on_open_only),
+            labelled_switch(open_label, value=search.open_only, on_change=on_open_only),
         ],
         spacing=8,
     )
