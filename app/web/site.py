@@ -23,7 +23,9 @@ VERSIONED = "_v"
 
 
 def cache_root() -> Path:
-    configured = os.environ.get("BUDGETMETER_WEB_CACHE")
+    from app.settings import load_settings
+
+    configured = load_settings().web_cache  # BUDGETMETER_WEB_CACHE
     if configured:
         return Path(configured)
     import platformdirs

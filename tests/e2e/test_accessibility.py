@@ -307,3 +307,30 @@ def test_installed_look_and_dark_theme_screenshots(new_page, app_server):
     navigate(dark, "Opladen")
     expect(text(dark, "IBAN")).to_be_visible()
     shoot(dark, "dark-pay")
+
+
+def test_eligibility_wizard_with_the_keyboard_only(new_page, app_server):
+    from datetime import date, datetime
+
+    from app.clock import BRUSSELS
+
+    today = datetime.now(BRUSSELS).date()
+    year = today.year if today >= date(today.year, 5, 14) else today.year - 1
+    page = new_page(DESKTOP)
+    open_app(page, app_server.url, "/login")
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=30_000)
+    tab_to(page, "Heb ik recht op het sociaal tarief?")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Volgende")).to_be_visible()
+    for answer in ("Leefloon van het OCMW", None, "Elektriciteit", "Mijn woning (waar ik gedomicilieerd ben)"):
+        if answer is None:  # the date of the decision: typed
+            tab_to(page, "Datum")
+            type_text(page, f"14/05/{year}")
+        else:
+            tab_to(page, answer)
+            page.keyboard.press("Space")
+        tab_to(page, "Volgende")
+        page.keyboard.press("Enter")
+    tab_to(page, "Bekijk het antwoord")
+    page.keyboard.press("Enter")
+    expect(text(page, "Ja: categorie 1")).to_be_visible()
