@@ -101,8 +101,8 @@ def LoginView():
             ft.TextField(
                 label=t.gettext("Prepaid-code"),
                 hint_text="1234 5678 90",
-                # A control, not a string: a string helper stays on one line and is cut off at large text.
-                helper=ft.Text(t.gettext("10 digits, on your letter from Fluvius")),
+                helper=t.gettext("10 digits, on your letter from Fluvius"),
+                helper_max_lines=3,  # one line is cut off at 200 % text
                 value=code,
                 password=not show_code,
                 keyboard_type=ft.KeyboardType.NUMBER,
