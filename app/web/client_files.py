@@ -21,7 +21,7 @@ ASSETS = ROOT / "assets"
 #: maps are for Flutter's developers, and the asset sources are for us.
 SKIPPED_DIRS = {"pyodide", "__pycache__"}
 SKIPPED_SUFFIXES = {".symbols", ".map", ".py", ".pyc"}
-#: Files of assets/ that are templates or sources, not served as they are.
+#: Files of assets/ that are not served (the page is made from app/web/index.html).
 TEMPLATES = {"index.html"}
 
 mimetypes.add_type("text/javascript", ".mjs")

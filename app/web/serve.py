@@ -13,7 +13,7 @@ client's files itself, compressed and with cache lifetimes.
 
 Zoom (WCAG 1.4.4, 1.4.10): Flutter's engine replaces the page's viewport tag at start with one that
 forbids zooming (``maximum-scale=1.0, user-scalable=no``, compiled into main.dart.wasm/js). Our page
-(assets/index.html) puts ``width=device-width, initial-scale=1`` back whenever that happens. What it
+(app/web/index.html) puts ``width=device-width, initial-scale=1`` back whenever that happens. What it
 gives: browser zoom (Ctrl +) and the browser's text size setting work on a desktop in any case
 (Flutter follows the root font size: 200 % text is tested); on a phone the browser is no longer told
 to refuse zooming, but Flutter sets ``touch-action: none`` on its surface and handles every touch

@@ -1,5 +1,5 @@
 """The web client as served: Flet's files, ours over them, and two files made at start (the page,
-from assets/index.html, and Flet's font list with its offline Roboto), all under one version token.
+from app/web/index.html, and Flet's font list with its offline Roboto), all under one version token.
 
 The made files and the compressed copies live in a cache folder of the user (platformdirs), one
 sub-folder per version token, so they are made once per version, not per request or per start.
@@ -50,7 +50,7 @@ def render_index(template: str, token: str) -> str:
         template = template.replace(key, value)
     missing = re.findall(r"@[A-Z_]+@", template.replace("@CLIENT@", ""))
     if missing:
-        raise ValueError(f"assets/index.html names unknown colours: {sorted(set(missing))}")
+        raise ValueError(f"app/web/index.html names unknown colours: {sorted(set(missing))}")
     with tempfile.TemporaryDirectory() as tmp:
         index = Path(tmp) / "index.html"
         index.write_text(template, encoding="utf-8")
@@ -90,8 +90,13 @@ class Site:
         return self.folder / encoding / path
 
 
+#: The page's template: beside this code, not in assets/, which Flet's own static handler (ft.run's web
+#: mode, `flet build`) would serve as the page with its placeholders unfilled.
+PAGE_TEMPLATE = Path(__file__).with_name("index.html")
+
+
 def build_site(assets: Path = ASSETS, root: Path | None = None) -> Site:
-    template = (assets / "index.html").read_text(encoding="utf-8")
+    template = PAGE_TEMPLATE.read_text(encoding="utf-8")
     files = client_files(assets)
     token = version_token(files, extra=template)
     folder = (root or cache_root()) / token

@@ -10,6 +10,9 @@ STYLE_OF_LEVEL = {1: ft.TextThemeStyle.HEADLINE_SMALL, 2: ft.TextThemeStyle.TITL
 
 def heading(text: str, level: int = 1, *, style: ft.TextThemeStyle | None = None, expand: bool | int | None = None, **kwargs) -> ft.Control:
     return ft.Semantics(
+        # Its own node: without it the header flag goes to the enclosing node, and a whole card
+        # would be read as one heading.
+        container=True,
         header=True,
         heading_level=level,
         expand=expand,

@@ -91,7 +91,7 @@ def test_both_themes_define_the_same_roles():
 
 
 def test_the_page_and_manifest_use_the_theme():
-    """The loading screen (assets/index.html) draws on_surface on surface: covered above; its colours
+    """The loading screen (app/web/index.html) draws on_surface on surface: covered above; its colours
     are the theme's because the page is made from these tables (app/web/site.py)."""
     from app.web.site import theme_colours
 
