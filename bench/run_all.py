@@ -14,7 +14,7 @@ import time
 
 from ._common import ROOT, load_average
 
-BENCHMARKS = ("topup_search", "api_load", "app_start", "web_load")
+BENCHMARKS = ("topup_search", "api_load", "app_start", "ingest", "web_load")
 
 
 def main(argv: list[str] | None = None) -> int:

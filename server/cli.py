@@ -31,6 +31,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("operator-key", "import"):  # sub-commands; no sub-command serves
+        from .cli_import import main as import_main
+        from .cli_operator_key import main as operator_key_main
+
+        return (operator_key_main if argv[0] == "operator-key" else import_main)(argv[1:])
     args = parse_args(argv)
     overrides: dict = {}
     if args.database:

@@ -1,4 +1,4 @@
-"""Deterministic demo data: the households of DESIGN.md, their meters, history and tariff, and the
+"""Deterministic demo data: the households of the README's demo table, their meters, history and tariff, and the
 top-up points. Seeding runs only on an empty store, so it is safe on every start."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +14,8 @@ from .core import security
 from .core.clock import BRUSSELS, now_s
 from .core.settings import Settings
 from .rules.ean import make_ean
-from .store import accounts, meters, topup_points
+from .rules.balance import meter_status
+from .store import accounts, meters, readings, topup_points
 from .store import tariff as tariff_store
 from .store.db import Database
 
@@ -130,6 +131,56 @@ def _at_noon(days_ago: int, now: int) -> int:
     return int(datetime.combine(day, time(11, 30), BRUSSELS).timestamp())
 
 
+HISTORY_DAYS = 90
+
+
+def _daily_cost(m: DemoMeter, day: date) -> int:
+    """Use on a day: the meter's average, a little more on one day and less on the next, so that any 30
+    consecutive days add up to exactly 30 times the average. The days left computed from the history
+    (server.rules.history) are then those of the README's demo table."""
+    swing = m.average_daily_cost_cents // 8
+    return m.average_daily_cost_cents + (swing if day.toordinal() % 2 == 0 else -swing)
+
+
+def demo_readings(m: DemoMeter, ean: str, now: int) -> list[tuple]:
+    """One reading a day over the last 90 days (in the evening; today's 40 minutes ago), computed
+    backwards from today's demo balance: balance the day before = balance + use - top-ups that day.
+    Rows in server.store.readings.COLUMNS order, oldest first."""
+    today = datetime.fromtimestamp(now, BRUSSELS).date()
+    topups: dict[date, int] = {}
+    for days_ago, amount, _channel, _location in m.topups:
+        day = datetime.fromtimestamp(_at_noon(days_ago, now), BRUSSELS).date()
+        topups[day] = topups.get(day, 0) + amount
+    midnight = int(datetime.combine(today, time(0), BRUSSELS).timestamp())
+    balance = m.balance_cents
+    rows = []
+    for back in range(HISTORY_DAYS):
+        day = today - timedelta(days=back)
+        if back == 0:
+            at = max(midnight, now - 40 * 60)
+        else:
+            at = int(datetime.combine(day, time(21, 0), BRUSSELS).timestamp())
+        view = meter_status(
+            energy=m.energy,
+            balance_cents=balance,
+            emergency_credit_limit_cents=m.emergency_credit_limit_cents,
+            negative_credit_limit_cents=m.negative_credit_limit_cents,
+            minimum_supply_active=m.minimum_supply_active and balance <= 0,
+            average_daily_cost_cents=m.average_daily_cost_cents,
+        )
+        rows.append((
+            f"demo-{ean}-{day.isoformat()}",
+            ean,
+            at,
+            balance,
+            view.emergency_credit_available_cents,
+            int(view.emergency_credit_in_use),
+            int(m.minimum_supply_active and balance <= 0),
+        ))
+        balance = balance + _daily_cost(m, day) - topups.get(day, 0)
+    return rows[::-1]
+
+
 def seed(db: Database, settings: Settings) -> bool:
     """Seeds the demo when the store holds no accounts; returns whether it did."""
     key = settings.resolved_secret_key()
@@ -171,6 +222,9 @@ def seed(db: Database, settings: Settings) -> bool:
                     meters.add_topup(
                         tx, ean=ean, amount_cents=amount, channel=channel, location=location, at=_at_noon(days_ago, now)
                     )
+                rows = demo_readings(m, ean, now)
+                readings.insert_new(tx, rows)
+                tx.execute("UPDATE meters SET read_at = ? WHERE ean = ?", (rows[-1][2], ean))
             for t in household.social_tariff:
                 tariff_store.put(
                     tx,

@@ -16,9 +16,11 @@ from .geo.index import TopupPointIndex
 from .headers import ApiResponseHeaders
 from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points, winter
+from .routes import history, operator
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
+from .topup_refresh import start_topup_refresh
 
 log = logging.getLogger("budgetmeter.server")
 
@@ -58,6 +60,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are matched in order: the most requested (balances) first.
     for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, winter.router, health.router):
         app.include_router(router)
+    app.include_router(history.router)  # the operator data path (issue 9)
+    app.include_router(operator.router)
+    app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     document_bearer_auth(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Outside the body-size guard, so it also marks its 413.

@@ -145,9 +145,11 @@ class Balance(BaseModel):
 class Topup(BaseModel):
     id: int
     amount_cents: int
-    channel: Literal["terminal", "transfer", "ocmw", "online"]
+    # "other": operator top-ups from a channel outside these (the operator data path).
+    channel: Literal["terminal", "transfer", "ocmw", "online", "other"]
     location: str | None
     at: datetime
+    pending_topup_id: int | None = Field(default=None, description="The preparation this top-up loaded")
 
 
 class TopupPage(BaseModel):
@@ -174,9 +176,11 @@ class PendingTopup(BaseModel):
     id: int
     ean: str
     amount_cents: int
-    status: Literal["awaiting_transfer"] = "awaiting_transfer"
+    # "loaded" once the operator reported the top-up that loaded it (POST /api/v1/operator/topups).
+    status: Literal["awaiting_transfer", "loaded"] = "awaiting_transfer"
     prepared_by: str | None
     created_at: datetime
+    loaded_at: datetime | None = None
 
 
 # --- social tariff ------------------------------------------------------------------------
@@ -337,3 +341,19 @@ class WinterPeriod(BaseModel):
     in_winter_period: bool = Field(description="Whether `on` falls in the winter period (1 December to 1 March, seed 001)")
     first_day: date = Field(description="First day of the period holding `on`, else of the next one")
     last_day: date = Field(description="Last day (inclusive) of that period: 28 or 29 February")
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+class HistoryDay(BaseModel):
+    date: date
+    balance_cents: int = Field(description="At the end of that day (today: now)")
+    cost_cents: int = Field(description="Used that day: balance the day before + top-ups - balance")
+    topup_cents: int
+
+
+class MeterHistory(BaseModel):
+    ean: str
+    energy: Energy
+    days: list[HistoryDay]

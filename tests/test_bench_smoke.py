@@ -69,3 +69,11 @@ def test_web_load_quick():
     lines = ratio_lines(out)
     assert any(line.startswith("RATIO app first visit bytes/hello world first visit bytes") for line in lines), out
     assert any(line.startswith("RATIO app repeat visit kB/200 kB") for line in lines), out
+
+
+def test_ingest_quick():
+    out = run_quick("ingest", "--no-postgres")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO SQLite import/executemany readings/s") for line in lines), out
+    assert any(line.startswith("RATIO import peak RSS") for line in lines), out
+    assert any(line.startswith("RATIO history?days=366 p99") for line in lines), out

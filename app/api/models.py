@@ -105,9 +105,11 @@ class Balance(_Model):
 class Topup(_Model):
     id: int
     amount_cents: int
-    channel: Literal["terminal", "transfer", "ocmw", "online"]
+    channel: Literal["terminal", "transfer", "ocmw", "online", "other"]
     location: str | None = None
     at: AwareDatetime
+    #: The preparation ("klaarzetten") this top-up loaded, when it loaded one.
+    pending_topup_id: int | None = None
 
 
 class TopupPage(_Model):
@@ -130,9 +132,11 @@ class PendingTopup(_Model):
     id: int
     ean: str
     amount_cents: int
-    status: Literal["awaiting_transfer"] = "awaiting_transfer"
+    status: Literal["awaiting_transfer", "loaded"] = "awaiting_transfer"
     prepared_by: str | None = None
     created_at: AwareDatetime
+    #: When the back office loaded it (status "loaded").
+    loaded_at: AwareDatetime | None = None
     #: True when the server answered with an earlier result for the same Idempotency-Key.
     replayed: bool = False
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
@@ -10,7 +11,8 @@ from fastapi import APIRouter, Header, Path, Query, Response
 from ..core.clock import now_s, to_brussels
 from ..deps import Session, SessionDep
 from ..errors import ApiError, ErrorEnvelope, not_found
-from ..rules.balance import meter_status
+from .. import history
+from ..rules.balance import MeterState, meter_view, reported_view
 from ..rules.ean import reference_number
 from ..rules.payment import MAX_TOPUP_CENTS, MIN_TOPUP_CENTS, epc_qr_payload
 from ..schemas import (
@@ -52,21 +54,41 @@ async def get_balance(ean: EanPath, session: SessionDep) -> Balance:
 
 
 async def balance_of(session: Session, ean: str) -> Balance:
-    m = await session.db.read(lambda tx: _meter(tx, session.account_id, ean))
-    return Balance.model_validate(balance_document(m))
+    now = now_s()
+
+    def read(tx: Transaction) -> dict[str, Any]:
+        meter = _meter(tx, session.account_id, ean)
+        return balance_document(meter, history.average_daily_cost(tx, meter, now=now))
+
+    return Balance.model_validate(await session.db.read(read))
 
 
-def balance_document(m: dict[str, Any]) -> dict[str, Any]:
+def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[str, Any]:
     """The balance answer of a meter row, in the fields and order of the Balance schema: one source
-    for the documented route and for server.fastpath, which serialises it without the model."""
-    view = meter_status(
+    for the documented route and for server.fastpath, which serialises it without the model.
+
+    `average_daily_cost` comes from the meter's own history once it has 7 days of it
+    (server.rules.history); before that the stored estimate, 0 when there is none (the app then
+    shows no days left)."""
+    daily_cost = average_daily_cost if average_daily_cost is not None else m["average_daily_cost_cents"]
+    state = MeterState(
         energy=m["energy"],
         balance_cents=m["balance_cents"],
         emergency_credit_limit_cents=m["emergency_credit_limit_cents"],
         negative_credit_limit_cents=m["negative_credit_limit_cents"],
         minimum_supply_active=bool(m["minimum_supply_active"]),
-        average_daily_cost_cents=m["average_daily_cost_cents"],
+        average_daily_cost_cents=max(1, daily_cost),
     )
+    if m["emergency_credit_in_use"] is None:
+        view = meter_view(state)
+    else:  # what the operator's metering system reported with the newest reading
+        view = reported_view(
+            state,
+            emergency_credit_available_cents=m["emergency_credit_available_cents"],
+            emergency_credit_in_use=bool(m["emergency_credit_in_use"]),
+        )
+    if daily_cost <= 0:
+        view = replace(view, estimated_days_left=0)
     return {
         "ean": m["ean"],
         "energy": m["energy"],
@@ -79,7 +101,7 @@ def balance_document(m: dict[str, Any]) -> dict[str, Any]:
         },
         "negative_credit_limit_cents": m["negative_credit_limit_cents"],
         "minimum_supply": {"active": bool(m["minimum_supply_active"]), "max_current_a": view.minimum_supply_max_current_a},
-        "average_daily_cost_cents": m["average_daily_cost_cents"],
+        "average_daily_cost_cents": max(0, daily_cost),
         "estimated_days_left": view.estimated_days_left,
         "updated_at": to_brussels(m["updated_at"]),
     }
@@ -117,7 +139,14 @@ async def list_topups(
     rows = rows[:limit]
     return TopupPage(
         items=[
-            Topup(id=r["id"], amount_cents=r["amount_cents"], channel=r["channel"], location=r["location"], at=to_brussels(r["at"]))
+            Topup(
+                id=r["id"],
+                amount_cents=r["amount_cents"],
+                channel=r["channel"],
+                location=r["location"],
+                at=to_brussels(r["at"]),
+                pending_topup_id=r["pending_topup_id"],
+            )
             for r in rows
         ],
         next_cursor=_encode_cursor(rows[-1]["at"], rows[-1]["id"]) if more and rows else None,
@@ -212,4 +241,6 @@ async def create_pending_topup(
         amount_cents=row["amount_cents"],
         prepared_by=row["prepared_by"],
         created_at=to_brussels(row["created_at"]),
+        status="loaded" if row["status"] == "loaded" else "awaiting_transfer",
+        loaded_at=to_brussels(row["loaded_at"]) if row["loaded_at"] else None,
     )

@@ -17,6 +17,13 @@ MINIMUM_SUPPLY_CURRENT_A = 10
 MINIMUM_SUPPLY_VOLT = 230
 MINIMUM_SUPPLY_WATT = MINIMUM_SUPPLY_CURRENT_A * MINIMUM_SUPPLY_VOLT
 
+# What a metering system can plausibly report for a household's prepaid meter. Wider than any real
+# balance (10,000 EUR either way) on purpose: the bounds catch unit mistakes (euros sent as mills,
+# a counter sent as a balance), not unusual households.
+READING_BALANCE_MIN_CENTS = -1_000_000
+READING_BALANCE_MAX_CENTS = 1_000_000
+READING_EMERGENCY_CREDIT_MAX_CENTS = 100_000
+
 
 @dataclass(frozen=True)
 class MeterState:
@@ -125,4 +132,35 @@ def meter_status(
             minimum_supply_active=minimum_supply_active,
             average_daily_cost_cents=average_daily_cost_cents,
         )
+    )
+
+
+def reported_view(state: MeterState, *, emergency_credit_available_cents: int, emergency_credit_in_use: bool) -> BalanceView:
+    """The view from what the metering system last reported about emergency credit (operator
+    readings), rather than derived from the balance as meter_view does for v1's own data."""
+    derived = meter_view(state)
+    debt = max(0, -state.balance_cents)
+    available = max(0, emergency_credit_available_cents)
+    if state.minimum_supply_active:
+        status = "minimum_supply"
+    elif emergency_credit_in_use:
+        # seed 002: "Als ook dit laatste krediet uitgeput is, wordt uw meter afgesloten".
+        status = "emergency_credit" if available > 0 else "interrupted"
+    elif debt <= _negative_credit_room(state):
+        status = "supplying"
+    else:
+        # Past the negative credit limit without emergency credit switched on: seed 002, "Zodra u deze
+        # limiet bereikt, kunt u via de meter uw noodkrediet activeren": until then, no supply.
+        status = "interrupted"
+    if status in ("minimum_supply", "interrupted"):
+        days_left = 0
+    else:
+        spendable = max(0, state.balance_cents) + max(0, _negative_credit_room(state) - debt) + available
+        days_left = spendable // state.average_daily_cost_cents
+    return BalanceView(
+        status=status,
+        emergency_credit_available_cents=available,
+        emergency_credit_in_use=emergency_credit_in_use,
+        minimum_supply_max_current_a=derived.minimum_supply_max_current_a,
+        estimated_days_left=days_left,
     )

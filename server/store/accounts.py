@@ -62,3 +62,37 @@ def create(
     )
     assert row is not None
     return int(row["id"])
+
+
+# --- the operator data path ---------------------------------------------------------------------
+
+
+def by_ref(tx: Transaction, account_ref: str) -> dict[str, Any] | None:
+    return tx.one(f"SELECT {_COLUMNS} FROM accounts WHERE account_ref = ?", (account_ref,))
+
+
+def set_ref(tx: Transaction, account_id: int, account_ref: str) -> None:
+    tx.execute("UPDATE accounts SET account_ref = ? WHERE id = ?", (account_ref, account_id))
+
+
+def update_profile(
+    tx: Transaction, account_id: int, *, display_name: str, postal_code: str, language: str
+) -> None:
+    tx.execute(
+        "UPDATE accounts SET display_name = ?, postal_code = ?, language = ? WHERE id = ?",
+        (display_name, postal_code, language, account_id),
+    )
+
+
+def set_prepaid_code(tx: Transaction, account_id: int, *, code_hash: str, last_digits: str) -> None:
+    tx.execute(
+        "UPDATE accounts SET prepaid_code_hash = ?, prepaid_code_last_digits = ? WHERE id = ?",
+        (code_hash, last_digits, account_id),
+    )
+
+
+def set_tariff_status(tx: Transaction, account_id: int, *, protected_customer: bool, checked_at: int) -> None:
+    tx.execute(
+        "UPDATE accounts SET protected_customer = ?, tariff_checked_at = ? WHERE id = ?",
+        (int(protected_customer), checked_at, account_id),
+    )

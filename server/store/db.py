@@ -23,15 +23,26 @@ class IntegrityError(Exception):
 
 
 class Transaction(Protocol):
+    dialect: str
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None: ...
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
     def lock(self, name: str) -> None: ...
 
 
 class _SqliteTransaction:
+    dialect = "sqlite"
+
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         try:
@@ -51,8 +62,26 @@ class _SqliteTransaction:
 
 
 class _PostgresTransaction:
+    dialect = "postgresql"
+
     def __init__(self, conn: Any):
         self._conn = conn
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        import psycopg
+
+        try:
+            with self._conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+        except psycopg.errors.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """COPY rows into a table: PostgreSQL's fastest way in, used to stage a batch."""
+        with self._conn.cursor() as cur:
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         import psycopg

@@ -6,7 +6,10 @@ from typing import Any
 
 from .db import Transaction
 
-_COLUMNS = "id, account_id, ean, idempotency_key, request_fingerprint, amount_cents, prepared_by, created_at"
+_COLUMNS = (
+    "id, account_id, ean, idempotency_key, request_fingerprint, amount_cents, prepared_by, created_at, "
+    "status, loaded_topup_id, loaded_at"
+)
 
 
 def find(tx: Transaction, account_id: int, idempotency_key: str) -> dict[str, Any] | None:
@@ -40,3 +43,36 @@ def create_once(
     row = find(tx, account_id, idempotency_key)
     assert row is not None
     return row, inserted is not None
+
+
+# --- the back office ("klaarzetten" closes when the operator reports the top-up) -----------------
+
+STATUSES = ("open", "loaded")
+
+
+def page_for_operator(
+    tx: Transaction, *, status: str | None, after: tuple[int, int] | None, limit: int
+) -> list[dict[str, Any]]:
+    """Oldest first; keyset paging on (created_at, id) so new preparations never shift a page."""
+    where, params = [], []
+    if status is not None:
+        where.append("status = ?")
+        params.append(status)
+    if after is not None:
+        where.append("(created_at > ? OR (created_at = ? AND id > ?))")
+        params += [after[0], after[0], after[1]]
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    return tx.all(
+        f"SELECT {_COLUMNS} FROM pending_topups {clause} ORDER BY created_at, id LIMIT ?", (*params, limit)
+    )
+
+
+def by_id(tx: Transaction, pending_id: int) -> dict[str, Any] | None:
+    return tx.one(f"SELECT {_COLUMNS} FROM pending_topups WHERE id = ?", (pending_id,))
+
+
+def mark_loaded(tx: Transaction, pending_id: int, *, topup_id: int, loaded_at: int) -> None:
+    tx.execute(
+        "UPDATE pending_topups SET status = 'loaded', loaded_topup_id = ?, loaded_at = ? WHERE id = ?",
+        (topup_id, loaded_at, pending_id),
+    )

@@ -121,6 +121,53 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        2,
+        "operator data path: operator keys, account references, readings, top-up events, loaded preparations",
+        [
+            # Operator keys are machine credentials: only a hash is kept, as for tokens.
+            """CREATE TABLE operator_keys (
+                id {id},
+                name TEXT NOT NULL UNIQUE,
+                key_hash TEXT NOT NULL UNIQUE,
+                created_at {bigint} NOT NULL,
+                revoked_at {bigint}
+            )""",
+            "ALTER TABLE accounts ADD COLUMN account_ref TEXT",
+            "CREATE UNIQUE INDEX accounts_account_ref ON accounts(account_ref)",
+            # The meter's current state is its newest applied reading: when it was read, and what the
+            # metering system reported about emergency credit (NULL: derived from the balance, as in v1).
+            "ALTER TABLE meters ADD COLUMN read_at {bigint}",
+            "ALTER TABLE meters ADD COLUMN emergency_credit_available_cents {bigint}",
+            "ALTER TABLE meters ADD COLUMN emergency_credit_in_use INTEGER",
+            # Bumped whenever the meter's history changes, so that figures derived from it can be cached.
+            "ALTER TABLE meters ADD COLUMN history_version {bigint} NOT NULL DEFAULT 0",
+            # Every reading is kept (history); the event id makes a replayed batch apply it once. (A
+            # WITHOUT ROWID table clustered on (ean, read_at) was measured slower to fill than this
+            # append-order table with its index: bench/ingest.py.)
+            """CREATE TABLE readings (
+                event_id TEXT NOT NULL UNIQUE,
+                ean TEXT NOT NULL REFERENCES meters(ean) ON DELETE CASCADE,
+                read_at {bigint} NOT NULL,
+                balance_cents {bigint} NOT NULL,
+                emergency_credit_available_cents {bigint} NOT NULL,
+                emergency_credit_in_use INTEGER NOT NULL,
+                minimum_supply_active INTEGER NOT NULL
+            )""",
+            "CREATE INDEX readings_ean_read_at ON readings(ean, read_at)",
+            # Top-ups pushed by the operator carry their event id (NULL for the demo's and v1's own).
+            "ALTER TABLE topups ADD COLUMN event_id TEXT",
+            "ALTER TABLE topups ADD COLUMN pending_topup_id {bigint}",
+            "CREATE UNIQUE INDEX topups_event_id ON topups(event_id)",
+            # A preparation ("klaarzetten") is open until a top-up event says it was loaded.
+            "ALTER TABLE pending_topups ADD COLUMN status TEXT NOT NULL DEFAULT 'open'",
+            "ALTER TABLE pending_topups ADD COLUMN loaded_topup_id {bigint}",
+            "ALTER TABLE pending_topups ADD COLUMN loaded_at {bigint}",
+            "CREATE INDEX pending_topups_status_created ON pending_topups(status, created_at, id)",
+            # Counters that other server processes poll to learn that shared data changed.
+            "CREATE TABLE change_counters (name TEXT PRIMARY KEY, version {bigint} NOT NULL)",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

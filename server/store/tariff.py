@@ -31,3 +31,7 @@ def put(
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (account_id, energy, int(active), category, start_date, end_date, source),
     )
+
+
+def clear(tx: Transaction, account_id: int) -> None:
+    tx.execute("DELETE FROM social_tariff WHERE account_id = ?", (account_id,))

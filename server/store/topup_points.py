@@ -26,3 +26,9 @@ def insert_many(tx: Transaction, points: Iterable[dict[str, Any]]) -> None:
             f"INSERT INTO topup_points ({', '.join(FIELDS)}) VALUES ({marks})",
             tuple(point.get(f) for f in FIELDS),
         )
+
+
+def replace_all(tx: Transaction, points: Iterable[dict[str, Any]]) -> None:
+    """The whole set at once, inside the caller's transaction: readers see the old set or the new."""
+    tx.execute("DELETE FROM topup_points")
+    insert_many(tx, points)

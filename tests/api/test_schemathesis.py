@@ -56,3 +56,44 @@ def test_openapi_fuzzing_finds_no_failures(fuzz_server, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "Traceback" not in fuzz_server.log()
+
+
+def test_operator_api_fuzzing_finds_no_server_errors(fuzz_server, tmp_path: Path) -> None:
+    """The operator routes with a real operator key. Their bodies are checked item by item by our own
+    code (a bad item is a `rejected` result, not a refused batch), so OpenAPI cannot say which bodies
+    are valid: only the checks that need no such knowledge run."""
+    from .operator_helpers import create_key
+
+    key = create_key(fuzz_server.database)
+    exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis"
+    result = subprocess.run(
+        [
+            exe,
+            "run",
+            f"{fuzz_server.url}/openapi.json",
+            "--header",
+            f"Authorization: Bearer {key}",
+            "--include-path-regex",
+            "^/api/v1/operator/",
+            # The coverage phase stops with an internal error of schemathesis' own (an AST recursion
+            # mismatch in hypothesis) on these free-form bodies; the fuzzing phase covers them.
+            "--phases",
+            "examples,fuzzing",
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+            "--max-examples",
+            "30",
+            "--workers",
+            "2",
+            "--seed",
+            "20261127",
+            "--no-color",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "Traceback" not in fuzz_server.log()
+    assert key not in fuzz_server.log()

@@ -1,0 +1,315 @@
+"""`budgetmeter-server import {accounts,readings,topups,topup-points} FILE [--database ...]`.
+
+CSV (the header holds the JSON field names; an account's meters one row per meter, rows of one
+account one after the other) or JSON Lines (one object per line, an account with its `meters`
+list). Each record goes through the same checks and writes as the API (server.ingest). The file is
+streamed: only one batch is in memory, whatever the file size; each batch is one transaction, so a
+crash loses at most the batch under way, and a re-run applies exactly what is missing.
+
+Each rejected record is printed on stderr as `line L: <code>: <message>`; the last line on stdout
+is `applied N, duplicate N, stale N, rejected N`; the exit status is 1 when anything was rejected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .core.clock import now_s
+from .core.settings import Settings
+from .ingest import accounts as account_ingest
+from .ingest import readings as reading_ingest
+from .ingest import topup_points as point_ingest
+from .ingest import topups as topup_ingest
+from .ingest.fields import Invalid
+from .ingest.results import STATUSES, ItemResult
+from .store import topup_points as points_store
+from .store.db import Database, IntegrityError, Transaction
+from .store.schema import migrate
+
+KINDS = ("accounts", "readings", "topups", "topup-points")
+ACCOUNT_COLUMNS = ("account_ref", "display_name", "postal_code", "language", "prepaid_code")
+METER_COLUMNS = account_ingest.METER_REQUIRED + account_ingest.METER_OPTIONAL
+# Columns each kind needs, columns it may have, and how CSV text becomes JSON values.
+COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "readings": (reading_ingest.FIELDS, ()),
+    "topups": (topup_ingest.REQUIRED, topup_ingest.OPTIONAL),
+    "accounts": (("account_ref", "display_name", "postal_code", "language", "ean", "energy", "emergency_credit_limit_cents"), ("prepaid_code", "negative_credit_limit_cents")),
+    "topup-points": (point_ingest.REQUIRED, point_ingest.OPTIONAL),
+}
+INTEGERS = {"balance_cents", "emergency_credit_available_cents", "amount_cents", "pending_topup_id",
+            "emergency_credit_limit_cents", "negative_credit_limit_cents"}
+BOOLEANS = {"emergency_credit_in_use", "minimum_supply_active"}
+FLOATS = {"lat", "lon"}
+TEXT_ONLY = {"prepaid_code", "postal_code", "event_id", "ean", "account_ref", "phone", "id"}
+
+
+class BadRecord(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+class Source:
+    """The file as text; `read` is how many bytes were taken from it so far (for the progress bar)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.size = path.stat().st_size
+        self._binary = path.open("rb")
+        self.text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", errors="replace", newline="")
+
+    @property
+    def read(self) -> int:
+        return self._binary.tell()
+
+    def lines(self) -> Iterator[str]:
+        return iter(self.text)
+
+    def close(self) -> None:
+        self.text.close()
+
+
+def _integer(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:
+        return text  # the shared checks name the field and say what it must be
+
+
+def _number(text: str) -> Any:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+_TRUTH = {"true": True, "false": False, "1": True, "0": False, "True": True, "False": False}
+
+
+def _boolean(text: str) -> Any:
+    value = _TRUTH.get(text)
+    return value if value is not None else _TRUTH.get(text.strip().lower(), text)
+
+
+def _converter(name: str) -> Callable[[str], Any]:
+    """How a CSV column's text becomes the JSON value the shared checks expect."""
+    if name in TEXT_ONLY:
+        return str
+    if name in INTEGERS:
+        return _integer
+    if name in FLOATS:
+        return _number
+    if name in BOOLEANS:
+        return _boolean
+    return str
+
+
+def csv_records(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
+    reader = csv.reader(source.lines())
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    required, optional = COLUMNS[kind]
+    missing = [c for c in required if c not in header]
+    unknown = [c for c in header if c not in required and c not in optional]
+    if missing or unknown:
+        problem = f"missing column {', '.join(missing)}" if missing else f"unknown column {', '.join(unknown)}"
+        raise BadRecord(1, problem)
+    columns = [(name, _converter(name)) for name in header]
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield reader.line_num, BadRecord(reader.line_num, f"not a CSV line ({exc})")
+            continue
+        if not row:
+            continue
+        if len(row) != len(header):
+            yield reader.line_num, BadRecord(reader.line_num, f"{len(row)} fields, the header has {len(header)}")
+            continue
+        # An empty cell is an absent field.
+        yield reader.line_num, {name: convert(value) for (name, convert), value in zip(columns, row) if value}
+
+
+def jsonl_records(source: Source) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(source.lines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, BadRecord(number, f"not a JSON line ({exc.msg} at column {exc.colno})")
+
+
+def is_csv(path: Path) -> bool:
+    if path.suffix.lower() == ".csv":
+        return True
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        return False
+    with path.open("rb") as f:
+        return not f.read(64).lstrip().startswith(b"{")
+
+
+def account_groups(records: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    """CSV rows of one account (one per meter, one after the other) as one account object."""
+    group: dict[str, Any] | None = None
+    first_line = 0
+    for line, row in records:
+        if isinstance(row, BadRecord):
+            yield line, row
+            continue
+        ref = row.get("account_ref")
+        if group is None or ref != group["account_ref"]:
+            if group is not None:
+                yield first_line, group
+            group = {k: row[k] for k in ACCOUNT_COLUMNS if k in row}
+            group["meters"] = []
+            first_line = line
+        group["meters"].append({k: row[k] for k in METER_COLUMNS if k in row})
+    if group is not None:
+        yield first_line, group
+
+
+class Importer:
+    def __init__(self, db: Database, kind: str, report: Callable[[str], None], secret_key: bytes | None):
+        self.db = db
+        self.kind = kind
+        self.report = report
+        self.secret_key = secret_key
+        self.tally = dict.fromkeys(STATUSES, 0)
+
+    def batch(self, records: list[tuple[int, Any]]) -> None:
+        good = [(line, item) for line, item in records if not isinstance(item, BadRecord)]
+        for line, item in records:
+            if isinstance(item, BadRecord):
+                self.count(line, ItemResult(None, "rejected", "validation_error", str(item)))
+        if not good:
+            return
+        with self.db.transaction(write=True) as tx:
+            if self.kind == "accounts":
+                results = [self.account(tx, item) for _, item in good]
+            else:
+                apply = reading_ingest.apply if self.kind == "readings" else topup_ingest.apply
+                results = apply(tx, [item for _, item in good], now=now_s())
+        for (line, _), result in zip(good, results):
+            self.count(line, result)
+
+    def account(self, tx: Transaction, item: Any) -> ItemResult:
+        # A savepoint per account: one refused account leaves the others of its batch in place.
+        tx.execute("SAVEPOINT account")
+        try:
+            ref = item.get("account_ref") if isinstance(item, dict) else None
+            body = {k: v for k, v in item.items() if k != "account_ref"} if isinstance(item, dict) else item
+            outcome = account_ingest.upsert(tx, ref, body, secret_key=self.secret_key or b"", now=now_s())
+        except (Invalid, IntegrityError) as exc:
+            tx.execute("ROLLBACK TO SAVEPOINT account")
+            tx.execute("RELEASE SAVEPOINT account")
+            if isinstance(exc, Invalid):
+                return ItemResult(None, "rejected", exc.code, exc.message)
+            return ItemResult(None, "rejected", "conflict", "a Prepaid-code or EAN in use by another account")
+        tx.execute("RELEASE SAVEPOINT account")
+        return ItemResult(ref, "duplicate" if outcome == "unchanged" else "applied")
+
+    def count(self, line: int, result: ItemResult) -> None:
+        self.tally[result.status] += 1
+        if result.status == "rejected":
+            self.report(f"line {line}: {result.code}: {result.message}")
+
+    def summary(self) -> str:
+        return ", ".join(f"{s} {self.tally[s]}" for s in STATUSES)
+
+
+def import_topup_points(db: Database, records: Iterator[tuple[int, Any]], importer: Importer) -> None:
+    """The set is replaced as a whole, so it is read whole (the API takes it in one body too)."""
+    lines, items = [], []
+    for line, item in records:
+        if isinstance(item, BadRecord):
+            importer.count(line, ItemResult(None, "rejected", "validation_error", str(item)))
+            continue
+        lines.append(line)
+        items.append(item)
+    good, bad = point_ingest.check_all(items)
+    for b in bad:
+        importer.count(lines[b.index], ItemResult(b.id, "rejected", b.code, b.message))
+    if importer.tally["rejected"] or not good:
+        return  # nothing replaced
+    key = lambda p: tuple(p.get(f) for f in points_store.FIELDS)  # noqa: E731
+    with db.transaction(write=True) as tx:
+        if sorted(map(key, points_store.all_points(tx))) == sorted(map(key, good)):
+            importer.tally["duplicate"] += len(good)
+            return
+        point_ingest.replace(tx, good)
+    importer.tally["applied"] += len(good)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="budgetmeter-server import", description="Import operator data from a file.")
+    parser.add_argument("kind", choices=KINDS)
+    parser.add_argument("file", type=Path, help="CSV (header = field names) or JSON Lines")
+    parser.add_argument("--database", help="SQLite file path or postgresql:// URL (default: as the server)")
+    parser.add_argument("--batch-size", type=int, default=5000, help="Records per transaction (at most 5000)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if not args.file.is_file():
+        print(f"budgetmeter-server: no file {args.file}", file=sys.stderr)
+        return 2
+    settings = Settings(**({"database": args.database} if args.database else {}))
+    db = Database(settings.database)
+    migrate(db)
+    source = Source(args.file)
+    interactive = sys.stderr.isatty()
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn(f"import {args.kind}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), disable=not interactive,
+    )
+
+    def report(text: str) -> None:
+        if interactive:
+            progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(text, file=sys.stderr)
+
+    importer = Importer(db, args.kind, report, settings.resolved_secret_key() if args.kind == "accounts" else None)
+    size = max(1, min(5000, args.batch_size))
+    try:
+        with progress:
+            task = progress.add_task("import", total=source.size)
+            records = csv_records(source, args.kind) if is_csv(args.file) else jsonl_records(source)
+            if args.kind == "accounts":
+                records = account_groups(records)
+            if args.kind == "topup-points":
+                import_topup_points(db, records, importer)
+            else:
+                batch: list[tuple[int, Any]] = []
+                for record in records:
+                    batch.append(record)
+                    if len(batch) >= size:
+                        importer.batch(batch)
+                        batch = []
+                        progress.update(task, completed=source.read)
+                importer.batch(batch)
+            progress.update(task, completed=source.read)
+    except BadRecord as exc:  # the file as a whole cannot be read (e.g. a missing column)
+        report(f"line {exc.line}: validation_error: {exc}; nothing was imported")
+        print(importer.summary())
+        return 1
+    finally:
+        source.close()
+    print(importer.summary())
+    return 1 if importer.tally["rejected"] else 0

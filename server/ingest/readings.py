@@ -1,0 +1,138 @@
+"""Meter readings pushed by the operator: validated, kept in the history, and the newest one of each
+meter made its current state. Each reading is applied exactly once, by its event_id.
+
+A batch runs in one transaction, so no reading is ever half applied (its history row without the
+meter's state, or the other way round); a batch replayed after a crash finds its committed readings
+as `duplicate` and applies the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..rules.balance import (
+    READING_BALANCE_MAX_CENTS,
+    READING_BALANCE_MIN_CENTS,
+    READING_EMERGENCY_CREDIT_MAX_CENTS,
+)
+from ..store import meters, readings
+from ..store.db import Transaction
+from . import fields
+from .fields import Invalid
+from .results import ItemResult, rejected
+
+FIELDS = (
+    "event_id",
+    "ean",
+    "read_at",
+    "balance_cents",
+    "emergency_credit_available_cents",
+    "emergency_credit_in_use",
+    "minimum_supply_active",
+)
+INT_FIELDS = ("balance_cents", "emergency_credit_available_cents")
+BOOL_FIELDS = ("emergency_credit_in_use", "minimum_supply_active")
+FUTURE_SLACK_SECONDS = 10 * 60
+
+
+_FIELD_SET = frozenset(FIELDS)
+
+
+def parse(item: Any, *, now: int) -> tuple:
+    """The reading as a row in server.store.readings.COLUMNS order, or Invalid."""
+    # The common case in one pass of cheap checks (a million readings go through here); anything it
+    # does not accept takes the field-by-field path below, which says what is wrong.
+    if type(item) is dict and item.keys() == _FIELD_SET:
+        event, ean, balance = item["event_id"], item["ean"], item["balance_cents"]
+        available, in_use, minimum = (
+            item["emergency_credit_available_cents"], item["emergency_credit_in_use"], item["minimum_supply_active"]
+        )
+        if (
+            type(event) is str
+            and fields.EVENT_ID.fullmatch(event) is not None
+            and ean in fields.KNOWN_VALID_EANS
+            and type(balance) is int
+            and READING_BALANCE_MIN_CENTS <= balance <= READING_BALANCE_MAX_CENTS
+            and type(available) is int
+            and 0 <= available <= READING_EMERGENCY_CREDIT_MAX_CENTS
+            and type(in_use) is bool
+            and type(minimum) is bool
+        ):
+            read_at = fields.instant(item, "read_at")
+            if read_at <= now + FUTURE_SLACK_SECONDS:
+                return (event, ean, read_at, balance, available, int(in_use), int(minimum))
+    fields.require_fields(item, FIELDS)
+    read_at = fields.instant(item, "read_at")
+    if read_at > now + FUTURE_SLACK_SECONDS:
+        # Clocks drift a little; a reading from further ahead would pin the meter's state until then.
+        raise fields.invalid("read_at: more than 10 minutes in the future")
+    return (
+        fields.event_id(item),
+        fields.ean(item),
+        read_at,
+        fields.cents(item, "balance_cents", low=READING_BALANCE_MIN_CENTS, high=READING_BALANCE_MAX_CENTS),
+        fields.cents(item, "emergency_credit_available_cents", low=0, high=READING_EMERGENCY_CREDIT_MAX_CENTS),
+        int(fields.flag(item, "emergency_credit_in_use")),
+        int(fields.flag(item, "minimum_supply_active")),
+    )
+
+
+def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult]:
+    """One result per item, in order."""
+    results: list[ItemResult | None] = [None] * len(items)
+    rows: dict[int, tuple] = {}
+    first_of: dict[str, int] = {}
+    for i, item in enumerate(items):
+        try:
+            row = parse(item, now=now)
+        except Invalid as exc:
+            results[i] = rejected(item.get("event_id") if isinstance(item, dict) else None, exc.code, exc.message)
+            continue
+        earlier = first_of.get(row[0])
+        if earlier is not None:
+            # The same event twice in one batch: the second is a replay of the first, or a conflict.
+            same = rows.get(earlier) == row
+            results[i] = ItemResult(row[0], "duplicate") if same else _conflict(row[0])
+            continue
+        first_of[row[0]] = i
+        rows[i] = row
+
+    read_at = meters.read_times(tx, list({row[1] for row in rows.values()}), lock=True)
+    candidates = []
+    for i, row in rows.items():
+        if row[1] not in read_at:
+            results[i] = rejected(row[0], "not_found", f"ean: no meter {row[1]}; load its account first")
+        else:
+            candidates.append(i)
+
+    stored = readings.by_event_ids(tx, [rows[i][0] for i in candidates])
+    inserted = readings.insert_new(tx, [rows[i] for i in candidates if rows[i][0] not in stored])
+    lost = [rows[i][0] for i in candidates if rows[i][0] not in stored and rows[i][0] not in inserted]
+    if lost:  # PostgreSQL: another writer stored these a moment ago
+        stored.update(readings.by_event_ids(tx, lost))
+    newest: dict[str, tuple] = {}
+    stale_meters: set[str] = set()
+    for i in candidates:  # in batch order: each reading in turn is compared with the state before it
+        row = rows[i]
+        event, ean = row[0], row[1]
+        if event not in inserted:
+            results[i] = ItemResult(event, "duplicate") if stored.get(event) == row else _conflict(event)
+            continue
+        current = read_at[ean]
+        if current is None or row[2] > current:
+            read_at[ean] = row[2]
+            newest[ean] = row
+            results[i] = ItemResult(event, "applied")
+        else:
+            stale_meters.add(ean)
+            results[i] = ItemResult(event, "stale")
+    if newest:
+        meters.set_current(tx, list(newest.values()))
+    if stale_meters - newest.keys():
+        meters.history_changed(tx, sorted(stale_meters - newest.keys()))
+    return results  # type: ignore[return-value]
+
+
+def _conflict(event_id: str) -> ItemResult:
+    return ItemResult(event_id, "rejected", "conflict", "event_id was already used for another reading")

@@ -1,0 +1,65 @@
+"""Operator keys: who may push data under /api/v1/operator/.
+
+A key is `bmk_` + 256 random bits, shown once by `budgetmeter-server operator-key create` and stored
+as its SHA-256 (random keys need no slow hash). It is accepted only under /api/v1/operator/, and
+only there: a person's token there is 403 `forbidden`, and a key anywhere else is no session (401).
+Keys are never logged: the request log shows paths, never headers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from .core.clock import now_s
+from .core.security import token_hash
+from .core.settings import Settings
+from .errors import ApiError, unauthorized
+from .store import operator_keys, tokens
+from .store.db import Database
+
+KEY_PREFIX = "bmk_"
+
+
+def new_key() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(b"operator-key:" + key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Operator:
+    key_name: str
+    db: Database
+    settings: Settings
+
+
+async def current_operator(request: Request) -> Operator:
+    scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    key = key.strip()
+    if scheme.lower() != "bearer" or not key:
+        raise unauthorized("An operator key is needed (Authorization: Bearer bmk_...)")
+    db: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    if key.startswith(KEY_PREFIX):
+        hashed = key_hash(key)
+        row = await db.read(lambda tx: operator_keys.live_by_hash(tx, hashed))
+        if row is None:
+            raise unauthorized("Unknown or revoked operator key")
+        return Operator(key_name=row["name"], db=db, settings=settings)
+    hashed = token_hash(key)
+    person = await db.read(
+        lambda tx: tokens.resolve(tx, hashed, now=now_s(), idle_seconds=settings.token_idle_seconds)
+    )
+    if person is not None:
+        raise ApiError(403, "forbidden", "This needs an operator key; a person's session cannot push operator data")
+    raise unauthorized("An operator key is needed (Authorization: Bearer bmk_...)")
+
+
+OperatorDep = Annotated[Operator, Depends(current_operator)]
