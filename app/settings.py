@@ -54,6 +54,11 @@ class AppSettings(BaseSettings):
     api_attempts: int = Field(default=2, ge=1)
     refresh_seconds: float = Field(default=300.0, gt=0)
     offline_retry_seconds: float = Field(default=30.0, gt=0)
+    #: Where people report an accessibility problem (an e-mail address or a web page), shown in the
+    #: accessibility statement; without it the statement says to tell the organisation that gave the app.
+    accessibility_contact: str | None = None
+    #: Where the web client's compressed copies are kept (app/web/site.py); the user's cache folder when unset.
+    web_cache: str | None = None
 
     lc_all: str | None = _locale_var("LC_ALL")
     lc_messages: str | None = _locale_var("LC_MESSAGES")

@@ -14,7 +14,7 @@ import time
 
 from ._common import ROOT, load_average
 
-BENCHMARKS = ("topup_search", "api_load", "app_start", "ingest", "caseload")
+BENCHMARKS = ("topup_search", "api_load", "app_start", "ingest", "web_load", "caseload")
 
 
 def main(argv: list[str] | None = None) -> int:

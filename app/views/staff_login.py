@@ -8,6 +8,7 @@ import flet as ft
 from app.ui.context import go, use_model
 from app.ui.hooks import use_observable
 from app.views.staff_setup import staff_of
+from app.widgets.labelled_switch import labelled_switch
 from app.words.staff import staff_error_text
 
 
@@ -59,8 +60,8 @@ def StaffLoginForm():
                 keyboard_type=ft.KeyboardType.NUMBER, prefix_icon=ft.Icons.PHONELINK_LOCK,
                 on_change=lambda e: set_code("".join(c for c in (e.control.value or "") if c.isdigit())[:6]), on_submit=submit,
             ),
-            ft.Switch(
-                label=t.gettext("Remember my username on this device"), value=remember,
+            labelled_switch(
+                t.gettext("Remember my username on this device"), value=remember,
                 on_change=lambda e: set_remember(bool(e.control.value)),
             ),
             *([ft.Text(error, color=ft.Colors.ERROR, semantics_label=error)] if error else []),
