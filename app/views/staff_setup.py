@@ -83,18 +83,23 @@ def StaffSetupView():
                 semantics_label=t.gettext("QR code for your authenticator app"),
             ),
             ft.Text(t.gettext("Cannot scan the code? Enter this key in the app instead:"), color=ft.Colors.ON_SURFACE_VARIANT),
-            # Plain text (not selectable, no semantics wrapper of its own): both made Flutter give the
-            # code field below another accessible name than its label.
-            ft.Text(totp_key(staff.totp_uri), font_family="monospace", size=18, weight=ft.FontWeight.W_600),
-            # Keys: the step-2 field must be a new control, not step 1's password field given a new label.
-            ft.TextField(
-                key="totp-code",
-                label=t.gettext("Code from the authenticator app"),
-                value=code,
-                max_length=6,
-                keyboard_type=ft.KeyboardType.NUMBER,
-                on_change=lambda e: set_code("".join(c for c in (e.control.value or "") if c.isdigit())[:6]),
-                on_submit=confirm,
+            # Key and field each in a semantics node of their own: without them Flutter merged the key's
+            # text into the field, which a screen reader then announced by the key instead of its label.
+            ft.Semantics(
+                container=True,
+                content=ft.Text(totp_key(staff.totp_uri), font_family="monospace", size=18, weight=ft.FontWeight.W_600),
+            ),
+            ft.Semantics(
+                container=True,
+                content=ft.TextField(
+                    key="totp-code",  # a new control, not step 1's password field given a new label
+                    label=t.gettext("Code from the authenticator app"),
+                    value=code,
+                    max_length=6,
+                    keyboard_type=ft.KeyboardType.NUMBER,
+                    on_change=lambda e: set_code("".join(c for c in (e.control.value or "") if c.isdigit())[:6]),
+                    on_submit=confirm,
+                ),
             ),
             ft.FilledButton(t.gettext("Confirm"), icon=ft.Icons.CHECK, on_click=confirm, disabled=staff.loading),
         ]
