@@ -219,7 +219,13 @@ async def choose_secret_store(candidates: Iterable[SecretStore]) -> SecretStore:
 
 @runtime_checkable
 class PreferenceStore(Protocol):
-    """Async key/value store of JSON-able values that are **not** secret."""
+    """Async key/value store of JSON-able values that are **not** secret.
+
+    ``read_problem``: None, or a stable code once a read could not be done and gave the default
+    instead ("preferences_unreadable"), so that the app can tell the user rather than lose saved
+    clients without a word (see :class:`app.state.device.WatchedPreferences`)."""
+
+    read_problem: str | None
 
     async def get(self, key: str, default: Any = None) -> Any: ...
 
@@ -229,6 +235,8 @@ class PreferenceStore(Protocol):
 
 
 class MemoryPreferenceStore:
+    read_problem: str | None = None  # memory cannot fail to read
+
     def __init__(self, initial: dict[str, Any] | None = None) -> None:
         self._values: dict[str, Any] = {}
         for key, value in (initial or {}).items():
@@ -265,6 +273,7 @@ class JsonFilePreferenceStore:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_preferences_path()
         self._values: dict[str, Any] | None = None
+        self.read_problem: str | None = None
 
     def _load(self) -> dict[str, Any]:
         if self._values is not None:
@@ -276,7 +285,8 @@ class JsonFilePreferenceStore:
         except FileNotFoundError:
             data = {}
         except (OSError, ValueError) as exc:
-            log.warning("Preferences file unreadable (%s); starting empty", type(exc).__name__)
+            log.warning("Preferences file unreadable (%s); moved aside, starting empty", type(exc).__name__)
+            self.read_problem = "preferences_unreadable"
             try:
                 self.path.replace(self.path.with_suffix(self.path.suffix + ".corrupt"))
             except OSError:

@@ -2,7 +2,7 @@
 
 Every visible string goes through a :class:`Translator`. One Flet process serves many browser sessions
 in web mode, each in its own language, so there is no process-wide "current language": each session
-holds its own Translator (views reach it through a context, see ``app/components/context.py``).
+holds its own Translator (views reach it through a context, see ``app/ui/context.py``).
 
     t = Translator("fr")
     t.gettext("Log in")            -> "Se connecter"
@@ -19,17 +19,16 @@ import gettext as _gettext
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_currency, format_decimal
 
+from app.clock import BRUSSELS
 from app.state.language import DEFAULT, SUPPORTED
 
 #: The top-level ``locales/`` folder beside ``app/``.
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 #: Babel locale per app language: Belgian formats everywhere (plain "en" would be US-style).
 BABEL_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}

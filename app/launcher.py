@@ -26,17 +26,14 @@ from pathlib import Path
 import httpx
 
 from app.i18n import Translator
+from app.settings import AppSettings, SettingsError, load_settings
 from app.state.language import language_of_locale
 
 HEALTH_TIMEOUT = 30.0
 
 
-def _translator() -> Translator:
-    lang = None
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        lang = language_of_locale(os.environ.get(var))
-        if lang:
-            break
+def _translator(settings: AppSettings | None) -> Translator:
+    lang = settings.locale_language if settings else None
     if not lang:
         try:
             lang = language_of_locale(locale.getlocale()[0])
@@ -150,7 +147,14 @@ def parse_args(argv: list[str] | None, t: Translator) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    t = _translator()
+    try:
+        settings, problem = load_settings(), None
+    except SettingsError as exc:
+        settings, problem = None, exc
+    t = _translator(settings)
+    if problem is not None:
+        print(f"budgetmeter: {problem}", file=sys.stderr)
+        return 2
     args = parse_args(argv, t)
     server_process: subprocess.Popen | None = None
     try:
@@ -189,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.web:
             print(t._("The app is at http://{host}:{port}/").format(host=args.host, port=port), file=sys.stderr)
             ft.run(
-                make_main(api_url, web=True),
+                make_main(api_url),
                 view=ft.AppView.WEB_BROWSER,
                 host=args.host,
                 port=port,
@@ -197,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                 assets_dir=str(Path(__file__).resolve().parent.parent / "assets"),
             )
         else:
-            ft.run(make_main(api_url, web=False), assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
+            ft.run(make_main(api_url), assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
     except KeyboardInterrupt:
         pass
     except OSError as exc:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 
 import flet as ft
 
-from app.components.app_model import AppModel
-from app.components.context import ModelContext
-from app.components.theme import dark_theme, light_theme
+from app.ui.app_model import AppModel
+from app.ui.context import ModelContext
+from app.ui.hooks import use_observable
+from app.ui.theme import dark_theme, light_theme
 from app.platform.stores import stores_for_page
+from app.settings import load_settings
 from app.views.clients import ClientsView
 from app.views.home import HomeView
 from app.views.login import LoginView
@@ -30,8 +31,6 @@ from app.views.topup_point_detail import TopupPointDetailView
 from app.views.topup_points import TopupPointsView
 
 log = logging.getLogger("budgetmeter.ui")
-
-DEFAULT_API_URL = "http://127.0.0.1:8000"
 
 ROUTES = [
     ft.Route(path="login", component=LoginView),
@@ -63,25 +62,53 @@ async def _device_locale(page: ft.Page) -> str | None:
     return getattr(info, "language", None) or getattr(info, "locale", None) or None
 
 
+THEME_MODES = {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK, "system": ft.ThemeMode.SYSTEM}
+
+
+def follow_theme(page: ft.Page, model: AppModel):
+    """Keep ``page.theme_mode`` on the model's theme. Only the mode changes: the light and dark
+    themes are set once (``setup_page``), and switching redraws no component, so the screen's
+    controls stay where they are."""
+
+    def apply(_model=None) -> None:
+        page.theme_mode = THEME_MODES.get(model.theme, ft.ThemeMode.LIGHT)  # a page prop: patched only when it differs
+
+    apply()
+    return model.subscribe(apply)
+
+
+def _locales(language: str) -> ft.LocaleConfiguration:
+    return ft.LocaleConfiguration(
+        supported_locales=[ft.Locale(lang, "BE") for lang in ("nl", "fr", "de")] + [ft.Locale("en", "BE")],
+        current_locale=ft.Locale(language, "BE"),
+    )
+
+
 @ft.component
 def App(model: AppModel):
+    # The whole tree depends on these two only; everything else is followed by the screens that show
+    # it, so a balance refresh redraws the screen, not the page.
+    use_observable(model, lambda m: (m.ready, m.language))
+    ft.use_effect(lambda: follow_theme(ft.context.page, model), [])
     page = ft.context.page
-    page.title = model.t.gettext("Budget meter")
-    page.theme = light_theme()
-    page.dark_theme = dark_theme()
-    page.theme_mode = {"dark": ft.ThemeMode.DARK, "system": ft.ThemeMode.SYSTEM}.get(model.theme, ft.ThemeMode.LIGHT)
-    page.locale_configuration = ft.LocaleConfiguration(
-        supported_locales=[ft.Locale(lang, "BE") for lang in ("nl", "fr", "de")] + [ft.Locale("en", "BE")],
-        current_locale=ft.Locale(model.t.language, "BE"),
-    )
-    model_state, _ = ft.use_state(model)  # re-render on every change of the model
-    if not model_state.ready:
+    t = model.t
+    page.title = t.gettext("Budget meter")
+    page.locale_configuration = _locales(t.language)
+    if not model.ready:
         return ft.Container(
             expand=True,
             alignment=ft.Alignment.CENTER,
-            content=ft.ProgressRing(semantics_label=model.t.gettext("Loading")),
+            content=ft.ProgressRing(semantics_label=t.gettext("Loading")),
         )
-    return ModelContext(model_state, lambda: ft.Router(ROUTES))
+    return ModelContext(model, lambda: ft.Router(ROUTES))
+
+
+def setup_page(page: ft.Page) -> None:
+    """What never changes during a session: no padding of its own, the two themes."""
+    page.padding = 0
+    page.spacing = 0
+    page.theme = light_theme()
+    page.dark_theme = dark_theme()
 
 
 def _keep_fresh_while_connected(page: ft.Page, model: AppModel) -> None:
@@ -103,12 +130,11 @@ def _keep_fresh_while_connected(page: ft.Page, model: AppModel) -> None:
     page.on_connect = restart
 
 
-def make_main(api_url: str | None = None, *, web: bool | None = None):
-    api_url = api_url or os.environ.get("BUDGETMETER_API_URL") or DEFAULT_API_URL
+def make_main(api_url: str | None = None):
+    api_url = api_url or load_settings().api_url
 
     async def main(page: ft.Page) -> None:
-        page.padding = 0
-        page.spacing = 0
+        setup_page(page)
         model = AppModel(api_url)
         page.render(App, model)
         secrets, prefs = await stores_for_page(page)

@@ -10,7 +10,7 @@ import sys
 
 import uvicorn
 
-from .core.settings import Settings
+from .core.settings import Settings, SettingsError
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -44,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo:
         overrides["demo"] = True
     settings = Settings(**overrides)
+    try:
+        settings.check_payment_account()
+    except SettingsError as exc:
+        print(f"budgetmeter-server: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     # Fail with a sentence rather than a traceback when the port is taken.

@@ -13,6 +13,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .headers import API_HEADERS, is_api_path
+
 log = logging.getLogger("budgetmeter.server")
 
 ERROR_CODES = (
@@ -106,4 +108,6 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # The path only: query strings may hold postcodes, and bodies may hold codes.
         log.exception("Unhandled error on %s %s", request.method, request.url.path)
-        return envelope(500, "internal_error", "Something went wrong on the server")
+        # Starlette answers this one outside every middleware, so the API headers are set here.
+        headers = API_HEADERS if is_api_path(request.url.path) else None
+        return envelope(500, "internal_error", "Something went wrong on the server", headers)

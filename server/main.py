@@ -7,14 +7,15 @@ import logging
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from . import demo
+from . import demo, maintenance
 from .core.settings import Settings
 from .deps import current_session
 from .errors import install_error_handlers
-from .fastpath import install_fast_paths
+from .fastpath import BalanceFastPath
 from .geo.index import TopupPointIndex
+from .headers import ApiResponseHeaders
 from .limits import BodySizeLimit
-from .routes import account, auth, health, meters, places, tariff, topup_points
+from .routes import account, auth, health, meters, places, tariff, topup_points, winter
 from .routes import history, operator
 from .store import topup_points as topup_store
 from .store.db import Database
@@ -36,6 +37,8 @@ def build_topup_index(db: Database) -> TopupPointIndex:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    # Never serve payment instructions to a made-up account (raises SettingsError).
+    settings.check_payment_account()
     db = Database(settings.database)
     version = migrate(db)
     if settings.demo:
@@ -48,24 +51,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         openapi_url="/openapi.json",
+        lifespan=maintenance.lifespan,
     )
     app.state.settings = settings
     app.state.db = db
     app.state.topup_index = index
     install_error_handlers(app)
     # Routes are matched in order: the most requested (balances) first.
-    for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, health.router):
+    for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, winter.router, health.router):
         app.include_router(router)
     app.include_router(history.router)  # the operator data path (issue 9)
     app.include_router(operator.router)
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     document_bearer_auth(app)
-    install_fast_paths(app)
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
         operator_max_bytes=settings.operator_max_body_bytes,
     )
+    # Outside the body-size guard, so it also marks its 413.
+    app.add_middleware(ApiResponseHeaders)
+    # Added last, so it sits outermost: the balance answer skips the framework (server/fastpath.py),
+    # and carries the same headers itself (headers.RAW_API_HEADERS).
+    app.add_middleware(BalanceFastPath)
     return app
 
 

@@ -161,7 +161,7 @@ class PaymentInstructions(BaseModel):
     ean: str
     energy: Energy
     iban: str
-    bic: str
+    bic: str = Field(description="The beneficiary bank's BIC; empty when the operator set none (SEPA transfers need none)")
     beneficiary: str
     reference_number: str
     amount_cents: int | None
@@ -267,7 +267,7 @@ class TopupPointOut(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
-    schema_version: int
+    schema_version: int = Field(description="The schema version the store holds (its migration table)")
 
 
 # --- top-up points: search items, detail, places ------------------------------------------
@@ -347,3 +347,13 @@ class MeterHistory(BaseModel):
     ean: str
     energy: Energy
     days: list[HistoryDay]
+
+
+# --- winter period -------------------------------------------------------------------------------
+
+
+class WinterPeriod(BaseModel):
+    on: date = Field(description="The day asked about")
+    in_winter_period: bool = Field(description="Whether `on` falls in the winter period (1 December to 1 March, seed 001)")
+    first_day: date = Field(description="First day of the period holding `on`, else of the next one")
+    last_day: date = Field(description="Last day (inclusive) of that period: 28 or 29 February")

@@ -77,18 +77,24 @@ class SharedPreferencesStore:
 
     def __init__(self) -> None:
         self._prefs = ft.SharedPreferences()
+        self.read_problem: str | None = None
 
     async def get(self, key: str, default: Any = None) -> Any:
+        # A failed read gives the default, but says so (read_problem): the caller must not take
+        # "nothing stored" for "could not read", or saved clients vanish without a word.
         try:
             raw = await asyncio.wait_for(self._prefs.get(PREFIX + key), CALL_TIMEOUT)
         except Exception as exc:
-            log.info("SharedPreferences get failed: %s", type(exc).__name__)
+            log.warning("SharedPreferences get of %r failed: %s", key, type(exc).__name__)
+            self.read_problem = "preferences_unreadable"
             return default
         if raw is None:
             return default
         try:
             return json.loads(raw) if isinstance(raw, str) else raw
         except ValueError:
+            log.warning("SharedPreferences value of %r is not JSON; using the default", key)
+            self.read_problem = "preferences_unreadable"
             return default
 
     async def set(self, key: str, value: Any) -> None:

@@ -21,10 +21,9 @@ from .language import choose_language, language_of_locale
 from .observable import Observable
 from .payments import PendingTopupDraft
 from .profiles import BalanceSummary, ClientProfile, ProfileStore
-from .session import AppState, Session, Superseded
+from .session import Session, Superseded
 
 __all__ = [
-    "AppState",
     "BalanceCache",
     "BalanceSummary",
     "CachedData",

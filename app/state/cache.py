@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -20,9 +20,6 @@ class CachedData:
     balances: list[Balance]
     fetched_at: datetime
     me: Me | None = None
-
-    def age(self, now: datetime) -> timedelta:
-        return now - self.fetched_at
 
 
 class BalanceCache:

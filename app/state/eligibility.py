@@ -25,48 +25,42 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from app.api.client import BudgetmeterClient
 from app.api.errors import ApiError
 from app.api.models import EligibilityAnswer
 
-from .observable import Observable
+from app.clock import BRUSSELS, format_date_field, parse_date
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from .observable import Observable
 
 STEPS: tuple[str, ...] = ("benefit", "decision_date", "energy", "connection", "supplier_informed_on")
 OPTIONAL_STEPS = frozenset({"supplier_informed_on"})
+DATE_STEPS = frozenset({"decision_date", "supplier_informed_on"})
+#: The date picker starts here: a decision older than this is no longer about a current right.
+FIRST_PICKABLE_DAY = date(2015, 1, 1)
 
 #: The choices of each step, in the order the wizard shows them. seed 003, "Welke categorieën geven
 #: recht op het sociaal tarief?" and "Wanneer is het sociaal tarief niet van toepassing?".
-BENEFITS: tuple[str, ...] = (
+#: The benefits by who pays them (the wizard shows a header per group), in the wizard's order.
+BENEFIT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Categorie 1 (OCMW)
-    "leefloon",
-    "equivalent_social_aid",
-    "federal_refunded_social_aid",
-    "igo_advance_ocmw",
+    ("ocmw", ("leefloon", "equivalent_social_aid", "federal_refunded_social_aid", "igo_advance_ocmw")),
     # Categorie 2A (FOD Sociale Zekerheid DG Personen met een Handicap)
-    "disability_65",
-    "income_replacement",
-    "integration_allowance",
-    "third_party_help",
+    ("fod_social_security", ("disability_65", "income_replacement", "integration_allowance", "third_party_help")),
     # Categorie 2B, 2C (gewestelijk)
-    "elderly_care_budget",
-    "child_disability_supplement",
+    ("region", ("elderly_care_budget", "child_disability_supplement")),
     # Categorie 3 (Federale Pensioendienst)
-    "igo",
+    ("federal_pension_service", ("igo",)),
     # Categorie 4 (sociaal appartement, collectieve verwarming)
-    "social_housing_collective_heating",
+    ("social_housing", ("social_housing_collective_heating",)),
     # "Bepaalde tegemoetkomingen geven geen recht op het sociaal tarief voor energie."
-    "rvt",
-    "health_insurance_benefit",
-    "insurance_benefit",
-    "public_sector_pension",
-    "article_60",
-    "debt_mediation",
-    "none",
+    (
+        "other",
+        ("rvt", "health_insurance_benefit", "insurance_benefit", "public_sector_pension", "article_60", "debt_mediation", "none"),
+    ),
 )
+BENEFITS: tuple[str, ...] = tuple(code for _group, codes in BENEFIT_GROUPS for code in codes)
 #: seed 003: "Het sociaal tarief is een gunstig tarief voor elektriciteit , aardgas of warmte."
 ENERGIES: tuple[str, ...] = ("electricity", "gas", "heat")
 #: seed 003: "Het sociaal tarief is niet van toepassing voor: tweede verblijfplaatsen ...".
@@ -132,6 +126,8 @@ class EligibilityWizard(Observable):
         self.result: EligibilityResult | None = None
         self.loading: bool = False
         self.last_error: ApiError | None = None
+        #: step -> the date as typed (kept until the step is answered, and when going back).
+        self.date_texts: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"EligibilityWizard(step={self.step!r}, answered={sorted(self.answers)})"
@@ -167,7 +163,7 @@ class EligibilityWizard(Observable):
             if step in OPTIONAL_STEPS and value in (None, ""):
                 self.answers.pop(step, None)
             else:
-                self.answers[step] = _as_date(value) if step.endswith(("_date", "_on")) else value
+                self.answers[step] = _as_date(value) if step in DATE_STEPS else value
             self.errors.pop(step, None)
             # A new decision date can make a given information date invalid, and the other way round.
             if step == "decision_date" and "supplier_informed_on" in self.answers:
@@ -209,12 +205,58 @@ class EligibilityWizard(Observable):
         self.notify()
 
     def reset(self) -> None:
+        self.date_texts = {}
         self.answers.clear()
         self.errors.clear()
         self.step_index = 0
         self.result = None
         self.last_error = None
         self.notify()
+
+    # --- the date steps, as typed ---------------------------------------------------------------------
+
+    @property
+    def asks_date(self) -> bool:
+        return self.step in DATE_STEPS
+
+    @property
+    def first_date(self) -> date:
+        """The earliest day the date picker offers."""
+        return FIRST_PICKABLE_DAY
+
+    def date_text(self, step: str | None = None) -> str:
+        """What the date field of ``step`` (default: the current one) shows: as typed, else the answer."""
+        step = step or self.step
+        if step in self.date_texts:
+            return self.date_texts[step]
+        answer = self.answers.get(step)
+        return format_date_field(answer) if isinstance(answer, date) else ""
+
+    def type_date(self, text: str) -> None:
+        self.date_texts = {**self.date_texts, self.step: text}
+
+    def pick_date(self, day: date) -> None:
+        self.type_date(format_date_field(day))
+
+    def answer_typed_date(self) -> bool:
+        """Answer the current date step with what was typed ("14/05/2026", "2026-05-14"; empty clears
+        an optional step)."""
+        text = self.date_text().strip()
+        parsed = parse_date(text) if text else None
+        return self.answer(self.step, parsed.isoformat() if parsed else text)
+
+    async def next_step(self, api: BudgetmeterClient) -> bool:
+        """The "Next" button: take a typed date, then go on, or send the answers after the last step."""
+        if self.asks_date and not self.answer_typed_date():
+            return False
+        if self.is_last:
+            return await self.submit(api)
+        return self.next()
+
+    def change_answers(self) -> None:
+        """Back to the first question from the answer, the answers kept."""
+        self.result = None
+        self.go_to(STEPS[0])
 
     def request(self) -> dict[str, Any]:
         """The body for the eligibility endpoint."""
@@ -451,14 +493,12 @@ DATA_TO_HAVE_READY: tuple[DataItem, ...] = (
 DATA_TO_HAVE_READY_QUOTE = "Voor een vlotte behandeling van uw dossier deelt u volgende gegevens mee:"
 
 
-def data_to_have_ready() -> tuple[DataItem, ...]:
-    return DATA_TO_HAVE_READY
-
-
 __all__ = [
     "BENEFITS",
+    "BENEFIT_GROUPS",
     "CHOICES",
     "CONNECTIONS",
+    "DATE_STEPS",
     "DATA_TO_HAVE_READY",
     "DATA_TO_HAVE_READY_QUOTE",
     "ENERGIES",
@@ -469,5 +509,4 @@ __all__ = [
     "EligibilityWizard",
     "ResultLine",
     "contacts_for",
-    "data_to_have_ready",
 ]

@@ -7,8 +7,10 @@ Failures raise :class:`app.api.errors.ValidationFailed` with ``field`` and a sta
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from app.api.errors import ValidationFailed
+from app.api.models import HelperIdentity
 
 PREPAID_CODE_DIGITS = 10
 MIN_TOPUP_CENTS = 50  # 0,50 EUR
@@ -120,3 +122,14 @@ def _ungroup(text: str, mark: str, fail) -> str:
     if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
         raise fail("format")
     return "".join(groups)
+
+
+def normalise_helper(value: HelperIdentity | Mapping[str, str] | None) -> HelperIdentity | None:
+    """A helper's name and organisation as typed (trimmed); ValidationFailed(field="helper") when
+    either is missing."""
+    if value is None or isinstance(value, HelperIdentity):
+        return value
+    try:
+        return HelperIdentity(name=str(value["name"]).strip(), organisation=str(value["organisation"]).strip())
+    except (KeyError, TypeError, ValueError):
+        raise ValidationFailed("helper", field="helper", reason="format") from None

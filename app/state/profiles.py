@@ -7,15 +7,18 @@ SecretStore under :func:`secret_key` and only when the user asked to be remember
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
-from app.api.models import Balance, Me
+from app.api.models import Balance, HelperIdentity, Me
 
 from .inputs import mask_prepaid_code
+
+log = logging.getLogger("budgetmeter.state")
 
 PROFILES_KEY = "profiles"
 CURRENT_KEY = "current_profile_id"
@@ -74,10 +77,6 @@ class ClientProfile(BaseModel):
     def _only_last_two_digits(cls, value: str) -> str:
         return mask_prepaid_code(value)
 
-    @property
-    def acting_as_helper(self) -> bool:
-        return self.helper_name is not None
-
     @classmethod
     def new_from_me(
         cls,
@@ -104,6 +103,30 @@ class ClientProfile(BaseModel):
             last_used_at=now,
         )
 
+    @staticmethod
+    def facts_of(me: Me) -> dict[str, Any]:
+        """The fields a profile copies from the server's ``me`` after each login and refresh."""
+        return {
+            "display_name": me.display_name,
+            "prepaid_code_masked": me.prepaid_code_masked,
+            "postal_code": me.postal_code,
+            "meter_eans": sorted(m.ean for m in me.meters),
+        }
+
+    @staticmethod
+    def login_facts(
+        kind: LoginKind, *, username: str | None, helper: HelperIdentity | None, remember: bool, now: datetime
+    ) -> dict[str, Any]:
+        """The fields a profile takes from a login: how, by whom, whether to remember it."""
+        return {
+            "login_kind": kind,
+            "username": username,
+            "helper_name": helper.name if helper else None,
+            "helper_organisation": helper.organisation if helper else None,
+            "remember": remember,
+            "last_used_at": now,
+        }
+
     def same_account(self, me: Me) -> bool:
         """Whether ``me`` is the account this profile was made for (its meters identify it)."""
         eans = sorted(m.ean for m in me.meters)
@@ -116,20 +139,35 @@ class ClientProfile(BaseModel):
         )
 
 
+def profile_for_login(profiles: list[ClientProfile], me: Me, helper: HelperIdentity | None) -> ClientProfile | None:
+    """The saved profile a login as ``me`` continues: the same account with the same helper, else the
+    same account at all (a household that became a helper's client keeps its profile)."""
+    helper_name = helper.name if helper else None
+    same = [p for p in profiles if p.same_account(me)]
+    return next((p for p in same if p.helper_name == helper_name), None) or next(iter(same), None)
+
+
 class ProfileStore:
     """Loads and saves the list of profiles and which one is current."""
 
     def __init__(self, prefs) -> None:
         self.prefs = prefs
+        #: How many saved entries the last load() could not read (and left out).
+        self.damaged = 0
 
     async def load(self) -> list[ClientProfile]:
         raw = await self.prefs.get(PROFILES_KEY, [])
+        items = raw if isinstance(raw, list) else [raw]
         profiles: list[ClientProfile] = []
-        for item in raw if isinstance(raw, list) else []:
+        for item in items:
             try:
                 profiles.append(ClientProfile.model_validate(item))
             except ValueError:
                 continue  # a damaged entry is dropped, the others stay
+        self.damaged = len(items) - len(profiles)
+        if self.damaged:
+            # The count only: the entries hold names and postcodes.
+            log.warning("%d saved client profile(s) could not be read and are left out", self.damaged)
         return profiles
 
     async def save(self, profiles: list[ClientProfile]) -> None:

@@ -40,25 +40,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any, Literal, Protocol
-from zoneinfo import ZoneInfo
 
 from app.api.client import BudgetmeterClient
 from app.api.errors import ApiError, UnknownPostalCode, ValidationFailed
 from app.api.models import Place, TopupPoint, TopupPointDetail
+from app.clock import BRUSSELS, combine, format_date_field, format_time_field, next_weekday_at, parse_date, parse_time, tomorrow_at
 
 from .language import DEFAULT, SUPPORTED
 from .observable import Observable
 
 log = logging.getLogger("budgetmeter.topup_search")
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 Mode = Literal["none", "postcode", "municipality", "position"]
 OPENING_KINDS = ("open_24h", "open_until", "closed_opens", "closed_holiday", "closed")
 DAY_KINDS = ("today", "tomorrow", "weekday", "date")
-#: Kinds of top-up points the server sends; the UI translates them ("OCMW", "Fluvius-kantoor", ...).
-POINT_KINDS = ("ocmw", "fluvius_office", "shop_terminal", "post_office")
+#: The quick choices of "open at" (the UI names them): now, tomorrow 10:00, next Saturday 10:00.
+MOMENTS = ("now", "tomorrow", "saturday")
+#: The hour of the quick choices, and of a typed or picked day without a time.
+DEFAULT_HOUR = 10
+SATURDAY = 5
+#: Codes of a typed "open at" the UI translates.
+WHEN_ERRORS = ("not_a_date", "not_a_time")
 
 
 class UnknownPlace(ApiError):
@@ -152,6 +156,13 @@ class TopupSearch(Observable):
         #: "Open at": None means now.
         self.at: datetime | None = None
 
+        # --- the form, as typed (kept here so it survives going to a point and back) ---------------
+        self.query_text: str = ""
+        self.date_text: str = ""
+        self.time_text: str = ""
+        #: Why the typed "open at" cannot be used (one of ``WHEN_ERRORS``), or None.
+        self.when_error: str | None = None
+
         # --- answers -------------------------------------------------------------------------------
         self.results: list[TopupPoint] = []
         #: The time the results (and their open state) refer to.
@@ -192,6 +203,105 @@ class TopupSearch(Observable):
         self.at = _in_brussels(at) if at is not None else None
         self.notify()
         return await self.refresh() if self.mode != "none" else True
+
+    # --- the form ---------------------------------------------------------------------------------
+
+    def type_query(self, text: str) -> None:
+        self.query_text = text
+
+    def type_date(self, text: str) -> None:
+        self.date_text = text
+
+    def type_time(self, text: str) -> None:
+        self.time_text = text
+
+    def pick_date(self, day: date) -> None:
+        """A day from the date picker; a day without a time means 10:00."""
+        self.date_text = format_date_field(day)
+        if not self.time_text.strip():
+            self.time_text = format_time_field(time(DEFAULT_HOUR))
+
+    def pick_time(self, at: time) -> None:
+        """A time from the time picker; a time without a day means today."""
+        self.time_text = format_time_field(at)
+        if not self.date_text.strip():
+            self.date_text = format_date_field(self.now().date())
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(BRUSSELS)
+
+    def moment(self, choice: str) -> datetime | None:
+        """The time of a quick choice (``MOMENTS``): None is now."""
+        now = self.now()
+        if choice == "tomorrow":
+            return tomorrow_at(DEFAULT_HOUR, now)
+        if choice == "saturday":
+            return next_weekday_at(SATURDAY, DEFAULT_HOUR, now)
+        return None
+
+    def chosen_moment(self) -> str | None:
+        """Which quick choice the search's time is, if any."""
+        for choice in MOMENTS:
+            if self.at == self.moment(choice):
+                return choice
+        return None
+
+    def typed_at(self) -> tuple[bool, datetime | None]:
+        """(valid, moment) of the typed date and time: both empty is now; a day without a time is
+        10:00; a time without a day is today. Sets ``when_error``."""
+        date_text, time_text = self.date_text.strip(), self.time_text.strip()
+        if not date_text and not time_text:
+            self.when_error = None
+            return True, None
+        day = parse_date(date_text) if date_text else self.now().date()
+        at = parse_time(time_text) if time_text else time(DEFAULT_HOUR)
+        self.when_error = "not_a_date" if day is None else "not_a_time" if at is None else None
+        if self.when_error is not None:
+            return False, None
+        return True, combine(day, at)
+
+    async def submit(self) -> bool:
+        """The search button: the typed place at the typed time. The same place again only changes
+        the time; an empty field after a position search runs that search again."""
+        ok, at = self.typed_at()
+        if not ok:
+            return False
+        return await self._search_form(at)
+
+    async def choose_moment(self, choice: str) -> bool:
+        """A quick choice: its time goes into the fields and, when there is a place, searches."""
+        at = self.moment(choice)
+        self.date_text = format_date_field(at.date()) if at else ""
+        self.time_text = format_time_field(at) if at else ""
+        self.when_error = None
+        if self.mode == "none" and not self.query_text.strip():
+            return await self.set_at(at)
+        return await self._search_form(at)
+
+    async def near_me_form(
+        self,
+        locate: Callable[[], Awaitable[tuple[float, float] | None]],
+        account_postal_code: str | None,
+    ) -> bool:
+        """"Near me" at the typed time; without a position, from the typed place, else the account's
+        postcode (which then fills the field)."""
+        ok, at = self.typed_at()
+        if not ok:
+            return False
+        self.at = at
+        ok = await self.search_near_me(locate, self.query_text.strip() or account_postal_code)
+        if self.fell_back_to_postcode and self.place is not None:
+            self.query_text = self.place.postal_code
+        return ok
+
+    async def _search_form(self, at: datetime | None) -> bool:
+        text = " ".join(self.query_text.split())
+        if self.mode not in ("none", "position") and text == self.query:
+            return await self.set_at(at)
+        self.at = _in_brussels(at) if at is not None else None
+        if self.mode == "position" and not text:
+            return await self.refresh()
+        return await self.search_text(text)
 
     # --- searches ----------------------------------------------------------------------------------
 
@@ -339,8 +449,10 @@ class TopupSearch(Observable):
 
 __all__ = [
     "DAY_KINDS",
+    "DEFAULT_HOUR",
+    "MOMENTS",
+    "WHEN_ERRORS",
     "OPENING_KINDS",
-    "POINT_KINDS",
     "PositionUnavailable",
     "TopupSearch",
     "UnknownPlace",

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.messages import energy_icon, energy_name
-from app.components.page_frame import PageFrame
+from app.ui.context import go, use_model
+from app.words.energy import energy_icon, energy_name
+from app.widgets.page_frame import page_frame
 
 
 @ft.component
@@ -114,4 +114,4 @@ def ClientsView():
     )
     body: list[ft.Control] = [header, note]
     body.append(ft.ResponsiveRow(cards, spacing=16, run_spacing=16) if cards else ft.Text(t.gettext("No clients saved yet.")))
-    return PageFrame(body)
+    return page_frame(body)

@@ -5,28 +5,29 @@ Then who to contact when it is not applied automatically, and what to have ready
 
 from __future__ import annotations
 
-from datetime import date
 
 import flet as ft
 
-from app.components.context import use_model
-from app.components.messages import error_text
-from app.components.observe import per_session, use_observable
-from app.components.page_frame import PageFrame, section
-from app.components.social_tariff import (
+from app.ui.context import use_model
+from app.words.messages import error_text
+from app.ui.hooks import per_session, use_observable
+from app.widgets.page_frame import page_frame, section
+from app.words.social_tariff import (
     BENEFITS,
     CATEGORY_WORDS,
     CERTIFICATE_FROM,
     CONNECTIONS,
-    ENERGY_NAMES,
+    BENEFIT_GROUPS,
     REASONS,
-    contacts_list,
-    source_box,
     tr,
 )
-from app.components.when import format_date_field, parse_date
+from app.widgets.contacts import contacts_list
+from app.widgets.date_time_field import DateTimeField
+from app.widgets.seed_source import source_box
 from app.i18n import N_
+from app.words.energy import ENERGY_NAMES
 from app.state.eligibility import (
+    BENEFIT_GROUPS as BENEFIT_GROUP_CODES,
     BENEFITS as BENEFIT_CODES,
     CONNECTIONS as CONNECTION_CODES,
     DATA_TO_HAVE_READY,
@@ -44,15 +45,8 @@ QUESTIONS = {
     "supplier_informed_on": N_("When was your energy supplier told? Leave it empty if that is today."),
 }
 
-#: Headers between the benefits, by the first benefit of each group (seed 003's categories).
-GROUPS = {
-    "leefloon": N_("From the OCMW"),
-    "disability_65": N_("From the FOD Sociale Zekerheid"),
-    "elderly_care_budget": N_("From your region"),
-    "igo": N_("From the Federale Pensioendienst"),
-    "social_housing_collective_heating": N_("Social housing"),
-    "rvt": N_("Other"),
-}
+#: Each group's header goes above its first benefit.
+GROUP_OF_FIRST = {codes[0]: group for group, codes in BENEFIT_GROUP_CODES}
 
 ERRORS = {
     "required": N_("Choose or fill in an answer."),
@@ -67,50 +61,11 @@ ERRORS = {
 def EligibilityView():
     model = use_model()
     t = model.t
-    wizard = per_session(model, "eligibility", EligibilityWizard)
-    use_observable(wizard)
+    wizard = use_observable(per_session(model, "eligibility", EligibilityWizard))
     step = wizard.step
-    initial = wizard.answers.get(step)
-    texts, set_texts = ft.use_state(dict)  # what was typed in each date step
-    date_text = texts.get(step, format_date_field(initial) if isinstance(initial, date) else "")
-
-    def set_date_text(value: str, step=step):
-        set_texts(lambda old: {**old, step: value})
-
-    async def submit(_=None):
-        await wizard.submit(model.session.api)
 
     async def next_step(_=None):
-        if step.endswith(("_date", "_on")):
-            text = date_text.strip()
-            if text:
-                parsed = parse_date(text)
-                if not wizard.answer(step, parsed.isoformat() if parsed else text):
-                    return
-            else:
-                wizard.answer(step, "")
-        if wizard.is_last:
-            await submit()
-        else:
-            wizard.next()
-
-    def back(_=None):
-        wizard.back()
-
-    def pick_date(_=None):
-        def on_change(e: ft.Event[ft.DatePicker]):
-            value = e.control.value
-            if value is not None:
-                set_date_text(format_date_field(value.date() if hasattr(value, "date") else value))
-
-        ft.context.page.show_dialog(
-            ft.DatePicker(
-                value=parse_date(date_text) or wizard.clock(),
-                first_date=date(2015, 1, 1),
-                last_date=wizard.clock(),
-                on_change=on_change,
-            )
-        )
+        await wizard.next_step(model.api)
 
     title = ft.Text(
         t.gettext("Am I eligible for the social tariff?"),
@@ -122,7 +77,7 @@ def EligibilityView():
         color=ft.Colors.ON_SURFACE_VARIANT,
     )
     if wizard.result is not None:
-        return PageFrame([title, *result_view(t, wizard)])
+        return page_frame([title, *result_view(t, wizard)])
 
     error = wizard.errors.get(step)
     question = ft.Text(t.gettext(QUESTIONS[step]), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
@@ -136,9 +91,9 @@ def EligibilityView():
         names = {"benefit": BENEFITS, "energy": ENERGY_NAMES, "connection": CONNECTIONS}[step]
         radios: list[ft.Control] = []
         for code in codes:
-            if step == "benefit" and code in GROUPS:
+            if step == "benefit" and code in GROUP_OF_FIRST:
                 radios.append(
-                    ft.Text(t.gettext(GROUPS[code]), theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.PRIMARY)
+                    ft.Text(tr(t, BENEFIT_GROUPS, GROUP_OF_FIRST[code]), theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.PRIMARY)
                 )
             radios.append(
                 ft.ListTile(
@@ -156,20 +111,16 @@ def EligibilityView():
         controls.append(ft.RadioGroup(value=wizard.answers.get(step), content=ft.Column(radios, spacing=0), on_change=on_choice))
     else:
         controls.append(
-            ft.Semantics(container=True, content=ft.Row(
-                [
-                    ft.TextField(
-                        label=t.gettext("Date"),
-                        hint_text=t.gettext("dd/mm/yyyy"),
-                        value=date_text,
-                        keyboard_type=ft.KeyboardType.DATETIME,
-                        on_change=lambda e: set_date_text(e.control.value or ""),
-                        on_submit=next_step,
-                        width=200,
-                    ),
-                    ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=t.gettext("Pick a date"), on_click=pick_date),
-                ]
-            ))
+            DateTimeField(
+                t,
+                date_text=wizard.date_text(),
+                on_date_text=wizard.type_date,
+                on_pick_date=wizard.pick_date,
+                first_date=wizard.first_date,
+                last_date=wizard.clock(),
+                on_submit=next_step,
+                date_width=200,
+            )
         )
     if error:
         controls.append(ft.Text(tr(t, ERRORS, error), color=ft.Colors.ERROR))
@@ -179,7 +130,7 @@ def EligibilityView():
         controls.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
     buttons = ft.Row(
         [
-            ft.OutlinedButton(t.gettext("Back"), icon=ft.Icons.ARROW_BACK, on_click=back, disabled=wizard.is_first),
+            ft.OutlinedButton(t.gettext("Back"), icon=ft.Icons.ARROW_BACK, on_click=lambda: wizard.back(), disabled=wizard.is_first),
             ft.FilledButton(
                 t.gettext("See the answer") if wizard.is_last else t.gettext("Next"),
                 icon=ft.Icons.CHECK if wizard.is_last else ft.Icons.ARROW_FORWARD,
@@ -203,18 +154,12 @@ def EligibilityView():
     )
     return ft.Column(
         [
-            ft.Container(PageFrame([title, intro, ft.ResponsiveRow([ft.Container(card, col={"xs": 12, "lg": 8})])]), expand=True),
+            ft.Container(page_frame([title, intro, ft.ResponsiveRow([ft.Container(card, col={"xs": 12, "lg": 8})])]), expand=True),
             bar,
         ],
         expand=True,
         spacing=0,
     )
-
-
-def change(wizard: EligibilityWizard) -> None:
-    """Back to the first question, the answers kept."""
-    wizard.result = None
-    wizard.go_to("benefit")
 
 
 def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
@@ -276,7 +221,7 @@ def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
     )
     buttons = ft.Row(
         [
-            ft.OutlinedButton(t.gettext("Change my answers"), icon=ft.Icons.EDIT, on_click=lambda: change(wizard)),
+            ft.OutlinedButton(t.gettext("Change my answers"), icon=ft.Icons.EDIT, on_click=lambda: wizard.change_answers()),
             ft.TextButton(t.gettext("Start again"), icon=ft.Icons.RESTART_ALT, on_click=lambda: wizard.reset()),
         ],
         wrap=True,

@@ -6,11 +6,11 @@ from datetime import datetime, timezone
 
 import flet as ft
 
-from app.components.balance_card import BalanceCard
-from app.components.context import go, use_model
-from app.components.messages import error_text
-from app.components.page_frame import PageFrame
-from app.state.knowledge import for_meter
+from app.widgets.balance_card import balance_card
+from app.ui.context import go, use_model
+from app.words.messages import error_text
+from app.widgets.page_frame import page_frame
+from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
 
 
@@ -75,7 +75,7 @@ def HomeView():
         ]
     )
     cards = [
-        BalanceCard(
+        balance_card(
             t,
             b,
             fetched_at=fetched_at,
@@ -99,4 +99,4 @@ def HomeView():
     first = next(iter(sorted(session.balances, key=lambda b: b.energy != "electricity")), None)
     ids = list(for_meter(first.status, first.energy)) if first else ["paying", "emergency_credit", "minimum_supply"]
     body.append(knowledge_links(t, ids[:3]))
-    return PageFrame(body, on_refresh=refresh)
+    return page_frame(body)

@@ -1,4 +1,4 @@
-"""Know your meter: short translated pages from the seed documents (app/knowledge), reachable from
+"""Know your meter: short translated pages from the seed documents (app/knowledge: text, sources, icons), reachable from
 the home screen and a meter's detail. Our own examples are labelled as such; each page names the seed
 sentences it follows (in Dutch)."""
 
@@ -6,21 +6,17 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.page_frame import PageFrame, section
-from app.components.social_tariff import source_box
-from app.state.knowledge import page as knowledge_page
-from app.state.knowledge import pages as knowledge_pages
+from app.ui.context import go, use_model
+from app.widgets.page_frame import page_frame, section
+from app.widgets.seed_source import source_box
+from app.ui.winter import use_winter_period
+from app.words.winter import winter_now_text, winter_period_text
+from app.knowledge import page as knowledge_page
+from app.knowledge import pages as knowledge_pages
 
-ICONS = {
-    "emergency_credit": ft.Icons.CREDIT_SCORE,
-    "negative_credit_limit": ft.Icons.TRENDING_DOWN,
-    "minimum_supply": ft.Icons.SPEED,
-    "winter_period": ft.Icons.AC_UNIT,
-    "free_gas": ft.Icons.LOCAL_FIRE_DEPARTMENT,
-    "prepaid_basic": ft.Icons.PIN,
-    "paying": ft.Icons.EURO,
-}
+def page_icon(page) -> ft.IconData:
+    """The page's icon (named beside its text in app/knowledge/pages.py)."""
+    return getattr(ft.Icons, page.icon, ft.Icons.ARTICLE_OUTLINED)
 
 
 def knowledge_links(t, page_ids, *, title: str | None = None) -> ft.Control:
@@ -28,7 +24,7 @@ def knowledge_links(t, page_ids, *, title: str | None = None) -> ft.Control:
     pages = {p.id: p for p in knowledge_pages(t.language)}
     tiles = [
         ft.ListTile(
-            leading=ft.Icon(ICONS.get(pid, ft.Icons.ARTICLE_OUTLINED)),
+            leading=ft.Icon(page_icon(pages[pid])),
             title=ft.Text(pages[pid].title),
             trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
             on_click=lambda _, pid=pid: go(f"/know/{pid}"),
@@ -46,6 +42,35 @@ def knowledge_links(t, page_ids, *, title: str | None = None) -> ft.Control:
     return section(title or t.gettext("Know your meter"), tiles, icon=ft.Icons.MENU_BOOK)
 
 
+def winter_box(t, winter) -> list[ft.Control]:
+    """The dates of the current or next winter period, from the server (nothing when offline: the page
+    itself gives the seed's "1 December to 1 March")."""
+    period = winter_period_text(t, winter)
+    if period is None:
+        return []
+    return [
+        ft.Container(
+            bgcolor=ft.Colors.PRIMARY_CONTAINER,
+            border_radius=12,
+            padding=12,
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.AC_UNIT, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ft.Column(
+                        [
+                            ft.Text(period, weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                            ft.Text(winter_now_text(t, winter), color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ],
+                        spacing=2,
+                        expand=True,
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        )
+    ]
+
+
 @ft.component
 def KnowledgeIndexView():
     model = use_model()
@@ -61,7 +86,7 @@ def KnowledgeIndexView():
                     [
                         ft.Row(
                             [
-                                ft.Icon(ICONS.get(p.id, ft.Icons.ARTICLE_OUTLINED), color=ft.Colors.PRIMARY),
+                                ft.Icon(page_icon(p), color=ft.Colors.PRIMARY),
                                 ft.Text(p.title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600, expand=True),
                             ]
                         ),
@@ -73,7 +98,7 @@ def KnowledgeIndexView():
         )
         for p in knowledge_pages(t.language)
     ]
-    return PageFrame(
+    return page_frame(
         [
             ft.Text(t.gettext("Know your meter"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
             ft.Text(t.gettext("Short answers about your budget meter."), color=ft.Colors.ON_SURFACE_VARIANT),
@@ -86,12 +111,13 @@ def KnowledgeIndexView():
 def KnowledgePageView():
     model = use_model()
     t = model.t
+    winter = use_winter_period(model)
     page_id = ft.use_route_params().get("id", "")
     back = ft.Row([ft.TextButton(t.gettext("All pages about your meter"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/know"))])
     try:
         p = knowledge_page(page_id, t.language)
     except KeyError:
-        return PageFrame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
+        return page_frame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
     blocks: list[ft.Control] = []
     for block in p.blocks:
         items: list[ft.Control] = []
@@ -135,11 +161,12 @@ def KnowledgePageView():
                 [
                     ft.Row(
                         [
-                            ft.Icon(ICONS.get(p.id, ft.Icons.ARTICLE_OUTLINED), color=ft.Colors.PRIMARY, size=28),
+                            ft.Icon(page_icon(p), color=ft.Colors.PRIMARY, size=28),
                             ft.Text(p.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
                         ]
                     ),
                     ft.Text(p.summary, theme_style=ft.TextThemeStyle.BODY_LARGE, weight=ft.FontWeight.W_500),
+                    *(winter_box(t, winter) if p.id == "winter_period" else []),
                     *blocks,
                 ],
                 spacing=14,
@@ -151,7 +178,7 @@ def KnowledgePageView():
         [source_box(t, s.seed, s.quote) for s in p.sources],
         icon=ft.Icons.FORMAT_QUOTE,
     )
-    return PageFrame(
+    return page_frame(
         [
             back,
             ft.ResponsiveRow(

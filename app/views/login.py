@@ -9,8 +9,9 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import HelperIdentity
-from app.components.context import go, use_model
-from app.components.messages import error_text
+from app.ui.context import go, use_model
+from app.widgets.notice import notice
+from app.words.messages import error_text, storage_problem_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
 
 
@@ -164,7 +165,7 @@ def LoginView():
             ),
         ]
 
-    error = error_text(t, session.last_error) if not model.logged_in else ""
+    error = error_text(t, session.last_error, login_method=model.login_method) if not model.logged_in else ""
     error_box = (
         ft.Container(
             bgcolor=ft.Colors.ERROR_CONTAINER,
@@ -182,6 +183,7 @@ def LoginView():
         else None
     )
 
+    storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
     notes: list[ft.Control] = []
     if model.secrets_in_memory_only and remember:
         notes.append(
@@ -216,6 +218,7 @@ def LoginView():
             ft.Switch(label=t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
             *helper_fields,
             *([error_box] if error_box else []),
+            *([storage] if storage else []),
             ft.Row([button]),
             *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
             *([back] if back else []),

@@ -7,13 +7,15 @@ from datetime import datetime, timezone
 import flet as ft
 
 from app.api.errors import ApiError
-from app.components.balance_card import balance_details, status_chip, warning_box
-from app.components.context import go, use_model
-from app.components.explain import status_explanation
-from app.components.messages import energy_icon, energy_name, error_text
-from app.components.page_frame import PageFrame, section
+from app.widgets.balance_card import balance_details, status_chip, warning_box
+from app.ui.context import go, use_model
+from app.ui.winter import use_winter_period
+from app.words.explain import status_explanation
+from app.words.energy import energy_icon, energy_name
+from app.words.messages import error_text
+from app.widgets.page_frame import page_frame, section
 from app.i18n import N_
-from app.state.knowledge import for_meter
+from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
 
 CHANNELS = {  # N_: translated where shown
@@ -27,6 +29,7 @@ CHANNELS = {  # N_: translated where shown
 @ft.component
 def MeterView():
     model = use_model()
+    winter = use_winter_period(model)
     t = model.t
     ean = ft.use_route_params().get("ean", "")
     b = model.balance(ean)
@@ -57,7 +60,7 @@ def MeterView():
 
     back = ft.TextButton(t.gettext("Back to overview"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/"))
     if b is None:
-        return PageFrame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
+        return page_frame([back, ft.Text(t.gettext("We could not find that. It may have been removed."))])
 
     name = energy_name(t, b.energy)
     head = ft.Row(
@@ -75,7 +78,7 @@ def MeterView():
     )
     meaning = section(
         t.gettext("What this means"),
-        [ft.Text(line) for line in status_explanation(t, b)],
+        [ft.Text(line) for line in status_explanation(t, b, winter)],
         icon=ft.Icons.LIGHTBULB_OUTLINE,
     )
     now = datetime.now(timezone.utc)
@@ -104,7 +107,7 @@ def MeterView():
         alignment=ft.MainAxisAlignment.END,
     )
     _ = now
-    return PageFrame(
+    return page_frame(
         [
             back,
             head,

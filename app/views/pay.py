@@ -7,10 +7,11 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.errors import ApiError
-from app.components.context import go, use_model
-from app.components.messages import energy_icon, energy_name, error_text
-from app.components.page_frame import PageFrame, section
-from app.components.qr import epc_qr_png_base64
+from app.ui.context import use_model
+from app.words.energy import energy_icon, energy_name
+from app.words.messages import error_text
+from app.widgets.page_frame import page_frame, section
+from app.widgets.qr import epc_qr_png_base64
 from app.state.inputs import parse_amount_cents
 
 QUICK_AMOUNTS = (1000, 2000, 5000, 10000)
@@ -208,10 +209,10 @@ def PayView():
 
     title = ft.Text(t.gettext("Top up"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600)
     if not meters:
-        return PageFrame([title, ft.Text(t.gettext("No balances to show yet."))])
+        return page_frame([title, ft.Text(t.gettext("No balances to show yet."))])
     left = [amount_section, transfer]
     right = [qr, *([helper_section] if helper_section else [])]
-    return PageFrame(
+    return page_frame(
         [
             title,
             ft.ResponsiveRow(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.page_frame import PageFrame, section
+from app.ui.context import go, use_model
+from app.widgets.page_frame import page_frame, section
 from app.i18n import LANGUAGE_NAMES
 
 
@@ -95,7 +95,7 @@ def SettingsView():
         ),
     ]
     account = section(t.gettext("Account"), account_rows, icon=ft.Icons.PERSON_OUTLINE)
-    return PageFrame(
+    return page_frame(
         [
             ft.Text(t.gettext("Settings"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
             ft.ResponsiveRow(

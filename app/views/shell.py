@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.theme import WIDE
+from app.ui.context import go, use_model
+from app.ui.theme import WIDE
+from app.widgets.notice import notice
+from app.words.messages import storage_problem_text
 
 
 def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
@@ -43,7 +45,7 @@ def selected_index(items, location: str) -> int:
     return 0
 
 
-def PublicFrame(model, outlet) -> ft.Control:
+def public_frame(model, outlet) -> ft.Control:
     """A public screen opened without logging in: a bar with the way back to the login and a language
     choice, then the screen."""
     from app.i18n import LANGUAGE_NAMES
@@ -74,6 +76,17 @@ def PublicFrame(model, outlet) -> ft.Control:
     return ft.SafeArea(expand=True, content=ft.Column([bar, ft.Container(content=outlet, expand=True)], expand=True, spacing=0))
 
 
+#: Semantics identifiers of the two navigations (``flt-semantics-identifier`` in the web client's
+#: DOM): the layout switches between them on the server's answer to a resize, a round trip after the
+#: browser resized, so tests wait for the one that fits the window before they click (tests/e2e/harness.py).
+NAV_BAR = "navigation-bar"
+NAV_RAIL = "navigation-rail"
+
+
+def _navigation(identifier: str, control: ft.Control) -> ft.Control:
+    return ft.Semantics(identifier=identifier, container=True, content=control)
+
+
 def use_width() -> float:
     page = ft.context.page
     width, set_width = ft.use_state(page.width or 1024)
@@ -88,9 +101,26 @@ def use_width() -> float:
     return width
 
 
+def frame_of(model) -> tuple:
+    """What the frame around the screens shows: it is redrawn when this changes, not on every
+    change of the session (a balance refresh redraws the screen inside, not the navigation)."""
+    if not model.logged_in:
+        return (False, model.language)
+    profile = model.session.current
+    return (
+        True,
+        model.language,
+        model.shows_clients,
+        profile.id,
+        profile.helper_name,
+        profile.display_name,
+        model.storage_problem,
+    )
+
+
 @ft.component
 def Shell():
-    model = use_model()
+    model = use_model(frame_of)
     t = model.t
     width = use_width()
     location = ft.use_route_location()
@@ -104,7 +134,7 @@ def Shell():
 
     ft.use_effect(guard, [model.logged_in, public])
     if not model.logged_in:
-        return PublicFrame(model, outlet) if public else ft.Container(expand=True)
+        return public_frame(model, outlet) if public else ft.Container(expand=True)
 
     items = destinations(model)
     index = selected_index(items, location)
@@ -131,8 +161,9 @@ def Shell():
                 ],
             ),
         )
+    storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
     body = ft.Column(
-        [c for c in (header, ft.Container(content=outlet, expand=True)) if c is not None],
+        [c for c in (storage, header, ft.Container(content=outlet, expand=True)) if c is not None],
         expand=True,
         spacing=0,
     )
@@ -153,11 +184,11 @@ def Shell():
         )
         return ft.SafeArea(
             expand=True,
-            content=ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True, spacing=0),
+            content=ft.Row([_navigation(NAV_RAIL, rail), ft.VerticalDivider(width=1), body], expand=True, spacing=0),
         )
     bar = ft.NavigationBar(
         selected_index=index,
         destinations=[ft.NavigationBarDestination(icon=icon, selected_icon=sel, label=label) for _, icon, sel, label in items],
         on_change=on_change,
     )
-    return ft.SafeArea(expand=True, content=ft.Column([body, bar], expand=True, spacing=0))
+    return ft.SafeArea(expand=True, content=ft.Column([body, _navigation(NAV_BAR, bar)], expand=True, spacing=0))

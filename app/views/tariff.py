@@ -6,10 +6,11 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.errors import ApiError
-from app.components.context import go, use_model
-from app.components.messages import error_text
-from app.components.page_frame import PageFrame, section
-from app.components.social_tariff import CATEGORY_WORDS, ENERGY_ICONS, ENERGY_NAMES, tr
+from app.ui.context import go, use_model
+from app.words.messages import error_text
+from app.widgets.page_frame import page_frame, section
+from app.words.energy import energy_icon, energy_name
+from app.words.social_tariff import CATEGORY_WORDS, tr
 from app.state.eligibility import ENERGIES
 
 
@@ -82,7 +83,7 @@ def TariffView():
                         ]
                     )
                 )
-            cards.append(section(tr(t, ENERGY_NAMES, energy), rows, icon=ENERGY_ICONS[energy], col={"xs": 12, "md": 4}))
+            cards.append(section(energy_name(t, energy), rows, icon=energy_icon(energy), col={"xs": 12, "md": 4}))
         body.append(ft.ResponsiveRow(cards, spacing=16, run_spacing=16))
         protected = (
             t.gettext("You are a protected customer.")
@@ -115,4 +116,4 @@ def TariffView():
             icon=ft.Icons.QUIZ_OUTLINED,
         )
     )
-    return PageFrame(body)
+    return page_frame(body)

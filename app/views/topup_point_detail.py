@@ -4,19 +4,14 @@ does on public holidays, phone, and a link that opens directions in the device's
 from __future__ import annotations
 
 import flet as ft
-from babel.dates import format_date
 
-from app.components.context import go, use_model
-from app.components.messages import error_text
-from app.components.opening import kind_icon, kind_name, opening_chip, weekday_name
-from app.components.page_frame import PageFrame, section
+from app.ui.context import go, use_model
+from app.words.messages import error_text
+from app.widgets.opening_chip import opening_chip
+from app.widgets.opening_hours import opening_hours_table
+from app.words.opening import holiday_rule_text, kind_icon, kind_name
+from app.widgets.page_frame import page_frame, section
 from app.views.topup_points import use_search
-
-
-def _intervals(t, intervals) -> str:
-    if not intervals:
-        return t.gettext("Closed")
-    return ", ".join(f"{i.open}–{i.close}" for i in intervals)
 
 
 @ft.component
@@ -40,7 +35,7 @@ def TopupPointDetailView():
             body.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
         elif search.last_error is not None:
             body.append(ft.Text(error_text(t, search.last_error), color=ft.Colors.ERROR))
-        return PageFrame(body)
+        return page_frame(body)
 
     kind, data = search.describe(detail)
     head = ft.Row(
@@ -89,37 +84,8 @@ def TopupPointDetailView():
     )
     where = section(t.gettext("Address and contact"), contact_rows, icon=ft.Icons.STOREFRONT, col={"xs": 12, "lg": 6})
 
-    today = detail.at.date()
-    rows = []
-    for day in detail.week:
-        name = weekday_name(t, day.date.weekday())
-        label = f"{name} {format_date(day.date, 'd/MM', locale=t.locale)}"
-        hours = _intervals(t, day.intervals)
-        if day.public_holiday:
-            hours = t.gettext("{hours} ({holiday}, public holiday)").format(hours=hours, holiday=day.public_holiday)
-        bold = ft.FontWeight.W_700 if day.date == today else None
-        rows.append(
-            ft.DataRow(
-                cells=[
-                    ft.DataCell(ft.Text(label, weight=bold)),
-                    ft.DataCell(ft.Text(hours, weight=bold)),
-                ]
-            )
-        )
-    table = ft.DataTable(
-        columns=[ft.DataColumn(ft.Text(t.gettext("Day"))), ft.DataColumn(ft.Text(t.gettext("Opening hours")))],
-        rows=rows,
-        column_spacing=24,
-        horizontal_margin=0,
-        data_row_min_height=40,
-        data_row_max_height=64,
-    )
-    if detail.holiday_rule == "closed":
-        rule = t.gettext("Closed on public holidays.")
-    elif detail.holiday_rule == "special_hours":
-        rule = t.gettext("On public holidays: {hours}.").format(hours=_intervals(t, detail.holiday_hours))
-    else:
-        rule = t.gettext("Open as usual on public holidays.")
+    table = opening_hours_table(t, detail.week, today=detail.at.date())
+    rule = holiday_rule_text(t, detail.holiday_rule, detail.holiday_hours)
     week = section(
         t.gettext("Opening hours this week"),
         [
@@ -129,4 +95,4 @@ def TopupPointDetailView():
         icon=ft.Icons.SCHEDULE,
         col={"xs": 12, "lg": 6},
     )
-    return PageFrame([back, head, ft.ResponsiveRow([where, week], spacing=16, run_spacing=16)])
+    return page_frame([back, head, ft.ResponsiveRow([where, week], spacing=16, run_spacing=16)])

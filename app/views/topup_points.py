@@ -10,26 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from datetime import timedelta
 
 import flet as ft
 
-from app.components.context import go, use_model
-from app.components.messages import error_text
-from app.components.observe import per_session, use_observable
-from app.components.opening import at_text, distance, kind_icon, kind_name, opening_chip
-from app.components.page_frame import PageFrame
-from app.components.when import (
-    combine,
-    format_date_field,
-    format_time_field,
-    next_weekday_at,
-    now_brussels,
-    parse_date,
-    parse_time,
-    tomorrow_at,
-)
+from app.i18n import N_
+
 from app.state.topup_search import TopupSearch
+from app.ui.context import go, use_model
+from app.ui.hooks import per_session, use_observable
+from app.widgets.date_time_field import DateTimeField
+from app.widgets.opening_chip import opening_chip
+from app.widgets.page_frame import page_frame
+from app.words.messages import error_text
+from app.words.opening import at_text, distance, kind_icon, kind_name
 
 log = logging.getLogger("budgetmeter.ui")
 
@@ -38,14 +32,22 @@ try:  # optional extension: the device's position
 except ImportError:  # pragma: no cover - depends on what is installed
     ftg = None
 
-SATURDAY = 5
+WHEN_ERRORS = {
+    "not_a_date": N_("Enter a date like 28/11/2026."),
+    "not_a_time": N_("Enter a time like 10:00."),
+}
+MOMENT_NAMES = {
+    "now": N_("Now"),
+    "tomorrow": N_("Tomorrow 10:00"),
+    "saturday": N_("Saturday 10:00"),
+}
 
 
 def use_search(model) -> TopupSearch:
-    search = per_session(model, "topup_search", lambda: TopupSearch(model.session.api, language=model.t.language))
-    search.set_language(model.t.language)
-    use_observable(search)
-    return search
+    """This session's search, followed by the calling component."""
+    search = per_session(model, "topup_search", lambda: TopupSearch(model.api, language=model.language))
+    search.set_language(model.language)
+    return use_observable(search)
 
 
 def _search_error(t, search: TopupSearch) -> str:
@@ -66,67 +68,10 @@ def TopupPointsView():
     model = use_model()
     t = model.t
     search = use_search(model)
-    query, set_query = ft.use_state(search.query)
-    date_text, set_date_text = ft.use_state(format_date_field(search.at.date()) if search.at else "")
-    time_text, set_time_text = ft.use_state(format_time_field(search.at) if search.at else "")
-    when_error, set_when_error = ft.use_state("")
     geolocator = ft.use_ref(None)
 
-    def chosen_at() -> tuple[bool, datetime | None]:
-        """(valid, moment): empty fields mean now."""
-        if not date_text.strip() and not time_text.strip():
-            return True, None
-        day = parse_date(date_text) if date_text.strip() else now_brussels().date()
-        at = parse_time(time_text) if time_text.strip() else None
-        if day is None:
-            set_when_error(t.gettext("Enter a date like 28/11/2026."))
-            return False, None
-        if at is None and time_text.strip():
-            set_when_error(t.gettext("Enter a time like 10:00."))
-            return False, None
-        if at is None:
-            at = parse_time("10:00")
-        set_when_error("")
-        return True, combine(day, at)
-
-    async def run(text: str | None = None, at: datetime | None | bool = False):
-        """Search ``text`` (default: the field) at ``at`` (False: the typed fields)."""
-        text = query if text is None else text
-        if at is False:
-            ok, at = chosen_at()
-            if not ok:
-                return
-        same_search = search.mode != "none" and text.strip() == search.query and search.mode != "position"
-        if same_search:
-            await search.set_at(at)
-        else:
-            search.at = at
-            if search.mode == "position" and not text.strip():
-                await search.refresh()
-            else:
-                await search.search_text(text)
-
     async def on_submit(_=None):
-        await run()
-
-    async def quick(at: datetime | None):
-        set_date_text(format_date_field(at.date()) if at else "")
-        set_time_text(format_time_field(at) if at else "")
-        set_when_error("")
-        if search.mode == "none" and not query.strip():
-            search.at = at
-            search.notify()
-            return
-        await run(at=at)
-
-    async def quick_now(_=None):
-        await quick(None)
-
-    async def quick_tomorrow(_=None):
-        await quick(tomorrow_at(10, now_brussels()))
-
-    async def quick_saturday(_=None):
-        await quick(next_weekday_at(SATURDAY, 10, now_brussels()))
+        await search.submit()
 
     async def on_open_only(e: ft.Event[ft.Switch]):
         await search.set_open_only(bool(e.control.value))
@@ -144,50 +89,10 @@ def TopupPointsView():
         return position.latitude, position.longitude
 
     async def near_me(_=None):
-        ok, at = chosen_at()
-        if not ok:
-            return
-        search.at = at
-        fallback = query.strip() or (model.session.me.postal_code if model.logged_in and model.session.me else None)
-        await search.search_near_me(locate, fallback)
-        if search.fell_back_to_postcode and search.place is not None:
-            set_query(search.place.postal_code)
+        me = model.session.me if model.logged_in else None
+        await search.near_me_form(locate, me.postal_code if me else None)
 
-    async def pick_date(_=None):
-        def on_change(e: ft.Event[ft.DatePicker]):
-            value = e.control.value
-            if value is not None:
-                set_date_text(format_date_field(value.date() if isinstance(value, datetime) else value))
-                if not time_text.strip():
-                    set_time_text("10:00")
-
-        ft.context.page.show_dialog(
-            ft.DatePicker(
-                value=parse_date(date_text) or now_brussels().date(),
-                first_date=now_brussels().replace(year=now_brussels().year - 1),
-                last_date=now_brussels().replace(year=now_brussels().year + 1),
-                help_text=t.gettext("Open at"),
-                on_change=on_change,
-            )
-        )
-
-    async def pick_time(_=None):
-        def on_change(e: ft.Event[ft.TimePicker]):
-            value = e.control.value
-            if value is not None:
-                set_time_text(format_time_field(value))
-                if not date_text.strip():
-                    set_date_text(format_date_field(now_brussels().date()))
-
-        ft.context.page.show_dialog(
-            ft.TimePicker(
-                value=parse_time(time_text) or parse_time("10:00"),
-                help_text=t.gettext("Open at"),
-                on_change=on_change,
-            )
-        )
-
-    now = now_brussels()
+    today = search.now().date()
     title = ft.Text(t.gettext("Find a top-up point"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600)
     intro = ft.Text(
         t.gettext("Top up your budget meter with a card at one of these places. Search near you, open now or at the time you want."),
@@ -196,9 +101,9 @@ def TopupPointsView():
     search_field = ft.TextField(
         label=t.gettext("Postcode or municipality"),
         hint_text=t.gettext("e.g. 9000 or Gent"),
-        value=query,
+        value=search.query_text,
         prefix_icon=ft.Icons.SEARCH,
-        on_change=lambda e: set_query(e.control.value or ""),
+        on_change=lambda e: search.type_query(e.control.value or ""),
         on_submit=on_submit,
         col={"xs": 12, "md": 6},
     )
@@ -218,69 +123,40 @@ def TopupPointsView():
         run_spacing=8,
     )
 
-    tomorrow = tomorrow_at(10, now)
-    saturday = next_weekday_at(SATURDAY, 10, now)
+    chosen = search.chosen_moment()
+
+    def quick(choice: str):
+        async def choose(_=None):
+            await search.choose_moment(choice)
+
+        return choose
+
     chips = ft.Row(
         [
             ft.Chip(
-                label=ft.Text(t.gettext("Now")),
-                leading=ft.Icon(ft.Icons.SCHEDULE),
-                selected=search.at is None,
-                on_select=quick_now,
-            ),
-            ft.Chip(
-                label=ft.Text(t.gettext("Tomorrow 10:00")),
-                selected=search.at is not None and search.at == tomorrow,
-                on_select=quick_tomorrow,
-            ),
-            ft.Chip(
-                label=ft.Text(t.gettext("Saturday 10:00")),
-                selected=search.at is not None and search.at == saturday,
-                on_select=quick_saturday,
-            ),
+                label=ft.Text(t.gettext(MOMENT_NAMES[choice])),
+                leading=ft.Icon(ft.Icons.SCHEDULE) if choice == "now" else None,
+                selected=chosen == choice,
+                on_select=quick(choice),
+            )
+            for choice in MOMENT_NAMES
         ],
         wrap=True,
         spacing=8,
         run_spacing=8,
     )
-    typed = ft.Row(
-        [
-            ft.Row(
-                [
-                    ft.TextField(
-                        label=t.gettext("Date"),
-                        hint_text=t.gettext("dd/mm/yyyy"),
-                        value=date_text,
-                        keyboard_type=ft.KeyboardType.DATETIME,
-                        on_change=lambda e: set_date_text(e.control.value or ""),
-                        on_submit=on_submit,
-                        width=170,
-                    ),
-                    ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=t.gettext("Pick a date"), on_click=pick_date),
-                ],
-                spacing=4,
-                tight=True,
-            ),
-            ft.Row(
-                [
-                    ft.TextField(
-                        label=t.gettext("Time"),
-                        hint_text="10:00",
-                        value=time_text,
-                        keyboard_type=ft.KeyboardType.DATETIME,
-                        on_change=lambda e: set_time_text(e.control.value or ""),
-                        on_submit=on_submit,
-                        width=110,
-                    ),
-                    ft.IconButton(ft.Icons.ACCESS_TIME, tooltip=t.gettext("Pick a time"), on_click=pick_time),
-                ],
-                spacing=4,
-                tight=True,
-            ),
-        ],
-        wrap=True,
-        spacing=12,
-        run_spacing=8,
+    typed = DateTimeField(
+        t,
+        date_text=search.date_text,
+        on_date_text=search.type_date,
+        on_pick_date=search.pick_date,
+        first_date=today - timedelta(days=365),
+        last_date=today + timedelta(days=365),
+        time_text=search.time_text,
+        on_time_text=search.type_time,
+        on_pick_time=search.pick_time,
+        on_submit=on_submit,
+        help_text=t.gettext("Open at"),
     )
     open_label = t.gettext("Open now") if search.at is None else t.gettext("Open at that time")
     when = ft.Column(
@@ -288,7 +164,7 @@ def TopupPointsView():
             ft.Semantics(container=True, content=ft.Text(t.gettext("When"), theme_style=ft.TextThemeStyle.TITLE_SMALL)),
             chips,
             typed,
-            *([ft.Text(when_error, color=ft.Colors.ERROR)] if when_error else []),
+            *([ft.Text(t.gettext(WHEN_ERRORS[search.when_error]), color=ft.Colors.ERROR)] if search.when_error else []),
             ft.Switch(label=open_label, value=search.open_only, on_change=on_open_only),
         ],
         spacing=8,
@@ -340,7 +216,7 @@ def TopupPointsView():
             )
         body.append(
             ft.ResponsiveRow(
-                [PointCard(t, search, p) for p in search.results],
+                [point_card(t, search, p) for p in search.results],
                 spacing=12,
                 run_spacing=12,
             )
@@ -352,10 +228,10 @@ def TopupPointsView():
                 color=ft.Colors.ON_SURFACE_VARIANT,
             )
         )
-    return PageFrame(body)
+    return page_frame(body)
 
 
-def PointCard(t, search: TopupSearch, point) -> ft.Control:
+def point_card(t, search: TopupSearch, point) -> ft.Control:
     kind, data = search.describe(point)
     relative = search.at is None
     return ft.Card(

@@ -7,6 +7,20 @@ from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from stdnum import bic, iban
+from stdnum.exceptions import ValidationError
+
+
+class SettingsError(ValueError):
+    """Settings the server cannot run with; the message is one sentence for whoever starts it."""
+
+
+# The demo's payment account: a made-up beneficiary on an IBAN that passes stdnum's Belgian checks.
+DEMO_PAYMENT_BENEFICIARY = "Demo Netbeheerder Prepaid"
+DEMO_PAYMENT_IBAN = "BE71096123456769"
+DEMO_PAYMENT_BIC = "GKCCBEBB"
+# EPC069-12: the beneficiary name is at most 70 characters (server.rules.payment.EPC_MAX_NAME).
+_MAX_BENEFICIARY = 70
 
 
 class Settings(BaseSettings):
@@ -22,6 +36,8 @@ class Settings(BaseSettings):
 
     token_idle_seconds: int = 30 * 60
     token_absolute_seconds: int = 12 * 60 * 60
+    # How often the server deletes expired and revoked tokens (server/maintenance.py).
+    token_purge_interval_seconds: float = Field(default=60 * 60, gt=0)
 
     throttle_window_seconds: int = 15 * 60
     throttle_max_failures: int = 5
@@ -37,11 +53,47 @@ class Settings(BaseSettings):
     # Operator batches (5,000 readings) and the whole top-up point set come in one body each.
     operator_max_body_bytes: int = 32 * 1024 * 1024
 
-    payment_beneficiary: str = "Demo Netbeheerder Prepaid"
-    payment_iban: str = "BE71096123456769"
-    payment_bic: str = "GKCCBEBB"
+    # The account households pay their top-ups into. No default: a server that made up an account
+    # would send real money to it. Only --demo fills in the demo account (check_payment_account).
+    payment_beneficiary: str = ""
+    payment_iban: str = ""
+    # Optional: SEPA transfers inside the EEA need no BIC (EPC069-12 version 002 leaves it out).
+    payment_bic: str = ""
 
     topup_points_file: str | None = Field(default=None)
+
+    def check_payment_account(self) -> None:
+        """Fill in the demo account under --demo when none is set, then check the account; raises
+        SettingsError with one sentence when the server cannot take payments with these settings."""
+        if self.demo and not self.payment_iban and not self.payment_beneficiary:
+            self.payment_beneficiary = DEMO_PAYMENT_BENEFICIARY
+            self.payment_iban = DEMO_PAYMENT_IBAN
+            self.payment_bic = self.payment_bic or DEMO_PAYMENT_BIC
+        missing = [
+            name
+            for name, value in (("BUDGETMETER_PAYMENT_IBAN", self.payment_iban), ("BUDGETMETER_PAYMENT_BENEFICIARY", self.payment_beneficiary))
+            if not value.strip()
+        ]
+        if missing:
+            raise SettingsError(
+                f"{' and '.join(missing)} must be set to the account households pay their top-ups into"
+                " (or run with --demo for the demo account)."
+            )
+        try:
+            self.payment_iban = iban.validate(self.payment_iban)
+        except ValidationError as exc:
+            raise SettingsError(f"BUDGETMETER_PAYMENT_IBAN is not a valid IBAN: {exc}") from None
+        beneficiary = self.payment_beneficiary.strip()
+        if len(beneficiary) > _MAX_BENEFICIARY or "\n" in beneficiary or "\r" in beneficiary:
+            raise SettingsError(
+                f"BUDGETMETER_PAYMENT_BENEFICIARY must be one line of at most {_MAX_BENEFICIARY} characters."
+            )
+        self.payment_beneficiary = beneficiary
+        if self.payment_bic.strip():
+            try:
+                self.payment_bic = bic.validate(self.payment_bic)
+            except ValidationError as exc:
+                raise SettingsError(f"BUDGETMETER_PAYMENT_BIC is not a valid BIC: {exc}") from None
 
     def resolved_secret_key(self) -> bytes:
         """The key from the setting, else from a file beside the database, created on first use."""

@@ -61,9 +61,16 @@ async def balance_of(session: Session, ean: str) -> Balance:
         return meter, history.average_daily_cost(tx, meter, now=now)
 
     m, average = await session.db.read(read)
+    return Balance.model_validate(balance_document(m, average))
+
+
+def balance_document(m: dict[str, Any], history_average_cents: int | None) -> dict[str, Any]:
+    """The balance answer of a meter row, in the fields and order of the Balance schema: one source
+    for the documented route and for server.fastpath, which serialises it without the model.
+    history_average_cents: server.history.average_daily_cost of the meter (None before 7 days)."""
     # From the meter's own history once it has 7 days of it (server.rules.history); before that the
     # stored estimate, 0 when there is none (the app then shows no days left).
-    daily_cost = average if average is not None else m["average_daily_cost_cents"]
+    daily_cost = history_average_cents if history_average_cents is not None else m["average_daily_cost_cents"]
     state = MeterState(
         energy=m["energy"],
         balance_cents=m["balance_cents"],
@@ -82,24 +89,22 @@ async def balance_of(session: Session, ean: str) -> Balance:
         )
     if daily_cost <= 0:
         view = replace(view, estimated_days_left=0)
-    return Balance(
-        ean=m["ean"],
-        energy=m["energy"],
-        balance_cents=m["balance_cents"],
-        status=view.status,  # type: ignore[arg-type]
-        emergency_credit=EmergencyCredit(
-            limit_cents=m["emergency_credit_limit_cents"],
-            available_cents=view.emergency_credit_available_cents,
-            in_use=view.emergency_credit_in_use,
-        ),
-        negative_credit_limit_cents=m["negative_credit_limit_cents"],
-        minimum_supply=MinimumSupply(
-            active=bool(m["minimum_supply_active"]), max_current_a=view.minimum_supply_max_current_a
-        ),
-        average_daily_cost_cents=max(0, daily_cost),
-        estimated_days_left=view.estimated_days_left,
-        updated_at=to_brussels(m["updated_at"]),
-    )
+    return {
+        "ean": m["ean"],
+        "energy": m["energy"],
+        "balance_cents": m["balance_cents"],
+        "status": view.status,
+        "emergency_credit": {
+            "limit_cents": m["emergency_credit_limit_cents"],
+            "available_cents": view.emergency_credit_available_cents,
+            "in_use": view.emergency_credit_in_use,
+        },
+        "negative_credit_limit_cents": m["negative_credit_limit_cents"],
+        "minimum_supply": {"active": bool(m["minimum_supply_active"]), "max_current_a": view.minimum_supply_max_current_a},
+        "average_daily_cost_cents": max(0, daily_cost),
+        "estimated_days_left": view.estimated_days_left,
+        "updated_at": to_brussels(m["updated_at"]),
+    }
 
 
 # A cursor is "<time>-<id>" of the last item seen: every string the schema allows is one, so a

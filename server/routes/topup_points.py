@@ -9,7 +9,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BeforeValidator
+from pydantic import PlainValidator, WithJsonSchema
 
 from ..core.clock import BRUSSELS, as_brussels
 from ..errors import ApiError, ErrorEnvelope, not_found
@@ -22,18 +22,38 @@ router = APIRouter(prefix="/api/v1", tags=["top-up points"])
 
 
 
-def _iso_time_only(value: object) -> object:
-    """Only ISO 8601 text: pydantic would also read a bare number ("0.5") as Unix seconds, which the
-    schema (format date-time) does not allow."""
-    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
-        raise ValueError("at: give an ISO 8601 date-time, e.g. 2026-11-24T10:00:00+01:00")
-    return value
+# `at` as the OpenAPI schema states it, and nothing else: an RFC 3339 date-time (format date-time)
+# with seconds and an offset (DESIGN.md: "times ISO 8601 with offset"), at most microseconds, upper-case
+# T and Z, in the years 2000-2099 (the years a top-up point's hours are asked for; converting far years
+# across offsets would leave Python's date range). The pattern and the parser below are one rule:
+# tests/api/test_query_contract.py checks that the schema and the server agree on every string.
+AT_PATTERN = (
+    r"^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?"
+    r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+_AT = re.compile(AT_PATTERN)
+
+
+def parse_at(value: object) -> datetime:
+    """Strict: a number (pydantic reads one as Unix seconds), a date alone, a time without offset or a
+    day the calendar lacks (30 February) is refused."""
+    if not isinstance(value, str) or _AT.fullmatch(value) is None:
+        raise ValueError("give an ISO 8601 date-time with seconds and offset, e.g. 2026-11-24T10:00:00+01:00")
+    try:
+        return as_brussels(datetime.fromisoformat(value))
+    except ValueError:
+        raise ValueError(f"{value} is not a date and time of the calendar") from None
 
 
 AtQuery = Annotated[
-    datetime | None,
-    BeforeValidator(_iso_time_only),
-    Query(description="ISO 8601; default now; a time without offset is Belgian time"),
+    Annotated[
+        datetime,
+        PlainValidator(parse_at),
+        WithJsonSchema({"type": "string", "format": "date-time", "pattern": AT_PATTERN}),
+    ]
+    | None,
+    Query(description="ISO 8601 date-time with offset, e.g. 2026-11-24T10:00:00+01:00; default now"),
 ]
 LangQuery = Annotated[HolidayLanguage, Query(description="Language of public holiday names")]
 

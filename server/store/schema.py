@@ -6,7 +6,7 @@ calendar dates are ISO text; money is integer euro cents; booleans are 0/1 integ
 
 from __future__ import annotations
 
-from .db import Database
+from .db import Database, Transaction
 
 _TYPES = {
     "sqlite": {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "bigint": "INTEGER"},
@@ -193,3 +193,10 @@ def migrate(db: Database) -> int:
             tx.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", (version, description))
             current = version
     return current
+
+
+def stored_version(tx: Transaction) -> int:
+    """The schema version the store holds (its migration table), which is not LATEST_VERSION when
+    another process on the same store migrated it further, or when migrations failed half-way."""
+    row = tx.one("SELECT MAX(version) AS v FROM schema_version")
+    return int((row or {}).get("v") or 0)

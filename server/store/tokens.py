@@ -53,3 +53,13 @@ def revoke(tx: Transaction, token_hash: str, *, now: int) -> None:
     tx.execute(
         "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", (now, token_hash)
     )
+
+
+def purge_dead(tx: Transaction, *, now: int, idle_seconds: int) -> int:
+    """Deletes the tokens that can never be used again: past their absolute expiry, idle too long,
+    or revoked (resolve refuses all three alike). Returns how many went."""
+    cursor = tx.execute(
+        "DELETE FROM tokens WHERE expires_at <= ? OR last_used_at <= ? OR revoked_at IS NOT NULL",
+        (now, now - idle_seconds),
+    )
+    return cursor.rowcount

@@ -56,7 +56,13 @@ def test_nothing_found_is_an_empty_list(client: httpx.Client) -> None:
     assert _places(client, q="Atlantis") == []
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"q": "x" * 101}, {"q": "Gent", "lang": "es"}])
+@pytest.mark.parametrize("q", [" ", "   ", "\t\n", "\x1f\x1c", "\u3000", "\x00", " " * 100])
+def test_a_query_with_nothing_to_match_finds_nothing(client: httpx.Client, q: str) -> None:
+    # The schema allows any q of 1 to 100 characters, so the server answers each (an empty list).
+    assert _places(client, q=q) == []
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 101}, {"q": "Gent", "lang": "es"}])
 def test_bad_queries(client: httpx.Client, params: dict) -> None:
     r = client.get("/api/v1/places", params=params)
     assert r.status_code == 422, r.text

@@ -95,8 +95,8 @@ def test_default_time_is_now(client: httpx.Client) -> None:
     assert len(d["week"]) == 7 and d["at"][:10] in {day["date"] for day in d["week"]}
 
 
-def test_naive_time_is_belgian_time(client: httpx.Client) -> None:
-    assert _detail(client, GENT_OFFICE, at="2026-11-25T10:00:00") == _detail(
+def test_time_in_another_offset_is_the_same_instant(client: httpx.Client) -> None:
+    assert _detail(client, GENT_OFFICE, at="2026-11-25T09:00:00Z") == _detail(
         client, GENT_OFFICE, at="2026-11-25T10:00:00+01:00"
     )
 
@@ -114,7 +114,9 @@ def test_unknown_point_is_not_found(client: httpx.Client) -> None:
     assert r.json()["error"]["code"] == "not_found"
 
 
-@pytest.mark.parametrize("params", [{"at": "tomorrow"}, {"lang": "es"}])
+@pytest.mark.parametrize(
+    "params", [{"at": "tomorrow"}, {"at": "2026-11-25T10:00:00"}, {"at": "2026-02-29T10:00:00+01:00"}, {"lang": "es"}]
+)
 def test_bad_detail_input(client: httpx.Client, params: dict) -> None:
     r = client.get(f"/api/v1/topup-points/{GENT_OFFICE}", params=params)
     assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error"
@@ -135,3 +137,16 @@ def test_a_bare_number_is_not_a_time(client: httpx.Client, at: str) -> None:
     for path in (f"/api/v1/topup-points/{GENT_OFFICE}", "/api/v1/topup-points?postal_code=9000"):
         r = client.get(path, params={"at": at})
         assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error", (path, r.text)
+
+
+@pytest.mark.parametrize(("sunday", "monday_name"), [("2027-03-28", "Paasmaandag"), ("2028-06-04", "Pinkstermaandag")])
+def test_easter_and_whit_sunday_are_no_public_holidays(client: httpx.Client, sunday: str, monday_name: str) -> None:
+    # Belgium's ten legal holidays hold the Mondays, not the Sundays (server/rules/opening_hours.py).
+    d = _detail(client, GENT_OFFICE, at=f"{sunday}T12:15:00+02:00")
+    assert d["public_holiday"] is None
+    days = {day["date"]: day for day in d["week"]}
+    assert days[sunday]["public_holiday"] is None
+    items = _search(client, postal_code="9000", at=f"{sunday}T12:15:00+02:00", limit=3)
+    assert all(p["public_holiday"] is None for p in items)
+    monday = _detail(client, GENT_OFFICE, at=f"{sunday[:8]}{int(sunday[8:]) + 1:02d}T12:15:00+02:00")
+    assert monday["public_holiday"] == monday_name

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -19,11 +18,12 @@ from app.state.eligibility import (
     EligibilityWizard,
     contacts_for,
 )
+from tests.seeds import require_seeds, seeds_dir
 from tests.serverproc import ServerProcess
 
 from .conftest import fresh_headers
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = seeds_dir()
 TODAY = date(2026, 11, 24)
 
 
@@ -190,6 +190,55 @@ async def test_a_new_answer_clears_the_old_result(api: BudgetmeterClient) -> Non
 # --- contacts and data to have ready (seed 003) ------------------------------------------------------
 
 
+# --- the date steps as typed (what the wizard's screen used to decide) -----------------------------
+
+
+def test_a_typed_date_is_kept_until_it_is_answered() -> None:
+    w = wizard()
+    w.answer("benefit", "leefloon")
+    w.next()
+    assert w.asks_date and w.date_text() == ""
+    w.type_date("14/05/2026")
+    assert w.date_text() == "14/05/2026" and "decision_date" not in w.answers
+
+
+@pytest.mark.anyio
+async def test_next_step_reads_the_typed_date_belgian_order(api: BudgetmeterClient) -> None:
+    w = wizard()
+    w.answer("benefit", "leefloon")
+    w.next()
+    w.type_date("14/05/2026")
+    assert await w.next_step(api)
+    assert w.answers["decision_date"] == date(2026, 5, 14) and w.step == "energy"
+    w.back()
+    assert w.date_text() == "14/05/2026"  # going back shows what was given
+
+
+@pytest.mark.anyio
+async def test_next_step_refuses_what_is_not_a_date_and_keeps_the_text(api: BudgetmeterClient) -> None:
+    w = wizard()
+    w.answer("benefit", "leefloon")
+    w.next()
+    w.type_date("31/02/2026")
+    assert not await w.next_step(api)
+    assert w.errors["decision_date"] == "not_a_date" and w.step == "decision_date"
+    assert w.date_text() == "31/02/2026"
+    w.pick_date(date(2026, 3, 2))
+    assert w.date_text() == "02/03/2026"
+    assert await w.next_step(api) and w.step == "energy"
+
+
+@pytest.mark.anyio
+async def test_the_last_step_sends_the_answers_and_change_goes_back(api: BudgetmeterClient) -> None:
+    w = wizard()
+    fill(w, benefit="leefloon", decision_date="2026-05-14", energy="electricity", connection="main_residence")
+    assert w.is_last and w.asks_date
+    assert await w.next_step(api)  # an empty optional date: the supplier was told today
+    assert w.result is not None and w.result.eligible and w.result.category == "1"
+    w.change_answers()
+    assert w.result is None and w.step == "benefit" and w.answers["decision_date"] == date(2026, 5, 14)
+
+
 def test_contacts_per_category() -> None:
     assert [c.id for c in contacts_for("2A")][0] == "fod_social_security_disability"
     assert contacts_for("2A")[0].phone == "0800 987 99"
@@ -215,8 +264,8 @@ def test_data_to_have_ready() -> None:
     ]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not on this machine")
 def test_contact_details_and_data_come_from_seed_003() -> None:
+    require_seeds()
     text = _seed_text("003")
     contacts = {c.id: c for cat in ("1", "2A", "2B", "2C", "3", "4", None) for c in contacts_for(cat)}
     for c in contacts.values():

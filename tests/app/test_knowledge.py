@@ -1,5 +1,5 @@
 """Know your meter: every page translated in nl/fr/de/en through the "knowledge" catalog, each citing seed
-sentences that really occur in /work/shared/seeds; the catalogs complete and compiled."""
+sentences that really occur in the seed documents (../shared/seeds beside the repository); the catalogs complete and compiled."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from app.knowledge import FOR_METER, PAGE_IDS, PAGES
-from app.state import knowledge
-from app.state.knowledge import LOCALES_DIR, for_meter, page, pages
+from app.knowledge import LOCALES_DIR, for_meter, page, pages
+from tests.seeds import require_seeds, seeds_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = Path("/work/shared/seeds")
+SEEDS = seeds_dir()
 LANGUAGES = ["nl", "fr", "de", "en"]
 PAGE_TEXT_FIELDS = ("title", "summary")
 
@@ -82,7 +82,7 @@ def test_unknown_language_falls_back_to_dutch() -> None:
 
 
 def test_the_catalog_is_found_from_any_working_directory(tmp_path: Path) -> None:
-    code = "from app.state.knowledge import page; print(page('free_gas', 'en').title)"
+    code = "from app.knowledge import page; print(page('free_gas', 'en').title)"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "Asking the OCMW for free natural gas"
@@ -124,6 +124,14 @@ def test_winter_period_dates() -> None:
     assert "1st" not in page("winter_period", "en").title and "1 December to 1 March" in page("winter_period", "en").title
 
 
+def test_every_page_names_an_icon_that_exists() -> None:
+    import flet as ft
+
+    for spec in PAGES:
+        assert isinstance(getattr(ft.Icons, spec.icon, None), ft.IconData), spec.id
+    assert {p.icon for p in pages("fr")} == {spec.icon for spec in PAGES}
+
+
 def test_links_from_a_meter() -> None:
     for ids in FOR_METER.values():
         assert set(ids) <= set(PAGE_IDS)
@@ -132,8 +140,8 @@ def test_links_from_a_meter() -> None:
     assert for_meter("unknown", "electricity")
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not on this machine")
 def test_every_cited_sentence_occurs_in_its_seed() -> None:
+    require_seeds()
     for spec in PAGES:
         assert spec.sources, spec.id
         for source in spec.sources:

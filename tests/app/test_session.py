@@ -106,7 +106,7 @@ def assert_no_secrets(prefs: MemoryPreferenceStore, *tokens: str) -> None:
 
 async def secret_of(session: Session, profile: ClientProfile) -> dict:
     await session.settled()  # saving on the device runs after the balances are on show
-    raw = await session.secrets.get(secret_key(profile.id))
+    raw = await session.vault.store.get(secret_key(profile.id))
     return json.loads(raw) if raw else {}
 
 
@@ -186,7 +186,7 @@ async def test_not_remembered_needs_login_after_restart(make_session: Factory) -
     assert second.current is not None and second.current.display_name == "Marie Claes"
     assert second.auth == "login_required"
     assert second.balances == first.balances and second.cached_at == fetched
-    assert second.cache_age == timedelta(hours=2)
+    assert second.clock() - second.cached_at == timedelta(hours=2)
     assert not await second.refresh()
     assert second.auth == "login_required" and isinstance(second.last_error, errors.Unauthorized)
 
@@ -214,7 +214,7 @@ async def test_helper_clients_are_kept_apart(make_session: Factory) -> None:
     assert an.id != youssef.id and len(session.profiles) == 2
     assert session.is_helper and youssef.helper_organisation == "OCMW Gent"
     assert session.helper_identity.name == "Lotte Janssens"
-    assert session._tokens[an.id] != session._tokens[youssef.id]
+    assert session.vault.token(an.id) != session.vault.token(youssef.id)
     youssef_eans = {b.ean for b in session.balances}
     assert not an_eans & youssef_eans
 
@@ -229,7 +229,7 @@ async def test_helper_clients_are_kept_apart(make_session: Factory) -> None:
 
     assert await session.switch_client(youssef.id)
     assert session.me.display_name == "Youssef El Amrani" and {b.ean for b in session.balances} == youssef_eans
-    assert_no_secrets(prefs, *session._tokens.values())
+    assert_no_secrets(prefs, *(session.vault.token(p.id) for p in session.profiles))
 
     # Logging in to the same client again reuses the profile.
     assert await session.login_prepaid(*DEMO["an"], helper=HELPER)
@@ -244,7 +244,7 @@ async def test_answers_for_a_previous_client_are_dropped(make_session: Factory) 
     assert await session.login_prepaid(*DEMO["youssef"], helper=HELPER)
     youssef = session.current
 
-    gate.hold_token = session._tokens[an.id]
+    gate.hold_token = session.vault.token(an.id)
     slow = asyncio.create_task(session.switch_client(an.id))
     await asyncio.wait_for(gate.held.wait(), 5)
     assert await session.switch_client(youssef.id)
@@ -259,11 +259,11 @@ async def test_answers_for_a_previous_client_are_dropped(make_session: Factory) 
 async def test_revoked_token_goes_back_to_login(make_session: Factory) -> None:
     session = make_session()
     assert await session.login_prepaid(*DEMO["marie"], remember=False)
-    await session.api.with_token(session._tokens[session.current.id]).logout()
+    await session.api.with_token(session.vault.token(session.current.id)).logout()
     assert not await session.refresh()
     assert session.auth == "session_expired"
     assert isinstance(session.last_error, errors.SessionExpired)
-    assert session.current.id not in session._tokens
+    assert session.vault.token(session.current.id) is None
     with pytest.raises(errors.Unauthorized):
         await session.tariff()
 
@@ -271,10 +271,10 @@ async def test_revoked_token_goes_back_to_login(make_session: Factory) -> None:
 async def test_remembered_code_logs_in_again_silently(make_session: Factory) -> None:
     session = make_session()
     assert await session.login_prepaid(*DEMO["an"], remember=True)
-    old = session._tokens[session.current.id]
+    old = session.vault.token(session.current.id)
     await session.api.with_token(old).logout()
     assert await session.refresh()
-    new = session._tokens[session.current.id]
+    new = session.vault.token(session.current.id)
     assert new != old and session.auth == "signed_in"
     assert (await secret_of(session, session.current))["token"] == new
     assert (await session.tariff()).protected_customer
@@ -283,7 +283,7 @@ async def test_remembered_code_logs_in_again_silently(make_session: Factory) -> 
 async def test_remembered_password_login_cannot_log_in_silently(make_session: Factory) -> None:
     session = make_session()
     assert await session.login_password("an.peeters", "Demo-2026!", remember=True)
-    await session.api.with_token(session._tokens[session.current.id]).logout()
+    await session.api.with_token(session.vault.token(session.current.id)).logout()
     assert not await session.refresh()
     assert session.auth == "session_expired"
     assert await secret_of(session, session.current) == {}
@@ -294,7 +294,7 @@ async def test_logout_keeps_or_forgets(make_session: Factory) -> None:
     session = make_session(prefs=prefs)
     assert await session.login_prepaid(*DEMO["sophie"], remember=True)
     profile = session.current
-    token = session._tokens[profile.id]
+    token = session.vault.token(profile.id)
     await session.logout()
     assert session.auth == "signed_out" and session.current is None and session.me is None
     assert session.balances == [] and session.profile(profile.id) is not None
@@ -306,7 +306,7 @@ async def test_logout_keeps_or_forgets(make_session: Factory) -> None:
     assert session.auth == "signed_in"
     await session.logout(forget=True)
     assert session.profiles == [] and await secret_of(session, profile) == {}
-    assert await session.cache.get(profile.id) is None
+    assert await session.records.cache.get(profile.id) is None
     assert await prefs.get("current_profile_id") is None
 
 
@@ -353,7 +353,7 @@ async def test_pending_topup_prepared_once(make_session: Factory) -> None:
     assert len(posts) == 2 and {p.headers["Idempotency-Key"] for p in posts} == {draft.idempotency_key}
     assert await session.submit_topup(draft) is a and len(gate.posts("/pending-topups")) == 2
     # The server has one row for that key.
-    replay = await session.api.with_token(session._tokens[session.current.id]).create_pending_topup(
+    replay = await session.api.with_token(session.vault.token(session.current.id)).create_pending_topup(
         ean, 1500, draft.idempotency_key
     )
     assert replay.id == a.id
@@ -439,7 +439,7 @@ async def test_server_stopped_shows_cached_balances(make_session: Factory, tmp_p
         assert not await session.refresh()
         assert session.offline and isinstance(session.last_error, errors.ServerUnreachable)
         assert session.balances == shown and not session.loading
-        assert session.cached_at == fetched_at and session.cache_age == timedelta(minutes=10)
+        assert session.cached_at == fetched_at and clock.now - session.cached_at == timedelta(minutes=10)
         assert session.auth == "signed_in"
 
         # A restart of the app while the server is down shows the cache too.
@@ -475,7 +475,7 @@ async def test_failing_keyring_falls_back_to_memory(make_session: Factory, memor
     assert await session.login_prepaid(*DEMO["youssef"], remember=True)
     await session.settled()
     assert session.secret_store_failed and not session.secrets_persistent
-    assert isinstance(session.secrets, MemorySecretStore)
+    assert isinstance(session.vault.store, MemorySecretStore)
     assert (await secret_of(session, session.current))["prepaid_code"] == "4444555566"
     assert memory_keyring.values == {}
 
@@ -499,7 +499,7 @@ async def test_set_remember_later(make_session: Factory) -> None:
     assert await secret_of(session, profile) == {}
     await session.set_remember(True)
     stored = await secret_of(session, profile)
-    assert stored["prepaid_code"] == "4444555566" and stored["token"] == session._tokens[profile.id]
+    assert stored["prepaid_code"] == "4444555566" and stored["token"] == session.vault.token(profile.id)
     assert (await prefs.get("profiles"))[0]["remember"] is True
     assert_no_secrets(prefs, stored["token"])
     await session.set_remember(False)

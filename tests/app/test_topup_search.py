@@ -244,3 +244,96 @@ async def test_client_methods(api: BudgetmeterClient) -> None:
     )
     assert detail.public_holiday == "Weihnachten" and detail.holiday_rule == "closed"
     assert detail.at.utcoffset() is not None
+
+
+# --- the form: typed and picked times, quick choices (what the finder's screen used to decide) -----
+
+
+def offline_search() -> TopupSearch:
+    """A search whose form is tested without a server (nothing listens on port 9)."""
+    return TopupSearch(BudgetmeterClient("http://127.0.0.1:9"), clock=lambda: TUESDAY_MORNING)
+
+
+def test_empty_fields_mean_now() -> None:
+    assert offline_search().typed_at() == (True, None)
+
+
+def test_typed_day_and_time_in_belgian_time() -> None:
+    form = offline_search()
+    form.type_date("28/11/2026")
+    form.type_time("9u30")
+    assert form.typed_at() == (True, datetime(2026, 11, 28, 9, 30, tzinfo=BRU))
+    assert form.when_error is None
+
+
+def test_a_day_without_a_time_is_10_and_a_time_without_a_day_is_today() -> None:
+    form = offline_search()
+    form.type_date("2026-12-01")
+    assert form.typed_at() == (True, datetime(2026, 12, 1, 10, 0, tzinfo=BRU))
+    form.type_date("")
+    form.type_time("14:00")
+    assert form.typed_at() == (True, datetime(2026, 11, 24, 14, 0, tzinfo=BRU))
+
+
+@pytest.mark.parametrize(("day", "at", "code"), [("31/02/2026", "10:00", "not_a_date"), ("28/11/2026", "25:00", "not_a_time")])
+def test_what_cannot_be_read_is_named(day: str, at: str, code: str) -> None:
+    form = offline_search()
+    form.type_date(day)
+    form.type_time(at)
+    assert form.typed_at() == (False, None)
+    assert form.when_error == code
+
+
+def test_picking_fills_the_other_field() -> None:
+    form = offline_search()
+    form.pick_date(date(2026, 12, 24))
+    assert (form.date_text, form.time_text) == ("24/12/2026", "10:00")
+    other = offline_search()
+    other.pick_time(datetime(2026, 1, 1, 16, 45).time())
+    assert (other.date_text, other.time_text) == ("24/11/2026", "16:45")
+
+
+def test_quick_choices_tomorrow_and_next_saturday_at_10() -> None:
+    form = offline_search()
+    assert form.moment("now") is None
+    assert form.moment("tomorrow") == datetime(2026, 11, 25, 10, 0, tzinfo=BRU)
+    assert form.moment("saturday") == datetime(2026, 11, 28, 10, 0, tzinfo=BRU)
+    assert form.chosen_moment() == "now"
+
+
+async def test_a_quick_choice_without_a_place_fills_the_fields_and_waits() -> None:
+    form = offline_search()
+    seen = []
+    form.subscribe(lambda s: seen.append(s.at))
+    assert await form.choose_moment("saturday")
+    assert (form.date_text, form.time_text) == ("28/11/2026", "10:00")
+    assert form.at == datetime(2026, 11, 28, 10, 0, tzinfo=BRU) and form.mode == "none"
+    assert form.chosen_moment() == "saturday" and seen  # the screen was told
+    assert form.last_error is None  # no search ran: the unreachable server was not asked
+
+
+async def test_submit_searches_the_typed_place_at_the_typed_time(search: TopupSearch) -> None:
+    search.type_query(" 9000 ")
+    search.type_date("25/12/2026")
+    search.type_time("10:00")
+    assert await search.submit()
+    assert search.mode == "postcode" and search.place is not None and search.place.postal_code == "9000"
+    assert search.results_at == datetime(2026, 12, 25, 10, 0, tzinfo=BRU)
+    # The same place again only changes the time.
+    assert await search.choose_moment("now")
+    assert search.at is None and search.results_at == TUESDAY_MORNING and search.query == "9000"
+
+
+async def test_an_unreadable_time_does_not_search(search: TopupSearch) -> None:
+    search.type_query("9000")
+    search.type_time("later")
+    assert not await search.submit()
+    assert search.when_error == "not_a_time" and search.mode == "none"
+
+
+async def test_near_me_without_a_position_fills_in_the_accounts_postcode(search: TopupSearch) -> None:
+    async def no_position():
+        return None
+
+    assert await search.near_me_form(no_position, "2000")
+    assert search.fell_back_to_postcode and search.query_text == "2000"

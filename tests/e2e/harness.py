@@ -122,17 +122,49 @@ def log_in(page, code: str, postcode: str, *, helper: tuple[str, str] | None = N
     page.get_by_role("button", name="Inloggen").click()
 
 
+# The app's width breakpoint between the bottom navigation bar and the side rail (app/views/shell.py
+# WIDE), and the semantics identifiers it gives them.
+WIDE = 840
+NAVIGATIONS = ("navigation-bar", "navigation-rail")
+
+
+def resize(page, size: dict) -> None:
+    """Resize the window and wait until the app has drawn the layout for that width.
+
+    The layout (bottom bar or side rail) is chosen by the app's server in answer to the browser's
+    resize event: for a round trip after the resize (150 ms idle, seconds on a loaded machine) the page
+    still shows the old layout at the new size. A click in that window lands on the old navigation,
+    which is then swapped out: the click is lost or waits on a detached element. So wait until the
+    old navigation is gone (a screen without navigation, like the login, passes at once)."""
+    page.set_viewport_size(size)
+    stale = NAVIGATIONS[0] if size["width"] >= WIDE else NAVIGATIONS[1]
+    page.wait_for_function(
+        "id => document.querySelector(`[flt-semantics-identifier='${id}']`) === null", arg=stale, timeout=20_000
+    )
+
+
+def navigate(page, label: str) -> None:
+    """Click a destination of whichever navigation the app shows (tabs in the bar, buttons in the rail)."""
+    import re
+
+    name = re.compile("^" + re.escape(label) + r"\b")
+    nav = page.locator(",".join(f"[flt-semantics-identifier='{n}']" for n in NAVIGATIONS))
+    nav.get_by_role("tab", name=name).or_(nav.get_by_role("button", name=name)).first.click()
+
+
 def shoot(page, name: str, sizes=(PHONE, DESKTOP)) -> list[Path]:
-    """Screenshots at phone and desktop size (artifacts/screenshots/<name>-<w>x<h>.png)."""
+    """Screenshots at phone and desktop size (artifacts/screenshots/<name>-<w>x<h>.png), then the
+    window size it had, each size waited for (see resize)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     before = page.viewport_size
     paths = []
     for size in sizes:
-        page.set_viewport_size(size)
-        page.wait_for_timeout(700)
+        resize(page, size)
+        # Flutter paints the frame after its semantics update; give the paint a moment.
+        page.wait_for_timeout(500)
         path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
         page.screenshot(path=str(path))
         paths.append(path)
     if before:
-        page.set_viewport_size(before)
+        resize(page, before)
     return paths

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .harness import DESKTOP, PHONE, fill, log_in, open_app, shoot
+from .harness import DESKTOP, PHONE, fill, log_in, navigate, open_app, shoot
 
 DEMO = {
     "an": ("1111 2222 33", "9000"),
@@ -35,11 +35,11 @@ def test_an_sees_electricity_and_gas(new_page, app_server):
     # The Prepaid-code is never shown whole after login.
     assert "1111 2222 33" not in page.content() and "1111222233" not in page.content()
     shoot(page, "home-an")
-    page.get_by_role("button", name="Instellingen").click()
+    navigate(page, "Instellingen")
     expect(text(page, "Onthoud mij op dit toestel")).to_be_visible()
     page.get_by_role("button", name="Donker").click()
     shoot(page, "settings-dark")
-    page.get_by_role("button", name="Overzicht").click()
+    navigate(page, "Overzicht")
     expect(text(page, "42,17")).to_be_visible()
     shoot(page, "home-an-dark")
 
@@ -120,14 +120,14 @@ def test_helper_saves_two_clients_and_switches(new_page, app_server):
     open_app(page, app_server.url)
     log_in(page, *DEMO["an"], helper=("Lotte Janssens", "OCMW Gent"))
     expect(text(page, "U helpt An Peeters")).to_be_visible()
-    page.get_by_role("button", name="Cliënten").click()
+    navigate(page, "Cliënten")
     page.get_by_role("button", name="Cliënt toevoegen").click()
     log_in(page, *DEMO["marie"], helper=("Lotte Janssens", "OCMW Gent"))
     expect(text(page, "U helpt Marie Claes")).to_be_visible()
     page.get_by_role("button", name="Opladen").first.click()
     expect(text(page, "Er zijn altijd twee stappen nodig")).to_be_visible()
     shoot(page, "pay-helper")
-    page.get_by_role("button", name="Cliënten").click()
+    navigate(page, "Cliënten")
     expect(text(page, "•••• 33")).to_be_visible()
     expect(text(page, "•••• 99")).to_be_visible()
     shoot(page, "clients")

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from .harness import DESKTOP, PHONE, fill, log_in, open_app, shoot
+from .harness import DESKTOP, PHONE, fill, log_in, navigate, open_app, shoot
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 DISTANCE = re.compile(r"^(\d+(?:,\d+)?)\s(k?m)$")
@@ -22,11 +22,6 @@ DISTANCE = re.compile(r"^(\d+(?:,\d+)?)\s(k?m)$")
 
 def text(page, value: str):
     return page.get_by_text(value, exact=False).or_(page.locator(f'[aria-label*="{value}"]')).first
-
-
-def nav(page, name: str):
-    """A navigation destination (a tab in the bar on a phone, a button on the rail)."""
-    return page.get_by_role("tab", name=name).or_(page.get_by_role("button", name=name, exact=True)).first
 
 
 def semantic_texts(page) -> list[str]:
@@ -198,11 +193,11 @@ def test_tariff_status_and_know_your_meter(new_page, app_server):
     log_in(page, "1111 2222 33", "9000")
     expect(text(page, "42,17")).to_be_visible()
     expect(text(page, "Ken uw meter")).to_be_visible()
-    nav(page, "Tarief").click()
+    navigate(page, "Tarief")
     expect(text(page, "Categorie 1")).to_be_visible()
     expect(text(page, "Actief")).to_be_visible()
     shoot(page, "issue5-tariff-nl")
-    nav(page, "Overzicht").click()
+    navigate(page, "Overzicht")
     page.get_by_role("button", name="Noodkrediet en terugbetalen").click()
     expect(text(page, "Ons eigen voorbeeld")).to_be_visible()
     expect(text(page, "Bron: document")).to_be_visible()

@@ -142,6 +142,23 @@ def test_public_holiday_rules_on_christmas():
     assert [p.id for p, *_ in index.nearest(51.0, 4.0, limit=3, at=later, open_only=True)] == ["shop"]
 
 
+@pytest.mark.parametrize("day", [(2027, 3, 28), (2027, 5, 16), (2028, 4, 16), (2028, 6, 4)], ids=str)
+def test_easter_and_whit_sunday_are_ordinary_sundays(day):
+    # PH in Belgium means the ten legal holidays (server/rules/opening_hours.py): Easter Sunday and Whit
+    # Sunday are not among them, whatever opening-hours-py's calendar says.
+    at = datetime(*day, 12, 15, tzinfo=BRUSSELS)
+    pts = [
+        point("shop", 51.0, 4.0, "Mo-Sa 07:00-20:00; Su 08:00-13:00; PH 09:00-12:00"),
+        point("office", 51.0, 4.001, "Mo-Fr 09:00-12:00; PH off"),
+    ]
+    index = TopupPointIndex(pts)
+    found = index.nearest(51.0, 4.0, limit=2, at=at, open_only=True)
+    assert [(p.id, is_open, nc) for p, _, is_open, nc in found] == [
+        ("shop", True, datetime(*day, 13, 0, tzinfo=BRUSSELS))
+    ]
+    assert found == brute_force_nearest(pts, 51.0, 4.0, limit=2, at=at, open_only=True)
+
+
 def test_bad_opening_hours_rejected_at_build_naming_the_point():
     with pytest.raises(ValueError, match="bad-one"):
         TopupPointIndex([point("good", 51.0, 4.0), point("bad-one", 51.0, 4.0, "Mo-Fr 25:00-99:00 nonsense")])

@@ -4,13 +4,16 @@ DESIGN.md, Demo data: "Belgian public holidays closed unless the string says oth
 seed 001: "Klik hier om een oplaadpunt te vinden in uw buurt dat open is op het moment dat u het wenst."
 """
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.easter import easter
 
 from server.rules.opening_hours import (
     InvalidOpeningHours,
+    legal_public_holidays,
+    library_ph_days,
     open_state,
     parse_opening_hours,
     public_holiday,
@@ -81,7 +84,8 @@ def test_parsed_expressions_are_cached():
 
 
 # columns: day, language -> name; DESIGN.md: "holidays lists Easter Sunday and Whit Sunday among
-# Belgium's 12 entries; names in nl/fr/de/en" — both kept.
+# Belgium's 12 entries; names in nl/fr/de/en". Only the ten legal holidays are named: those two
+# Sundays are none (Wet van 4 januari 1974 betreffende de feestdagen).
 @pytest.mark.parametrize(
     ("day", "language", "name"),
     [
@@ -91,8 +95,10 @@ def test_parsed_expressions_are_cached():
         pytest.param(date(2026, 11, 11), "en", "Armistice Day", id="holiday_en"),
         pytest.param(date(2026, 12, 25), "nl", "Kerstmis", id="holiday_christmas"),
         pytest.param(date(2026, 7, 21), "nl", "Nationale feestdag", id="holiday_national_day"),
-        pytest.param(date(2026, 4, 5), "nl", "Pasen", id="holiday_keeps_easter_sunday"),
-        pytest.param(date(2026, 5, 24), "nl", "Pinksteren", id="holiday_keeps_whit_sunday"),
+        pytest.param(date(2026, 4, 5), "nl", None, id="holiday_none_on_easter_sunday"),
+        pytest.param(date(2026, 5, 24), "nl", None, id="holiday_none_on_whit_sunday"),
+        pytest.param(date(2026, 4, 6), "nl", "Paasmaandag", id="holiday_easter_monday"),
+        pytest.param(date(2026, 5, 25), "nl", "Pinkstermaandag", id="holiday_whit_monday"),
         pytest.param(date(2027, 1, 1), "nl", "Nieuwjaar", id="holiday_other_year"),
         pytest.param(date(2026, 12, 24), "nl", None, id="holiday_none_on_christmas_eve"),
         pytest.param(date(2026, 11, 2), "nl", None, id="holiday_none_allerzielen"),
@@ -111,11 +117,61 @@ def test_public_holiday_refuses_unknown_language():
         public_holiday(date(2026, 5, 1), "xx")
 
 
-def test_whit_sunday_is_not_ph_inside_opening_hours():
-    # Pins a difference between the two calendars (see public_holiday's docstring): if
-    # opening-hours-py starts counting Whit Sunday, this fails and the docstring must change.
-    assert open_state("Su 10:00-12:00; PH off", bxl(2026, 4, 5, 11))[0] is False  # Easter Sunday
-    assert open_state("Su 10:00-12:00; PH off", bxl(2026, 5, 24, 11))[0] is True  # Whit Sunday
+# Easter Sunday and Whit Sunday (2027: 28 March, 16 May; 2028: 16 April, 4 June) are ordinary Sundays,
+# the Mondays after them public holidays. opening-hours-py's BE calendar counts Easter Sunday as PH:
+# without the correction, this shop shows closed at 12:15 on Easter Sunday until Monday.
+EASTER_SHOP = "Mo-Sa 07:00-20:00; Su 08:00-13:00; PH 09:00-12:00"
+ORDINARY_SUNDAYS = [date(2027, 3, 28), date(2027, 5, 16), date(2028, 4, 16), date(2028, 6, 4)]
+
+
+@pytest.mark.parametrize("sunday", ORDINARY_SUNDAYS, ids=lambda d: d.isoformat())
+def test_easter_and_whit_sunday_are_ordinary_sundays(sunday):
+    at = bxl(sunday.year, sunday.month, sunday.day, 12, 15)
+    assert open_state(EASTER_SHOP, at) == (True, bxl(sunday.year, sunday.month, sunday.day, 13))
+    # From the Saturday evening, the next opening is the Sunday's 08:00, not the PH 09:00.
+    saturday = sunday - timedelta(days=1)
+    assert open_state(EASTER_SHOP, bxl(saturday.year, saturday.month, saturday.day, 21)) == (
+        False,
+        bxl(sunday.year, sunday.month, sunday.day, 8),
+    )
+    assert open_state("Su 10:00-12:00; PH off", bxl(sunday.year, sunday.month, sunday.day, 11))[0] is True
+    day = dict(week_schedule(EASTER_SHOP, sunday))[sunday]
+    assert day == [(_hm(8), _hm(13))]
+    assert all(public_holiday(sunday, lang) is None for lang in ("nl", "fr", "de", "en"))
+
+
+@pytest.mark.parametrize("sunday", ORDINARY_SUNDAYS, ids=lambda d: d.isoformat())
+def test_the_monday_after_is_a_public_holiday(sunday):
+    monday = sunday + timedelta(days=1)
+    tuesday = monday + timedelta(days=1)
+    assert open_state(EASTER_SHOP, bxl(monday.year, monday.month, monday.day, 12, 15)) == (
+        False,
+        bxl(tuesday.year, tuesday.month, tuesday.day, 7),
+    )
+    assert dict(week_schedule(EASTER_SHOP, monday))[monday] == [(_hm(9), _hm(12))]
+    assert public_holiday(monday) in ("Paasmaandag", "Pinkstermaandag")
+    # Open around the clock except on holidays: from the Sunday, the next change is the Monday's start.
+    assert open_state("24/7; PH off", bxl(sunday.year, sunday.month, sunday.day, 12)) == (
+        True,
+        bxl(monday.year, monday.month, monday.day, 0),
+    )
+    assert open_state("24/7; PH off", bxl(sunday.year, sunday.month, sunday.day, 12) - timedelta(days=1)) == (
+        True,
+        bxl(monday.year, monday.month, monday.day, 0),
+    )
+
+
+@pytest.mark.parametrize("year", range(2026, 2036))
+def test_ph_means_the_ten_legal_holidays(year):
+    legal = legal_public_holidays(year)
+    assert len(legal) == 10 and easter(year) not in legal and easter(year) + timedelta(days=49) not in legal
+    # Every legal holiday is PH in opening-hours-py's calendar (the correction can only take days away);
+    # if the library drops one, this fails.
+    assert legal <= library_ph_days(year)
+    # What the library adds is corrected: each such day is a Sunday.
+    assert all(d.weekday() == 6 for d in library_ph_days(year) - legal)
+    # And the holidays package names each of the ten.
+    assert all(public_holiday(d) for d in legal)
 
 
 CHRISTMAS_WEEK = [date(2026, 12, d) for d in range(21, 28)]

@@ -4,6 +4,8 @@ seed 000, Vraag 10: "je kan via overschrijving betalen met het referentienummer 
 energie" — the reference number is what lands in the remittance text.
 """
 
+from decimal import Decimal
+
 import pytest
 import segno
 
@@ -164,15 +166,32 @@ def test_segno_can_encode(overrides):
     assert qr.version is not None
 
 
-def test_epc_payload_matches_segno_helper():
-    # An independent EPC builder (segno's, forced to charset 1 = UTF-8) agrees with ours; it
-    # writes "EUR12.5", which the standard equally allows.
+# Amounts whose last cent digit is not 0: segno writes "EUR12.5" where we write "EUR12.50" (both allowed).
+@pytest.mark.parametrize(
+    ("amount_cents", "bic"),
+    [(1234, "GKCCBEBB"), (1, "GKCCBEBB"), (99_999_999_999, "GKCCBEBB"), (1234, None)],
+    ids=["12.34", "0.01", "max", "no-bic"],
+)
+def test_epc_qr_matches_segno_public_helper(amount_cents, bic):
+    # An independent EPC builder, segno's public helpers.make_epc_qr (forced to charset 1 = UTF-8),
+    # draws the very same QR symbol as our payload encoded the way that helper encodes (error level M,
+    # no boost): the same modules mean the same bytes in the code a banking app scans.
     from segno import helpers
 
-    if not hasattr(helpers, "_make_epc_qr_data"):
-        pytest.skip("segno no longer exposes its EPC data builder")
-    ours = _payload(beneficiary="Crédit Prepaid")
-    theirs = helpers._make_epc_qr_data(
-        name="Crédit Prepaid", iban=IBAN, amount="12.50", text=REFERENCE, bic="GKCCBEBB", encoding="utf-8"
+    ours = _payload(beneficiary="Crédit Prepaid", amount_cents=amount_cents, bic=bic)
+    theirs = helpers.make_epc_qr(
+        name="Crédit Prepaid",
+        iban=IBAN,
+        amount=Decimal(amount_cents) / 100,
+        text=REFERENCE,
+        bic=bic,
+        encoding="utf-8",
     )
-    assert theirs.decode("utf-8").replace("EUR12.5\n", "EUR12.50\n") == ours
+    drawn = segno.make_qr(ours.encode("utf-8"), error="m", boost_error=False)
+    assert (drawn.version, drawn.error, drawn.mask) == (theirs.version, theirs.error, theirs.mask)
+    assert drawn.matrix == theirs.matrix
+    # And the comparison can tell: one cent more (or less) is another symbol.
+    one_cent_off = amount_cents + (1 if amount_cents % 10 != 9 else -1)
+    other_payload = _payload(beneficiary="Crédit Prepaid", amount_cents=one_cent_off, bic=bic)
+    other = segno.make_qr(other_payload.encode("utf-8"), error="m", boost_error=False)
+    assert other.matrix != theirs.matrix

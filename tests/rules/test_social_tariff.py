@@ -5,10 +5,8 @@ and in REASON_SOURCES.
 """
 
 import itertools
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -23,6 +21,7 @@ from server.rules.social_tariff import (
     assess_eligibility,
     quarter_start,
 )
+from tests.seeds import require_seeds
 
 D = date.fromisoformat
 
@@ -274,18 +273,10 @@ def test_reason_code_has_a_seed_and_a_quote(code):
     assert quote.strip()
 
 
-def _seed_dir():
-    for candidate in (os.environ.get("BUDGETMETER_SEEDS"), "/work/shared/seeds"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
-
-
-@pytest.mark.skipif(_seed_dir() is None, reason="seed documents not on this machine")
 @pytest.mark.parametrize("code", REASON_CODES)
 def test_quote_is_verbatim_in_its_seed(code):
     seed, quote = REASON_SOURCES[code]
-    text = re.sub(r"\s+", " ", (_seed_dir() / SEED_FILES[seed]).read_text(encoding="utf-8"))
+    text = re.sub(r"\s+", " ", (require_seeds() / SEED_FILES[seed]).read_text(encoding="utf-8"))
     for fragment in quote.split(" […] "):
         assert re.sub(r"\s+", " ", fragment) in text
 

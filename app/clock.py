@@ -1,4 +1,5 @@
-"""Typed dates and times ("25/12/2026", "10:00") and the quick choices of "open at", in Belgian time."""
+"""Belgian time for the whole app: the zone, now, typed dates and times ("25/12/2026", "10:00") and the
+quick choices of "open at". Plain Python (no Flet), so the state layer uses it too."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+#: Belgian time: the one time zone of the app (opening hours, "open at", dates of a decision).
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 _DMY = re.compile(r"^\s*(\d{1,2})[./\- ](\d{1,2})[./\- ](\d{4})\s*$")

@@ -3,8 +3,6 @@ certificate, the reasons of an eligibility answer, the contact centres and what 
 
 from __future__ import annotations
 
-import flet as ft
-
 from app.i18n import N_, Translator
 
 CATEGORY_WORDS = {
@@ -16,16 +14,14 @@ CATEGORY_WORDS = {
     "4": N_("You rent a social apartment heated by a shared gas or heat installation."),
 }
 
-ENERGY_NAMES = {
-    "electricity": N_("Electricity"),
-    "gas": N_("Gas"),
-    "heat": N_("Heat"),
-}
-
-ENERGY_ICONS = {
-    "electricity": ft.Icons.BOLT,
-    "gas": ft.Icons.LOCAL_FIRE_DEPARTMENT,
-    "heat": ft.Icons.HEAT_PUMP,
+#: Headers of the benefit groups of :data:`app.state.eligibility.BENEFIT_GROUPS`.
+BENEFIT_GROUPS = {
+    "ocmw": N_("From the OCMW"),
+    "fod_social_security": N_("From the FOD Sociale Zekerheid"),
+    "region": N_("From your region"),
+    "federal_pension_service": N_("From the Federale Pensioendienst"),
+    "social_housing": N_("Social housing"),
+    "other": N_("Other"),
 }
 
 CERTIFICATE_FROM = {
@@ -130,50 +126,3 @@ def tr(t: Translator, table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return t.gettext(table[code]) if code in table else code
-
-
-def source_box(t: Translator, seed: str, quote: str) -> ft.Control:
-    """The seed sentence a line follows, in Dutch, labelled as the source."""
-    label = t.gettext("Source: document {seed} (in Dutch)").format(seed=seed)
-    return ft.Container(
-        border=ft.Border.only(left=ft.BorderSide(3, ft.Colors.OUTLINE_VARIANT)),
-        padding=ft.Padding.only(left=10, top=2, bottom=2),
-        content=ft.Column(
-            [
-                ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
-                ft.Text(f"“{quote}”", italic=True, theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
-            ],
-            spacing=2,
-        ),
-    )
-
-
-def contacts_list(t: Translator, contacts, items) -> list[ft.Control]:
-    """Who to contact (seed 003's contact centres) and what to have ready."""
-    rows: list[ft.Control] = []
-    for c in contacts:
-        details = [tr(t, CONTACT_ROLES, c.role)]
-        if c.region:
-            details.append(tr(t, REGIONS, c.region))
-        lines: list[ft.Control] = [
-            ft.Text(c.name, weight=ft.FontWeight.W_600),
-            ft.Text(" · ".join(details), color=ft.Colors.ON_SURFACE_VARIANT, theme_style=ft.TextThemeStyle.BODY_SMALL),
-        ]
-        links: list[ft.Control] = []
-        if c.phone:
-            phone = c.phone
-            if c.free_phone:
-                phone = t.gettext("{phone} (free)").format(phone=c.phone)
-            if c.hours:
-                phone = t.gettext("{phone}, {hours}").format(phone=phone, hours=c.hours)
-            links.append(ft.TextButton(phone, icon=ft.Icons.PHONE, url=f"tel:{c.phone.replace(' ', '')}"))
-        if c.email:
-            links.append(ft.TextButton(c.email, icon=ft.Icons.EMAIL_OUTLINED, url=f"mailto:{c.email}"))
-        if c.website:
-            links.append(ft.TextButton(c.website.split("//", 1)[-1].rstrip("/"), icon=ft.Icons.OPEN_IN_NEW, url=c.website))
-        if links:
-            lines.append(ft.Row(links, wrap=True, spacing=0, run_spacing=0))
-        rows.append(ft.Column(lines, spacing=2))
-    rows.append(ft.Text(t.gettext("Have this ready when you call:"), weight=ft.FontWeight.W_600))
-    rows.extend(ft.Text(f"• {tr(t, DATA_ITEMS, item.code)}") for item in items)
-    return rows

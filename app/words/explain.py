@@ -7,10 +7,14 @@ words in every language).
 from __future__ import annotations
 
 from app.api.models import Balance
+from app.api.winter import WinterPeriod
 from app.i18n import Translator
+from app.words.winter import winter_period_text
 
 
-def status_explanation(t: Translator, b: Balance) -> list[str]:
+def status_explanation(t: Translator, b: Balance, winter: WinterPeriod | None = None) -> list[str]:
+    """The lines for a meter's status; ``winter`` (from the server) gives the winter period's dates,
+    else the seed's "1 December to 1 March" stays."""
     lines: list[str] = []
     if b.status == "supplying":
         # Seed 001: "U kunt elektriciteit en/of gas gebruiken totdat het bedrag op uw kaart op is.
@@ -47,12 +51,21 @@ def status_explanation(t: Translator, b: Balance) -> list[str]:
             lines.append(t.gettext("Electric heating does not work on minimum supply."))
             lines.append(t.gettext("You pay for minimum supply too. Top up to get full supply again."))
         else:
-            # Seed 001: winter period 1 December to 1 March, minimum supply of gas via the OCMW.
-            lines.append(
-                t.gettext(
-                    "In the winter period (1 December to 1 March) you can get minimum supply of gas. Contact your OCMW for more information."
+            # Seed 001: "Tijdens de winterperiode (1 december tot 1 maart) zijn er voorwaarden voor een
+            # minimale levering van gas"; minimum supply of gas via the OCMW. The dates from the server
+            # when it answered, else the seed's.
+            period = winter_period_text(t, winter)
+            if period is None:
+                lines.append(
+                    t.gettext(
+                        "In the winter period (1 December to 1 March) you can get minimum supply of gas. Contact your OCMW for more information."
+                    )
                 )
-            )
+            else:
+                lines.append(
+                    t.gettext("In the winter period you can get minimum supply of gas. Contact your OCMW for more information.")
+                )
+                lines.append(period)
             lines.append(t.gettext("You pay for minimum supply too. Top up to get full supply again."))
     else:
         # Seed 002: "Als ook dit laatste krediet uitgeput is, wordt uw meter afgesloten".

@@ -11,27 +11,21 @@ from babel.dates import format_date, get_day_names
 
 from app.i18n import N_, Translator
 
-KIND_NAMES = {
-    "ocmw": N_("OCMW (social welfare office)"),
-    "fluvius_office": N_("Fluvius office"),
-    "shop_terminal": N_("Shop with a top-up terminal"),
-    "post_office": N_("Post office"),
-}
-
-KIND_ICONS = {
-    "ocmw": ft.Icons.ACCOUNT_BALANCE,
-    "fluvius_office": ft.Icons.ELECTRIC_METER,
-    "shop_terminal": ft.Icons.STOREFRONT,
-    "post_office": ft.Icons.LOCAL_POST_OFFICE,
+#: The kinds of top-up points the server sends: code -> (name, icon).
+KINDS: dict[str, tuple[str, ft.IconData]] = {
+    "ocmw": (N_("OCMW (social welfare office)"), ft.Icons.ACCOUNT_BALANCE),
+    "fluvius_office": (N_("Fluvius office"), ft.Icons.ELECTRIC_METER),
+    "shop_terminal": (N_("Shop with a top-up terminal"), ft.Icons.STOREFRONT),
+    "post_office": (N_("Post office"), ft.Icons.LOCAL_POST_OFFICE),
 }
 
 
 def kind_name(t: Translator, kind: str) -> str:
-    return t.gettext(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+    return t.gettext(KINDS[kind][0]) if kind in KINDS else kind
 
 
 def kind_icon(kind: str) -> ft.IconData:
-    return KIND_ICONS.get(kind, ft.Icons.PLACE)
+    return KINDS[kind][1] if kind in KINDS else ft.Icons.PLACE
 
 
 def weekday_name(t: Translator, weekday: int) -> str:
@@ -87,24 +81,24 @@ def is_open(kind: str) -> bool:
     return kind in ("open_24h", "open_until")
 
 
-def opening_chip(t: Translator, kind: str, data: dict[str, Any], *, relative: bool = True) -> ft.Control:
-    """The open state as an icon and words (never colour alone)."""
-    text = opening_text(t, kind, data, relative=relative)
-    open_ = is_open(kind)
-    colour = ft.Colors.PRIMARY if open_ else ft.Colors.ERROR
-    icon = ft.Icons.CHECK_CIRCLE if open_ else (ft.Icons.EVENT_BUSY if kind == "closed_holiday" else ft.Icons.DO_NOT_DISTURB_ON)
-    return ft.Row(
-        [
-            ft.Icon(icon, color=colour, size=18),
-            ft.Text(text, color=colour, weight=ft.FontWeight.W_600, expand=True),
-        ],
-        spacing=6,
-        vertical_alignment=ft.CrossAxisAlignment.START,
-    )
-
-
 def at_text(t: Translator, at: datetime) -> str:
     """"Saturday 28 November, 10:00"."""
     return t.gettext("{day}, {time}").format(
         day=format_date(at.date(), "EEEE d MMMM", locale=t.locale), time=f"{at.hour:02d}:{at.minute:02d}"
     )
+
+
+def intervals_text(t: Translator, intervals) -> str:
+    """"09:00–12:00, 13:00–17:00", or "Closed"."""
+    if not intervals:
+        return t.gettext("Closed")
+    return ", ".join(f"{i.open}–{i.close}" for i in intervals)
+
+
+def holiday_rule_text(t: Translator, holiday_rule: str, holiday_hours) -> str:
+    """What a point does on public holidays (the detail's ``holiday_rule``)."""
+    if holiday_rule == "closed":
+        return t.gettext("Closed on public holidays.")
+    if holiday_rule == "special_hours":
+        return t.gettext("On public holidays: {hours}.").format(hours=intervals_text(t, holiday_hours))
+    return t.gettext("Open as usual on public holidays.")

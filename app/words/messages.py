@@ -24,6 +24,9 @@ _ERRORS = {
     "secret_store_failed": N_("Your login could not be saved on this device."),
 }
 
+#: A wrong username or password: not the Prepaid-code sentence above, which names the wrong fields.
+_INVALID_PASSWORD_LOGIN = N_("That username or password is not right. Check both and try again.")
+
 _GENERIC = N_("Something went wrong. Try again.")
 
 _VALIDATION = {
@@ -37,9 +40,13 @@ _VALIDATION = {
 }
 
 
-def error_text(t: Translator, error: ApiError | None) -> str:
+def error_text(t: Translator, error: ApiError | None, *, login_method: str | None = None) -> str:
+    """The sentence for an error; ``login_method`` ("prepaid" or "password") names the fields of a
+    refused login."""
     if error is None or error.code == "superseded":
         return ""
+    if error.code == "invalid_credentials" and login_method == "password":
+        return t.gettext(_INVALID_PASSWORD_LOGIN)
     if error.code == "too_many_attempts":
         seconds = getattr(error, "retry_after", None) or 60
         if seconds >= 90:
@@ -66,14 +73,6 @@ def error_text(t: Translator, error: ApiError | None) -> str:
     return t.gettext(_ERRORS.get(error.code, _GENERIC))
 
 
-def energy_name(t: Translator, energy: str) -> str:
-    return t.gettext("Electricity") if energy == "electricity" else t.gettext("Gas")
-
-
-def energy_icon(energy: str) -> ft.IconData:
-    return ft.Icons.BOLT if energy == "electricity" else ft.Icons.LOCAL_FIRE_DEPARTMENT
-
-
 def status_text(t: Translator, status: str, max_current_a: int | None = None) -> str:
     if status == "supplying":
         return t.gettext("Supplying")
@@ -92,3 +91,18 @@ def status_icon(status: str) -> ft.IconData:
         "emergency_credit": ft.Icons.WARNING_AMBER_ROUNDED,
         "minimum_supply": ft.Icons.SPEED,
     }.get(status, ft.Icons.POWER_OFF)
+
+
+#: What the session's ``storage_problem`` codes mean to the user: saved data could not be read, so the
+#: app went on with defaults; said once, plainly, instead of a profile silently vanishing.
+_STORAGE_PROBLEMS = {
+    "preferences_unreadable": N_("The settings saved on this device could not be read, so the app uses its defaults."),
+    "saved_clients_damaged": N_("The clients saved on this device could not be read. You may have to log in again."),
+}
+_STORAGE_PROBLEM = N_("Some data saved on this device could not be read.")
+
+
+def storage_problem_text(t: Translator, code: str | None) -> str:
+    if not code:
+        return ""
+    return t.gettext(_STORAGE_PROBLEMS.get(code, _STORAGE_PROBLEM))

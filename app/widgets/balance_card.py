@@ -9,8 +9,9 @@ import flet as ft
 from app.api.models import Balance
 from app.i18n import Translator
 
-from .messages import energy_icon, energy_name, status_icon, status_text
-from .theme import STATUS_COLOURS
+from app.words.energy import energy_icon, energy_name
+from app.words.messages import status_icon, status_text
+from app.ui.theme import STATUS_COLOURS
 
 FEW_DAYS = 3
 
@@ -114,7 +115,7 @@ def warning_box(t: Translator, b: Balance) -> ft.Control | None:
     )
 
 
-def BalanceCard(
+def balance_card(
     t: Translator,
     b: Balance,
     *,

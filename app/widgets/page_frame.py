@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 
-def PageFrame(controls: list[ft.Control], *, on_refresh=None) -> ft.Control:
+def page_frame(controls: list[ft.Control]) -> ft.Control:
     return ft.ListView(
         expand=True,
         padding=ft.Padding.symmetric(horizontal=16, vertical=16),

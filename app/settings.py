@@ -1,0 +1,88 @@
+"""The app's settings: one object, read from ``BUDGETMETER_*`` environment variables (as the server's
+:mod:`server.core.settings`; the two share the prefix, each reads only its own names).
+
+    settings = AppSettings()                 # or AppSettings(api_url="http://...") in code and tests
+    BudgetmeterClient(settings.api_url, **settings.client_options())
+
+==================================== ======================== =====================================
+Environment variable                 Default                  What it sets
+==================================== ======================== =====================================
+``BUDGETMETER_API_URL``              http://127.0.0.1:8000    the API server (a built app has no
+                                                              embedded one; the launcher starts its
+                                                              own unless given ``--api-url``)
+``BUDGETMETER_API_TIMEOUT``          8                        seconds to wait for an answer
+``BUDGETMETER_API_CONNECT_TIMEOUT``  3                        seconds to wait for a connection (never
+                                                              more than the answer timeout)
+``BUDGETMETER_API_ATTEMPTS``         2                        tries of a read before "offline"
+``BUDGETMETER_REFRESH_SECONDS``      300                      balances refreshed this often
+``BUDGETMETER_OFFLINE_RETRY_SECONDS`` 30                      ... and this often while offline
+==================================== ======================== =====================================
+
+An operator (or a fault test) tightens the timeouts and the retry to see "offline" sooner. The
+device's language comes from the usual locale variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``,
+``LANGUAGE``, in that order), read here too so that nothing else in the app reads the environment.
+A value that does not parse raises :class:`SettingsError` with one sentence naming the variable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import AliasChoices, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.state.language import language_of_locale
+
+ENV_PREFIX = "BUDGETMETER_"
+
+
+class SettingsError(Exception):
+    """A setting from the environment that cannot be used; the message is one sentence."""
+
+
+def _locale_var(name: str) -> Any:
+    # The OS's own names, without our prefix.
+    return Field(default=None, validation_alias=AliasChoices(name))
+
+
+class AppSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)
+
+    api_url: str = Field(default="http://127.0.0.1:8000", min_length=1)
+    api_timeout: float = Field(default=8.0, gt=0)
+    api_connect_timeout: float = Field(default=3.0, gt=0)
+    api_attempts: int = Field(default=2, ge=1)
+    refresh_seconds: float = Field(default=300.0, gt=0)
+    offline_retry_seconds: float = Field(default=30.0, gt=0)
+
+    lc_all: str | None = _locale_var("LC_ALL")
+    lc_messages: str | None = _locale_var("LC_MESSAGES")
+    lang: str | None = _locale_var("LANG")
+    language: str | None = _locale_var("LANGUAGE")
+
+    def client_options(self) -> dict[str, Any]:
+        """Keyword arguments of :class:`app.api.client.BudgetmeterClient` for these settings."""
+        return {
+            "attempts": self.api_attempts,
+            "connect_timeout": min(self.api_connect_timeout, self.api_timeout),
+            "read_timeout": self.api_timeout,
+        }
+
+    @property
+    def locale_language(self) -> str | None:
+        """The first supported language among the locale variables ("C.UTF-8" is skipped)."""
+        for value in (self.lc_all, self.lc_messages, self.lang, self.language):
+            if lang := language_of_locale(value):
+                return lang
+        return None
+
+
+def load_settings(**overrides: Any) -> AppSettings:
+    """The settings from the environment (``overrides`` win); SettingsError on a bad value."""
+    try:
+        return AppSettings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first.get("loc") else "?"
+        name = field if field.isupper() else ENV_PREFIX + field.upper()
+        raise SettingsError(f"{name} is not usable: {first['msg']}.") from None

@@ -1,0 +1,102 @@
+"""The one way a screen is redrawn: a component that reads a state object calls
+``use_observable(obj)`` (views get the app model through ``use_model()``, which calls it for them).
+
+State objects are the plain-Python ``Observable``s of :mod:`app.state` (and the
+:class:`app.ui.app_model.AppModel`); they tell their subscribers about every change, and this hook turns
+that into a re-render of exactly the components that read them. Nothing else redraws a screen: no
+revision counters, no ``notify()`` from a view.
+
+``select`` narrows what a component depends on: ``use_observable(model, lambda m: (m.ready, m.language))``
+re-renders only when that tuple changes, so the page's frame is not redrawn on every balance refresh.
+
+``per_session(model, key, factory)`` keeps one state object per app session (browser tab or window),
+so a search survives going to a point's detail and back.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import flet as ft
+
+T = TypeVar("T")
+O = TypeVar("O")
+
+_STORE: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def per_session(model: Any, key: str, factory: Callable[[], T]) -> T:
+    """The one ``key`` object of this session's model, made by ``factory`` the first time."""
+    slot = _STORE.setdefault(model, {})
+    if key not in slot:
+        slot[key] = factory()
+    return slot[key]
+
+
+class Watch:
+    """One component's subscription to one state object.
+
+    It subscribes while the component renders (not in an effect after mounting), so a change that
+    lands between the render and the mount is not lost: :meth:`mounted` redraws if one did.
+    """
+
+    def __init__(self, obj: Any, redraw: Callable[[], None]) -> None:
+        self.obj = obj
+        self.select: Callable[[Any], Any] | None = None
+        self.seen: Any = None
+        self.changes = 0  # notifications since the last render
+        self._redraw = redraw
+        self._unsubscribe = obj.subscribe(self._on_change)
+
+    def rendered(self, select: Callable[[Any], Any] | None) -> None:
+        self.select = select
+        self.seen = select(self.obj) if select is not None else None
+        self.changes = 0
+
+    def _differs(self) -> bool:
+        if self.select is None:
+            return True
+        return self.select(self.obj) != self.seen
+
+    def _on_change(self, _obj: Any) -> None:
+        if self._differs():
+            self.changes += 1
+            self._redraw()
+
+    def mounted(self) -> None:
+        if self.changes:
+            self._redraw()
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+
+def use_observable(obj: O, select: Callable[[O], Any] | None = None) -> O:
+    """Re-render this component when ``obj`` changes (or, with ``select``, when what it selects
+    changes); returns ``obj``."""
+    _version, set_version = ft.use_state(0)
+    ref = ft.use_ref(None)
+    watch: Watch | None = ref.current
+    if watch is None or watch.obj is not obj:
+        if watch is not None:
+            watch.close()
+        watch = Watch(obj, lambda: set_version(lambda v: v + 1))
+        ref.current = watch
+    watch.rendered(select)
+
+    def on_mount():
+        current = ref.current
+        if current is not None:
+            current.mounted()
+
+        def on_unmount():
+            if ref.current is not None:
+                ref.current.close()
+                ref.current = None
+
+        return on_unmount
+
+    ft.use_effect(on_mount, [])
+    return obj

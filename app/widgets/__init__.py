@@ -1,0 +1,1 @@
+"""Reusable controls drawn by the views (plain functions returning Flet controls, or components)."""

@@ -1,0 +1,2 @@
+"""Tables of translatable words: sentences for codes (errors, statuses, reasons), explanations, names.
+Marked with ``N_`` so ``pybabel extract`` finds them; translated when shown."""
