@@ -105,7 +105,8 @@ class Balance(_Model):
 class Topup(_Model):
     id: int
     amount_cents: int
-    channel: Literal["terminal", "transfer", "ocmw", "online"]
+    # "other": an operator top-up from a channel outside these (operator data path, issue 9).
+    channel: Literal["terminal", "transfer", "ocmw", "online", "other"]
     location: str | None = None
     at: AwareDatetime
 
@@ -130,7 +131,8 @@ class PendingTopup(_Model):
     id: int
     ean: str
     amount_cents: int
-    status: Literal["awaiting_transfer"] = "awaiting_transfer"
+    # "loaded" once the operator reported the top-up that loaded it (operator data path, issue 9).
+    status: Literal["awaiting_transfer", "loaded"] = "awaiting_transfer"
     prepared_by: str | None = None
     created_at: AwareDatetime
     #: True when the server answered with an earlier result for the same Idempotency-Key.

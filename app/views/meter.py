@@ -23,6 +23,7 @@ CHANNELS = {  # N_: translated where shown
     "transfer": N_("Bank transfer"),
     "ocmw": N_("OCMW"),
     "online": N_("Online"),
+    "other": N_("Other"),
 }
 
 

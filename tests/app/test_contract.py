@@ -24,6 +24,7 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from app.api import models
+from app.api.history import MeterHistory
 from app.api.winter import WinterPeriod
 from tests.serverproc import ServerProcess
 
@@ -45,6 +46,7 @@ RESPONSES: dict[tuple[str, str], Any] = {
     ("search_places", "200"): list[models.Place],
     ("health", "200"): models.Health,
     ("get_winter_period", "200"): WinterPeriod,  # app/api/winter.py
+    ("get_meter_history", "200"): MeterHistory,  # app/api/history.py
 }
 
 #: Fields of the app's models that the client fills in itself, not read from the answer's body.
