@@ -22,6 +22,8 @@ from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
 from app.widgets.date_time_field import DateTimeField
 from app.views.topup_points_map import results_and_map, use_map_pane
+from app.ui.theme import WIDE
+from app.ui.viewport import use_page_width
 from app.widgets.opening_chip import opening_chip
 from app.widgets.page_frame import page_frame
 from app.words.messages import error_text
@@ -71,6 +73,7 @@ def TopupPointsView():
     t = model.t
     search = use_search(model)
     pane = use_map_pane(model)
+    width = use_page_width(lambda w: w >= WIDE)  # redrawn when the list and map go side by side
     geolocator = ft.use_ref(None)
 
     async def on_submit(_=None):
@@ -218,7 +221,7 @@ def TopupPointsView():
                 )
             )
         cards = [point_card(t, search, p) for p in search.results]
-        body.append(results_and_map(t, search, pane, cards, model.settings, ft.context.page.width or 1024))
+        body.append(results_and_map(t, search, pane, cards, model.settings, width))
     return page_frame(body)
 
 

@@ -91,6 +91,9 @@ def _balance_line(t: Translator, run, color: str) -> fch.LineChartData:
 def _day_axis(t: Translator, series: ChartSeries) -> fch.ChartAxis:
     return fch.ChartAxis(
         labels=[fch.ChartAxisLabel(value=x, label=_axis_text(day_label(t, series.day_at(x)))) for x in series.day_ticks],
+        # The chart asks for a label at every multiple of the spacing and shows the ones given: every
+        # day is asked, the ticks are answered.
+        label_spacing=1,
         label_size=22,
     )
 
@@ -116,6 +119,7 @@ def balance_line_chart(t: Translator, series: ChartSeries) -> fch.LineChart:
         ),
         left_axis=fch.ChartAxis(
             labels=[fch.ChartAxisLabel(value=_e(c), label=_axis_text(euros(t, c))) for c in series.balance_ticks],
+            label_spacing=_e(series.balance_ticks[1] - series.balance_ticks[0]) if len(series.balance_ticks) > 1 else None,
             label_size=AXIS_WIDTH,
         ),
         # The top-ups' amounts above their dots, so they read without hovering.
@@ -127,6 +131,7 @@ def balance_line_chart(t: Translator, series: ChartSeries) -> fch.LineChart:
                 )
                 for d in series.topups
             ],
+            label_spacing=1,
             label_size=20,
             show_min=False,
             show_max=False,
@@ -168,6 +173,7 @@ def cost_bar_chart(t: Translator, series: ChartSeries) -> fch.BarChart:
         animation=ft.Animation(0),
         left_axis=fch.ChartAxis(
             labels=[fch.ChartAxisLabel(value=_e(c), label=_axis_text(euros(t, c))) for c in series.cost_ticks],
+            label_spacing=_e(series.cost_ticks[1] - series.cost_ticks[0]),
             label_size=AXIS_WIDTH,
         ),
         right_axis=fch.ChartAxis(show_labels=False, label_size=8),

@@ -34,9 +34,12 @@ def _point_marker(t, point: MapPoint, on_open: Callable[[str], Any]) -> fm.Marke
         coordinates=fm.MapLatitudeLongitude(point.lat, point.lon),
         width=MARKER_SIZE,
         height=MARKER_SIZE,
+        # One name for screen readers ("1. Sociaal Huis Gent Noord on the map"), not the number again.
         content=ft.Semantics(
             button=True,
             label=t.gettext("{rank}. {name} on the map").format(rank=point.rank, name=point.name),
+            exclude_semantics=True,
+            on_tap=lambda _: on_open(point.id),
             content=ft.Container(
                 width=MARKER_SIZE,
                 height=MARKER_SIZE,
@@ -44,7 +47,6 @@ def _point_marker(t, point: MapPoint, on_open: Callable[[str], Any]) -> fm.Marke
                 bgcolor=color,
                 border=ft.Border.all(2, ft.Colors.SURFACE),
                 alignment=ft.Alignment.CENTER,
-                tooltip=point.name,
                 on_click=lambda _: on_open(point.id),
                 content=ft.Text(str(point.rank), color=ft.Colors.ON_PRIMARY, weight=ft.FontWeight.W_700, size=13),
             ),
@@ -61,7 +63,7 @@ def _origin_marker(t, data: PointsMapData) -> fm.Marker:
         coordinates=_ll(data.origin),
         width=MARKER_SIZE,
         height=MARKER_SIZE,
-        content=ft.Semantics(label=label, content=ft.Icon(icon, color=ft.Colors.TERTIARY, size=MARKER_SIZE, tooltip=label)),
+        content=ft.Semantics(label=label, exclude_semantics=True, content=ft.Icon(icon, color=ft.Colors.TERTIARY, size=MARKER_SIZE)),
     )
 
 
@@ -97,7 +99,7 @@ def points_map(
     if not tiles_failed:
         layers.append(
             fm.SimpleAttribution(
-                text=f"© {settings.tile_attribution}",
+                text=settings.tile_attribution,  # the widget writes "©" before it
                 text_style=ft.TextStyle(size=11, decoration=ft.TextDecoration.UNDERLINE),
                 on_click=open_attribution,
             )
