@@ -25,18 +25,14 @@ def results_and_map(t, search: TopupSearch, pane: MapPane, cards: list[ft.Contro
     wide = width >= WIDE
 
     def the_map(height: float) -> ft.Control:
-        return ft.Semantics(
-            container=True,
-            label=t.gettext("Map of the top-up points"),
-            content=points_map(
-                t,
-                data,
-                settings,
-                tiles_failed=pane.tiles_failed,
-                on_tile_error=pane.tile_failed,
-                on_open=lambda point_id: go(f"/topup-points/{point_id}"),
-                height=height,
-            ),
+        return points_map(
+            t,
+            data,
+            settings,
+            tiles_failed=pane.tiles_failed,
+            on_tile_error=pane.tile_failed,
+            on_open=lambda point_id: go(f"/topup-points/{point_id}"),
+            height=height,
         )
 
     if data is None:

@@ -78,7 +78,8 @@ def points_map(
     height: float | None = None,
     expand: bool | int = False,
 ) -> ft.Control:
-    markers = [_point_marker(t, p, on_open) for p in data.points]
+    # Drawn in order: the nearest last, so it lies on top where markers overlap.
+    markers = [_point_marker(t, p, on_open) for p in reversed(data.points)]
     if data.origin is not None:
         markers.insert(0, _origin_marker(t, data))
 
@@ -122,7 +123,13 @@ def points_map(
         expand=expand,
     )
     parts: list[ft.Control] = [
-        ft.Container(content=the_map, border_radius=12, clip_behavior=ft.ClipBehavior.ANTI_ALIAS, height=height, expand=expand)
+        ft.Semantics(
+            container=True,
+            label=t.gettext("Map of the top-up points"),
+            content=ft.Container(
+                content=the_map, border_radius=12, clip_behavior=ft.ClipBehavior.ANTI_ALIAS, height=height, expand=expand
+            ),
+        )
     ]
     if tiles_failed:
         parts.append(
