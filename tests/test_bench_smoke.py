@@ -68,3 +68,10 @@ def test_ingest_quick():
     assert any(line.startswith("RATIO SQLite import/executemany readings/s") for line in lines), out
     assert any(line.startswith("RATIO import peak RSS") for line in lines), out
     assert any(line.startswith("RATIO history?days=366 p99") for line in lines), out
+
+
+def test_chart_data_quick():
+    out = run_quick("chart_data")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO chart 366 days p50/balance card p50") and "target p99 < 300 ms" in line for line in lines), out
+    assert "the 366-day answer holds 366 days" in out, out
