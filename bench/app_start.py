@@ -47,7 +47,7 @@ def app_command() -> list[str]:
 
 
 def browser_env() -> dict[str, str]:
-    # No DISPLAY: flet serves web without trying to open a browser (FLET-NOTES.md).
+    # No DISPLAY: flet serves web without trying to open a browser (checked with Flet 1.0.5).
     return {"DISPLAY": "", "WAYLAND_DISPLAY": "", "FLET_WEB_NO_CDN": "1"}
 
 
@@ -108,7 +108,7 @@ def one_start(browser, kind: str, workdir: Path, n: int, login: bool) -> dict:
                 field = page.get_by_label(label).first
                 field.click()
                 field.fill(value)
-            page.wait_for_timeout(300)  # let the last keystrokes reach the server (FLET-NOTES.md)
+            page.wait_for_timeout(300)  # let the last keystrokes reach the server (checked with Flet 1.0.5)
             button = page.get_by_role("button", name="Inloggen")
             t1 = time.monotonic()
             button.click()

@@ -19,7 +19,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from .core.clock import now_s
 from .core.settings import Settings

@@ -1,4 +1,4 @@
-"""Deterministic demo data: the households of DESIGN.md, their meters, history and tariff, and the
+"""Deterministic demo data: the households of the README's demo table, their meters, history and tariff, and the
 top-up points. Seeding runs only on an empty store, so it is safe on every start."""
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ HISTORY_DAYS = 90
 def _daily_cost(m: DemoMeter, day: date) -> int:
     """Use on a day: the meter's average, a little more on one day and less on the next, so that any 30
     consecutive days add up to exactly 30 times the average. The days left computed from the history
-    (server.rules.history) are then those of the demo table in DESIGN.md."""
+    (server.rules.history) are then those of the README's demo table."""
     swing = m.average_daily_cost_cents // 8
     return m.average_daily_cost_cents + (swing if day.toordinal() % 2 == 0 else -swing)
 

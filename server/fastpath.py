@@ -19,10 +19,10 @@ import json
 from datetime import datetime
 from typing import Any
 
+from . import history
 from .core.clock import now_s
 from .core.security import token_hash
 from .headers import RAW_API_HEADERS
-from . import history
 from .routes.meters import balance_document
 from .store import meters, tokens
 from .store.db import Transaction
@@ -49,6 +49,9 @@ def _bearer(scope: dict) -> str | None:
 class BalanceFastPath:
     def __init__(self, app: Any) -> None:
         self.app = app
+        self._app_seen: Any = None
+        self._db: Any = None
+        self._idle = 0
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
@@ -68,23 +71,24 @@ class BalanceFastPath:
         token = _bearer(scope)
         if token is None:
             return None
-        state = scope["app"].state
-        settings, db = state.settings, state.db
+        app = scope["app"]
+        if app is not self._app_seen:  # the store and settings of the app this layer wraps, read once
+            self._app_seen, self._db, self._idle = app, app.state.db, app.state.settings.token_idle_seconds
+        db, idle = self._db, self._idle
         hashed = token_hash(token)
         now = now_s()
-        idle = settings.token_idle_seconds
 
-        def look_up(tx: Transaction) -> tuple[dict[str, Any], int | None] | None:
+        def look_up(tx: Transaction) -> dict[str, Any] | None:
             row = meters.with_live_token(tx, hashed, ean)
             if row is None or row["revoked_at"] is not None:
                 return None
             if now >= row["expires_at"] or now - row["last_used_at"] >= idle or tokens.needs_touch(row, now=now, idle_seconds=idle):
                 return None
-            # The same average as the route (server.history caches it per history version and day).
-            return row, history.average_daily_cost(tx, row, now=now)
+            # The history average is cached per process by the meter's history_version: no query
+            # here but on the first ask after a change.
+            return balance_document(row, history.average_daily_cost(tx, row, now=now))
 
-        found = await db.read(look_up)
-        if found is None:
+        document = await db.read(look_up)
+        if document is None:
             return None
-        row, average = found
-        return json.dumps(balance_document(row, average), separators=(",", ":"), ensure_ascii=False, default=_iso).encode()
+        return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=_iso).encode()

@@ -18,6 +18,8 @@ def _reply(status: int, code: str, message: str) -> tuple[dict, dict]:
 
 
 OPERATOR_PREFIX = "/api/v1/operator/"
+# Operator batches (5,000 readings, about 1.2 MB) and the whole top-up point set come in one body each.
+OPERATOR_MAX_BYTES = 32 * 1024 * 1024
 
 
 def _names_operator_key(scope: Scope) -> bool:
@@ -28,12 +30,12 @@ def _names_operator_key(scope: Scope) -> bool:
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int, operator_max_bytes: int | None = None):
+    def __init__(self, app: ASGIApp, max_bytes: int, operator_max_bytes: int = OPERATOR_MAX_BYTES):
         self.app = app
         self.max_bytes = max_bytes
         # Only an operator's batches may be larger. Whether the key is valid is checked after the body
         # is read; a request that does not even name one gets the ordinary limit.
-        self.operator_max_bytes = operator_max_bytes or max_bytes
+        self.operator_max_bytes = max(max_bytes, operator_max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -64,11 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(operator.router)
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     document_bearer_auth(app)
-    app.add_middleware(
-        BodySizeLimit,
-        max_bytes=settings.max_body_bytes,
-        operator_max_bytes=settings.operator_max_body_bytes,
-    )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Outside the body-size guard, so it also marks its 413.
     app.add_middleware(ApiResponseHeaders)
     # Added last, so it sits outermost: the balance answer skips the framework (server/fastpath.py),

@@ -145,7 +145,7 @@ class Balance(BaseModel):
 class Topup(BaseModel):
     id: int
     amount_cents: int
-    # "other": operator top-ups from a channel outside these (DESIGN.md, operator data path).
+    # "other": operator top-ups from a channel outside these (the operator data path).
     channel: Literal["terminal", "transfer", "ocmw", "online", "other"]
     location: str | None
     at: datetime
@@ -333,6 +333,16 @@ class Place(BaseModel):
     lon: float
 
 
+# --- winter period -------------------------------------------------------------------------------
+
+
+class WinterPeriod(BaseModel):
+    on: date = Field(description="The day asked about")
+    in_winter_period: bool = Field(description="Whether `on` falls in the winter period (1 December to 1 March, seed 001)")
+    first_day: date = Field(description="First day of the period holding `on`, else of the next one")
+    last_day: date = Field(description="Last day (inclusive) of that period: 28 or 29 February")
+
+
 # --- history ------------------------------------------------------------------------------
 
 
@@ -347,13 +357,3 @@ class MeterHistory(BaseModel):
     ean: str
     energy: Energy
     days: list[HistoryDay]
-
-
-# --- winter period -------------------------------------------------------------------------------
-
-
-class WinterPeriod(BaseModel):
-    on: date = Field(description="The day asked about")
-    in_winter_period: bool = Field(description="Whether `on` falls in the winter period (1 December to 1 March, seed 001)")
-    first_day: date = Field(description="First day of the period holding `on`, else of the next one")
-    last_day: date = Field(description="Last day (inclusive) of that period: 28 or 29 February")

@@ -1,4 +1,4 @@
-"""Request and answer models of the operator data path (DESIGN.md, "Operator data path").
+"""Request and answer models of the operator data path (the operator data path: /api/v1/operator/).
 
 Batch items are taken as plain objects and checked item by item by server.ingest, so that one bad
 item is a `rejected` result rather than a refused batch; the models below document their fields.

@@ -105,10 +105,11 @@ class Balance(_Model):
 class Topup(_Model):
     id: int
     amount_cents: int
-    # "other": an operator top-up from a channel outside these (operator data path, issue 9).
     channel: Literal["terminal", "transfer", "ocmw", "online", "other"]
     location: str | None = None
     at: AwareDatetime
+    #: The preparation ("klaarzetten") this top-up loaded, when it loaded one.
+    pending_topup_id: int | None = None
 
 
 class TopupPage(_Model):
@@ -131,10 +132,11 @@ class PendingTopup(_Model):
     id: int
     ean: str
     amount_cents: int
-    # "loaded" once the operator reported the top-up that loaded it (operator data path, issue 9).
     status: Literal["awaiting_transfer", "loaded"] = "awaiting_transfer"
     prepared_by: str | None = None
     created_at: AwareDatetime
+    #: When the back office loaded it (status "loaded").
+    loaded_at: AwareDatetime | None = None
     #: True when the server answered with an earlier result for the same Idempotency-Key.
     replayed: bool = False
 

@@ -252,7 +252,7 @@ PAGES: tuple[PageSpec, ...] = (
 )
 PAGE_IDS: tuple[str, ...] = tuple(p.id for p in PAGES)
 
-#: Pages worth a link from a meter's detail, by the meter's status (DESIGN.md: supplying,
+#: Pages worth a link from a meter's detail, by the meter's status (the balance statuses: supplying,
 #: emergency_credit, minimum_supply, interrupted) and energy.
 FOR_METER: dict[tuple[str, str], tuple[str, ...]] = {
     ("supplying", "electricity"): ("paying", "emergency_credit", "minimum_supply"),

@@ -6,7 +6,7 @@ The explicit choice is a stored preference (``language``); the rest is a pure fu
 from __future__ import annotations
 
 SUPPORTED = ("nl", "fr", "de", "en")
-DEFAULT = "nl"  # nl first (DESIGN.md, Languages)
+DEFAULT = "nl"  # nl first: most users are Flemish; then fr, en, de
 LANGUAGE_KEY = "language"
 
 

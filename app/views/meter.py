@@ -25,7 +25,7 @@ CHANNELS = {  # N_: translated where shown
     "transfer": N_("Bank transfer"),
     "ocmw": N_("OCMW"),
     "online": N_("Online"),
-    "other": N_("Other"),
+    "other": N_("Other way"),
 }
 
 
@@ -93,7 +93,18 @@ def MeterView():
             ft.ListTile(
                 leading=ft.Icon(ft.Icons.ADD_CARD),
                 title=ft.Text(t.money(item.amount_cents), weight=ft.FontWeight.W_600),
-                subtitle=ft.Text(" · ".join(x for x in (t.datetime(item.at), channel, item.location or "") if x)),
+                subtitle=ft.Text(
+                    " · ".join(
+                        x
+                        for x in (
+                            t.datetime(item.at),
+                            channel,
+                            item.location or "",
+                            t.gettext("prepared in the app") if item.pending_topup_id is not None else "",
+                        )
+                        if x
+                    )
+                ),
                 content_padding=ft.Padding.symmetric(horizontal=0),
             )
         )

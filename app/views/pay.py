@@ -194,9 +194,11 @@ def PayView():
                     [
                         ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY),
                         ft.Text(
-                            t.gettext("{amount} is prepared. It is loaded once the transfer arrives.").format(
-                                amount=t.money(prepared.amount_cents)
-                            ),
+                            (
+                                t.gettext("{amount} was prepared and is now loaded on the meter.")
+                                if prepared.status == "loaded"
+                                else t.gettext("{amount} is prepared. It is loaded once the transfer arrives.")
+                            ).format(amount=t.money(prepared.amount_cents)),
                             expand=True,
                         ),
                     ]

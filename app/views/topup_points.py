@@ -122,7 +122,9 @@ def TopupPointsView():
         )
     where = ft.ResponsiveRow(
         [
-            search_field,
+            # Its own semantics node: without one Flutter merges the field into the card's node, and
+            # the field's box (what a screen reader outlines and a click aims at) becomes the card.
+            ft.Semantics(container=True, content=search_field, col=search_field.col),
             ft.Row(buttons, col={"xs": 12, "md": 6}, wrap=True, spacing=8, run_spacing=8),
         ],
         vertical_alignment=ft.CrossAxisAlignment.CENTER,

@@ -50,8 +50,6 @@ class Settings(BaseSettings):
     throttle_max_lock_seconds: int = 24 * 60 * 60
 
     max_body_bytes: int = 64 * 1024
-    # Operator batches (5,000 readings) and the whole top-up point set come in one body each.
-    operator_max_body_bytes: int = 32 * 1024 * 1024
 
     # The account households pay their top-ups into. No default: a server that made up an account
     # would send real money to it. Only --demo fills in the demo account (check_payment_account).

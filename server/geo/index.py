@@ -1,6 +1,6 @@
 """In-memory search index of top-up points: nearest first, optionally only those open at a time.
 
-Pure Python (no numpy/scipy: DESIGN.md, "Nearest points"): a grid of cells about 2.2 km a side keyed
+Pure Python (no numpy/scipy: measured fast enough for 100,000 points, bench/topup_search.py): a grid of cells about 2.2 km a side keyed
 by cell, searched in rings around the query's cell. The search is exact: it stops only when the
 k-th best distance found is strictly below the smallest great-circle distance any point outside
 the rings searched so far could have (that bound is measured to the edges of the searched square,

@@ -107,7 +107,7 @@ KNOWN_VALID_EANS: set[str] = set()
 
 
 def ean(item: dict[str, Any], name: str = "ean") -> str:
-    """A Belgian GSRN-18 with its check digit right (DESIGN.md: "gs1_128 accepted a GSRN with a wrong
+    """A Belgian GSRN-18 with its check digit right (python-stdnum's gs1_128 "accepted a GSRN with a wrong
     check digit: check digit 18 yourself"). Belgian, because the payment reference is the 13 digits
     after 54144 (seed 000, Vraag 6)."""
     value = item.get(name)

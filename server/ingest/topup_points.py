@@ -50,7 +50,7 @@ def parse(item: Any) -> dict[str, Any]:
     assert place is not None
     hours = fields.text(item, "opening_hours", max_length=500)
     try:
-        # DESIGN.md: "A bad expression raises opening_hours.ParserError: reject it when data is loaded,
+        # opening-hours-py: "A bad expression raises opening_hours.ParserError: reject it when data is loaded,
         # not per request."
         parse_opening_hours(hours)
     except InvalidOpeningHours as exc:

@@ -1,6 +1,6 @@
 """Top-ups pushed by the operator: kept in the history, each exactly once by its event_id.
 
-A top-up never changes the balance: the next reading does (DESIGN.md, "no double counting"). With
+A top-up never changes the balance: the next reading does (no double counting). With
 `pending_topup_id` it closes a helper's preparation ("klaarzetten", seed 000, Vraag 10: "je dient
 ook het bedrag zelf in de Atos CRM-tool klaar te zetten"): that preparation becomes `loaded`.
 """

@@ -56,21 +56,21 @@ async def get_balance(ean: EanPath, session: SessionDep) -> Balance:
 async def balance_of(session: Session, ean: str) -> Balance:
     now = now_s()
 
-    def read(tx: Transaction) -> tuple[dict[str, Any], int | None]:
+    def read(tx: Transaction) -> dict[str, Any]:
         meter = _meter(tx, session.account_id, ean)
-        return meter, history.average_daily_cost(tx, meter, now=now)
+        return balance_document(meter, history.average_daily_cost(tx, meter, now=now))
 
-    m, average = await session.db.read(read)
-    return Balance.model_validate(balance_document(m, average))
+    return Balance.model_validate(await session.db.read(read))
 
 
-def balance_document(m: dict[str, Any], history_average_cents: int | None) -> dict[str, Any]:
+def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[str, Any]:
     """The balance answer of a meter row, in the fields and order of the Balance schema: one source
     for the documented route and for server.fastpath, which serialises it without the model.
-    history_average_cents: server.history.average_daily_cost of the meter (None before 7 days)."""
-    # From the meter's own history once it has 7 days of it (server.rules.history); before that the
-    # stored estimate, 0 when there is none (the app then shows no days left).
-    daily_cost = history_average_cents if history_average_cents is not None else m["average_daily_cost_cents"]
+
+    `average_daily_cost` comes from the meter's own history once it has 7 days of it
+    (server.rules.history); before that the stored estimate, 0 when there is none (the app then
+    shows no days left)."""
+    daily_cost = average_daily_cost if average_daily_cost is not None else m["average_daily_cost_cents"]
     state = MeterState(
         energy=m["energy"],
         balance_cents=m["balance_cents"],

@@ -1,4 +1,4 @@
-"""The operator data path (DESIGN.md, "Operator data path"): the operator's systems push households,
+"""The operator data path (the operator data path: /api/v1/operator/): the operator's systems push households,
 readings, top-ups, social tariff and top-up points in; the back office lists open preparations.
 
 Only an operator key opens these routes (server.operator_auth). The checks and writes are those of

@@ -23,7 +23,7 @@ router = APIRouter(prefix="/api/v1", tags=["top-up points"])
 
 
 # `at` as the OpenAPI schema states it, and nothing else: an RFC 3339 date-time (format date-time)
-# with seconds and an offset (DESIGN.md: "times ISO 8601 with offset"), at most microseconds, upper-case
+# with seconds and an offset (the API's convention: "times ISO 8601 with offset"), at most microseconds, upper-case
 # T and Z, in the years 2000-2099 (the years a top-up point's hours are asked for; converting far years
 # across offsets would leave Python's date range). The pattern and the parser below are one rule:
 # tests/api/test_query_contract.py checks that the schema and the server agree on every string.

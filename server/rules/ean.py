@@ -19,7 +19,7 @@ def gsrn_check_digit(first17: str) -> str:
 
 def is_valid_ean(ean: str) -> bool:
     # Digit 18 is checked here on purpose: stdnum's gs1_128 accepted a GSRN with a wrong
-    # check digit (DESIGN.md, pitfalls).
+    # check digit (a pitfall of the library, checked).
     if len(ean) != EAN_LENGTH or not ean.isdigit() or not ean.isascii():
         return False
     return gsrn_check_digit(ean[:-1]) == ean[-1]

@@ -37,7 +37,7 @@ def parse_opening_hours(expression: str) -> opening_hours.OpeningHours:
     """Parse once per distinct expression: 100 000 points share a few hundred of them.
 
     country="BE" is not optional: without it "PH off" is silently ignored and 11 November
-    shows open (DESIGN.md, pitfalls). The timezone makes answers come back in Brussels time.
+    shows open (a pitfall of the library, checked). The timezone makes answers come back in Brussels time.
     """
     try:
         return opening_hours.OpeningHours(expression, country=COUNTRY, timezone=BRUSSELS)

@@ -1,8 +1,8 @@
-"""A meter's history per day, and days left computed from it (DESIGN.md, "History")."""
+"""A meter's history per day, and days left computed from it (GET /api/v1/meters/{ean}/history)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx

@@ -217,3 +217,48 @@ def test_kill_9_in_the_middle_then_rerun_applies_each_reading_once(make_server, 
             # The newest reading of each meter: i = 4999, its balance 50,000 - 7 * 4999 - m.
             assert c.get(f"/api/v1/meters/{el}/balance").json()["balance_cents"] == 50_000 - 7 * 4999 - m[0]
             assert c.get(f"/api/v1/meters/{gas}/balance").json()["balance_cents"] == 50_000 - 7 * 4999 - m[1]
+
+
+def test_issue_9_done_when(server, tmp_path) -> None:
+    """A key; a household with two meters through the API and one through a CSV file; their readings
+    imported; each logs in with its own Prepaid-code and sees its newest balance, days left from its
+    own history and its top-up history."""
+    from .operator_helpers import account_body, create_key, operator_client
+
+    key = create_key(server.database)
+    api_code, api_el, api_gas = fresh_code(), fresh_ean(), fresh_ean()
+    with operator_client(server.url, key) as op:
+        body = {**account_body(api_code, (api_el, "electricity"), (api_gas, "gas")), "postal_code": "3000"}
+        assert op.put(f"/api/v1/operator/accounts/{fresh_ref()}", json=body).json()["created"] is True
+    csv_code, csv_el, csv_gas = household(tmp_path, server.database)
+
+    today = datetime.now(timezone.utc).replace(hour=12, minute=0, second=0, microsecond=0)
+    rows, topups = [], []
+    for ean in (api_el, api_gas, csv_el, csv_gas):
+        balance = 9000
+        for n in range(14, 0, -1):  # two weeks, 250 a day, a top-up of 3000 a week ago
+            balance -= 250
+            if n == 7:
+                balance += 3000
+                topups.append({"event_id": f"done-t-{ean}", "ean": ean, "amount_cents": 3000,
+                               "loaded_at": (today - timedelta(days=n, hours=2)).isoformat(), "channel": "online"})
+            rows.append({"event_id": f"done-{ean}-{n}", "ean": ean, "read_at": (today - timedelta(days=n)).isoformat(),
+                         "balance_cents": balance, "emergency_credit_available_cents": 2000,
+                         "emergency_credit_in_use": "false", "minimum_supply_active": "false"})
+    assert run_import("readings", write_csv(tmp_path / "done.csv", READING_FIELDS, rows), server.database).returncode == 0
+    path = tmp_path / "done-topups.jsonl"
+    path.write_text("".join(json.dumps(t) + "\n" for t in topups))
+    assert summary(run_import("topups", path, server.database)) == "applied 4, duplicate 0, stale 0, rejected 0"
+
+    for code, eans in ((api_code, (api_el, api_gas)), (csv_code, (csv_el, csv_gas))):
+        with login(server, code) as c:
+            assert {m["ean"] for m in c.get("/api/v1/me").json()["meters"]} == set(eans)
+            for ean in eans:
+                b = c.get(f"/api/v1/meters/{ean}/balance").json()
+                assert b["balance_cents"] == 9000 - 14 * 250 + 3000
+                assert b["average_daily_cost_cents"] == 250
+                # What can still be used: the balance, the negative credit limit's room (5000 on the CSV
+                # household's gas meter) and the emergency credit available (2000).
+                room = b["negative_credit_limit_cents"] or 0
+                assert b["estimated_days_left"] == (b["balance_cents"] + room + 2000) // 250
+                assert c.get(f"/api/v1/meters/{ean}/topups").json()["items"][0]["amount_cents"] == 3000

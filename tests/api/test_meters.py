@@ -23,7 +23,7 @@ def _balance(c: httpx.Client, energy: str) -> dict:
     return r.json()
 
 
-# The demo table of DESIGN.md, exactly.
+# The README's demo table, exactly.
 DEMO_BALANCES = [
     ("an", "electricity", 4217, "supplying", 2000, False, 29),
     ("an", "gas", 1250, "supplying", 2000, False, 9),

@@ -1,4 +1,4 @@
-"""The operator data path against the real server on both stores (DESIGN.md, "Operator data path"):
+"""The operator data path against the real server on both stores (the operator data path: /api/v1/operator/):
 keys, accounts, readings, top-ups, the back office's open preparations, social tariff, history."""
 
 from __future__ import annotations

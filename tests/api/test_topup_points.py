@@ -73,7 +73,7 @@ def test_search_by_position(client: httpx.Client) -> None:
         ({"lat": 123, "lon": 4}, "validation_error"),
         ({"postal_code": "9000", "limit": 0}, "validation_error"),
         ({"postal_code": "9000", "at": "tomorrow"}, "validation_error"),
-        # DESIGN.md: times are ISO 8601 with offset; the schema (format date-time) says so too.
+        # The API's convention: times are ISO 8601 with offset; the schema (format date-time) says so too.
         ({"postal_code": "9000", "at": "2026-11-28T10:00:00"}, "validation_error"),
     ],
     ids=[

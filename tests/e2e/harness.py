@@ -96,7 +96,7 @@ def fill(page, label: str, value: str) -> None:
 
     field = page.get_by_label(re.compile("^" + re.escape(label))).first
     for _ in range(4):
-        field.click()
+        _click_field(field, label)
         page.wait_for_timeout(100)
         field.fill("")
         field.press_sequentially(value, delay=15)
@@ -104,6 +104,20 @@ def fill(page, label: str, value: str) -> None:
         if field.input_value() == value:
             return
     raise AssertionError(f"field {label!r} holds {field.input_value()!r}, not {value!r}")
+
+
+def _click_field(field, label: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        field.click()
+    except PlaywrightTimeout:
+        box = field.bounding_box()
+        if box is not None and box["height"] > 150:
+            # A field whose semantics Flutter merged into its container takes the container's box: a
+            # screen reader outlines the whole card, and a click at its centre lands on another control.
+            raise AssertionError(f"field {label!r} has the box {box}: give it its own semantics node") from None
+        raise
 
 
 def log_in(page, code: str, postcode: str, *, helper: tuple[str, str] | None = None) -> None:

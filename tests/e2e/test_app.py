@@ -1,4 +1,4 @@
-"""The real Flet web client in headless Chromium against a demo server (DESIGN.md, Demo data)."""
+"""The real Flet web client in headless Chromium against a demo server (the README's demo table)."""
 
 from __future__ import annotations
 

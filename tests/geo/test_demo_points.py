@@ -57,7 +57,7 @@ def test_all_inside_belgium_and_near_their_postcode(records):
 def test_every_opening_hours_expression_is_valid(records):
     for expression in {r["opening_hours"] for r in records}:
         opening_hours.OpeningHours(expression, country="BE", timezone=BRUSSELS)  # raises ParserError if bad
-    # Public holidays are closed unless the string says otherwise (DESIGN.md, demo data).
+    # Public holidays are closed unless the string says otherwise (the demo top-up points).
     for r in records:
         assert "PH" in r["opening_hours"], r["id"]
 

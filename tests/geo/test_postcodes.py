@@ -14,7 +14,7 @@ from server.geo.postcodes import (
 
 
 def test_all_postcodes_with_coordinates_are_there():
-    # DESIGN.md: 1,145 Belgian postcodes with coordinates.
+    # server/data/README.md: 1,145 Belgian postcodes with coordinates.
     codes = load_postcodes()
     assert len(codes) == 1145
     assert load_postcodes() is codes  # cached

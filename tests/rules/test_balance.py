@@ -30,7 +30,7 @@ def test_minimum_supply_constants():
 # columns: energy, balance, EC limit, NCL, minimum supply, avg/day ->
 #          status, EC available, EC in use, max current, days left
 CASES = [
-    # Demo data (DESIGN.md) — must come out exactly.
+    # The README's demo table — must come out exactly.
     pytest.param("electricity", 4217, 2000, None, False, 210,
                  "supplying", 2000, False, None, 29, id="demo_positive_balance_uses_no_emergency_credit"),
     pytest.param("electricity", -320, 2000, None, False, 250,

@@ -1,6 +1,6 @@
 """Opening hours of top-up points with Belgian public holidays.
 
-DESIGN.md, Demo data: "Belgian public holidays closed unless the string says otherwise."
+The demo top-up points: "Belgian public holidays closed unless the string says otherwise."
 seed 001: "Klik hier om een oplaadpunt te vinden in uw buurt dat open is op het moment dat u het wenst."
 """
 
@@ -83,7 +83,7 @@ def test_parsed_expressions_are_cached():
     assert parse_opening_hours(SHOP) is parse_opening_hours(SHOP)
 
 
-# columns: day, language -> name; DESIGN.md: "holidays lists Easter Sunday and Whit Sunday among
+# columns: day, language -> name; the holidays package "lists Easter Sunday and Whit Sunday among
 # Belgium's 12 entries; names in nl/fr/de/en". Only the ten legal holidays are named: those two
 # Sundays are none (Wet van 4 januari 1974 betreffende de feestdagen).
 @pytest.mark.parametrize(

@@ -239,7 +239,7 @@ def test_unknown_values_refused(overrides):
 
 
 def test_input_enums_match_the_api_contract():
-    # DESIGN.md, "Eligibility request and answer".
+    # POST /api/v1/social-tariff/eligibility, its request and answer.
     assert set(BENEFITS) == {
         "leefloon", "equivalent_social_aid", "federal_refunded_social_aid", "igo_advance_ocmw",
         "disability_65", "income_replacement", "integration_allowance", "third_party_help",
