@@ -12,7 +12,7 @@ from app.ui.hooks import per_session, use_observable
 from app.ui.theme import WIDE
 from app.widgets.points_map import points_map
 
-MAP_HEIGHT_WIDE = 560
+MAP_HEIGHT_WIDE = 480
 MAP_HEIGHT_PHONE = 460
 
 
@@ -38,7 +38,7 @@ def results_and_map(t, search: TopupSearch, pane: MapPane, cards: list[ft.Contro
     if data is None:
         return ft.ResponsiveRow(cards, spacing=12, run_spacing=12)
     if wide:
-        listed = ft.ResponsiveRow(cards, spacing=12, run_spacing=12)
+        listed = ft.Column(cards, spacing=12)  # one card per row beside the map
         return ft.ResponsiveRow(
             [
                 ft.Column([listed], col={"xs": 12, "md": 7}),

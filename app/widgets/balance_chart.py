@@ -15,7 +15,7 @@ The y values are euros (the axis and tooltips say them in the user's Belgian for
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import flet as ft
@@ -222,12 +222,12 @@ def balance_chart(t: Translator, series: ChartSeries) -> ft.Control:
     )
 
 
-def balance_history_section(t: Translator, state: BalanceHistory, on_window: Callable[[int], Any]) -> ft.Control:
+def balance_history_section(t: Translator, state: BalanceHistory, on_window: Callable[[int], Awaitable[Any]]) -> ft.Control:
     """The meter screen's chart panel: title, 30/90 switch, the summary sentence, the chart (or words)."""
 
-    def changed(e: ft.Event[ft.SegmentedButton]):
+    async def changed(e: ft.Event[ft.SegmentedButton]):
         chosen = int((e.control.selected or [str(state.window)])[0])
-        return on_window(chosen)
+        await on_window(chosen)
 
     switch = ft.SegmentedButton(
         segments=[ft.Segment(value=str(w), label=window_name(t, w)) for w in WINDOWS],

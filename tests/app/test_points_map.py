@@ -23,6 +23,13 @@ def test_markers_numbered_as_the_list_around_the_searched_place() -> None:
     assert data.south_west == (51.04, 3.70) and data.north_east == (51.06, 3.73)
 
 
+def test_the_map_opens_on_the_origin_and_the_five_nearest() -> None:
+    far = point(6, 50.94, 4.04)  # the sixth result lies in Aalst: a pan away, not squeezing Gent
+    data = points_map_data([point(i, 51.05 + i / 1000, 3.72) for i in range(1, 6)] + [far], place=(51.04, 3.73))
+    assert len(data.points) == 6
+    assert data.south_west == (51.04, 3.72) and data.north_east == (51.055, 3.73)
+
+
 def test_the_device_position_is_the_origin_of_a_position_search() -> None:
     data = points_map_data([point(1, 50.85, 4.35)], position=(50.84, 4.36))
     assert data.origin_kind == "position" and data.origin == (50.84, 4.36)

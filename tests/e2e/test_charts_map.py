@@ -106,7 +106,13 @@ def test_markers_for_9000_beside_the_list_and_a_tap_opens_the_point(new_page, ap
     page.wait_for_timeout(1500)
     shoot(page, f"issue13-map-{lang}", sizes=(PHONE,))
 
-    name = re.sub(rf"^1\. | {re.escape(labels['on_map'])}$", "", marker(page, labels).get_attribute("aria-label") or "")
+    # The map lies under the form on a phone: scroll the page (Flutter's list) until the nearest marker shows.
+    page.mouse.move(200, 400)
+    page.mouse.wheel(0, 700)
+    page.wait_for_timeout(800)
+    named = marker(page, labels).evaluate("e => e.getAttribute('aria-label') || e.textContent")
+    name = re.sub(rf"^1\. | {re.escape(labels['on_map'])}$", "", named)
+    assert name, named
     marker(page, labels).click()
     expect(said(page, labels["detail"])).to_be_visible()
     expect(said(page, name)).to_be_visible()
@@ -135,7 +141,9 @@ def log_in_fr(page, code: str, postcode: str) -> None:
     """Choose French in the public screens' language menu (an explicit choice wins over the account's
     Dutch), then log in with the French labels."""
     open_app(page, page.url.split("/login")[0], "/topup-points")
-    page.get_by_role("button", name=re.compile("^(Taal|Langue)")).click()
+    # The language menu: the globe beside "Se connecter" (named "Langue" once it has a label).
+    named = page.get_by_role("button", name=re.compile("^(Langue|Language)"))
+    (named if named.count() else page.locator('flt-semantics[role="button"]').nth(1)).click()
     said(page, "Français").click()
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible(timeout=30_000)
