@@ -111,7 +111,9 @@ def flet_page() -> tuple[ft.Page, FletSession, EncodingConnection]:
     conn.pubsubhub = PubSubHub(loop=conn.loop)
     session = FletSession(conn)
     _context_page.set(session.page)
-    session.get_page_patch()
+    # What the server answers a connecting client, packed as it does: packing records the snapshots
+    # that later patches are computed against.
+    conn.sent_bytes += len(msgpack.packb(session.get_page_patch(), default=conn._encode))
     return session.page, session, conn
 
 
