@@ -60,8 +60,11 @@ class ChartSeries:
     #: The balance line, one run of consecutive days per segment: a missing day breaks the line
     #: instead of drawing a straight line across days nobody measured.
     segments: tuple[tuple[ChartDay, ...], ...]
-    #: Days with a top-up, marked on the line with their amount.
+    #: Days with a top-up, marked on the line with a dot.
     topups: tuple[ChartDay, ...]
+    #: Those whose amount is written above the chart: the newest, and older ones as long as they
+    #: are not too close to the one after them to be read (every dot's tooltip has its amount).
+    labelled_topups: tuple[ChartDay, ...]
     #: Every day with data, for the cost bars.
     days: tuple[ChartDay, ...]
     floor_cents: int | None
@@ -107,6 +110,14 @@ def _ticks(low: int, high: int, step: int) -> tuple[int, ...]:
     return tuple(range(first, high + step, step))
 
 
+def _readable(topups: tuple[ChartDay, ...], min_gap: int) -> tuple[ChartDay, ...]:
+    kept: list[ChartDay] = []
+    for day in reversed(topups):
+        if not kept or kept[-1].x - day.x >= min_gap:
+            kept.append(day)
+    return tuple(reversed(kept))
+
+
 def chart_series(history: MeterHistory, window: int = DEFAULT_WINDOW, floor_cents: int | None = None) -> ChartSeries | None:
     """The chart of the last ``window`` days of ``history``; None when there is no day to draw."""
     entries = sorted(history.days, key=lambda d: d.date)
@@ -138,6 +149,7 @@ def chart_series(history: MeterHistory, window: int = DEFAULT_WINDOW, floor_cent
     max_cost = max([0, *(d.cost_cents for d in days)])
     cost_step = _step(max_cost, 2)
     cost_ticks = tuple(range(0, max_cost + cost_step, cost_step)) if max_cost > 0 else (0, cost_step)
+    topups = tuple(d for d in days if d.topup_cents > 0)
     label_every = 7 if window <= 31 else 14 if window <= 92 else 61
     # Labels counted back from the last day, so today always has one.
     day_ticks = tuple(sorted(range(window - 1, -1, -label_every)))
@@ -146,7 +158,8 @@ def chart_series(history: MeterHistory, window: int = DEFAULT_WINDOW, floor_cent
         first_day=first_day,
         last_day=last_day,
         segments=tuple(segments),
-        topups=tuple(d for d in days if d.topup_cents > 0),
+        topups=topups,
+        labelled_topups=_readable(topups, min_gap=max(1, window // 8)),
         days=days,
         floor_cents=floor_cents,
         min_cents=balance_ticks[0],

@@ -129,7 +129,7 @@ def balance_line_chart(t: Translator, series: ChartSeries) -> fch.LineChart:
                     value=d.x,
                     label=ft.Text(euros(t, d.topup_cents), size=_LABEL, color=TOPUP_COLOR, weight=ft.FontWeight.W_600, no_wrap=True),
                 )
-                for d in series.topups
+                for d in series.labelled_topups
             ],
             label_spacing=1,
             label_size=20,

@@ -68,6 +68,15 @@ def test_thirty_days_with_two_topups() -> None:
     assert summary.days_below_zero == 0
 
 
+def test_top_up_amounts_written_only_where_they_can_be_read() -> None:
+    s30 = chart_series(steady(30, topups={20: 2000, 5: 2000, 4: 1000}), 30)
+    # 30 days: at least 3 days apart; the newest always.
+    assert [d.x for d in s30.topups] == [9, 24, 25] and [d.x for d in s30.labelled_topups] == [9, 25]
+    s90 = chart_series(steady(90, topups={ago: 3000 for ago in range(0, 90, 9)}), 90)
+    xs = [d.x for d in s90.labelled_topups]
+    assert len(s90.topups) == 10 and xs[-1] == 89 and all(b - a >= 11 for a, b in zip(xs, xs[1:]))
+
+
 def test_the_window_keeps_only_its_days() -> None:
     h = steady(90, topups={60: 3000, 10: 2000})
     s30, s90 = chart_series(h, 30), chart_series(h, 90)
