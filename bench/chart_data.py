@@ -124,13 +124,22 @@ async def measure(url: str, rounds: int) -> dict[str, tuple[list[float], int, in
         api = anon.with_token(token.access_token)
         page, _session, conn = flet_page()
 
+        phases: dict[str, list[float]] = {}
+
+        def lap(name: str, since: float) -> float:
+            now = time.perf_counter()
+            phases.setdefault(name, []).append((now - since) * 1000)
+            return now
+
         async def show(build) -> tuple[float, int]:
             page.controls = []
             page.update()
             before = conn.sent_bytes
             start = time.perf_counter()
             page.controls = [await build()]
+            built = time.perf_counter()
             page.update()
+            lap("diff + encode", built)
             return (time.perf_counter() - start) * 1000, conn.sent_bytes - before
 
         async def card():
@@ -142,10 +151,15 @@ async def measure(url: str, rounds: int) -> dict[str, tuple[list[float], int, in
 
         def chart(days: int):
             async def build():
+                t0 = time.perf_counter()
                 history = await meter_history(api, EAN, days)
+                t1 = lap("fetch", t0)
                 series = chart_series(history, days, floor)
                 sentence = summary_sentence(t, history_summary(series))
-                return ft.Column([ft.Text(sentence), balance_chart(t, series)])
+                t2 = lap("series + sentence", t1)
+                control = ft.Column([ft.Text(sentence), balance_chart(t, series)])
+                lap("widget", t2)
+                return control
 
             return build
 
@@ -163,10 +177,13 @@ async def measure(url: str, rounds: int) -> dict[str, tuple[list[float], int, in
             for _ in range(5):  # warm-up: imports, Babel's tables, the connection pool
                 await show(build)
             times, size = [], 0
+            phases.clear()
             for _ in range(rounds):
                 ms, size = await show(build)
                 times.append(ms)
             out[name] = (sorted(times), size, len(history.days))
+            if name == "chart 366 days":
+                out["_phases"] = {k: sorted(v) for k, v in phases.items()}
         return out
 
 
@@ -204,10 +221,14 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.stop()
 
+    phases = results.pop("_phases")
     rows = [[name, f"{statistics.fmean(v):.1f}", f"{pct(v, 50):.1f}", f"{pct(v, 99):.1f}", f"{size / 1024:.0f}"]
             for name, (v, size, _days) in results.items()]
     print()
     table(["what reaches the wire", "mean ms", "p50 ms", "p99 ms", "patch kB"], rows)
+    print()
+    table(["chart 366 days, by step", "mean ms", "p50 ms", "p99 ms"],
+          [[k, f"{statistics.fmean(v):.1f}", f"{pct(v, 50):.1f}", f"{pct(v, 99):.1f}"] for k, v in phases.items()])
     print()
     base = pct(results["balance card (baseline)"][0], 50)
     for name in ("chart 30 days", "chart 366 days"):
