@@ -17,6 +17,7 @@ from app.ui.hooks import use_observable
 from app.ui.theme import dark_theme, light_theme
 from app.platform.stores import stores_for_page
 from app.settings import load_settings
+from app.views.accessibility import AccessibilityView
 from app.views.clients import ClientsView
 from app.views.home import HomeView
 from app.views.login import LoginView
@@ -49,6 +50,7 @@ ROUTES = [
             ft.Route(path="eligibility", component=EligibilityView),
             ft.Route(path="know", component=KnowledgeIndexView),
             ft.Route(path="know/:id", component=KnowledgePageView),
+            ft.Route(path="accessibility", component=AccessibilityView),
         ],
     ),
 ]

@@ -72,6 +72,11 @@ class AppSettings(BaseSettings):
     tile_url: str = Field(default=OSM_TILE_URL, pattern=r"^https?://.*\{z\}.*\{x\}.*\{y\}")
     tile_attribution: str = Field(default="OpenStreetMap contributors", min_length=1)
     tile_attribution_url: str = Field(default="https://www.openstreetmap.org/copyright", min_length=1)
+    #: Where people report an accessibility problem (an e-mail address or a web page), shown in the
+    #: accessibility statement; without it the statement says to tell the organisation that gave the app.
+    accessibility_contact: str | None = None
+    #: Where the web client's compressed copies are kept (app/web/site.py); the user's cache folder when unset.
+    web_cache: str | None = None
 
     lc_all: str | None = _locale_var("LC_ALL")
     lc_messages: str | None = _locale_var("LC_MESSAGES")

@@ -62,6 +62,15 @@ def test_app_start_quick():
     assert any(line.startswith("RATIO log in to balances drawn") for line in lines), out
 
 
+def test_web_load_quick():
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    out = run_quick("web_load", timeout=300)
+    assert "SKIP:" not in out, out
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO app first visit bytes/hello world first visit bytes") for line in lines), out
+    assert any(line.startswith("RATIO app repeat visit kB/200 kB") for line in lines), out
+
+
 def test_ingest_quick():
     out = run_quick("ingest", "--no-postgres")
     lines = ratio_lines(out)

@@ -19,6 +19,8 @@ from app.widgets.page_frame import page_frame, section
 from app.i18n import N_
 from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
+from app.widgets.heading import heading
+from app.widgets.live import announced
 
 CHANNELS = {  # N_: translated where shown
     "terminal": N_("Top-up terminal"),
@@ -70,7 +72,7 @@ def MeterView():
     head = ft.Row(
         [
             ft.Icon(energy_icon(b.energy), color=ft.Colors.PRIMARY, size=32),
-            ft.Text(name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
+            heading(name, expand=True),
             status_chip(t, b),
         ]
     )
@@ -111,7 +113,7 @@ def MeterView():
     if loaded and not items:
         rows.append(ft.Text(t.gettext("No top-ups yet."), color=ft.Colors.ON_SURFACE_VARIANT))
     if error is not None:
-        rows.append(ft.Text(error_text(t, error), color=ft.Colors.ERROR))
+        rows.append(announced(ft.Text(error_text(t, error), color=ft.Colors.ERROR)))
     if busy:
         rows.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
     elif cursor:

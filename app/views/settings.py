@@ -7,6 +7,8 @@ import flet as ft
 from app.ui.context import go, use_model
 from app.widgets.page_frame import page_frame, section
 from app.i18n import LANGUAGE_NAMES
+from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
 
 
 @ft.component
@@ -79,7 +81,7 @@ def SettingsView():
             )
         )
     account_rows += [
-        ft.Switch(label=t.gettext("Remember me on this device"), value=bool(profile and profile.remember), on_change=on_remember),
+        labelled_switch(t.gettext("Remember me on this device"), value=bool(profile and profile.remember), on_change=on_remember),
         ft.Text(storage_note, theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
         ft.Row(
             [
@@ -95,13 +97,16 @@ def SettingsView():
         ),
     ]
     account = section(t.gettext("Account"), account_rows, icon=ft.Icons.PERSON_OUTLINE)
+    accessibility = ft.Row(
+        [ft.TextButton(t.gettext("Accessibility statement"), icon=ft.Icons.ACCESSIBILITY_NEW, on_click=lambda: go("/accessibility"))]
+    )
     return page_frame(
         [
-            ft.Text(t.gettext("Settings"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            heading(t.gettext("Settings")),
             ft.ResponsiveRow(
                 [
                     ft.Column([language, theme], col={"xs": 12, "md": 6}, spacing=16),
-                    ft.Column([account], col={"xs": 12, "md": 6}),
+                    ft.Column([account, accessibility], col={"xs": 12, "md": 6}, spacing=16),
                 ],
                 spacing=16,
                 run_spacing=16,

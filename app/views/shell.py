@@ -27,9 +27,9 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
 
 
 #: Screens anyone may open without logging in (public endpoints, or no server at all).
-PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know")
+PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know", "/accessibility")
 #: Screens reached from another one, highlighted under that one's navigation entry.
-PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/"}
+PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/accessibility": "/settings"}
 
 
 def is_public(location: str) -> bool:
@@ -64,7 +64,7 @@ def public_frame(model, outlet) -> ft.Control:
                 ft.TextButton(t.gettext("Log in"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/login")),
                 ft.Container(expand=True),
                 ft.PopupMenuButton(
-                    icon=ft.Icons.LANGUAGE,
+                    icon=ft.Icon(ft.Icons.LANGUAGE, semantics_label=t.gettext("Language")),
                     tooltip=t.gettext("Language"),
                     items=[
                         ft.PopupMenuItem(content=ft.Text(name), data=code, on_click=set_language, checked=code == t.language)

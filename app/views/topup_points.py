@@ -28,6 +28,9 @@ from app.widgets.opening_chip import opening_chip
 from app.widgets.page_frame import page_frame
 from app.words.messages import error_text
 from app.words.opening import at_text, distance, kind_icon, kind_name
+from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
+from app.widgets.live import announced
 
 log = logging.getLogger("budgetmeter.ui")
 
@@ -99,7 +102,7 @@ def TopupPointsView():
         await search.near_me_form(locate, me.postal_code if me else None)
 
     today = search.now().date()
-    title = ft.Text(t.gettext("Find a top-up point"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600)
+    title = heading(t.gettext("Find a top-up point"))
     intro = ft.Text(
         t.gettext("Top up your budget meter with a card at one of these places. Search near you, open now or at the time you want."),
         color=ft.Colors.ON_SURFACE_VARIANT,
@@ -173,7 +176,7 @@ def TopupPointsView():
             chips,
             typed,
             *([ft.Text(t.gettext(WHEN_ERRORS[search.when_error]), color=ft.Colors.ERROR)] if search.when_error else []),
-            ft.Switch(label=open_label, value=search.open_only, on_change=on_open_only),
+            labelled_switch(open_label, value=search.open_only, on_change=on_open_only),
         ],
         spacing=8,
     )
@@ -184,7 +187,7 @@ def TopupPointsView():
         body.append(ft.ProgressBar(semantics_label=t.gettext("Searching")))
     message = _search_error(t, search)
     if message:
-        body.append(ft.Text(message, color=ft.Colors.ERROR, semantics_label=message))
+        body.append(announced(ft.Text(message, color=ft.Colors.ERROR, semantics_label=message)))
     if search.fell_back_to_postcode and search.place is not None:
         body.append(
             ft.Text(
@@ -214,7 +217,8 @@ def TopupPointsView():
                 if search.open_only
                 else t.gettext("Nearest to {place} first, open or closed on {when}").format(place=origin, when=moment)
             )
-        body.append(ft.Text(summary, theme_style=ft.TextThemeStyle.TITLE_SMALL))
+        # The search's result, read out when it arrives (and a heading to jump to the list).
+        body.append(announced(heading(summary, 2, style=ft.TextThemeStyle.TITLE_SMALL)))
         if not search.results:
             body.append(
                 ft.Text(
@@ -235,13 +239,14 @@ def point_card(t, search: TopupSearch, point) -> ft.Control:
         content=ft.Container(
             padding=16,
             border_radius=12,
-            on_click=lambda _: go(f"/topup-points/{point.id}"),
+            # One way in, the button below: a tappable card around a button nests two controls,
+            # which screen readers cannot tell apart (axe: nested-interactive).
             content=ft.Column(
                 [
                     ft.Row(
                         [
                             ft.Icon(kind_icon(point.kind), color=ft.Colors.PRIMARY),
-                            ft.Text(point.name, weight=ft.FontWeight.W_600, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True),
+                            heading(point.name, 3, expand=True),
                             ft.Text(distance(t, point.distance_km), color=ft.Colors.ON_SURFACE_VARIANT),
                         ],
                         vertical_alignment=ft.CrossAxisAlignment.START,
