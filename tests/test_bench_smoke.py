@@ -84,3 +84,10 @@ def test_caseload_quick():
     lines = ratio_lines(out)
     assert any(line.startswith("RATIO caseload first page p99") and "of the baseline" in line for line in lines), out
     assert any(line.startswith("RATIO caseload export") for line in lines), out
+
+
+def test_chart_data_quick():
+    out = run_quick("chart_data")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO chart 366 days p50/balance card p50") and "target p99 < 300 ms" in line for line in lines), out
+    assert "the 366-day answer holds 366 days" in out, out

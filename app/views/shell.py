@@ -7,6 +7,7 @@ import flet as ft
 
 from app.ui.context import go, use_model
 from app.ui.theme import WIDE
+from app.ui.viewport import use_page_width
 from app.widgets.notice import notice
 from app.words.messages import storage_problem_text
 
@@ -88,17 +89,7 @@ def _navigation(identifier: str, control: ft.Control) -> ft.Control:
 
 
 def use_width() -> float:
-    page = ft.context.page
-    width, set_width = ft.use_state(page.width or 1024)
-
-    def subscribe():
-        def on_resize(e: ft.PageResizeEvent):
-            set_width(e.width)
-
-        page.on_resize = on_resize
-
-    ft.use_effect(subscribe, [])
-    return width
+    return use_page_width()  # app/ui/viewport.py: one resize handler, shared with other screens
 
 
 def frame_of(model) -> tuple:
