@@ -192,14 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.web:
             print(t._("The app is at http://{host}:{port}/").format(host=args.host, port=port), file=sys.stderr)
-            ft.run(
-                make_main(api_url),
-                view=ft.AppView.WEB_BROWSER,
-                host=args.host,
-                port=port,
-                no_cdn=True,
-                assets_dir=str(Path(__file__).resolve().parent.parent / "assets"),
-            )
+            # Flet's ASGI app behind our layer that serves the web client compressed and cacheable
+            # (app/web/serve.py), instead of ft.run's web mode which sends it uncompressed.
+            from app.web.serve import serve
+
+            serve(make_main(api_url), args.host, port)
         else:
             ft.run(make_main(api_url), assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
     except KeyboardInterrupt:

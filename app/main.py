@@ -17,6 +17,7 @@ from app.ui.hooks import use_observable
 from app.ui.theme import dark_theme, light_theme
 from app.platform.stores import stores_for_page
 from app.settings import load_settings
+from app.views.accessibility import AccessibilityView
 from app.views.clients import ClientsView
 from app.views.home import HomeView
 from app.views.login import LoginView
@@ -30,11 +31,28 @@ from app.views.shell import Shell, is_public
 from app.views.tariff import TariffView
 from app.views.topup_point_detail import TopupPointDetailView
 from app.views.topup_points import TopupPointsView
+from app.views.caseload import CaseloadView
+from app.views.mandates import AccountAccessView
+from app.views.staff_client import StaffClientView
+from app.views.staff_frame import StaffShell
+from app.views.staff_setup import StaffSetupView
+from app.views.team import TeamView
 
 log = logging.getLogger("budgetmeter.ui")
 
 ROUTES = [
     ft.Route(path="login", component=LoginView),
+    # Helpers with their own accounts (staff of an organisation): their own frame and screens.
+    ft.Route(path="staff/setup", component=StaffSetupView),
+    ft.Route(
+        path="staff",
+        component=StaffShell,
+        children=[
+            ft.Route(index=True, component=CaseloadView),
+            ft.Route(path="client/:id", component=StaffClientView),
+            ft.Route(path="team", component=TeamView),
+        ],
+    ),
     ft.Route(
         component=Shell,
         children=[
@@ -45,12 +63,14 @@ ROUTES = [
             ft.Route(path="clients", component=ClientsView),
             ft.Route(path="settings", component=SettingsView),
             ft.Route(path="notifications", component=NotificationsView),
+            ft.Route(path="account-access", component=AccountAccessView),
             ft.Route(path="topup-points", component=TopupPointsView),
             ft.Route(path="topup-points/:id", component=TopupPointDetailView),
             ft.Route(path="tariff", component=TariffView),
             ft.Route(path="eligibility", component=EligibilityView),
             ft.Route(path="know", component=KnowledgeIndexView),
             ft.Route(path="know/:id", component=KnowledgePageView),
+            ft.Route(path="accessibility", component=AccessibilityView),
         ],
     ),
 ]

@@ -36,7 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         from .cli_worker import main as worker_main
 
         return worker_main(argv[1:])
-    if argv and argv[0] in ("operator-key", "import"):  # sub-commands; no sub-command serves
+    if argv and argv[0] in ("operator-key", "import", "org"):  # sub-commands; no sub-command serves
+        if argv[0] == "org":
+            from .cli_org import main as org_main
+
+            return org_main(argv[1:])
         from .cli_import import main as import_main
         from .cli_operator_key import main as operator_key_main
 

@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from .headers import API_HEADERS, is_api_path
 
@@ -87,17 +88,13 @@ def _describe(errors: list[dict]) -> str:
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method the contract gives this path: Starlette's 405 names the first route's only, so a
-    path with a GET route and a PUT route (/api/v1/alerts/settings) would not say PUT."""
-    import re
-
+    """Every method some route offers on this path. Starlette names only the first route's, but one path
+    may be served by several (GET and POST /api/v1/caseload are two operations)."""
     methods: set[str] = set()
-    for template, item in request.app.openapi().get("paths", {}).items():
-        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
-        if re.match(pattern, request.url.path):
-            methods |= {m.upper() for m in item if m in ("get", "put", "post", "delete", "patch")}
-    if "GET" in methods:
-        methods.add("HEAD")
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
     return ", ".join(sorted(methods))
 
 

@@ -49,6 +49,9 @@ def _bearer(scope: dict) -> str | None:
 class BalanceFastPath:
     def __init__(self, app: Any) -> None:
         self.app = app
+        self._app_seen: Any = None
+        self._db: Any = None
+        self._idle = 0
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
@@ -68,11 +71,12 @@ class BalanceFastPath:
         token = _bearer(scope)
         if token is None:
             return None
-        state = scope["app"].state
-        settings, db = state.settings, state.db
+        app = scope["app"]
+        if app is not self._app_seen:  # the store and settings of the app this layer wraps, read once
+            self._app_seen, self._db, self._idle = app, app.state.db, app.state.settings.token_idle_seconds
+        db, idle = self._db, self._idle
         hashed = token_hash(token)
         now = now_s()
-        idle = settings.token_idle_seconds
 
         def look_up(tx: Transaction) -> dict[str, Any] | None:
             row = meters.with_live_token(tx, hashed, ean)

@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 from . import demo, maintenance
 from .core.settings import Settings
 from .deps import current_session
+from .staff_deps import admin_session, setup_session, staff_session
 from .errors import install_error_handlers
 from .fastpath import BalanceFastPath
 from .geo.index import TopupPointIndex
@@ -18,6 +19,7 @@ from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points, winter
 from .routes import history, operator
 from .routes import alerts as alert_routes
+from .routes import caseload, mandates, operator_organisations, organisation, staff_auth
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
@@ -65,6 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(operator.router)
     app.include_router(alert_routes.router)  # alerts (issue 11)
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
+    # Helpers with their own accounts (organisations, staff, mandates, caseload).
+    for router in (staff_auth.router, organisation.router, mandates.router, caseload.router, operator_organisations.router):
+        app.include_router(router)
     document_bearer_auth(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Outside the body-size guard, so it also marks its 413.
@@ -75,10 +80,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+_SESSION_DEPENDENCIES = (current_session, staff_session, setup_session, admin_session)
+
+
 def document_bearer_auth(app: FastAPI) -> None:
     """Every route that needs a session says so in the OpenAPI contract (bearer token)."""
     for route in app.routes:
-        if isinstance(route, APIRoute) and any(d.call is current_session for d in route.dependant.dependencies):
+        if isinstance(route, APIRoute) and any(d.call in _SESSION_DEPENDENCIES for d in route.dependant.dependencies):
             route.openapi_extra = {**(route.openapi_extra or {}), "security": [{"bearer": []}]}
     generate = app.openapi
 

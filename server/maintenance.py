@@ -15,10 +15,19 @@ from fastapi import FastAPI
 from .alerts.sender import start_mail_sender
 from .core.clock import now_s
 from .core.settings import Settings
-from .store import tokens
-from .store.db import Database
+from .store import share_codes, staff_tokens, tokens
+from .store.db import Database, Transaction
 
 log = logging.getLogger("budgetmeter.server")
+
+
+def purge_dead(tx: Transaction, *, now: int, idle_seconds: int) -> int:
+    """Households' and staff members' dead tokens, and share codes used or past their 24 hours."""
+    return (
+        tokens.purge_dead(tx, now=now, idle_seconds=idle_seconds)
+        + staff_tokens.purge_dead(tx, now=now, idle_seconds=idle_seconds)
+        + share_codes.purge_dead(tx, now=now)
+    )
 
 
 async def purge_tokens_forever(db: Database, settings: Settings) -> None:
@@ -26,9 +35,7 @@ async def purge_tokens_forever(db: Database, settings: Settings) -> None:
     rows already gone deletes nothing, so they need no coordination."""
     while True:
         try:
-            purged = await db.write(
-                lambda tx: tokens.purge_dead(tx, now=now_s(), idle_seconds=settings.token_idle_seconds)
-            )
+            purged = await db.write(lambda tx: purge_dead(tx, now=now_s(), idle_seconds=settings.token_idle_seconds))
             if purged:
                 log.info("Purged %s expired or revoked tokens", purged)
         except Exception:

@@ -19,7 +19,7 @@ from .core.clock import now_s
 from .core.security import token_hash
 from .core.settings import Settings
 from .errors import ApiError, unauthorized
-from .store import operator_keys, tokens
+from .store import operator_keys, staff_tokens, tokens
 from .store.db import Database
 
 KEY_PREFIX = "bmk_"
@@ -57,6 +57,10 @@ async def current_operator(request: Request) -> Operator:
     person = await db.read(
         lambda tx: tokens.resolve(tx, hashed, now=now_s(), idle_seconds=settings.token_idle_seconds)
     )
+    if person is None:  # a staff member's token is a person's session too (issue 10)
+        person = await db.read(
+            lambda tx: staff_tokens.resolve(tx, hashed, now=now_s(), idle_seconds=settings.token_idle_seconds)
+        )
     if person is not None:
         raise ApiError(403, "forbidden", "This needs an operator key; a person's session cannot push operator data")
     raise unauthorized("An operator key is needed (Authorization: Bearer bmk_...)")

@@ -105,8 +105,12 @@ class Me(BaseModel):
 
 class AccessLogEntry(BaseModel):
     at: datetime
-    actor: Literal["client", "helper"]
-    method: Literal["prepaid", "password"]
+    actor: Literal["client", "helper", "staff"] = Field(
+        description="staff: a member of an organisation with a mandate, named as the server knows them"
+    )
+    method: Literal["prepaid", "password", "share_code", "caseload"] = Field(
+        description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid) or opening it (caseload)"
+    )
     helper_name: str | None
     helper_organisation: str | None
 

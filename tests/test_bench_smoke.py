@@ -62,6 +62,15 @@ def test_app_start_quick():
     assert any(line.startswith("RATIO log in to balances drawn") for line in lines), out
 
 
+def test_web_load_quick():
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    out = run_quick("web_load", timeout=300)
+    assert "SKIP:" not in out, out
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO app first visit bytes/hello world first visit bytes") for line in lines), out
+    assert any(line.startswith("RATIO app repeat visit kB/200 kB") for line in lines), out
+
+
 def test_ingest_quick():
     out = run_quick("ingest", "--no-postgres")
     lines = ratio_lines(out)
@@ -76,3 +85,17 @@ def test_alerts_quick():
     assert any(line.startswith("RATIO alerts on/off readings/s (1 alert in 20 readings)") for line in lines), out
     assert any(line.startswith("RATIO reading to mail p99") for line in lines), out
     assert "mails in the delay run" in out
+
+
+def test_caseload_quick():
+    out = run_quick("caseload")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO caseload first page p99") and "of the baseline" in line for line in lines), out
+    assert any(line.startswith("RATIO caseload export") for line in lines), out
+
+
+def test_chart_data_quick():
+    out = run_quick("chart_data")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO chart 366 days p50/balance card p50") and "target p99 < 300 ms" in line for line in lines), out
+    assert "the 366-day answer holds 366 days" in out, out

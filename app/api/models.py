@@ -65,8 +65,9 @@ class Me(_Model):
 
 class AccessLogEntry(_Model):
     at: AwareDatetime
-    actor: Literal["client", "helper"]
-    method: Literal["prepaid", "password"]
+    #: staff: a member of an organisation with a mandate, named as the server knows them.
+    actor: Literal["client", "helper", "staff"]
+    method: Literal["prepaid", "password", "share_code", "caseload"]
     helper_name: str | None = None
     helper_organisation: str | None = None
 

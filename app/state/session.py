@@ -27,13 +27,14 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any
 
 from app.api import errors
 from app.api.client import BudgetmeterClient
 from app.api.errors import ApiError
 from app.api.models import AccessLog, Balance, HelperIdentity, Me, PaymentInstructions, PendingTopup, Tariff
 from app.api.models import TokenResponse, TopupPage
+from app.api.history import MeterHistory, meter_history
 from app.credentials import MemoryPreferenceStore, PreferenceStore, SecretStore
 
 from .authed import Auth, AuthedCalls, Superseded
@@ -46,7 +47,6 @@ from .profiles import ClientProfile, LoginKind, profile_for_login
 from .sync import BalanceSync
 from .vault import TokenVault
 
-T = TypeVar("T")
 log = logging.getLogger("budgetmeter.session")
 
 __all__ = ["Auth", "Session", "Superseded"]
@@ -317,6 +317,10 @@ class Session(Observable):
     async def topups(self, ean: str, cursor: str | None = None, limit: int = 20) -> TopupPage:
         return await self._sync.screen_call(lambda api: api.topups(ean, cursor=cursor, limit=limit))
 
+    async def history(self, ean: str, days: int) -> MeterHistory:
+        """Balance, cost and top-ups per day (app/api/history.py), for the balance chart."""
+        return await self._sync.screen_call(lambda api: meter_history(api, ean, days))
+
     async def payment_instructions(self, ean: str, amount_cents: int | None = None) -> PaymentInstructions:
         return await self._sync.screen_call(lambda api: api.payment_instructions(ean, amount_cents))
 
@@ -326,10 +330,10 @@ class Session(Observable):
     async def access_log(self) -> AccessLog:
         return await self._sync.screen_call(lambda api: api.access_log())
 
-    async def screen_call(self, fn: Callable[[BudgetmeterClient], Awaitable[T]]) -> T:
-        """Another call for one screen with the current client's token (the alerts of
-        app/state/alerts.py): the data or ApiError, offline kept as for the calls above."""
-        return await self._sync.screen_call(fn)
+    async def screen_call(self, call: Callable[[BudgetmeterClient], Awaitable[Any]]) -> Any:
+        """Any other call for one screen with the current client's token (mandates, share codes), with
+        the same handling of an expired session and of being offline."""
+        return await self._sync.screen_call(call)
 
     def new_topup_draft(self, ean: str, amount_cents: int) -> PendingTopupDraft:
         """One intention to prepare ``amount_cents`` on ``ean`` for the current client; keep the draft

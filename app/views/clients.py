@@ -10,6 +10,7 @@ import flet as ft
 from app.ui.context import go, use_model
 from app.words.energy import energy_icon, energy_name
 from app.widgets.page_frame import page_frame
+from app.widgets.heading import heading
 
 
 @ft.component
@@ -83,7 +84,10 @@ def ClientsView():
                             ft.Row(
                                 [
                                     ft.IconButton(
-                                        icon=ft.Icons.DELETE_OUTLINE,
+                                        icon=ft.Icon(
+                                            ft.Icons.DELETE_OUTLINE,
+                                            semantics_label=t.gettext("Remove {name}").format(name=p.display_name),
+                                        ),
                                         tooltip=t.gettext("Remove {name}").format(name=p.display_name),
                                         on_click=lambda _, pid=p.id: ft.context.page.run_task(remove, pid),
                                     ),
@@ -104,7 +108,7 @@ def ClientsView():
         )
     header = ft.Row(
         [
-            ft.Text(t.gettext("My clients"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
+            heading(t.gettext("My clients"), expand=True),
             ft.FilledButton(t.gettext("Add a client"), icon=ft.Icons.PERSON_ADD, on_click=lambda: go("/login")),
         ]
     )

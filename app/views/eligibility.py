@@ -24,6 +24,8 @@ from app.words.social_tariff import (
 from app.widgets.contacts import contacts_list
 from app.widgets.date_time_field import DateTimeField
 from app.widgets.seed_source import source_box
+from app.widgets.heading import heading
+from app.widgets.live import announced
 from app.i18n import N_
 from app.words.energy import ENERGY_NAMES
 from app.state.eligibility import (
@@ -67,11 +69,7 @@ def EligibilityView():
     async def next_step(_=None):
         await wizard.next_step(model.api)
 
-    title = ft.Text(
-        t.gettext("Am I eligible for the social tariff?"),
-        theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
-        weight=ft.FontWeight.W_600,
-    )
+    title = heading(t.gettext("Am I eligible for the social tariff?"))
     intro = ft.Text(
         t.gettext("Five short questions. The answer follows the federal rules (FOD Economie) and shows the rule behind each line."),
         color=ft.Colors.ON_SURFACE_VARIANT,
@@ -80,7 +78,7 @@ def EligibilityView():
         return page_frame([title, *result_view(t, wizard)])
 
     error = wizard.errors.get(step)
-    question = ft.Text(t.gettext(QUESTIONS[step]), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
+    question = heading(t.gettext(QUESTIONS[step]), 2)
     progress = ft.Text(
         t.gettext("Question {n} of {total}").format(n=wizard.step_index + 1, total=len(STEPS)),
         color=ft.Colors.ON_SURFACE_VARIANT,
@@ -123,9 +121,9 @@ def EligibilityView():
             )
         )
     if error:
-        controls.append(ft.Text(tr(t, ERRORS, error), color=ft.Colors.ERROR))
+        controls.append(announced(ft.Text(tr(t, ERRORS, error), color=ft.Colors.ERROR)))
     if wizard.last_error is not None:
-        controls.append(ft.Text(error_text(t, wizard.last_error), color=ft.Colors.ERROR))
+        controls.append(announced(ft.Text(error_text(t, wizard.last_error), color=ft.Colors.ERROR)))
     if wizard.loading:
         controls.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
     buttons = ft.Row(
@@ -171,10 +169,12 @@ def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
             ft.Row(
                 [
                     ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, size=32),
-                    ft.Text(
-                        t.gettext("Yes: category {category}").format(category=r.category),
-                        theme_style=ft.TextThemeStyle.TITLE_LARGE,
-                        weight=ft.FontWeight.W_600,
+                    announced(
+                        ft.Text(
+                            t.gettext("Yes: category {category}").format(category=r.category),
+                            theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                            weight=ft.FontWeight.W_600,
+                        ),
                         expand=True,
                     ),
                 ]
@@ -198,10 +198,8 @@ def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
             ft.Row(
                 [
                     ft.Icon(ft.Icons.CANCEL, color=ft.Colors.ERROR, size=32),
-                    ft.Text(
-                        t.gettext("No social tariff"),
-                        theme_style=ft.TextThemeStyle.TITLE_LARGE,
-                        weight=ft.FontWeight.W_600,
+                    announced(
+                        ft.Text(t.gettext("No social tariff"), theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600),
                         expand=True,
                     ),
                 ]

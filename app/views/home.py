@@ -12,6 +12,8 @@ from app.words.messages import error_text
 from app.widgets.page_frame import page_frame
 from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
+from app.widgets.heading import heading
+from app.widgets.live import announced
 
 
 @ft.component
@@ -33,7 +35,7 @@ def HomeView():
             text = reason + " " + t.gettext("These balances are from {age}.").format(age=t.age(session.cached_at, now))
         else:
             text = reason
-        banner = ft.Container(
+        banner = announced(ft.Container(
             bgcolor=ft.Colors.ERROR_CONTAINER,
             border_radius=12,
             padding=ft.Padding.only(left=16, right=8, top=8, bottom=8),
@@ -45,7 +47,7 @@ def HomeView():
                 ],
                 wrap=False,
             ),
-        )
+        ))
 
     fetched_at = session.cached_at or (profile.last_balances_at if profile else None)
     synced = (
@@ -56,12 +58,9 @@ def HomeView():
         [
             ft.Column(
                 [
-                    ft.Text(
-                        t.gettext("Hello {name}").format(name=name),
-                        theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
-                        weight=ft.FontWeight.W_600,
-                    ),
-                    ft.Text(synced, color=ft.Colors.ON_SURFACE_VARIANT),
+                    heading(t.gettext("Hello {name}").format(name=name)),
+                    # Read out when a refresh changes it.
+                    announced(ft.Text(synced, color=ft.Colors.ON_SURFACE_VARIANT)),
                 ],
                 spacing=2,
                 expand=True,

@@ -13,6 +13,7 @@ from app.ui.winter import use_winter_period
 from app.words.winter import winter_now_text, winter_period_text
 from app.knowledge import page as knowledge_page
 from app.knowledge import pages as knowledge_pages
+from app.widgets.heading import heading
 
 def page_icon(page) -> ft.IconData:
     """The page's icon (named beside its text in app/knowledge/pages.py)."""
@@ -100,7 +101,7 @@ def KnowledgeIndexView():
     ]
     return page_frame(
         [
-            ft.Text(t.gettext("Know your meter"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            heading(t.gettext("Know your meter")),
             ft.Text(t.gettext("Short answers about your budget meter."), color=ft.Colors.ON_SURFACE_VARIANT),
             ft.ResponsiveRow(cards, spacing=12, run_spacing=12),
         ]
@@ -162,7 +163,7 @@ def KnowledgePageView():
                     ft.Row(
                         [
                             ft.Icon(page_icon(p), color=ft.Colors.PRIMARY, size=28),
-                            ft.Text(p.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
+                            heading(p.title, expand=True),
                         ]
                     ),
                     ft.Text(p.summary, theme_style=ft.TextThemeStyle.BODY_LARGE, weight=ft.FontWeight.W_500),

@@ -11,8 +11,12 @@ import flet as ft
 from app.api.models import HelperIdentity
 from app.ui.context import go, use_model
 from app.widgets.notice import notice
+from app.views.staff_login import StaffLoginForm
 from app.words.messages import error_text, storage_problem_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
+from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
+from app.widgets.live import announced
 
 
 @ft.component
@@ -70,7 +74,7 @@ def LoginView():
     title = ft.Column(
         [
             ft.Icon(ft.Icons.ELECTRIC_METER, size=48, color=ft.Colors.PRIMARY, semantics_label=t.gettext("Budget meter")),
-            ft.Text(t.gettext("Budget meter"), theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600),
+            heading(t.gettext("Budget meter"), style=ft.TextThemeStyle.HEADLINE_MEDIUM),
             ft.Text(
                 t.gettext("Check your balance and top up your budget meter."),
                 theme_style=ft.TextThemeStyle.BODY_LARGE,
@@ -89,6 +93,8 @@ def LoginView():
         segments=[
             ft.Segment(value="prepaid", label=ft.Text(t.gettext("Prepaid-code")), icon=ft.Icon(ft.Icons.PIN)),
             ft.Segment(value="password", label=ft.Text(t.gettext("Username")), icon=ft.Icon(ft.Icons.PERSON)),
+            # Helpers with their own account (issue 10): username, password and authenticator code.
+            ft.Segment(value="staff", label=ft.Text(t.gettext("Helper account")), icon=ft.Icon(ft.Icons.SUPPORT_AGENT)),
         ],
         on_change=lambda e: set_method(list(e.control.selected)[0]),
     )
@@ -99,6 +105,7 @@ def LoginView():
                 label=t.gettext("Prepaid-code"),
                 hint_text="1234 5678 90",
                 helper=t.gettext("10 digits, on your letter from Fluvius"),
+                helper_max_lines=3,  # one line is cut off at 200 % text
                 value=code,
                 password=not show_code,
                 keyboard_type=ft.KeyboardType.NUMBER,
@@ -167,7 +174,7 @@ def LoginView():
 
     error = error_text(t, session.last_error, login_method=model.login_method) if not model.logged_in else ""
     error_box = (
-        ft.Container(
+        announced(ft.Container(
             bgcolor=ft.Colors.ERROR_CONTAINER,
             border_radius=12,
             padding=12,
@@ -178,7 +185,7 @@ def LoginView():
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
-        )
+        ))
         if error
         else None
     )
@@ -207,21 +214,26 @@ def LoginView():
     if model.logged_in and model.helper_profiles:
         back = ft.TextButton(t.gettext("Back to my clients"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/clients"))
 
+    way_in: list[ft.Control] = [
+        *fields,
+        labelled_switch(t.gettext("Remember me on this device"), value=remember, on_change=lambda e: set_remember(bool(e.control.value))),
+        *notes,
+        labelled_switch(t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
+        *helper_fields,
+        *([error_box] if error_box else []),
+        *([storage] if storage else []),
+        ft.Row([button]),
+        *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
+        *([back] if back else []),
+    ]
+    if method == "staff":
+        way_in = [StaffLoginForm()]
     form = ft.Column(
         [
             title,
             ft.Container(height=8),
             method_picker,
-            *fields,
-            ft.Switch(label=t.gettext("Remember me on this device"), value=remember, on_change=lambda e: set_remember(bool(e.control.value))),
-            *notes,
-            ft.Switch(label=t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
-            *helper_fields,
-            *([error_box] if error_box else []),
-            *([storage] if storage else []),
-            ft.Row([button]),
-            *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
-            *([back] if back else []),
+            *way_in,
             ft.Divider(),
             ft.Text(t.gettext("No login needed:"), color=ft.Colors.ON_SURFACE_VARIANT),
             ft.OutlinedButton(t.gettext("Find a top-up point"), icon=ft.Icons.PLACE_OUTLINED, on_click=lambda: go("/topup-points")),
@@ -229,6 +241,7 @@ def LoginView():
                 t.gettext("Am I eligible for the social tariff?"), icon=ft.Icons.HELP_OUTLINE, on_click=lambda: go("/eligibility")
             ),
             ft.OutlinedButton(t.gettext("Know your meter"), icon=ft.Icons.MENU_BOOK, on_click=lambda: go("/know")),
+            ft.TextButton(t.gettext("Accessibility"), icon=ft.Icons.ACCESSIBILITY_NEW, on_click=lambda: go("/accessibility")),
         ],
         spacing=16,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,

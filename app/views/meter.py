@@ -10,6 +10,8 @@ from app.api.errors import ApiError
 from app.widgets.balance_card import balance_details, status_chip, warning_box
 from app.ui.context import go, use_model
 from app.ui.winter import use_winter_period
+from app.ui.balance_history import use_balance_history
+from app.widgets.balance_chart import balance_history_section
 from app.words.explain import status_explanation
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
@@ -17,6 +19,8 @@ from app.widgets.page_frame import page_frame, section
 from app.i18n import N_
 from app.knowledge import for_meter
 from app.views.knowledge import knowledge_links
+from app.widgets.heading import heading
+from app.widgets.live import announced
 
 CHANNELS = {  # N_: translated where shown
     "terminal": N_("Top-up terminal"),
@@ -34,6 +38,7 @@ def MeterView():
     t = model.t
     ean = ft.use_route_params().get("ean", "")
     b = model.balance(ean)
+    chart = use_balance_history(model, ean, b)
     items, set_items = ft.use_state(list)
     cursor, set_cursor = ft.use_state(None)
     loaded, set_loaded = ft.use_state(False)
@@ -67,7 +72,7 @@ def MeterView():
     head = ft.Row(
         [
             ft.Icon(energy_icon(b.energy), color=ft.Colors.PRIMARY, size=32),
-            ft.Text(name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
+            heading(name, expand=True),
             status_chip(t, b),
         ]
     )
@@ -108,7 +113,7 @@ def MeterView():
     if loaded and not items:
         rows.append(ft.Text(t.gettext("No top-ups yet."), color=ft.Colors.ON_SURFACE_VARIANT))
     if error is not None:
-        rows.append(ft.Text(error_text(t, error), color=ft.Colors.ERROR))
+        rows.append(announced(ft.Text(error_text(t, error), color=ft.Colors.ERROR)))
     if busy:
         rows.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
     elif cursor:
@@ -126,7 +131,7 @@ def MeterView():
             ft.ResponsiveRow(
                 [
                     ft.Column(
-                        [summary, meaning, knowledge_links(t, for_meter(b.status, b.energy))],
+                        [summary, balance_history_section(t, chart, chart.show_window), meaning, knowledge_links(t, for_meter(b.status, b.energy))],
                         col={"xs": 12, "lg": 6},
                         spacing=16,
                     ),

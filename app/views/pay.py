@@ -13,6 +13,8 @@ from app.words.messages import error_text
 from app.widgets.page_frame import page_frame, section
 from app.widgets.qr import epc_qr_png_base64
 from app.state.inputs import parse_amount_cents
+from app.widgets.heading import heading
+from app.widgets.live import announced
 
 QUICK_AMOUNTS = (1000, 2000, 5000, 10000)
 
@@ -23,13 +25,16 @@ def copy_row(t, label: str, value: str, on_copy) -> ft.Control:
             ft.Column(
                 [
                     ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_MEDIUM, color=ft.Colors.ON_SURFACE_VARIANT),
-                    ft.Text(value, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600, selectable=True),
+                    # Not selectable: Flutter makes selectable text an unlabelled text area for screen
+                    # readers (axe: "form elements must have labels"); the copy button copies it.
+                    ft.Text(value, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
                 ],
                 spacing=2,
                 expand=True,
             ),
             ft.IconButton(
-                icon=ft.Icons.COPY,
+                # The icon's label names the button for screen readers (a tooltip does not).
+                icon=ft.Icon(ft.Icons.COPY, semantics_label=t.gettext("Copy {what}").format(what=label)),
                 tooltip=t.gettext("Copy {what}").format(what=label),
                 on_click=lambda: on_copy(label, value),
             ),
@@ -129,7 +134,7 @@ def PayView():
 
     transfer_rows: list[ft.Control] = []
     if error is not None:
-        transfer_rows.append(ft.Text(error_text(t, error), color=ft.Colors.ERROR))
+        transfer_rows.append(announced(ft.Text(error_text(t, error), color=ft.Colors.ERROR)))
     if info is not None:
         transfer_rows += [
             copy_row(t, t.gettext("IBAN"), info.iban, copy),
@@ -190,7 +195,7 @@ def PayView():
             rows.append(ft.ProgressBar(semantics_label=t.gettext("Preparing")))
         if prepared is not None:
             rows.append(
-                ft.Row(
+                announced(ft.Row(
                     [
                         ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY),
                         ft.Text(
@@ -202,14 +207,14 @@ def PayView():
                             expand=True,
                         ),
                     ]
-                )
+                ))
             )
         if prepare_error is not None:
-            rows.append(ft.Text(error_text(t, prepare_error), color=ft.Colors.ERROR))
+            rows.append(announced(ft.Text(error_text(t, prepare_error), color=ft.Colors.ERROR)))
             rows.append(ft.OutlinedButton(t.gettext("Try again"), icon=ft.Icons.REFRESH, on_click=prepare))
         helper_section = section(t.gettext("Prepare the amount (helper)"), rows, icon=ft.Icons.SUPPORT_AGENT)
 
-    title = ft.Text(t.gettext("Top up"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600)
+    title = heading(t.gettext("Top up"))
     if not meters:
         return page_frame([title, ft.Text(t.gettext("No balances to show yet."))])
     left = [amount_section, transfer]

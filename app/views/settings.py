@@ -9,6 +9,8 @@ from app.ui.context import go, use_model
 from app.widgets.page_frame import page_frame, section
 from app.i18n import LANGUAGE_NAMES
 from app.views.alert_settings import AlertSettingsSection
+from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
 
 
 @ft.component
@@ -81,7 +83,7 @@ def SettingsView():
             )
         )
     account_rows += [
-        ft.Switch(label=t.gettext("Remember me on this device"), value=bool(profile and profile.remember), on_change=on_remember),
+        labelled_switch(t.gettext("Remember me on this device"), value=bool(profile and profile.remember), on_change=on_remember),
         ft.Text(storage_note, theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
         ft.Row(
             [
@@ -97,13 +99,24 @@ def SettingsView():
         ),
     ]
     account = section(t.gettext("Account"), account_rows, icon=ft.Icons.PERSON_OUTLINE)
+    helpers = section(
+        t.gettext("Who can see my account"),
+        [
+            ft.Text(t.gettext("Organisations that help you, and a code to give a helper access.")),
+            ft.OutlinedButton(t.gettext("Who can see my account"), icon=ft.Icons.VISIBILITY_OUTLINED, on_click=lambda: go("/account-access")),
+        ],
+        icon=ft.Icons.SUPPORT_AGENT,
+    )
+    accessibility = ft.Row(
+        [ft.TextButton(t.gettext("Accessibility statement"), icon=ft.Icons.ACCESSIBILITY_NEW, on_click=lambda: go("/accessibility"))]
+    )
     return page_frame(
         [
-            ft.Text(t.gettext("Settings"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            heading(t.gettext("Settings")),
             ft.ResponsiveRow(
                 [
                     ft.Column([language, theme], col={"xs": 12, "md": 6}, spacing=16),
-                    ft.Column([account], col={"xs": 12, "md": 6}),
+                    ft.Column([account, helpers, accessibility], col={"xs": 12, "md": 6}, spacing=16),
                     ft.Column([AlertSettingsSection(model)], col={"xs": 12, "md": 6}),
                 ],
                 spacing=16,

@@ -8,6 +8,7 @@ import flet as ft
 from app.ui.alerts import Bell
 from app.ui.context import go, use_model
 from app.ui.theme import WIDE
+from app.ui.viewport import use_page_width
 from app.widgets.notice import notice
 from app.words.messages import storage_problem_text
 
@@ -27,9 +28,10 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
 
 
 #: Screens anyone may open without logging in (public endpoints, or no server at all).
-PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know")
+PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know", "/accessibility")
 #: Screens reached from another one, highlighted under that one's navigation entry.
-PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/notifications": "/"}
+PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/accessibility": "/settings", "/account-access": "/settings",
+                 "/notifications": "/"}
 
 
 def is_public(location: str) -> bool:
@@ -64,7 +66,7 @@ def public_frame(model, outlet) -> ft.Control:
                 ft.TextButton(t.gettext("Log in"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/login")),
                 ft.Container(expand=True),
                 ft.PopupMenuButton(
-                    icon=ft.Icons.LANGUAGE,
+                    icon=ft.Icon(ft.Icons.LANGUAGE, semantics_label=t.gettext("Language")),
                     tooltip=t.gettext("Language"),
                     items=[
                         ft.PopupMenuItem(content=ft.Text(name), data=code, on_click=set_language, checked=code == t.language)
@@ -89,17 +91,7 @@ def _navigation(identifier: str, control: ft.Control) -> ft.Control:
 
 
 def use_width() -> float:
-    page = ft.context.page
-    width, set_width = ft.use_state(page.width or 1024)
-
-    def subscribe():
-        def on_resize(e: ft.PageResizeEvent):
-            set_width(e.width)
-
-        page.on_resize = on_resize
-
-    ft.use_effect(subscribe, [])
-    return width
+    return use_page_width()  # app/ui/viewport.py: one resize handler, shared with other screens
 
 
 def frame_of(model) -> tuple:

@@ -12,6 +12,8 @@ from app.widgets.page_frame import page_frame, section
 from app.words.energy import energy_icon, energy_name
 from app.words.social_tariff import CATEGORY_WORDS, tr
 from app.state.eligibility import ENERGIES
+from app.widgets.heading import heading
+from app.widgets.live import announced
 
 
 @ft.component
@@ -35,7 +37,7 @@ def TariffView():
 
     ft.use_effect(lambda: ft.context.page.run_task(load), [profile_id])
 
-    title = ft.Text(t.gettext("Social tariff"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600)
+    title = heading(t.gettext("Social tariff"))
     body: list[ft.Control] = [title]
     if busy:
         body.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
@@ -43,7 +45,7 @@ def TariffView():
         body.append(
             ft.Row(
                 [
-                    ft.Text(error_text(t, error), color=ft.Colors.ERROR, expand=True),
+                    announced(ft.Text(error_text(t, error), color=ft.Colors.ERROR), expand=True),
                     ft.TextButton(t.gettext("Try again"), icon=ft.Icons.REFRESH, on_click=load),
                 ]
             )

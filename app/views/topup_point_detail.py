@@ -12,6 +12,8 @@ from app.widgets.opening_hours import opening_hours_table
 from app.words.opening import holiday_rule_text, kind_icon, kind_name
 from app.widgets.page_frame import page_frame, section
 from app.views.topup_points import use_search
+from app.widgets.heading import heading
+from app.widgets.live import announced
 
 
 @ft.component
@@ -34,7 +36,7 @@ def TopupPointDetailView():
         if search.loading:
             body.append(ft.ProgressBar(semantics_label=t.gettext("Loading")))
         elif search.last_error is not None:
-            body.append(ft.Text(error_text(t, search.last_error), color=ft.Colors.ERROR))
+            body.append(announced(ft.Text(error_text(t, search.last_error), color=ft.Colors.ERROR)))
         return page_frame(body)
 
     kind, data = search.describe(detail)
@@ -43,7 +45,7 @@ def TopupPointDetailView():
             ft.Icon(kind_icon(detail.kind), color=ft.Colors.PRIMARY, size=32),
             ft.Column(
                 [
-                    ft.Text(detail.name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+                    heading(detail.name),
                     ft.Text(kind_name(t, detail.kind), color=ft.Colors.ON_SURFACE_VARIANT),
                 ],
                 spacing=2,

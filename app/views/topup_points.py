@@ -3,7 +3,8 @@ geolocator extension is there; else the postcode), open now or at a chosen time,
 
 Seed 001: "Klik hier om een oplaadpunt te vinden in uw buurt dat open is op het moment dat u het wenst."
 
-No map: flet-map is not installed and its tiles need the internet; the list stands on its own.
+The list is the main way and stands on its own; the map beside it (or behind a list/map switch on a
+phone) is app/views/topup_points_map.py.
 """
 
 from __future__ import annotations
@@ -20,10 +21,16 @@ from app.state.topup_search import TopupSearch
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
 from app.widgets.date_time_field import DateTimeField
+from app.views.topup_points_map import results_and_map, use_map_pane
+from app.ui.theme import WIDE
+from app.ui.viewport import use_page_width
 from app.widgets.opening_chip import opening_chip
 from app.widgets.page_frame import page_frame
 from app.words.messages import error_text
 from app.words.opening import at_text, distance, kind_icon, kind_name
+from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
+from app.widgets.live import announced
 
 log = logging.getLogger("budgetmeter.ui")
 
@@ -68,6 +75,8 @@ def TopupPointsView():
     model = use_model()
     t = model.t
     search = use_search(model)
+    pane = use_map_pane(model)
+    width = use_page_width(lambda w: w >= WIDE)  # redrawn when the list and map go side by side
     geolocator = ft.use_ref(None)
 
     async def on_submit(_=None):
@@ -93,7 +102,7 @@ def TopupPointsView():
         await search.near_me_form(locate, me.postal_code if me else None)
 
     today = search.now().date()
-    title = ft.Text(t.gettext("Find a top-up point"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600)
+    title = heading(t.gettext("Find a top-up point"))
     intro = ft.Text(
         t.gettext("Top up your budget meter with a card at one of these places. Search near you, open now or at the time you want."),
         color=ft.Colors.ON_SURFACE_VARIANT,
@@ -167,7 +176,7 @@ def TopupPointsView():
             chips,
             typed,
             *([ft.Text(t.gettext(WHEN_ERRORS[search.when_error]), color=ft.Colors.ERROR)] if search.when_error else []),
-            ft.Switch(label=open_label, value=search.open_only, on_change=on_open_only),
+            labelled_switch(open_label, value=search.open_only, on_change=on_open_only),
         ],
         spacing=8,
     )
@@ -178,7 +187,7 @@ def TopupPointsView():
         body.append(ft.ProgressBar(semantics_label=t.gettext("Searching")))
     message = _search_error(t, search)
     if message:
-        body.append(ft.Text(message, color=ft.Colors.ERROR, semantics_label=message))
+        body.append(announced(ft.Text(message, color=ft.Colors.ERROR, semantics_label=message)))
     if search.fell_back_to_postcode and search.place is not None:
         body.append(
             ft.Text(
@@ -208,7 +217,8 @@ def TopupPointsView():
                 if search.open_only
                 else t.gettext("Nearest to {place} first, open or closed on {when}").format(place=origin, when=moment)
             )
-        body.append(ft.Text(summary, theme_style=ft.TextThemeStyle.TITLE_SMALL))
+        # The search's result, read out when it arrives (and a heading to jump to the list).
+        body.append(announced(heading(summary, 2, style=ft.TextThemeStyle.TITLE_SMALL)))
         if not search.results:
             body.append(
                 ft.Text(
@@ -216,20 +226,8 @@ def TopupPointsView():
                     color=ft.Colors.ON_SURFACE_VARIANT,
                 )
             )
-        body.append(
-            ft.ResponsiveRow(
-                [point_card(t, search, p) for p in search.results],
-                spacing=12,
-                run_spacing=12,
-            )
-        )
-        body.append(
-            ft.Text(
-                t.gettext("No map here: maps need an internet connection. The list shows the nearest places first."),
-                theme_style=ft.TextThemeStyle.BODY_SMALL,
-                color=ft.Colors.ON_SURFACE_VARIANT,
-            )
-        )
+        cards = [point_card(t, search, p) for p in search.results]
+        body.append(results_and_map(t, search, pane, cards, model.settings, width))
     return page_frame(body)
 
 
@@ -241,13 +239,14 @@ def point_card(t, search: TopupSearch, point) -> ft.Control:
         content=ft.Container(
             padding=16,
             border_radius=12,
-            on_click=lambda _: go(f"/topup-points/{point.id}"),
+            # One way in, the button below: a tappable card around a button nests two controls,
+            # which screen readers cannot tell apart (axe: nested-interactive).
             content=ft.Column(
                 [
                     ft.Row(
                         [
                             ft.Icon(kind_icon(point.kind), color=ft.Colors.PRIMARY),
-                            ft.Text(point.name, weight=ft.FontWeight.W_600, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True),
+                            heading(point.name, 3, expand=True),
                             ft.Text(distance(t, point.distance_km), color=ft.Colors.ON_SURFACE_VARIANT),
                         ],
                         vertical_alignment=ft.CrossAxisAlignment.START,

@@ -12,6 +12,7 @@ from app.i18n import Translator
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import status_icon, status_text
 from app.ui.theme import STATUS_COLOURS
+from app.widgets.heading import heading
 
 FEW_DAYS = 3
 
@@ -135,7 +136,7 @@ def balance_card(
                 padding=8,
                 content=ft.Icon(energy_icon(b.energy), color=ft.Colors.ON_PRIMARY_CONTAINER),
             ),
-            ft.Text(name, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600, expand=True),
+            heading(name, 2, style=ft.TextThemeStyle.TITLE_LARGE, expand=True),
         ],
         spacing=12,
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import flet as ft
+from app.widgets.live import announced
 
 
 def notice(text: str, *, icon: ft.IconData = ft.Icons.WARNING_AMBER_ROUNDED) -> ft.Control | None:
     """None for no text, so a screen can list it unconditionally."""
     if not text:
         return None
-    return ft.Container(
+    return announced(ft.Container(
         bgcolor=ft.Colors.TERTIARY_CONTAINER,
         padding=ft.Padding.symmetric(horizontal=16, vertical=8),
         content=ft.Row(
@@ -19,4 +20,4 @@ def notice(text: str, *, icon: ft.IconData = ft.Icons.WARNING_AMBER_ROUNDED) -> 
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
-    )
+    ))

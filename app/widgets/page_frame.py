@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import flet as ft
+from app.widgets.heading import heading
 
 
 def page_frame(controls: list[ft.Control]) -> ft.Control:
@@ -18,7 +19,7 @@ def section(title: str, controls: list[ft.Control], *, icon: ft.IconData | None 
     head = ft.Row(
         [
             *([ft.Icon(icon, color=ft.Colors.PRIMARY)] if icon else []),
-            ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
+            heading(title, 2, expand=True),
         ],
         spacing=8,
     )

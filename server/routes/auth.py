@@ -15,7 +15,7 @@ from ..errors import ApiError, ErrorEnvelope
 from ..schemas import PasswordLogin, PrepaidLogin, TokenResponse
 from ..store import access_log, accounts, tokens
 from ..store import throttle as throttle_store
-from ..store.db import Database
+from ..store.db import Database, Transaction
 from ..store.throttle import ThrottleRule
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -38,15 +38,15 @@ def _too_many(seconds: int) -> ApiError:
     )
 
 
-def _invalid() -> ApiError:
+def invalid_credentials() -> ApiError:
     return ApiError(401, "invalid_credentials", "These login details are not right")
 
 
-def _client_address(request: Request) -> str:
+def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-class _Attempt:
+class LoginAttempt:
     """One login attempt under throttling. The failure is counted before the credentials are
     checked and withdrawn on success, so parallel guesses cannot slip past the limit."""
 
@@ -79,15 +79,19 @@ class _Attempt:
             )
         self.started = now
 
+    def release(self, tx: Transaction, *, now: int) -> None:
+        """The attempt succeeded: its identity starts afresh and the failure counted ahead is withdrawn."""
+        throttle_store.clear(tx, [self.identity_key])
+        throttle_store.forget_failure(
+            tx, self.address_rule, at=self.started, now=now, window_seconds=self.settings.throttle_window_seconds
+        )
+
     def succeed(self, *, account_id: int, scope: str, method: str, helper: dict | None) -> TokenResponse:
         s = self.settings
         token = security.new_token()
         now = now_s()
         with self.db.transaction(write=True) as tx:
-            throttle_store.clear(tx, [self.identity_key])
-            throttle_store.forget_failure(
-                tx, self.address_rule, at=self.started, now=now, window_seconds=s.throttle_window_seconds
-            )
+            self.release(tx, now=now)
             tokens.issue(
                 tx,
                 token_hash=security.token_hash(token),
@@ -129,11 +133,11 @@ def login_prepaid(body: PrepaidLogin, request: Request, db: DbDep, settings: Set
     if not POSTCODE.match(postal_code):
         raise ApiError(422, "validation_error", "postal_code: must be 4 digits")
     key = settings.resolved_secret_key()
-    attempt = _Attempt(
+    attempt = LoginAttempt(
         db,
         settings,
         security.throttle_key("prepaid", code, key),
-        security.throttle_key("address", _client_address(request), key),
+        security.throttle_key("address", client_address(request), key),
     )
     attempt.begin()
     with db.transaction() as tx:
@@ -141,7 +145,7 @@ def login_prepaid(body: PrepaidLogin, request: Request, db: DbDep, settings: Set
     # Same work and same answer whichever of the two is wrong.
     expected = account["postal_code"] if account else "----"
     if not hmac.compare_digest(expected.encode(), postal_code.encode()) or account is None:
-        raise _invalid()
+        raise invalid_credentials()
     return attempt.succeed(
         account_id=int(account["id"]),
         scope="prepaid",
@@ -157,11 +161,11 @@ def login_password(body: PasswordLogin, request: Request, db: DbDep, settings: S
     bijvoorbeeld een hulpverlener.")."""
     username = body.username.strip().lower()
     key = settings.resolved_secret_key()
-    attempt = _Attempt(
+    attempt = LoginAttempt(
         db,
         settings,
         security.throttle_key("username", username, key),
-        security.throttle_key("address", _client_address(request), key),
+        security.throttle_key("address", client_address(request), key),
     )
     attempt.begin()
     with db.transaction() as tx:
@@ -169,7 +173,7 @@ def login_password(body: PasswordLogin, request: Request, db: DbDep, settings: S
     # Verify even when the user does not exist, so timing does not reveal usernames.
     ok = security.verify_password(account["password_hash"] if account else None, body.password)
     if not ok or account is None:
-        raise _invalid()
+        raise invalid_credentials()
     return attempt.succeed(
         account_id=int(account["id"]),
         scope="full",

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
 from ..core.clock import now_s, to_brussels
+from ..core.settings import Settings
 from ..deps import Session, SessionDep
 from ..errors import ApiError, ErrorEnvelope, not_found
 from .. import history
-from ..rules.balance import MeterState, meter_view, reported_view
+from ..rules.balance import BalanceView, MeterState, meter_view, reported_view
 from ..rules.ean import reference_number
 from ..rules.payment import MAX_TOPUP_CENTS, MIN_TOPUP_CENTS, epc_qr_payload
 from ..schemas import (
@@ -26,7 +28,7 @@ from ..schemas import (
     TopupPage,
 )
 from ..store import meters, pending_topups
-from ..store.db import Transaction
+from ..store.db import Database, Transaction
 
 router = APIRouter(prefix="/api/v1/meters", tags=["meters"])
 
@@ -70,6 +72,28 @@ def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[
     `average_daily_cost` comes from the meter's own history once it has 7 days of it
     (server.rules.history); before that the stored estimate, 0 when there is none (the app then
     shows no days left)."""
+    view, daily_cost = balance_view(m, average_daily_cost)
+    return {
+        "ean": m["ean"],
+        "energy": m["energy"],
+        "balance_cents": m["balance_cents"],
+        "status": view.status,
+        "emergency_credit": {
+            "limit_cents": m["emergency_credit_limit_cents"],
+            "available_cents": view.emergency_credit_available_cents,
+            "in_use": view.emergency_credit_in_use,
+        },
+        "negative_credit_limit_cents": m["negative_credit_limit_cents"],
+        "minimum_supply": {"active": bool(m["minimum_supply_active"]), "max_current_a": view.minimum_supply_max_current_a},
+        "average_daily_cost_cents": max(0, daily_cost),
+        "estimated_days_left": view.estimated_days_left,
+        "updated_at": to_brussels(m["updated_at"]),
+    }
+
+
+def balance_view(m: dict[str, Any], average_daily_cost: int | None) -> tuple[BalanceView, int]:
+    """Status, emergency credit and days left of a meter row, with the daily cost they used: one source
+    for the balance answer and the caseload (server.caseload), which needs only the view."""
     daily_cost = average_daily_cost if average_daily_cost is not None else m["average_daily_cost_cents"]
     state = MeterState(
         energy=m["energy"],
@@ -89,22 +113,7 @@ def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[
         )
     if daily_cost <= 0:
         view = replace(view, estimated_days_left=0)
-    return {
-        "ean": m["ean"],
-        "energy": m["energy"],
-        "balance_cents": m["balance_cents"],
-        "status": view.status,
-        "emergency_credit": {
-            "limit_cents": m["emergency_credit_limit_cents"],
-            "available_cents": view.emergency_credit_available_cents,
-            "in_use": view.emergency_credit_in_use,
-        },
-        "negative_credit_limit_cents": m["negative_credit_limit_cents"],
-        "minimum_supply": {"active": bool(m["minimum_supply_active"]), "max_current_a": view.minimum_supply_max_current_a},
-        "average_daily_cost_cents": max(0, daily_cost),
-        "estimated_days_left": view.estimated_days_left,
-        "updated_at": to_brussels(m["updated_at"]),
-    }
+    return view, daily_cost
 
 
 # A cursor is "<time>-<id>" of the last item seen: every string the schema allows is one, so a
@@ -168,20 +177,25 @@ async def payment_instructions(
     betalen met het referentienummer van de juiste energie, maar je dient ook het bedrag zelf in de Atos
     CRM-tool klaar te zetten" — hence the separate pending top-up."""
     m = await session.db.read(lambda tx: _meter(tx, session.account_id, ean))
+    return payment_instructions_for(m, session.settings, amount_cents)
+
+
+def payment_instructions_for(m: dict[str, Any], settings: Settings, amount_cents: int | None) -> PaymentInstructions:
+    """How to pay for a meter row: one source for the household's route and the caseload's."""
     reference = reference_number(m["ean"])
-    iban = session.settings.payment_iban.replace(" ", "")
+    iban = settings.payment_iban.replace(" ", "")
     return PaymentInstructions(
         ean=m["ean"],
         energy=m["energy"],
         iban=iban,
-        bic=session.settings.payment_bic,
-        beneficiary=session.settings.payment_beneficiary,
+        bic=settings.payment_bic,
+        beneficiary=settings.payment_beneficiary,
         reference_number=reference,
         amount_cents=amount_cents,
         epc_qr_payload=epc_qr_payload(
-            beneficiary=session.settings.payment_beneficiary,
+            beneficiary=settings.payment_beneficiary,
             iban=iban,
-            bic=session.settings.payment_bic,
+            bic=settings.payment_bic,
             amount_cents=amount_cents,
             remittance_text=reference,
         ),
@@ -211,25 +225,56 @@ async def create_pending_topup(
     """Prepare an amount to be loaded once the transfer arrives ("betalen + klaarzetten", seed 000,
     Vraag 10: "Hierbij zijn dus steeds twee handelingen nodig"). A retried request with the same
     Idempotency-Key returns the first result and never prepares the amount twice."""
-    fingerprint = hashlib.sha256(f"{ean}|{body.amount_cents}".encode()).hexdigest()
     prepared_by = (
         f"{session.helper_name} ({session.helper_organisation})" if session.helper_name else None
     )
+    return await prepare_topup(
+        session.db,
+        account_id=session.account_id,
+        ean=ean,
+        amount_cents=body.amount_cents,
+        idempotency_key=idempotency_key,
+        prepared_by=prepared_by,
+        response=response,
+    )
+
+
+async def prepare_topup(
+    db: Database,
+    *,
+    account_id: int,
+    ean: str,
+    amount_cents: int,
+    idempotency_key: str,
+    prepared_by: str | None,
+    response: Response,
+    before: Callable[[Transaction], None] | None = None,
+    after: Callable[[Transaction], None] | None = None,
+) -> PendingTopup:
+    """Prepares a top-up ("klaarzetten") once per Idempotency-Key: one source for the household's route and the caseload's.
+    `before` runs first in the same transaction (the caseload's mandate check), `after` when the
+    preparation was made (the caseload's access record)."""
+    fingerprint = hashlib.sha256(f"{ean}|{amount_cents}".encode()).hexdigest()
 
     def prepare(tx: Transaction) -> tuple[dict[str, Any], bool]:
-        _meter(tx, session.account_id, ean)
-        return pending_topups.create_once(
+        if before is not None:
+            before(tx)
+        _meter(tx, account_id, ean)
+        row, created = pending_topups.create_once(
             tx,
-            account_id=session.account_id,
+            account_id=account_id,
             ean=ean,
             idempotency_key=idempotency_key,
             request_fingerprint=fingerprint,
-            amount_cents=body.amount_cents,
+            amount_cents=amount_cents,
             prepared_by=prepared_by,
             now=now_s(),
         )
+        if created and after is not None:
+            after(tx)
+        return row, created
 
-    row, created = await session.db.write(prepare)
+    row, created = await db.write(prepare)
     if row["request_fingerprint"] != fingerprint:
         raise ApiError(409, "conflict", "This Idempotency-Key was already used for another request")
     if not created:

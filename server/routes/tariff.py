@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from fastapi import APIRouter
 
@@ -29,6 +30,11 @@ async def get_tariff(session: SessionDep) -> Tariff:
     )
     if account is None:
         raise unauthorized()
+    return tariff_document(account, rows)
+
+
+def tariff_document(account: dict[str, Any], rows: list[dict[str, Any]]) -> Tariff:
+    """One source for the household's route and the caseload's detail."""
     return Tariff(
         social_tariff=[
             SocialTariffEntry(

@@ -16,11 +16,14 @@ def record(
     method: str,
     helper_name: str | None,
     helper_organisation: str | None,
+    staff_id: int | None = None,
 ) -> None:
+    """For a staff member (actor 'staff') the names are the server's own record of the member and
+    their organisation, never typed by the helper."""
     tx.execute(
-        "INSERT INTO access_log (account_id, at, actor, method, helper_name, helper_organisation) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (account_id, at, actor, method, helper_name, helper_organisation),
+        "INSERT INTO access_log (account_id, at, actor, method, helper_name, helper_organisation, staff_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (account_id, at, actor, method, helper_name, helper_organisation, staff_id),
     )
 
 

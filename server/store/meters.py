@@ -25,12 +25,14 @@ def get(tx: Transaction, account_id: int, ean: str) -> dict[str, Any] | None:
 def with_live_token(tx: Transaction, token_hash: str, ean: str) -> dict[str, Any] | None:
     """A meter together with the token asking for it, in one look-up, when the meter belongs to the
     token's account (the hot path of server.fastpath; the token's expiry is checked by the caller)."""
-    return tx.one(
-        "SELECT t.last_used_at, t.expires_at, t.revoked_at, "
-        + ", ".join("m." + c.strip() for c in _COLUMNS.split(","))
-        + " FROM tokens t JOIN meters m ON m.account_id = t.account_id WHERE t.token_hash = ? AND m.ean = ?",
-        (token_hash, ean),
-    )
+    return tx.one(_WITH_LIVE_TOKEN, (token_hash, ean))
+
+
+_WITH_LIVE_TOKEN = (
+    "SELECT t.last_used_at, t.expires_at, t.revoked_at, "
+    + ", ".join("m." + c.strip() for c in _COLUMNS.split(","))
+    + " FROM tokens t JOIN meters m ON m.account_id = t.account_id WHERE t.token_hash = ? AND m.ean = ?"
+)
 
 
 def create(tx: Transaction, **meter: Any) -> None:

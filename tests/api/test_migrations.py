@@ -37,8 +37,9 @@ def test_a_v1_store_migrates_with_its_data(database: Database, monkeypatch) -> N
             (account,),
         )
     monkeypatch.undo()
+    # Later migrations (3: helpers' own accounts) run on top; a second start changes nothing.
+    assert schema.migrate(database) == schema.LATEST_VERSION >= 2
     assert schema.migrate(database) == schema.LATEST_VERSION
-    assert schema.migrate(database) == schema.LATEST_VERSION  # a second start changes nothing
     with database.transaction() as tx:
         assert tx.one("SELECT status, loaded_topup_id FROM pending_topups") == {"status": "open", "loaded_topup_id": None}
         assert tx.one("SELECT history_version, read_at FROM meters") == {"history_version": 0, "read_at": None}

@@ -23,7 +23,8 @@ import httpx
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
-from app.api import models
+from app.api import models, staff_models
+from app.api.history import MeterHistory
 from app.api import alerts
 from app.api.winter import WinterPeriod
 from tests.serverproc import ServerProcess
@@ -46,6 +47,21 @@ RESPONSES: dict[tuple[str, str], Any] = {
     ("search_places", "200"): list[models.Place],
     ("health", "200"): models.Health,
     ("get_winter_period", "200"): WinterPeriod,  # app/api/winter.py
+    # The helpers' own accounts (app/api/staff_models.py).
+    ("login_staff", "200"): staff_models.StaffToken,
+    ("staff_setup", "200"): staff_models.StaffSetupAnswer,
+    ("get_staff_me", "200"): staff_models.StaffMe,
+    ("list_organisation_staff", "200"): staff_models.StaffMembers,
+    ("add_organisation_staff", "201"): staff_models.StaffMemberCreated,
+    ("reset_organisation_staff", "200"): staff_models.StaffMemberCreated,
+    ("create_share_code", "201"): staff_models.ShareCode,
+    ("list_mandates", "200"): list[staff_models.Mandate],
+    ("add_to_caseload", "201"): staff_models.CaseloadAdded,
+    ("list_caseload", "200"): staff_models.CaseloadPage,
+    ("get_caseload_client", "200"): staff_models.CaseloadDetail,
+    ("get_caseload_payment_instructions", "200"): models.PaymentInstructions,
+    ("create_caseload_pending_topup", "201"): models.PendingTopup,
+    ("get_meter_history", "200"): MeterHistory,  # app/api/history.py
     ("get_alert_settings", "200"): alerts.AlertSettings,  # app/api/alerts.py
     ("put_alert_settings", "200"): alerts.AlertSettings,
     ("verify_alert_email", "200"): alerts.AlertSettings,
@@ -206,8 +222,9 @@ def test_every_model_of_the_app_is_checked(openapi: dict[str, Any]) -> None:
     checker = check(openapi)
     defined = {
         name
-        for name, value in vars(models).items()
-        if inspect.isclass(value) and issubclass(value, BaseModel) and value.__module__ == models.__name__
+        for module in (models, staff_models)
+        for name, value in vars(module).items()
+        if inspect.isclass(value) and issubclass(value, BaseModel) and value.__module__ == module.__name__
         and not name.startswith("_")
     }
     assert defined - checker.models_checked == set()

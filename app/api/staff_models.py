@@ -1,0 +1,110 @@
+"""Typed models of the helpers' own accounts (organisations, staff, mandates, caseload), as the app
+reads them: own copies of the server's contract, like app/api/models.py."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from .models import Balance, Energy, Language, MeterStatus, Tariff, _Model
+
+Permission = Literal["view", "prepare_topups"]
+
+
+class StaffToken(_Model):
+    access_token: str = Field(repr=False)
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    idle_timeout: int | None = None
+    scope: Literal["staff", "staff_setup"]
+
+
+class StaffSetupAnswer(_Model):
+    totp_uri: str = Field(repr=False)  # holds the authenticator's secret
+
+
+class StaffMe(_Model):
+    username: str
+    display_name: str
+    organisation: str
+    is_admin: bool
+
+
+class StaffMember(_Model):
+    username: str
+    display_name: str
+    is_admin: bool
+    set_up: bool
+    created_at: AwareDatetime
+
+
+class StaffMembers(_Model):
+    staff: list[StaffMember]
+
+
+class StaffMemberCreated(_Model):
+    username: str
+    display_name: str
+    initial_password: str = Field(repr=False)
+
+
+class ShareCode(_Model):
+    share_code: str
+    expires_at: AwareDatetime
+
+
+class LastAccess(_Model):
+    at: AwareDatetime
+    staff_name: str
+
+
+class Mandate(_Model):
+    mandate_id: int
+    organisation: str
+    permissions: list[Permission]
+    granted_at: AwareDatetime
+    last_access: LastAccess | None = None
+
+
+class CaseloadAdded(_Model):
+    client_id: int
+    display_name: str
+
+
+class CaseloadMeter(_Model):
+    ean: str
+    energy: Energy
+    balance_cents: int
+    status: MeterStatus
+    estimated_days_left: int
+    updated_at: AwareDatetime
+
+
+class CaseloadClient(_Model):
+    client_id: int
+    display_name: str
+    postal_code: str
+    prepaid_code_masked: str
+    urgency: MeterStatus | None = None
+    open_pending_topups: int
+    permissions: list[Permission] = ["view"]
+    meters: list[CaseloadMeter]
+
+
+class CaseloadPage(_Model):
+    clients: list[CaseloadClient]
+    next_cursor: str | None = None
+
+
+class CaseloadDetail(_Model):
+    client_id: int
+    display_name: str
+    postal_code: str
+    prepaid_code_masked: str
+    language: Language
+    urgency: MeterStatus | None = None
+    open_pending_topups: int
+    permissions: list[Permission]
+    meters: list[Balance]
+    tariff: Tariff

@@ -1,0 +1,74 @@
+"""The household's side of mandates, without Flet: who can see my account, stop their access, and a
+share code to give a helper access.
+
+seed 000, Vraag 8: households now hand their log-in details to their OCMW ("We krijgen nu van veel
+klanten ... hun inloggegevens"). A mandate instead is visible (organisation, since when, who looked
+last) and ends with one tap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.api.errors import ApiError
+from app.api.models import AccessLogEntry
+from app.api.staff import StaffApi
+from app.api.staff_models import Mandate, ShareCode
+
+from .observable import Observable
+from .session import Session
+
+
+class AccountAccess(Observable):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self._session = session
+        self.mandates: list[Mandate] = []
+        #: Visits by helpers and staff (the access log without the household's own log-ins).
+        self.visits: list[AccessLogEntry] = []
+        self.share_code: ShareCode | None = None
+        self.loading = False
+        self.error: ApiError | None = None
+
+    async def _call(self, call) -> Any:
+        with self.changes():
+            self.loading, self.error = True, None
+        try:
+            result = await self._session.screen_call(lambda api: call(StaffApi.sharing(api, api.token)))
+        except ApiError as exc:
+            with self.changes():
+                self.loading, self.error = False, exc
+            return None
+        self.loading = False
+        return result
+
+    async def load(self) -> bool:
+        async def both(api: StaffApi) -> tuple[list[Mandate], list[AccessLogEntry]]:
+            return await api.mandates(), list((await api.access_log()).items)
+
+        answer = await self._call(both)
+        if answer is None:
+            return False
+        mandates, log = answer
+        with self.changes():
+            self.mandates = mandates
+            self.visits = [e for e in log if e.actor != "client"]
+        return True
+
+    async def stop(self, mandate_id: int) -> bool:
+        """Ends the organisation's access at once (the caller asked for a confirmation first)."""
+        async def end(api: StaffApi) -> bool:
+            await api.end_mandate(mandate_id)
+            return True
+
+        if await self._call(end) is None:
+            return False
+        return await self.load()
+
+    async def make_share_code(self, *, allow_prepare: bool) -> bool:
+        permissions = ["view", "prepare_topups"] if allow_prepare else ["view"]
+        code = await self._call(lambda api: api.create_share_code(permissions))
+        if code is None:
+            return False
+        self.share_code = code
+        return True

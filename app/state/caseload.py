@@ -1,0 +1,256 @@
+"""A staff member's caseload, one household opened from it, and the organisation's team, without Flet.
+
+The server sorts most urgent first (interrupted, minimum supply, emergency credit, fewest days left) and
+filters (name or postcode, status, days left); a desktop table can re-sort the loaded rows by a column.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from app.api.errors import ApiError
+from app.api.models import PaymentInstructions, PendingTopup
+from app.api.staff_models import CaseloadClient, CaseloadDetail, StaffMember, StaffMemberCreated
+
+from .inputs import normalise_postcode, normalise_prepaid_code
+from .observable import Observable
+from .staff import StaffSession
+
+#: The desktop table's sortable columns: "urgency" is the server's order.
+COLUMNS = ("urgency", "name", "postcode", "balance", "days_left")
+STATUS_ORDER = {"interrupted": 0, "minimum_supply": 1, "emergency_credit": 2, "supplying": 3, None: 4}
+
+
+def lowest_balance(client: CaseloadClient) -> int:
+    return min((m.balance_cents for m in client.meters), default=0)
+
+
+def fewest_days(client: CaseloadClient) -> int:
+    return min((m.estimated_days_left for m in client.meters), default=10**6)
+
+
+_SORT_KEYS: dict[str, Callable[[CaseloadClient], Any]] = {
+    "name": lambda c: c.display_name.casefold(),
+    "postcode": lambda c: c.postal_code,
+    "balance": lowest_balance,
+    "days_left": fewest_days,
+}
+
+
+class Caseload(Observable):
+    def __init__(self, staff: StaffSession, page_size: int = 50) -> None:
+        super().__init__()
+        self._staff = staff
+        self._page_size = page_size
+        self.clients: list[CaseloadClient] = []
+        self.next_cursor: str | None = None
+        self.loading = False
+        self.error: ApiError | None = None
+        self.query = ""
+        #: None, "emergency_credit" or "minimum_supply".
+        self.status_filter: str | None = None
+        #: Only clients with a meter at most this many days from empty (None: all).
+        self.days_at_most: int | None = None
+        self.sort_column = "urgency"
+        self.sort_ascending = True
+        #: The household just added (its name, for a confirmation), or None.
+        self.added: str | None = None
+
+    @property
+    def rows(self) -> list[CaseloadClient]:
+        """The loaded clients in the table's order (the server's urgency order by default)."""
+        if self.sort_column == "urgency":
+            return self.clients if self.sort_ascending else list(reversed(self.clients))
+        return sorted(self.clients, key=_SORT_KEYS[self.sort_column], reverse=not self.sort_ascending)
+
+    def sort_by(self, column: str) -> None:
+        if column not in COLUMNS:
+            raise ValueError(column)
+        if column == self.sort_column:
+            self.sort_ascending = not self.sort_ascending
+        else:
+            self.sort_column, self.sort_ascending = column, True
+
+    async def _call(self, call) -> Any:
+        with self.changes():
+            self.loading, self.error = True, None
+        try:
+            result = await call(self._staff.api)
+        except ApiError as exc:
+            with self.changes():
+                self.loading, self.error = False, exc
+            return None
+        self.loading = False
+        return result
+
+    async def load(self) -> bool:
+        """The first page for the current search and filters."""
+        page = await self._call(
+            lambda api: api.caseload(
+                q=self.query.strip() or None, status=self.status_filter, days_left_at_most=self.days_at_most, limit=self._page_size
+            )
+        )
+        if page is None:
+            return False
+        with self.changes():
+            self.clients, self.next_cursor = list(page.clients), page.next_cursor
+        return True
+
+    async def load_more(self) -> bool:
+        if self.next_cursor is None:
+            return False
+        cursor = self.next_cursor
+        page = await self._call(
+            lambda api: api.caseload(
+                q=self.query.strip() or None, status=self.status_filter, days_left_at_most=self.days_at_most,
+                cursor=cursor, limit=self._page_size,
+            )  # fmt: skip
+        )
+        if page is None:
+            return False
+        with self.changes():
+            self.clients, self.next_cursor = [*self.clients, *page.clients], page.next_cursor
+        return True
+
+    async def search(self, query: str | None = None, *, status: str | None | Any = ..., days_at_most: int | None | Any = ...) -> bool:
+        with self.changes():
+            if query is not None:
+                self.query = query
+            if status is not ...:
+                self.status_filter = status
+            if days_at_most is not ...:
+                self.days_at_most = days_at_most
+        return await self.load()
+
+    async def add_by_share_code(self, share_code: str) -> bool:
+        added = await self._call(lambda api: api.add_by_share_code(share_code.strip()))
+        if added is None:
+            return False
+        self.added = added.display_name
+        return await self.load()
+
+    async def add_by_prepaid_code(self, prepaid_code: str, postal_code: str) -> bool:
+        try:
+            code, postcode = normalise_prepaid_code(prepaid_code), normalise_postcode(postal_code)
+        except ApiError as exc:
+            self.error = exc
+            return False
+        added = await self._call(lambda api: api.add_by_prepaid_code(code, postcode))
+        if added is None:
+            return False
+        self.added = added.display_name
+        return await self.load()
+
+    async def export_csv(self) -> str | None:
+        return await self._call(lambda api: api.caseload_csv())
+
+
+class ClientFile(Observable):
+    """One household opened from the caseload: its meters as on its own home screen, how to pay,
+    and "klaarzetten" (seed 000, Vraag 10: "betalen + klaarzetten")."""
+
+    def __init__(self, staff: StaffSession, client_id: int) -> None:
+        super().__init__()
+        self._staff = staff
+        self.client_id = client_id
+        self.detail: CaseloadDetail | None = None
+        self.loading = False
+        self.error: ApiError | None = None
+        self.prepared: PendingTopup | None = None
+        #: One key per intention (meter and amount), kept across retries and double taps.
+        self._keys: dict[tuple[str, int], str] = {}
+
+    @property
+    def can_prepare(self) -> bool:
+        return bool(self.detail and "prepare_topups" in self.detail.permissions)
+
+    async def open(self) -> bool:
+        with self.changes():
+            self.loading, self.error = True, None
+        try:
+            detail = await self._staff.api.caseload_client(self.client_id)
+        except ApiError as exc:
+            with self.changes():
+                self.loading, self.error = False, exc
+                if not exc.offline:  # gone (mandate ended) or not allowed: show nothing of it any more
+                    self.detail = None
+            return False
+        with self.changes():
+            self.detail, self.loading = detail, False
+        return True
+
+    async def payment_instructions(self, ean: str, amount_cents: int | None) -> PaymentInstructions:
+        return await self._staff.api.client_payment_instructions(self.client_id, ean, amount_cents)
+
+    async def prepare(self, ean: str, amount_cents: int) -> bool:
+        key = self._keys.setdefault((ean, amount_cents), str(uuid.uuid4()))
+        with self.changes():
+            self.loading, self.error, self.prepared = True, None, None
+        try:
+            prepared = await self._staff.api.client_pending_topup(self.client_id, ean, amount_cents, key)
+        except ApiError as exc:
+            with self.changes():
+                self.loading, self.error = False, exc
+            return False
+        self._keys.pop((ean, amount_cents), None)  # done: the same amount again is a new intention
+        with self.changes():
+            self.prepared, self.loading = prepared, False
+        return True
+
+
+class Team(Observable):
+    """The organisation's staff, for its administrators (seed 000, Vraag 19: "De verantwoordelijke die
+    aangesteld werd in ieder OCMW kan medewerkers toevoegen")."""
+
+    def __init__(self, staff: StaffSession) -> None:
+        super().__init__()
+        self._staff = staff
+        self.members: list[StaffMember] = []
+        self.loading = False
+        self.error: ApiError | None = None
+        #: The initial password just made (added or reset): shown once, then dropped.
+        self.handed_over: StaffMemberCreated | None = None
+
+    async def _call(self, call) -> Any:
+        with self.changes():
+            self.loading, self.error = True, None
+        try:
+            result = await call(self._staff.api)
+        except ApiError as exc:
+            with self.changes():
+                self.loading, self.error = False, exc
+            return None
+        self.loading = False
+        return result
+
+    async def load(self) -> bool:
+        answer = await self._call(lambda api: api.team())
+        if answer is None:
+            return False
+        self.members = list(answer.staff)
+        return True
+
+    async def add(self, username: str, display_name: str) -> bool:
+        created = await self._call(lambda api: api.add_member(username.strip(), display_name.strip()))
+        if created is None:
+            return False
+        self.handed_over = created
+        return await self.load()
+
+    async def reset(self, username: str) -> bool:
+        created = await self._call(lambda api: api.reset_member(username))
+        if created is None:
+            return False
+        self.handed_over = created
+        return await self.load()
+
+    async def remove(self, username: str) -> bool:
+        done = await self._call(lambda api: api.remove_member(username))
+        if done is None and self.error is not None:
+            return False
+        return await self.load()
+
+    def dismiss_password(self) -> None:
+        self.handed_over = None

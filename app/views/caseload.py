@@ -1,0 +1,269 @@
+"""A staff member's home: the caseload, most urgent first (interrupted, minimum supply, emergency
+credit, fewest days left). On a phone a list with a status chip and days left per client; on a desktop
+a table with sortable columns and filters. Adding a client: the share code they made, or (for a client
+without the app) their Prepaid-code and postcode (seed 000, Vraag 8)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.staff_models import CaseloadClient
+from app.state.caseload import Caseload, fewest_days, lowest_balance
+from app.ui.context import go, use_model
+from app.ui.hooks import per_session, use_observable
+from app.ui.theme import STATUS_COLOURS, WIDE
+from app.views.shell import use_width
+from app.views.staff_setup import staff_of
+from app.widgets.balance_card import days_left_text
+from app.words.messages import status_icon, status_text
+from app.words.staff import staff_error_text
+
+#: The table's columns, in order: (sort column of the state, whether numeric).
+TABLE_COLUMNS = (("name", False), ("postcode", False), ("urgency", False), ("balance", True), ("days_left", True))
+
+
+def caseload_of(model) -> Caseload:
+    """One caseload per member signed in on this tab: another member never sees the previous one's."""
+    staff = staff_of(model)
+    return per_session(model, f"caseload:{staff.me.username if staff.me else ''}", lambda: Caseload(staff))
+
+
+def urgency_chip(t, client: CaseloadClient) -> ft.Control:
+    status = client.urgency or "supplying"
+    bg, fg = STATUS_COLOURS.get(status, STATUS_COLOURS["interrupted"])
+    label = status_text(t, status)
+    return ft.Container(
+        bgcolor=bg,
+        border_radius=16,
+        padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+        content=ft.Row([ft.Icon(status_icon(status), color=fg, size=16), ft.Text(label, color=fg, size=13)], spacing=4, tight=True),
+    )
+
+
+def days_text(t, client: CaseloadClient) -> str:
+    if not client.meters or client.urgency in ("interrupted", "minimum_supply"):
+        return "–"
+    return days_left_text(t, fewest_days(client))
+
+
+def client_tile(t, client: CaseloadClient) -> ft.Control:
+    pending = (
+        [ft.Text(t.ngettext("{n} top-up prepared", "{n} top-ups prepared", client.open_pending_topups).format(n=client.open_pending_topups), size=12)]
+        if client.open_pending_topups
+        else []
+    )
+    return ft.Card(
+        content=ft.Container(
+            padding=12,
+            on_click=lambda: go(f"/staff/client/{client.client_id}"),
+            content=ft.Row(
+                [
+                    ft.Column(
+                        [
+                            ft.Text(client.display_name, weight=ft.FontWeight.W_600, size=16),
+                            ft.Text(f"{client.postal_code} · {client.prepaid_code_masked}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                            ft.Row([urgency_chip(t, client), ft.Text(days_text(t, client), size=13)], wrap=True, spacing=8),
+                            *pending,
+                        ],
+                        spacing=4,
+                        expand=True,
+                    ),
+                    ft.Icon(ft.Icons.CHEVRON_RIGHT),
+                ]
+            ),
+        ),
+    )
+
+
+def client_table(t, caseload: Caseload) -> ft.Control:
+    names = {
+        "name": t.gettext("Name"),
+        "postcode": t.gettext("Postcode"),
+        "urgency": t.gettext("Status"),
+        "balance": t.gettext("Balance"),
+        "days_left": t.gettext("Days left"),
+    }
+    columns = [
+        ft.DataColumn(ft.Text(names[key]), numeric=numeric, on_sort=lambda _e, key=key: caseload.sort_by(key))
+        for key, numeric in TABLE_COLUMNS
+    ]
+    order = [key for key, _ in TABLE_COLUMNS]
+    rows = [
+        ft.DataRow(
+            cells=[
+                ft.DataCell(ft.Text(c.display_name, weight=ft.FontWeight.W_600), on_tap=lambda _e, c=c: go(f"/staff/client/{c.client_id}")),
+                ft.DataCell(ft.Text(c.postal_code)),
+                ft.DataCell(urgency_chip(t, c)),
+                ft.DataCell(ft.Text(t.money(lowest_balance(c)) if c.meters else "–")),
+                ft.DataCell(ft.Text(days_text(t, c))),
+            ],
+            on_select_change=lambda _e, c=c: go(f"/staff/client/{c.client_id}"),
+        )
+        for c in caseload.rows
+    ]
+    return ft.Row(
+        [
+            ft.DataTable(
+                columns=columns,
+                rows=rows,
+                sort_column_index=order.index(caseload.sort_column),
+                sort_ascending=caseload.sort_ascending,
+                show_checkbox_column=False,
+                expand=True,
+            )
+        ],
+        scroll=ft.ScrollMode.AUTO,
+    )
+
+
+@ft.component
+def AddClient():
+    model = use_model(lambda m: m.language)
+    t = model.t
+    caseload = use_observable(caseload_of(model), lambda c: (c.loading, c.error, c.added))
+    way, set_way = ft.use_state("share_code")
+    share, set_share = ft.use_state("")
+    code, set_code = ft.use_state("")
+    postcode, set_postcode = ft.use_state("")
+
+    async def add(_=None):
+        if way == "share_code":
+            ok = await caseload.add_by_share_code(share)
+        else:
+            ok = await caseload.add_by_prepaid_code(code, postcode)
+        if ok:
+            set_share("")
+            set_code("")
+
+    picker = ft.SegmentedButton(
+        selected=[way],
+        allow_empty_selection=False,
+        segments=[
+            ft.Segment(value="share_code", label=ft.Text(t.gettext("Share code"))),
+            ft.Segment(value="prepaid", label=ft.Text(t.gettext("Prepaid-code"))),
+        ],
+        on_change=lambda e: set_way(list(e.control.selected)[0]),
+    )
+    if way == "share_code":
+        fields: list[ft.Control] = [
+            ft.TextField(
+                label=t.gettext("Share code from the client"), hint_text="ABCD-EFGH", value=share,
+                capitalization=ft.TextCapitalization.CHARACTERS, on_change=lambda e: set_share(e.control.value or ""), on_submit=add,
+            )
+        ]  # fmt: skip
+    else:
+        fields = [
+            ft.TextField(label=t.gettext("Prepaid-code"), value=code, password=True, can_reveal_password=True,
+                         on_change=lambda e: set_code(e.control.value or "")),
+            ft.TextField(label=t.gettext("Postcode"), value=postcode, max_length=4,
+                         on_change=lambda e: set_postcode(e.control.value or ""), on_submit=add),
+        ]  # fmt: skip
+    error = staff_error_text(t, caseload.error, redeeming=True) if caseload.error else ""
+    added = t.gettext("{name} is in your caseload.").format(name=caseload.added) if caseload.added and not error else ""
+    return ft.ExpansionTile(
+        title=ft.Text(t.gettext("Add a client")),
+        leading=ft.Icon(ft.Icons.PERSON_ADD_ALT),
+        controls=[
+            ft.Container(
+                padding=ft.Padding.symmetric(horizontal=16, vertical=8),
+                content=ft.Column(
+                    [
+                        picker,
+                        *fields,
+                        ft.FilledButton(t.gettext("Add"), icon=ft.Icons.ADD, on_click=add, disabled=caseload.loading),
+                        *([ft.Text(error, color=ft.Colors.ERROR)] if error else []),
+                        *([ft.Text(added)] if added else []),
+                    ],
+                    spacing=12,
+                ),
+            )
+        ],
+    )
+
+
+@ft.component
+def CaseloadView():
+    model = use_model(lambda m: m.language)
+    t = model.t
+    caseload = use_observable(caseload_of(model))
+    width = use_width()
+    query, set_query = ft.use_state(caseload.query)
+    days_text_value, set_days_text = ft.use_state(str(caseload.days_at_most) if caseload.days_at_most is not None else "")
+
+    ft.use_effect(lambda: ft.context.page.run_task(caseload.load), [])
+
+    async def search(_=None):
+        await caseload.search(query)
+
+    async def toggle(status: str):
+        await caseload.search(status=None if caseload.status_filter == status else status)
+
+    async def on_days(e):
+        digits = "".join(ch for ch in (e.control.value or "") if ch.isdigit())[:3]
+        set_days_text(digits)
+        await caseload.search(days_at_most=int(digits) - 1 if digits and int(digits) > 0 else None)
+
+    filters = ft.Row(
+        [
+            ft.Chip(
+                label=ft.Text(t.gettext("Emergency credit")),
+                selected=caseload.status_filter == "emergency_credit",
+                on_select=lambda _e: ft.context.page.run_task(toggle, "emergency_credit"),
+            ),
+            ft.Chip(
+                label=ft.Text(t.gettext("Minimum supply")),
+                selected=caseload.status_filter == "minimum_supply",
+                on_select=lambda _e: ft.context.page.run_task(toggle, "minimum_supply"),
+            ),
+            ft.TextField(
+                label=t.gettext("Fewer than N days left"),
+                value=days_text_value,
+                width=200,
+                dense=True,
+                keyboard_type=ft.KeyboardType.NUMBER,
+                on_change=on_days,
+            ),
+        ],
+        wrap=True,
+        spacing=8,
+    )
+    search_box = ft.TextField(
+        label=t.gettext("Search by name or postcode"),
+        value=query,
+        prefix_icon=ft.Icons.SEARCH,
+        on_change=lambda e: set_query(e.control.value or ""),
+        on_submit=search,
+        expand=True,
+    )
+    header = ft.Row(
+        [
+            ft.Text(t.gettext("Caseload"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
+            ft.IconButton(ft.Icons.REFRESH, tooltip=t.gettext("Refresh"), on_click=lambda: ft.context.page.run_task(caseload.load)),
+        ]
+    )
+    error = staff_error_text(t, caseload.error) if caseload.error else ""
+    if caseload.clients:
+        body: list[ft.Control] = [client_table(t, caseload)] if width >= WIDE else [client_tile(t, c) for c in caseload.rows]
+    elif caseload.loading:
+        body = [ft.ProgressRing(semantics_label=t.gettext("Loading"))]
+    else:
+        body = [ft.Text(t.gettext("No clients here yet. Ask a client for a share code, or add them with their Prepaid-code."))]
+    more = (
+        [ft.OutlinedButton(t.gettext("Show more"), on_click=lambda: ft.context.page.run_task(caseload.load_more))]
+        if caseload.next_cursor
+        else []
+    )
+    return ft.ListView(
+        expand=True,
+        padding=ft.Padding.symmetric(horizontal=16, vertical=16),
+        spacing=12,
+        controls=[
+            header,
+            ft.Row([search_box, ft.IconButton(ft.Icons.SEARCH, tooltip=t.gettext("Search"), on_click=search)]),
+            filters,
+            AddClient(),
+            *([ft.Text(error, color=ft.Colors.ERROR)] if error and not caseload.clients else []),
+            *body,
+            *more,
+        ],
+    )

@@ -1,0 +1,142 @@
+"""The household's "Who can see my account": the organisations with a mandate (since when, who looked
+last, stop access with a confirmation), the helpers' recent visits, and "Give a helper access": a share
+code, large and readable, with its expiry, to read out or copy.
+
+seed 000, Vraag 8: households hand their log-in details to their OCMW today; a mandate is visible and
+ends with one tap instead."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.state.account_access import AccountAccess
+from app.ui.context import go, use_model
+from app.ui.hooks import per_session, use_observable
+from app.widgets.page_frame import page_frame, section
+from app.words.messages import error_text
+from app.words.staff import permission_text
+
+
+#: Semantics identifier of the share code on show (tests read it there).
+SHARE_CODE = "share-code"
+
+
+def access_of(model) -> AccountAccess:
+    return per_session(model, "account_access", lambda: AccountAccess(model.session))
+
+
+@ft.component
+def AccountAccessView():
+    model = use_model(lambda m: (m.language, m.session.current.id if m.session.current else None))
+    t = model.t
+    access = use_observable(access_of(model))
+    allow_prepare, set_allow_prepare = ft.use_state(True)
+    ft.use_effect(lambda: ft.context.page.run_task(access.load), [])
+
+    def confirm_stop(mandate_id: int, organisation: str):
+        page = ft.context.page
+
+        async def stop(_=None):
+            page.pop_dialog()
+            await access.stop(mandate_id)
+
+        page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text(t.gettext("Stop access for {organisation}?").format(organisation=organisation)),
+                content=ft.Text(t.gettext("Their staff can no longer see your account. You can give access again later with a new code.")),
+                actions=[
+                    ft.TextButton(t.gettext("Cancel"), on_click=lambda: page.pop_dialog()),
+                    ft.FilledButton(t.gettext("Stop access"), on_click=stop),
+                ],
+            )
+        )
+
+    async def make_code(_=None):
+        await access.make_share_code(allow_prepare=allow_prepare)
+
+    async def copy(_=None):
+        if access.share_code is not None:
+            await ft.Clipboard().set(access.share_code.share_code)
+            ft.context.page.show_dialog(ft.SnackBar(ft.Text(t.gettext("{what} copied").format(what=t.gettext("Share code")))))
+
+    rows: list[ft.Control] = []
+    for m in access.mandates:
+        last = (
+            t.gettext("Last looked: {when} by {name}").format(when=t.datetime(m.last_access.at), name=m.last_access.staff_name)
+            if m.last_access
+            else t.gettext("Not looked yet")
+        )
+        rows.append(
+            ft.Container(
+                border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+                border_radius=12,
+                padding=12,
+                content=ft.Column(
+                    [
+                        ft.Text(m.organisation, weight=ft.FontWeight.W_600, size=16),
+                        ft.Text(t.gettext("Since {date}").format(date=t.date(m.granted_at))),
+                        ft.Text(permission_text(t, list(m.permissions))),
+                        ft.Text(last, color=ft.Colors.ON_SURFACE_VARIANT),
+                        ft.OutlinedButton(
+                            t.gettext("Stop access"),
+                            icon=ft.Icons.BLOCK,
+                            style=ft.ButtonStyle(color=ft.Colors.ERROR),
+                            on_click=lambda _e, i=m.mandate_id, o=m.organisation: confirm_stop(i, o),
+                        ),
+                    ],
+                    spacing=4,
+                ),
+            )
+        )
+    if not rows:
+        rows.append(ft.Text(t.gettext("No organisation can see your account.")))
+    visits = [
+        ft.Text(
+            t.gettext("{when}: {name} ({organisation})").format(
+                when=t.datetime(v.at), name=v.helper_name or "?", organisation=v.helper_organisation or "?"
+            )
+        )
+        for v in access.visits[:10]
+    ] or [ft.Text(t.gettext("No helper has used your account yet."))]
+
+    share_rows: list[ft.Control] = [
+        ft.Text(t.gettext("Give this code to your helper. It works once, for 24 hours.")),
+        ft.Switch(label=t.gettext("The helper may also prepare top-ups"), value=allow_prepare, on_change=lambda e: set_allow_prepare(bool(e.control.value))),
+        ft.FilledButton(t.gettext("Make a share code"), icon=ft.Icons.KEY, on_click=make_code, disabled=access.loading),
+    ]
+    if access.share_code is not None:
+        code = access.share_code.share_code
+        share_rows += [
+            ft.Semantics(
+                identifier=SHARE_CODE,
+                container=True,
+                # Read out character by character by a screen reader.
+                label=t.gettext("Share code {code}").format(code=" ".join(code.replace("-", ""))),
+                content=ft.Text(code, size=40, weight=ft.FontWeight.W_700, font_family="monospace", selectable=True),
+            ),
+            ft.Text(t.gettext("Valid until {when}").format(when=t.datetime(access.share_code.expires_at))),
+            ft.OutlinedButton(t.gettext("Copy"), icon=ft.Icons.COPY, on_click=copy),
+        ]
+    error = error_text(t, access.error) if access.error else ""
+    return page_frame(
+        [
+            ft.TextButton(t.gettext("Settings"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/settings")),
+            ft.Text(t.gettext("Who can see my account"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            *([ft.Text(error, color=ft.Colors.ERROR)] if error else []),
+            ft.ResponsiveRow(
+                [
+                    ft.Column(
+                        [
+                            section(t.gettext("Organisations with access"), rows, icon=ft.Icons.APARTMENT),
+                            section(t.gettext("Recent visits by helpers"), visits, icon=ft.Icons.HISTORY),
+                        ],
+                        col={"xs": 12, "md": 7},
+                        spacing=16,
+                    ),
+                    section(t.gettext("Give a helper access"), share_rows, icon=ft.Icons.KEY, col={"xs": 12, "md": 5}),
+                ],
+                spacing=16,
+                run_spacing=16,
+            ),
+        ]
+    )

@@ -1,0 +1,178 @@
+"""One client opened from the caseload: the same meter cards as the client's own home, how to pay
+by transfer, and "prepare a top-up" ("betalen + klaarzetten", seed 000, Vraag 10 and 17)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import flet as ft
+
+from app.api.errors import ApiError
+from app.state.caseload import ClientFile
+from app.state.inputs import parse_amount_cents
+from app.ui.context import go, use_model
+from app.ui.hooks import per_session, use_observable
+from app.views.pay import copy_row
+from app.views.staff_setup import staff_of
+from app.widgets.balance_card import balance_card
+from app.widgets.page_frame import page_frame, section
+from app.widgets.qr import epc_qr_png_base64
+from app.words.energy import energy_icon, energy_name
+from app.words.messages import error_text
+from app.words.staff import staff_error_text
+
+
+def client_file_of(model, client_id: int) -> ClientFile:
+    staff = staff_of(model)
+    member = staff.me.username if staff.me else ""
+    return per_session(model, f"client_file:{member}:{client_id}", lambda: ClientFile(staff, client_id))
+
+
+@ft.component
+def StaffClientView():
+    model = use_model(lambda m: m.language)
+    t = model.t
+    raw_id = ft.use_route_params().get("id", "")
+    client_id = int(raw_id) if raw_id.isdigit() else 0
+    file = use_observable(client_file_of(model, client_id))
+    ean, set_ean = ft.use_state("")
+    amount_text, set_amount_text = ft.use_state("20")
+    info, set_info = ft.use_state(None)
+    info_error, set_info_error = ft.use_state(None)
+
+    ft.use_effect(lambda: ft.context.page.run_task(file.open), [client_id])
+    detail = file.detail
+    meters = list(detail.meters) if detail else []
+    chosen = ean or (meters[0].ean if meters else "")
+    amount_cents = None
+    amount_problem = None
+    try:
+        amount_cents = parse_amount_cents(amount_text)
+    except ApiError as exc:
+        amount_problem = exc
+
+    async def load_info():
+        if not chosen or detail is None:
+            return
+        try:
+            set_info(await file.payment_instructions(chosen, amount_cents))
+            set_info_error(None)
+        except ApiError as exc:
+            set_info_error(exc)
+
+    ft.use_effect(lambda: ft.context.page.run_task(load_info), [chosen, amount_cents, detail is not None])
+
+    async def copy(label: str, value: str):
+        await ft.Clipboard().set(value)
+        ft.context.page.show_dialog(ft.SnackBar(ft.Text(t.gettext("{what} copied").format(what=label))))
+
+    async def prepare(_=None):
+        if amount_cents is not None and chosen:
+            await file.prepare(chosen, amount_cents)
+
+    back = ft.TextButton(t.gettext("Back to the caseload"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/staff"))
+    if detail is None:
+        body: list[ft.Control] = [back]
+        if file.error is not None:
+            body.append(ft.Text(staff_error_text(t, file.error), color=ft.Colors.ERROR))
+        else:
+            body.append(ft.ProgressRing(semantics_label=t.gettext("Loading")))
+        return page_frame(body)
+
+    now = datetime.now(timezone.utc)
+    cards = [
+        balance_card(
+            t, b, fetched_at=None, now=now, col={"xs": 12, "md": 6},
+            on_details=lambda _e, e=b.ean: set_ean(e), on_top_up=lambda _e, e=b.ean: set_ean(e),
+        )
+        for b in meters
+    ]  # fmt: skip
+    picker = None
+    if len(meters) > 1:
+        picker = ft.SegmentedButton(
+            selected=[chosen],
+            allow_empty_selection=False,
+            segments=[
+                ft.Segment(value=m.ean, label=ft.Text(energy_name(t, m.energy)), icon=ft.Icon(energy_icon(m.energy))) for m in meters
+            ],
+            on_change=lambda e: set_ean(list(e.control.selected)[0]),
+        )
+    amount_field = ft.TextField(
+        label=t.gettext("Amount in euro"),
+        value=amount_text,
+        prefix=ft.Text("€ "),
+        keyboard_type=ft.KeyboardType.NUMBER,
+        error=error_text(t, amount_problem) if amount_problem and amount_text else None,
+        on_change=lambda e: set_amount_text(e.control.value or ""),
+        width=260,
+    )
+    pay_rows: list[ft.Control] = [*([picker] if picker else []), amount_field]
+    if info_error is not None:
+        pay_rows.append(ft.Text(error_text(t, info_error), color=ft.Colors.ERROR))
+    if info is not None:
+        pay_rows += [
+            copy_row(t, t.gettext("IBAN"), info.iban, copy),
+            copy_row(t, t.gettext("Beneficiary"), info.beneficiary, copy),
+            copy_row(t, t.gettext("Reference number"), info.reference_number, copy),
+        ]
+        if amount_cents is not None:
+            pay_rows.append(
+                ft.Image(
+                    src=epc_qr_png_base64(info.epc_qr_payload), width=180, height=180,
+                    semantics_label=t.gettext("QR code to pay {amount} with your banking app").format(amount=t.money(amount_cents)),
+                )
+            )  # fmt: skip
+    prepare_rows: list[ft.Control] = [
+        ft.Text(
+            t.gettext("Two steps are always needed: pay the transfer, and prepare the same amount here, so that it reaches the meter.")
+        )
+    ]
+    if file.can_prepare:
+        prepare_rows.append(
+            ft.FilledButton(
+                t.gettext("Prepare a top-up of {amount}").format(amount=t.money(amount_cents or 0)),
+                icon=ft.Icons.PLAYLIST_ADD_CHECK,
+                disabled=amount_cents is None or file.loading,
+                on_click=prepare,
+            )
+        )
+    else:
+        prepare_rows.append(ft.Text(t.gettext("This client allowed viewing only."), color=ft.Colors.ON_SURFACE_VARIANT))
+    if file.prepared is not None:
+        prepare_rows.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY),
+                    ft.Text(
+                        t.gettext("{amount} is prepared. It is loaded once the transfer arrives.").format(
+                            amount=t.money(file.prepared.amount_cents)
+                        ),
+                        expand=True,
+                    ),
+                ]
+            )
+        )
+    if file.error is not None:
+        prepare_rows.append(ft.Text(staff_error_text(t, file.error), color=ft.Colors.ERROR))
+    title = ft.Column(
+        [
+            ft.Text(detail.display_name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            ft.Text(f"{detail.postal_code} · {detail.prepaid_code_masked}", color=ft.Colors.ON_SURFACE_VARIANT),
+        ],
+        spacing=2,
+    )
+    return page_frame(
+        [
+            back,
+            title,
+            ft.ResponsiveRow(cards, spacing=16, run_spacing=16),
+            ft.ResponsiveRow(
+                [
+                    section(t.gettext("Pay by bank transfer"), pay_rows, icon=ft.Icons.ACCOUNT_BALANCE, col={"xs": 12, "md": 6}),
+                    section(t.gettext("Prepare a top-up"), prepare_rows, icon=ft.Icons.PLAYLIST_ADD_CHECK, col={"xs": 12, "md": 6}),
+                ],
+                spacing=16,
+                run_spacing=16,
+            ),
+        ]
+    )

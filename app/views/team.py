@@ -1,0 +1,131 @@
+"""The organisation's team, for its administrators: add a member (their initial password is shown
+once), reset a member (a new initial password; they set up again), remove a member (their sessions
+stop at once). seed 000, Vraag 19 and 23."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.state.caseload import Team
+from app.ui.context import use_model
+from app.ui.hooks import per_session, use_observable
+from app.views.staff_setup import staff_of
+from app.widgets.page_frame import page_frame, section
+from app.words.staff import staff_error_text
+
+
+#: Semantics identifier of the initial password shown once (tests read it there).
+INITIAL_PASSWORD = "initial-password"
+
+
+def team_of(model) -> Team:
+    staff = staff_of(model)
+    return per_session(model, f"team:{staff.me.username if staff.me else ''}", lambda: Team(staff))
+
+
+@ft.component
+def TeamView():
+    model = use_model(lambda m: m.language)
+    t = model.t
+    team = use_observable(team_of(model))
+    username, set_username = ft.use_state("")
+    name, set_name = ft.use_state("")
+    ft.use_effect(lambda: ft.context.page.run_task(team.load), [])
+
+    async def add(_=None):
+        if await team.add(username, name):
+            set_username("")
+            set_name("")
+
+    def confirm_remove(member_username: str, member_name: str):
+        page = ft.context.page
+
+        async def remove(_=None):
+            page.pop_dialog()
+            await team.remove(member_username)
+
+        page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text(t.gettext("Remove {name}?").format(name=member_name)),
+                content=ft.Text(t.gettext("They are logged out at once and can no longer log in.")),
+                actions=[
+                    ft.TextButton(t.gettext("Cancel"), on_click=lambda: page.pop_dialog()),
+                    ft.FilledButton(t.gettext("Remove"), on_click=remove),
+                ],
+            )
+        )
+
+    handed = []
+    if team.handed_over is not None:
+        handed = [
+            ft.Container(
+                bgcolor=ft.Colors.TERTIARY_CONTAINER,
+                border_radius=12,
+                padding=16,
+                content=ft.Column(
+                    [
+                        ft.Text(
+                            t.gettext("Initial password for {name} ({username}). It is shown only now: hand it over in person.").format(
+                                name=team.handed_over.display_name, username=team.handed_over.username
+                            ),
+                            color=ft.Colors.ON_TERTIARY_CONTAINER,
+                        ),
+                        ft.Semantics(
+                            identifier=INITIAL_PASSWORD,
+                            container=True,
+                            # Selectable text is not in the semantics tree by itself: say it.
+                            label=team.handed_over.initial_password,
+                            content=ft.Text(
+                                team.handed_over.initial_password, selectable=True, size=24, weight=ft.FontWeight.W_700,
+                                font_family="monospace", color=ft.Colors.ON_TERTIARY_CONTAINER,
+                            ),
+                        ),
+                        ft.TextButton(t.gettext("Done"), on_click=lambda: team.dismiss_password()),
+                    ],
+                    spacing=8,
+                ),
+            )
+        ]  # fmt: skip
+    rows = []
+    for member in team.members:
+        state = t.gettext("Set up") if member.set_up else t.gettext("Not set up yet")
+        role = t.gettext("Administrator") if member.is_admin else t.gettext("Staff member")
+        rows.append(
+            ft.ListTile(
+                title=ft.Text(member.display_name),
+                subtitle=ft.Text(f"{member.username} · {role} · {state}"),
+                trailing=ft.Row(
+                    [
+                        ft.IconButton(
+                            ft.Icons.LOCK_RESET, tooltip=t.gettext("Reset {name}").format(name=member.display_name),
+                            on_click=lambda _e, u=member.username: ft.context.page.run_task(team.reset, u),
+                        ),
+                        ft.IconButton(
+                            ft.Icons.PERSON_REMOVE, tooltip=t.gettext("Remove {name}").format(name=member.display_name),
+                            on_click=lambda _e, u=member.username, n=member.display_name: confirm_remove(u, n),
+                        ),
+                    ],
+                    tight=True,
+                ),
+            )
+        )  # fmt: skip
+    error = staff_error_text(t, team.error) if team.error else ""
+    add_section = section(
+        t.gettext("Add a staff member"),
+        [
+            ft.TextField(label=t.gettext("Username"), value=username, on_change=lambda e: set_username(e.control.value or "")),
+            ft.TextField(label=t.gettext("Name as clients see it"), value=name, on_change=lambda e: set_name(e.control.value or ""), on_submit=add),
+            ft.FilledButton(t.gettext("Add"), icon=ft.Icons.PERSON_ADD, on_click=add, disabled=team.loading),
+            *([ft.Text(error, color=ft.Colors.ERROR)] if error else []),
+        ],
+        icon=ft.Icons.PERSON_ADD_ALT,
+        col={"xs": 12, "md": 5},
+    )
+    members = section(t.gettext("Team"), rows or [ft.Text(t.gettext("Loading"))], icon=ft.Icons.GROUPS, col={"xs": 12, "md": 7})
+    return page_frame(
+        [
+            ft.Text(t.gettext("Team"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            *handed,
+            ft.ResponsiveRow([add_section, members], spacing=16, run_spacing=16),
+        ]
+    )

@@ -1,0 +1,115 @@
+"""Compress the web client once per version: Brotli and gzip copies beside the cache folder.
+
+    python -m app.web.precompress           # best compression now (what an installer would run)
+
+`budgetmeter --web` calls :func:`ensure_compressed` at start: what is missing is compressed quickly
+(Brotli quality 5, gzip 6: about two seconds for the whole client), and a background process at the
+lowest priority then recompresses with the best settings (Brotli 11, gzip 9), replacing each copy
+atomically, once per version. Both settings decode to the same bytes, so a browser that cached a
+quick copy holds a valid one. The compressors are the kept libraries (``brotli``, Python's ``gzip``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import gzip
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import brotli
+
+from app.web.client_files import compressible
+from app.web.site import Site, build_site
+
+log = logging.getLogger("budgetmeter.web")
+
+ENCODINGS = ("br", "gzip")
+QUICK = {"br": 5, "gzip": 6}
+BEST = {"br": 11, "gzip": 9}
+BEST_DONE = "best.done"
+
+
+def compress(data: bytes, encoding: str, level: int) -> bytes:
+    if encoding == "br":
+        return brotli.compress(data, quality=level)
+    return gzip.compress(data, compresslevel=level, mtime=0)
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)  # a reader sees the old copy or the new one, never half a file
+
+
+def compress_site(site: Site, levels: dict[str, int], *, only_missing: bool) -> int:
+    """Write the compressed copies; returns how many were written. A copy that would not be smaller
+    than the original is not kept (the original is served)."""
+    written = 0
+    for path, f in sorted(site.files.items()):
+        if not compressible(path):
+            continue
+        data = None
+        for encoding in ENCODINGS:
+            target = site.variant(path, encoding)
+            if only_missing and (target.exists() or target.with_suffix(target.suffix + ".none").exists()):
+                continue
+            data = data if data is not None else f.source.read_bytes()
+            packed = compress(data, encoding, levels[encoding])
+            if len(packed) < len(data):
+                _write(target, packed)
+            else:
+                _write(target.with_suffix(target.suffix + ".none"), b"")
+            written += 1
+    return written
+
+
+def best_pass(site: Site) -> bool:
+    """Recompress everything with the best settings, once; False when another process is at it."""
+    site.folder.mkdir(parents=True, exist_ok=True)
+    if (site.folder / BEST_DONE).exists():
+        return True
+    with open(site.folder / "best.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        if not (site.folder / BEST_DONE).exists():
+            compress_site(site, BEST, only_missing=False)
+            (site.folder / BEST_DONE).write_text("brotli 11, gzip 9\n")
+    return True
+
+
+def ensure_compressed(site: Site) -> None:
+    """At start: quick copies of what is missing now, the best ones later in the background."""
+    written = compress_site(site, QUICK, only_missing=True)
+    if written:
+        log.info("compressed %d web client files quickly into %s", written, site.folder)
+    if not (site.folder / BEST_DONE).exists():
+        subprocess.Popen(
+            [sys.executable, "-m", "app.web.precompress", "--background"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # outlives nothing: it ends when its work is done
+            cwd=str(Path(__file__).resolve().parents[2]),
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m app.web.precompress", description=__doc__.splitlines()[0])
+    ap.add_argument("--background", action="store_true", help="lowest CPU priority (the app starts this)")
+    args = ap.parse_args(argv)
+    if args.background:
+        os.nice(19)
+    site = build_site()
+    best_pass(site)
+    print(site.folder)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

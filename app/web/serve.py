@@ -1,0 +1,145 @@
+"""The web app as served by `budgetmeter --web`: Flet's ASGI app behind a layer that answers the web
+client's files itself, compressed and with cache lifetimes.
+
+- ``/_v/<token>/<file>``: the web client (Flet's files, fonts, wasm, our icons) under the version
+  token (app/web/site.py): ``Cache-Control: public, max-age=31536000, immutable``. A repeat visit
+  loads nothing of it again; a new version has a new token, hence new URLs.
+- the page (``/``, any route of the app), ``manifest.json``, ``favicon.png``, ``icons/...``: names
+  that stay while their content changes with a version: ``Cache-Control: no-cache`` (the browser
+  asks each time and gets ``304 Not Modified`` while its copy holds).
+- Brotli or gzip by ``Accept-Encoding`` from the copies made once (app/web/precompress.py), with
+  ``Vary: Accept-Encoding``; starlette's FileResponse sends them, with ETag and Last-Modified.
+- everything else (the websocket, uploads) goes on to Flet's app.
+
+Zoom (WCAG 1.4.4, 1.4.10): Flutter's engine replaces the page's viewport tag at start with one that
+forbids zooming (``maximum-scale=1.0, user-scalable=no``, compiled into main.dart.wasm/js). Our page
+(app/web/index.html) puts ``width=device-width, initial-scale=1`` back whenever that happens. What it
+gives: browser zoom (Ctrl +) and the browser's text size setting work on a desktop in any case
+(Flutter follows the root font size: 200 % text is tested); on a phone the browser is no longer told
+to refuse zooming, but Flutter sets ``touch-action: none`` on its surface and handles every touch
+itself, so a two-finger pinch on the app's surface reaches Flutter, not the browser: pinch zoom of the
+page is not something Flet 1.0.5 allows. Phones' own magnifiers (Android's magnification, iOS Zoom)
+and their text size settings are what works there.
+"""
+
+from __future__ import annotations
+
+import os
+
+from starlette.datastructures import Headers
+from starlette.responses import FileResponse, Response
+from starlette.staticfiles import NotModifiedResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.web.client_files import media_type
+from app.web.site import VERSIONED, Site
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+#: What Flet's own middleware puts on every response; the web client's multi-threaded renderer needs
+#: cross-origin isolation.
+ISOLATION = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Access-Control-Allow-Origin": "*",
+}
+
+
+def accepted_encodings(header: str | None) -> list[str]:
+    """The encodings of an Accept-Encoding header with q > 0, in the server's order of preference."""
+    accepted = set()
+    for part in (header or "").split(","):
+        token, _, params = part.strip().partition(";")
+        q = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                q = float(params[2:])
+            except ValueError:
+                q = 0.0
+        if token and q > 0:
+            accepted.add(token.strip().lower())
+    return [e for e in ("br", "gzip") if e in accepted or "*" in accepted]
+
+
+class WebClient:
+    """ASGI layer in front of Flet's app; see the module's docstring."""
+
+    def __init__(self, app: ASGIApp, site: Site) -> None:
+        self.app = app
+        self.site = site
+        self.prefix = f"{VERSIONED}/{site.token}/"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"].lstrip("/")
+        cache = REVALIDATE
+        if path.startswith(VERSIONED + "/"):
+            _, _, rest = path.partition("/")
+            token, _, path = rest.partition("/")
+            # An old page asking for an old version's file gets today's, to be asked for again.
+            cache = IMMUTABLE if token == self.site.token else REVALIDATE
+        elif path == "" or (os.path.splitext(path)[1] in ("", ".html") and path not in self.site.files):
+            path = "index.html"  # the app's routes are the page; Flutter draws the route
+        if path not in self.site.files:
+            await self.app(scope, receive, send)
+            return
+        response = self.respond(path, cache, Headers(scope=scope))
+        await response(scope, receive, send)
+
+    def respond(self, path: str, cache: str, request_headers: Headers) -> Response:
+        source = self.site.files[path].source
+        headers = {"Cache-Control": cache, "Vary": "Accept-Encoding", **ISOLATION}
+        chosen = source
+        for encoding in accepted_encodings(request_headers.get("accept-encoding")):
+            candidate = self.site.variant(path, encoding)
+            if candidate.is_file():
+                chosen = candidate
+                headers["Content-Encoding"] = encoding
+                break
+        response = FileResponse(chosen, headers=headers, media_type=media_type(path), stat_result=os.stat(chosen))
+        if _not_modified(response.headers, request_headers):
+            return NotModifiedResponse(response.headers)
+        return response
+
+
+def _not_modified(response_headers: Headers, request_headers: Headers) -> bool:
+    if_none_match = request_headers.get("if-none-match")
+    if not if_none_match:
+        return False
+    etag = response_headers.get("etag")
+    return etag in [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+
+
+def web_app(main, assets_dir: str | None = None) -> ASGIApp:
+    """Flet's ASGI app for ``main`` behind :class:`WebClient`, the client compressed (quickly now,
+    at best in the background, once per version)."""
+    from pathlib import Path
+
+    import flet_web.fastapi as flet_fastapi
+
+    from app.web.client_files import ASSETS
+    from app.web.precompress import ensure_compressed
+    from app.web.site import APP_DESCRIPTION, APP_NAME, build_site
+
+    assets = Path(assets_dir) if assets_dir else ASSETS
+    site = build_site(assets)
+    ensure_compressed(site)
+    inner = flet_fastapi.app(
+        main,
+        assets_dir=str(assets),
+        app_name=APP_NAME,
+        app_short_name=APP_NAME,
+        app_description=APP_DESCRIPTION,
+        no_cdn=True,
+    )
+    return WebClient(inner, site)
+
+
+def serve(main, host: str, port: int, assets_dir: str | None = None) -> None:
+    """Run the web app with uvicorn (as Flet's web mode does: the websockets-sansio implementation)."""
+    import uvicorn
+
+    uvicorn.run(web_app(main, assets_dir), host=host, port=port, ws="websockets-sansio", log_level="warning")

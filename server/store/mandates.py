@@ -1,0 +1,69 @@
+"""Mandates: a household lets one organisation's staff see its account (and prepare top-ups)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .db import Transaction
+
+
+def grant(
+    tx: Transaction,
+    *,
+    organisation_id: int,
+    account_id: int,
+    permissions: str,
+    granted_via: str,
+    granted_by_staff_id: int,
+    now: int,
+) -> int:
+    """The live mandate of this organisation for this household, created or (when one is live already)
+    given the new permissions. Locked per pair so that two staff members adding the same household
+    at once make one mandate."""
+    tx.lock(f"mandate:{organisation_id}:{account_id}")
+    live = tx.one(
+        "SELECT id FROM mandates WHERE organisation_id = ? AND account_id = ? AND ended_at IS NULL",
+        (organisation_id, account_id),
+    )
+    if live is not None:
+        tx.execute("UPDATE mandates SET permissions = ? WHERE id = ?", (permissions, live["id"]))
+        return int(live["id"])
+    row = tx.one(
+        "INSERT INTO mandates (organisation_id, account_id, permissions, granted_via, granted_by_staff_id, granted_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        (organisation_id, account_id, permissions, granted_via, granted_by_staff_id, now),
+    )
+    assert row is not None
+    return int(row["id"])
+
+
+def live_for(tx: Transaction, *, organisation_id: int, account_id: int) -> dict[str, Any] | None:
+    return tx.one(
+        "SELECT id, permissions FROM mandates WHERE organisation_id = ? AND account_id = ? AND ended_at IS NULL",
+        (organisation_id, account_id),
+    )
+
+
+def of_account(tx: Transaction, account_id: int) -> list[dict[str, Any]]:
+    """The household's live mandates, newest first, with who last used each."""
+    return tx.all(
+        "SELECT m.id, m.permissions, m.granted_at, m.last_access_at, o.name AS organisation_name, "
+        "s.display_name AS last_access_staff_name FROM mandates m JOIN organisations o ON o.id = m.organisation_id "
+        "LEFT JOIN staff s ON s.id = m.last_access_staff_id "
+        "WHERE m.account_id = ? AND m.ended_at IS NULL ORDER BY m.granted_at DESC, m.id DESC",
+        (account_id,),
+    )
+
+
+def end(tx: Transaction, *, mandate_id: int, account_id: int, now: int) -> bool:
+    cursor = tx.execute(
+        "UPDATE mandates SET ended_at = ? WHERE id = ? AND account_id = ? AND ended_at IS NULL",
+        (now, mandate_id, account_id),
+    )
+    return cursor.rowcount == 1
+
+
+def record_access(tx: Transaction, mandate_id: int, *, staff_id: int, now: int) -> None:
+    tx.execute(
+        "UPDATE mandates SET last_access_at = ?, last_access_staff_id = ? WHERE id = ?", (now, staff_id, mandate_id)
+    )

@@ -1,0 +1,87 @@
+"""The helpers' screens draw in Flet's own renderer (no browser) against the real server: the set-up
+with its QR code and key, the caseload, a client's file, the team, and the household's "Who can see my
+account" with a share code (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.api.client import BudgetmeterClient
+from app.credentials import MemoryPreferenceStore, MemorySecretStore
+from app.main import App, setup_page
+from app.state.account_access import AccountAccess
+from app.state.staff import StaffSession
+from app.ui.app_model import AppModel
+from app.ui.hooks import per_session
+from tests.api.staff_helpers import org_create, unique
+from tests.serverproc import ServerProcess
+
+from .conftest import DEMO, fresh_headers
+from .test_redraw import flet_page, sent_text, settle
+from .test_staff_state import NEW_PASSWORD, code_at
+
+pytestmark = pytest.mark.anyio
+
+
+async def staff_model(server: ServerProcess, *, finish_setup: bool = True) -> tuple[AppModel, StaffSession]:
+    username = unique("admin")
+    done = org_create(server.database, name=unique("OCMW Scherm "), admin_username=username, admin_name="Ilse Scherm")
+    assert done.returncode == 0, done.stderr
+    model = AppModel(server.url)
+    model.api = BudgetmeterClient(server.url, headers=fresh_headers())
+    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    staff = per_session(model, "staff", lambda: StaffSession(model.api, prefs=model.session.prefs))
+    assert await staff.login(username, done.stdout.strip().splitlines()[-1], "", remember=False)
+    assert await staff.choose_password(NEW_PASSWORD, NEW_PASSWORD)
+    if finish_setup:
+        uri = staff.totp_uri
+        assert await staff.confirm(code_at(uri))
+        assert await staff.login(username, NEW_PASSWORD, code_at(uri, 1), remember=False)
+    return model, staff
+
+
+async def draw(model: AppModel, route: str) -> str:
+    page, session, conn = flet_page()
+    page.route = route
+    setup_page(page)
+    page.render(App, model)
+    first = session.get_page_patch()
+    for _ in range(4):
+        await settle()
+    return repr(first) + sent_text(conn)
+
+
+async def test_setup_screen_shows_the_key_and_qr(server: ServerProcess) -> None:
+    model, staff = await staff_model(server, finish_setup=False)
+    text = await draw(model, "/staff/setup")
+    assert "Stap 2 van 2" in text and "Lukt het scannen niet?" in text
+    key = staff.totp_uri.split("secret=")[1].split("&")[0]
+    assert key[:4] in text
+
+
+async def test_caseload_team_and_client_draw(server: ServerProcess) -> None:
+    model, staff = await staff_model(server)
+    text = await draw(model, "/staff")
+    assert "Ilse Scherm" in text and "Cliënten" in text and "Nog geen cliënten" in text
+    caseload = per_session(model, f"caseload:{staff.me.username}", lambda: None)
+    assert caseload is not None
+    assert await caseload.add_by_prepaid_code(*DEMO["youssef"])
+    text = await draw(model, "/staff")
+    assert "Youssef El Amrani" in text
+    client_id = caseload.clients[0].client_id
+    text = await draw(model, f"/staff/client/{client_id}")
+    assert "Youssef El Amrani" in text and "klaarzetten" in text
+    text = await draw(model, "/staff/team")
+    assert "Medewerker toevoegen" in text and "Ilse Scherm" in text
+
+
+async def test_account_access_draws_the_share_code(server: ServerProcess) -> None:
+    model = AppModel(server.url)
+    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    assert await model.login("prepaid", *DEMO["sophie"], remember=False, helper=None)
+    access = per_session(model, "account_access", lambda: AccountAccess(model.session))
+    assert await access.make_share_code(allow_prepare=False)
+    text = await draw(model, "/account-access")
+    # Sophie's account is in French.
+    assert "Qui peut voir mon compte" in text and access.share_code.share_code in text
+    assert "Donner accès à un intervenant" in text

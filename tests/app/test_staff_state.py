@@ -1,0 +1,170 @@
+"""State of the helpers' own accounts against the real server: the staff log-in and set-up, the
+caseload (order, search, filters, sorting), a client's file with "klaarzetten" once, the team, and the
+household's "Who can see my account" (issue 10)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlparse
+
+import pyotp
+import pytest
+
+from app.api.client import BudgetmeterClient
+from app.credentials import MemoryPreferenceStore
+from app.state import Session
+from app.state.account_access import AccountAccess
+from app.state.caseload import Caseload, ClientFile, Team
+from app.state.staff import StaffSession, normalise_code
+from tests.api.staff_helpers import org_create, unique
+from tests.serverproc import ServerProcess
+
+from .conftest import DEMO, fresh_headers
+
+pytestmark = pytest.mark.anyio
+NEW_PASSWORD = "Eigen-Wachtwoord-1"
+
+
+def code_at(uri: str, steps_ahead: int = 0) -> str:
+    import time
+
+    secret = parse_qs(urlparse(uri).query)["secret"][0]
+    return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
+
+
+async def set_up(staff: StaffSession, username: str, initial: str) -> str:
+    """The first log-in and set-up through the state, as the screens drive it; returns the URI."""
+    assert await staff.login(username, initial, "", remember=True), staff.last_error
+    assert staff.stage == "setup"
+    assert await staff.choose_password(NEW_PASSWORD, NEW_PASSWORD), staff.last_error
+    uri = staff.totp_uri
+    assert uri and uri.startswith("otpauth://totp/")
+    assert await staff.confirm(code_at(uri)), staff.last_error
+    assert staff.stage == "signed_out" and staff.setup_finished and staff.totp_uri is None
+    assert await staff.login(username, NEW_PASSWORD, code_at(uri, 1), remember=True), staff.last_error
+    return uri
+
+
+@pytest.fixture
+async def admin(server: ServerProcess):
+    """A fresh organisation's administrator, signed in through StaffSession."""
+    username = unique("admin")
+    done = org_create(server.database, name=unique("OCMW App "), admin_username=username, admin_name="Ilse Admin")
+    assert done.returncode == 0, done.stderr
+    api = BudgetmeterClient(server.url, headers=fresh_headers())
+    prefs = MemoryPreferenceStore()
+    staff = StaffSession(api, prefs)
+    await set_up(staff, username, done.stdout.strip().splitlines()[-1])
+    yield staff, prefs, username
+    await api.aclose()
+
+
+def test_normalise_code() -> None:
+    assert normalise_code("123 456") == "123456"
+    assert normalise_code("12345") is None and normalise_code("12345a") is None
+
+
+async def test_login_setup_and_remember_username_only(admin) -> None:
+    staff, prefs, username = admin
+    assert staff.stage == "signed_in" and staff.is_admin
+    assert staff.me is not None and staff.me.display_name == "Ilse Admin"
+    stored = json.dumps(prefs.snapshot())
+    assert prefs.snapshot() == {"staff_username": username}
+    assert NEW_PASSWORD not in stored and "secret" not in stored and "otpauth" not in stored
+    await staff.logout()
+    assert staff.stage == "signed_out" and staff.me is None
+    again = StaffSession(BudgetmeterClient(staff._anonymous.base_url, headers=fresh_headers()), prefs)
+    await again.load()
+    assert again.remembered_username == username
+
+
+async def test_setup_checks_before_sending(server: ServerProcess) -> None:
+    api = BudgetmeterClient(server.url, headers=fresh_headers())
+    staff = StaffSession(api)
+    assert not await staff.login("", "x", "", remember=False)
+    assert not await staff.login("someone", "password", "12a456", remember=False)
+    assert staff.last_error is not None and staff.last_error.code == "validation_error"
+    assert not await staff.login("nobody-" + unique("x"), "password", "123456", remember=False)
+    assert staff.last_error.code == "invalid_credentials" and staff.stage == "signed_out"
+    # Set-up steps without a set-up session are refused locally.
+    assert not await staff.choose_password("short", "short")
+    assert getattr(staff.last_error, "reason", None) == "too_short"
+    assert not await staff.choose_password(NEW_PASSWORD, NEW_PASSWORD + "x")
+    assert getattr(staff.last_error, "reason", None) == "mismatch"
+    await api.aclose()
+
+
+async def test_team_add_reset_remove(admin, server: ServerProcess) -> None:
+    staff, _, _ = admin
+    team = Team(staff)
+    member = unique("lid")
+    assert await team.add(member, "Lid Een"), team.error
+    assert team.handed_over is not None and team.handed_over.username == member
+    initial = team.handed_over.initial_password
+    assert member in {m.username for m in team.members}
+    team.dismiss_password()
+    assert team.handed_over is None
+    assert await team.reset(member)
+    assert team.handed_over is not None and team.handed_over.initial_password != initial
+    assert not await team.add(member, "Again")
+    assert team.error is not None and team.error.code == "conflict"
+    assert await team.remove(member), team.error
+    assert member not in {m.username for m in team.members}
+
+
+async def test_caseload_order_search_sort_and_client_file(admin, server: ServerProcess) -> None:
+    staff, _, _ = admin
+    # An makes a share code in her own app session.
+    household = Session(BudgetmeterClient(server.url, headers=fresh_headers()))
+    assert await household.login_prepaid(*DEMO["an"])
+    access = AccountAccess(household)
+    assert await access.make_share_code(allow_prepare=True)
+    assert access.share_code is not None and len(access.share_code.share_code) == 9
+
+    caseload = Caseload(staff)
+    assert not await caseload.add_by_share_code("ACDE-FGHJ")
+    assert caseload.error is not None and caseload.error.code == "invalid_credentials"
+    assert await caseload.add_by_share_code(access.share_code.share_code), caseload.error
+    assert caseload.added == "An Peeters"
+    assert not await caseload.add_by_prepaid_code("4444 5555", "2000")  # incomplete: checked here
+    assert caseload.error is not None and caseload.error.code == "validation_error"
+    assert await caseload.add_by_prepaid_code(*DEMO["youssef"]), caseload.error
+    # Youssef (minimum supply and emergency credit) comes before An (supplying).
+    assert [c.display_name for c in caseload.rows] == ["Youssef El Amrani", "An Peeters"]
+    caseload.sort_by("name")
+    assert [c.display_name for c in caseload.rows] == ["An Peeters", "Youssef El Amrani"]
+    caseload.sort_by("name")
+    assert [c.display_name for c in caseload.rows] == ["Youssef El Amrani", "An Peeters"]
+    caseload.sort_by("balance")
+    assert caseload.rows[0].display_name == "Youssef El Amrani"
+    assert await caseload.search("peet")
+    assert [c.display_name for c in caseload.clients] == ["An Peeters"]
+    assert await caseload.search("", status="emergency_credit")
+    assert [c.display_name for c in caseload.clients] == ["Youssef El Amrani"]
+    assert await caseload.search("", status=None, days_at_most=None)
+    assert len(caseload.clients) == 2
+
+    an_id = next(c.client_id for c in caseload.clients if c.display_name == "An Peeters")
+    file = ClientFile(staff, an_id)
+    assert await file.open(), file.error
+    assert file.detail is not None and file.can_prepare
+    ean = file.detail.meters[0].ean
+    pay = await file.payment_instructions(ean, 2000)
+    assert pay.reference_number and pay.amount_cents == 2000
+    assert await file.prepare(ean, 2000), file.error
+    assert file.prepared is not None and file.prepared.amount_cents == 2000
+    assert "Ilse Admin" in (file.prepared.prepared_by or "")
+
+    # An sees who looked, and stops the access; the file then answers not found.
+    assert await access.load(), access.error
+    assert [m.organisation for m in access.mandates] == [staff.me.organisation]
+    assert access.mandates[0].last_access is not None and access.mandates[0].last_access.staff_name == "Ilse Admin"
+    assert any(v.actor == "staff" and v.helper_name == "Ilse Admin" for v in access.visits)
+    assert all(v.actor != "client" for v in access.visits)
+    assert await access.stop(access.mandates[0].mandate_id), access.error
+    assert access.mandates == []
+    assert not await file.open()
+    assert file.error is not None and file.error.code == "not_found" and file.detail is None
+    assert await caseload.load()
+    assert [c.display_name for c in caseload.clients] == ["Youssef El Amrani"]
+    await household.api.aclose()

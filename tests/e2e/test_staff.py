@@ -1,0 +1,159 @@
+"""Helpers with their own accounts, end to end (issue 10): the real Flet web client in headless Chromium
+against a demo server.
+
+An organisation's administrator (made with `budgetmeter-server org create`) adds a staff member on the
+Team screen; the member sets up the authenticator (the test computes the code from the key the set-up
+screen shows, as an authenticator app would from the QR code); An makes a share code; the member
+redeems it and adds Youssef by his Prepaid-code, sees both with Youssef first, prepares a top-up for An;
+An sees the member in "Who can see my account" and stops the access; An leaves the caseload.
+Screenshots: artifacts/screenshots/staff-*.png at phone and desktop size.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import httpx
+import pyotp
+from playwright.sync_api import expect
+
+from tests.api.staff_helpers import org_create, secret_of, unique
+
+from .harness import DESKTOP, PHONE, fill, log_in, navigate, open_app, shoot
+
+SHARE = re.compile(r"([ACDEFGHJKMNPQRTWXY3469]{4})-?([ACDEFGHJKMNPQRTWXY3469]{4})")
+
+
+def text(page, value: str):
+    return page.get_by_text(value, exact=False).or_(page.locator(f'[aria-label*="{value}"]')).first
+
+
+def semantic_texts(page) -> list[str]:
+    return page.locator("flt-semantics").evaluate_all(
+        "els => els.flatMap(e => (e.getAttribute('aria-label') || e.innerText || '').split('\\n'))"
+    )
+
+
+def text_of(page, identifier: str) -> str:
+    node = page.locator(f"[flt-semantics-identifier='{identifier}']").first
+    node.wait_for(state="attached", timeout=20_000)
+    return node.evaluate(
+        "e => [e, ...e.querySelectorAll('*')].map(x => (x.getAttribute('aria-label') || '') + ' ' + (x.innerText || '')).join(' ')"
+    )
+
+
+def code(secret: str, steps_ahead: int = 0) -> str:
+    return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
+
+
+def staff_log_in(page, username: str, password: str, totp: str = "") -> None:
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=30_000)
+    page.get_by_role("radio", name="Hulpverlener").or_(page.get_by_role("button", name="Hulpverlener", exact=True)).first.click()
+    fill(page, "Gebruikersnaam", username)
+    fill(page, "Wachtwoord", password)
+    if totp:
+        fill(page, "Code uit de authenticator-app", totp)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def set_up_admin_by_api(url: str, username: str, initial: str, password: str) -> str:
+    """The administrator's own set-up, through the API (the member's goes through the screens)."""
+    with httpx.Client(base_url=url, timeout=20) as c:
+        token = c.post("/api/v1/auth/staff", json={"username": username, "password": initial}).json()["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        secret = secret_of(c.post("/api/v1/staff/setup", json={"new_password": password}, headers=auth).json()["totp_uri"])
+        assert c.post("/api/v1/staff/setup/confirm", json={"totp": code(secret)}, headers=auth).status_code == 204
+    return secret
+
+
+def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
+    admin_user, admin_password = unique("ilse"), "Beheerder-2026!"
+    done = org_create(api.database, name="OCMW Gent", admin_username=admin_user, admin_name="Ilse Verantwoordelijke")
+    assert done.returncode == 0, done.stderr
+    admin_secret = set_up_admin_by_api(api.url, admin_user, done.stdout.strip().splitlines()[-1], admin_password)
+
+    # The administrator adds Sam on the Team screen; the initial password is shown once.
+    admin = new_page(DESKTOP)
+    open_app(admin, app_server.url, "/login")
+    staff_log_in(admin, admin_user, admin_password, code(admin_secret, 1))
+    expect(text(admin, "Ilse Verantwoordelijke · OCMW Gent")).to_be_visible(timeout=30_000)
+    expect(text(admin, "Nog geen cliënten")).to_be_visible()
+    admin.get_by_role("button", name="Team", exact=True).first.click()
+    sam_user = unique("sam")
+    fill(admin, "Gebruikersnaam", sam_user)
+    fill(admin, "Naam zoals cliënten die zien", "Sam Peeters")
+    admin.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(text(admin, "Het wordt alleen nu getoond")).to_be_visible()
+    initial = re.search(r"[A-Za-z0-9_-]{16}", text_of(admin, "initial-password"))[0]
+    shoot(admin, "staff-team")
+
+    # Sam's first log-in: a new password, then the authenticator (the key under the QR code).
+    sam = new_page(PHONE)
+    open_app(sam, app_server.url, "/login")
+    staff_log_in(sam, sam_user, initial)
+    expect(text(sam, "Stap 1 van 2")).to_be_visible(timeout=30_000)
+    fill(sam, "Nieuw wachtwoord", "Sam-Eigen-2026!")
+    fill(sam, "Nieuw wachtwoord opnieuw", "Sam-Eigen-2026!")
+    sam.get_by_role("button", name="Volgende").click()
+    expect(text(sam, "Stap 2 van 2")).to_be_visible()
+    key_lines = [line.strip() for line in semantic_texts(sam) if re.fullmatch(r"(?:[A-Z2-7]{4} ){7}[A-Z2-7]{4}", line.strip())]
+    assert key_lines, semantic_texts(sam)
+    key = key_lines[0].replace(" ", "")
+    shoot(sam, "staff-setup")
+    fill(sam, "Code uit de authenticator-app", code(key))
+    sam.get_by_role("button", name="Bevestigen").click()
+    expect(text(sam, "Uw account is ingesteld")).to_be_visible()
+    staff_log_in(sam, sam_user, "Sam-Eigen-2026!", code(key, 1))
+    expect(text(sam, "Sam Peeters · OCMW Gent")).to_be_visible(timeout=30_000)
+
+    # An makes a share code in her own app.
+    an = new_page(PHONE)
+    open_app(an, app_server.url, "/login")
+    log_in(an, "1111 2222 33", "9000")
+    navigate(an, "Instellingen")
+    an.get_by_role("button", name="Wie kan mijn account zien").click()
+    expect(text(an, "Geen enkele organisatie kan uw account zien.")).to_be_visible()
+    an.get_by_role("button", name="Deelcode maken").click()
+    share = "-".join(SHARE.search(re.sub(r"\s", "", text_of(an, "share-code"))).groups())
+    shoot(an, "staff-share-code")
+
+    # Sam adds An by her share code and Youssef by his Prepaid-code: Youssef (emergency credit,
+    # minimum supply) comes first.
+    sam.get_by_text("Cliënt toevoegen").first.click()
+    fill(sam, "Deelcode van de cliënt", share)
+    sam.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(text(sam, "An Peeters staat in uw cliëntenlijst.")).to_be_visible()
+    sam.get_by_role("radio", name="Prepaid-code").or_(sam.get_by_role("button", name="Prepaid-code", exact=True)).first.click()
+    fill(sam, "Prepaid-code", "4444 5555 66")
+    fill(sam, "Postcode", "2000")
+    sam.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(text(sam, "Youssef El Amrani staat in uw cliëntenlijst.")).to_be_visible()
+    names = [line for line in semantic_texts(sam) if line.strip() in ("An Peeters", "Youssef El Amrani")]
+    assert names and names[0] == "Youssef El Amrani", names
+    shoot(sam, "staff-caseload")
+
+    # Sam opens An and prepares a top-up of € 20,00 ("betalen + klaarzetten").
+    text(sam, "An Peeters").click()
+    expect(text(sam, "Oplading van € 20,00 klaarzetten")).to_be_visible(timeout=30_000)
+    sam.get_by_role("button", name="Oplading van € 20,00 klaarzetten").click()
+    expect(text(sam, "is klaargezet")).to_be_visible()
+    shoot(sam, "staff-client")
+
+    # An sees Sam of OCMW Gent, and stops the access.
+    navigate(an, "Overzicht")
+    navigate(an, "Instellingen")
+    an.get_by_role("button", name="Wie kan mijn account zien").click()
+    expect(text(an, "OCMW Gent")).to_be_visible(timeout=30_000)
+    expect(text(an, "Sam Peeters")).to_be_visible()
+    shoot(an, "staff-account-access")
+    an.get_by_role("button", name="Toegang stoppen").first.click()
+    expect(text(an, "Toegang stoppen voor OCMW Gent?")).to_be_visible()
+    an.get_by_role("button", name="Toegang stoppen").last.click()
+    expect(text(an, "Geen enkele organisatie kan uw account zien.")).to_be_visible()
+
+    # An has left Sam's caseload; Youssef is still there.
+    sam.get_by_role("button", name="Terug naar de cliëntenlijst").click()
+    sam.get_by_role("button", name="Vernieuwen").click()
+    expect(text(sam, "Youssef El Amrani")).to_be_visible()
+    expect(sam.get_by_text("An Peeters", exact=True)).to_have_count(0)
