@@ -34,7 +34,6 @@ from app.api.client import BudgetmeterClient
 from app.api.errors import ApiError
 from app.api.models import AccessLog, Balance, HelperIdentity, Me, PaymentInstructions, PendingTopup, Tariff
 from app.api.models import TokenResponse, TopupPage
-from app.api.history import MeterHistory, meter_history
 from app.credentials import MemoryPreferenceStore, PreferenceStore, SecretStore
 
 from .authed import Auth, AuthedCalls, Superseded
@@ -316,10 +315,6 @@ class Session(Observable):
 
     async def topups(self, ean: str, cursor: str | None = None, limit: int = 20) -> TopupPage:
         return await self._sync.screen_call(lambda api: api.topups(ean, cursor=cursor, limit=limit))
-
-    async def history(self, ean: str, days: int) -> MeterHistory:
-        """Balance, cost and top-ups per day (app/api/history.py), for the balance chart."""
-        return await self._sync.screen_call(lambda api: meter_history(api, ean, days))
 
     async def payment_instructions(self, ean: str, amount_cents: int | None = None) -> PaymentInstructions:
         return await self._sync.screen_call(lambda api: api.payment_instructions(ean, amount_cents))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.api.history import meter_history
 from app.api.models import Balance
 from app.state.balance_history import BalanceHistory, emergency_credit_floor
 from app.ui.hooks import per_session, use_observable
@@ -20,7 +21,7 @@ def use_balance_history(model, ean: str, balance: Balance | None) -> BalanceHist
         else None
     )
     state = per_session(
-        model, f"balance_history:{ean}", lambda: BalanceHistory(lambda days: model.session.history(ean, days), floor_cents=floor)
+        model, f"balance_history:{ean}", lambda: BalanceHistory(lambda days: model.session.screen_call(lambda api: meter_history(api, ean, days)), floor_cents=floor)
     )
     state.set_floor(floor)
     ft.use_effect(lambda: ft.context.page.run_task(state.load), [ean])
