@@ -92,10 +92,16 @@ def _allowed_methods(request: Request) -> str:
     may be served by several (GET and POST /api/v1/caseload, GET and PUT /api/v1/alerts/settings); and
     matching the routes themselves finds nothing through FastAPI's wrappers of included routers, so the
     path is matched against the OpenAPI paths."""
-    methods: set[str] = set()
+    matches: list[tuple[int, dict]] = []
     for template, item in request.app.openapi().get("paths", {}).items():
         pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
         if re.match(pattern, request.url.path):
+            matches.append((template.count("{"), item))
+    # A literal path beats a template it also fits: /mandates/share-codes is not /mandates/{mandate_id}.
+    fewest = min((n for n, _ in matches), default=0)
+    methods: set[str] = set()
+    for n, item in matches:
+        if n == fewest:
             methods |= {m.upper() for m in item if m in ("get", "put", "post", "delete", "patch")}
     if "GET" in methods:
         methods.add("HEAD")

@@ -86,3 +86,12 @@ def test_logs_hold_no_prepaid_codes(server, client: httpx.Client) -> None:
     log = server.log()
     for secret in ("1111 2222 33", "1111222233", "9999888877", "9999 8888 77", "Demo-2026!"):
         assert secret not in log
+
+
+def test_405_names_the_methods_of_that_path_only(client: httpx.Client) -> None:
+    # /api/v1/mandates/share-codes also fits the template /api/v1/mandates/{mandate_id} (DELETE): the
+    # literal path is the one the contract describes, so only its POST is advertised.
+    r = client.options("/api/v1/mandates/share-codes")
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    r = client.patch("/api/v1/alerts/settings")
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD, PUT"
