@@ -22,6 +22,7 @@ from app.views.clients import ClientsView
 from app.views.home import HomeView
 from app.views.login import LoginView
 from app.views.meter import MeterView
+from app.views.notifications import NotificationsView
 from app.views.pay import PayView
 from app.views.settings import SettingsView
 from app.views.eligibility import EligibilityView
@@ -61,6 +62,7 @@ ROUTES = [
             ft.Route(path="pay/:ean", component=PayView),
             ft.Route(path="clients", component=ClientsView),
             ft.Route(path="settings", component=SettingsView),
+            ft.Route(path="notifications", component=NotificationsView),
             ft.Route(path="account-access", component=AccountAccessView),
             ft.Route(path="topup-points", component=TopupPointsView),
             ft.Route(path="topup-points/:id", component=TopupPointDetailView),

@@ -16,6 +16,13 @@ Environment variable                 Default                  What it sets
 ``BUDGETMETER_API_ATTEMPTS``         2                        tries of a read before "offline"
 ``BUDGETMETER_REFRESH_SECONDS``      300                      balances refreshed this often
 ``BUDGETMETER_OFFLINE_RETRY_SECONDS`` 30                      ... and this often while offline
+``BUDGETMETER_TILE_URL``             OpenStreetMap's standard map tiles of the top-up points map, as
+                                     tiles (``{z}/{x}/{y}``)  a URL template; an operator points it
+                                                              at its own tile server
+``BUDGETMETER_TILE_ATTRIBUTION``     OpenStreetMap            who to credit under the map ("©" is
+                                     contributors             added), and where that credit links:
+``BUDGETMETER_TILE_ATTRIBUTION_URL`` openstreetmap.org/       OSM's tile policy asks for both
+                                     copyright
 ==================================== ======================== =====================================
 
 An operator (or a fault test) tightens the timeouts and the retry to see "offline" sooner. The
@@ -34,6 +41,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from app.state.language import language_of_locale
 
 ENV_PREFIX = "BUDGETMETER_"
+#: OpenStreetMap's standard tile layer (https://operations.osmfoundation.org/policies/tiles/: a valid
+#: User-Agent naming the app, the attribution "© OpenStreetMap contributors" linked to the copyright page).
+OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+#: How the app names itself to a tile server (flet-map sends it as its User-Agent on desktop and phones;
+#: a browser always sends its own).
+TILE_USER_AGENT_PACKAGE = "be.budgetmeter"
 
 
 class SettingsError(Exception):
@@ -54,6 +67,11 @@ class AppSettings(BaseSettings):
     api_attempts: int = Field(default=2, ge=1)
     refresh_seconds: float = Field(default=300.0, gt=0)
     offline_retry_seconds: float = Field(default=30.0, gt=0)
+    # Map tiles (app/widgets/points_map.py). The web client fetches them in CORS mode: the tile server
+    # must answer with Access-Control-Allow-Origin (OSM's does), see the module's notes on COEP.
+    tile_url: str = Field(default=OSM_TILE_URL, pattern=r"^https?://.*\{z\}.*\{x\}.*\{y\}")
+    tile_attribution: str = Field(default="OpenStreetMap contributors", min_length=1)
+    tile_attribution_url: str = Field(default="https://www.openstreetmap.org/copyright", min_length=1)
     #: Where people report an accessibility problem (an e-mail address or a web page), shown in the
     #: accessibility statement; without it the statement says to tell the organisation that gave the app.
     accessibility_contact: str | None = None

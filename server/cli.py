@@ -32,6 +32,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "worker":  # the mail sender on its own (alerts)
+        from .cli_worker import main as worker_main
+
+        return worker_main(argv[1:])
     if argv and argv[0] in ("operator-key", "import", "org"):  # sub-commands; no sub-command serves
         if argv[0] == "org":
             from .cli_org import main as org_main

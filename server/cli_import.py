@@ -181,8 +181,10 @@ def account_groups(records: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, An
 
 
 class Importer:
-    def __init__(self, db: Database, kind: str, report: Callable[[str], None], secret_key: bytes | None):
+    def __init__(self, db: Database, kind: str, report: Callable[[str], None], secret_key: bytes | None,
+                 settings: Settings | None = None):
         self.db = db
+        self.settings = settings or Settings()
         self.kind = kind
         self.report = report
         self.secret_key = secret_key
@@ -200,7 +202,10 @@ class Importer:
                 results = [self.account(tx, item) for _, item in good]
             else:
                 apply = reading_ingest.apply if self.kind == "readings" else topup_ingest.apply
-                results = apply(tx, [item for _, item in good], now=now_s())
+                results = apply(
+                    tx, [item for _, item in good], now=now_s(), alerts=self.settings.alerts_enabled,
+                    topup_info_url=self.settings.topup_info_url,
+                )
         for (line, _), result in zip(good, results):
             self.count(line, result)
 
@@ -285,7 +290,9 @@ def main(argv: list[str]) -> int:
         else:
             print(text, file=sys.stderr)
 
-    importer = Importer(db, args.kind, report, settings.resolved_secret_key() if args.kind == "accounts" else None)
+    importer = Importer(
+        db, args.kind, report, settings.resolved_secret_key() if args.kind == "accounts" else None, settings
+    )
     size = max(1, min(5000, args.batch_size))
     try:
         with progress:

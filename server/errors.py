@@ -6,13 +6,13 @@ The app translates by `code`; `message` is for developers reading logs or curl o
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 from .headers import API_HEADERS, is_api_path
 
@@ -88,13 +88,17 @@ def _describe(errors: list[dict]) -> str:
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method some route offers on this path. Starlette names only the first route's, but one path
-    may be served by several (GET and POST /api/v1/caseload are two operations)."""
+    """Every method the contract gives this path. Starlette names only the first route's, but one path
+    may be served by several (GET and POST /api/v1/caseload, GET and PUT /api/v1/alerts/settings); and
+    matching the routes themselves finds nothing through FastAPI's wrappers of included routers, so the
+    path is matched against the OpenAPI paths."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match != Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
+    for template, item in request.app.openapi().get("paths", {}).items():
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, request.url.path):
+            methods |= {m.upper() for m in item if m in ("get", "put", "post", "delete", "patch")}
+    if "GET" in methods:
+        methods.add("HEAD")
     return ", ".join(sorted(methods))
 
 

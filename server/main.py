@@ -18,6 +18,7 @@ from .headers import ApiResponseHeaders
 from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points, winter
 from .routes import history, operator
+from .routes import alerts as alert_routes
 from .routes import caseload, mandates, operator_organisations, organisation, staff_auth
 from .store import topup_points as topup_store
 from .store.db import Database
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(history.router)  # the operator data path (issue 9)
     app.include_router(operator.router)
+    app.include_router(alert_routes.router)  # alerts (issue 11)
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     # Helpers with their own accounts (organisations, staff, mandates, caseload).
     for router in (staff_auth.router, organisation.router, mandates.router, caseload.router, operator_organisations.router):

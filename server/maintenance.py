@@ -1,6 +1,7 @@
 """Upkeep that runs inside the API process for as long as it serves: dead tokens are deleted on a
 schedule (BUDGETMETER_TOKEN_PURGE_INTERVAL_SECONDS), so the tokens table holds live sessions only and
-a stolen database holds no more token hashes than there are sessions."""
+a stolen database holds no more token hashes than there are sessions. The alert mail sender
+(server.alerts.sender) runs for as long too, in a thread of its own."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
+from .alerts.sender import start_mail_sender
 from .core.clock import now_s
 from .core.settings import Settings
 from .store import share_codes, staff_tokens, tokens
@@ -45,9 +47,13 @@ async def purge_tokens_forever(db: Database, settings: Settings) -> None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     task = asyncio.create_task(purge_tokens_forever(app.state.db, app.state.settings))
+    # Without SMTP settings there is no sender, and the log says once that mail is off.
+    mail_sender = start_mail_sender(app.state.db, app.state.settings)
     try:
         yield
     finally:
+        if mail_sender is not None:
+            mail_sender.set()
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task

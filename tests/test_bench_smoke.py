@@ -79,8 +79,23 @@ def test_ingest_quick():
     assert any(line.startswith("RATIO history?days=366 p99") for line in lines), out
 
 
+def test_alerts_quick():
+    out = run_quick("alerts")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO alerts on/off readings/s (1 alert in 20 readings)") for line in lines), out
+    assert any(line.startswith("RATIO reading to mail p99") for line in lines), out
+    assert "mails in the delay run" in out
+
+
 def test_caseload_quick():
     out = run_quick("caseload")
     lines = ratio_lines(out)
     assert any(line.startswith("RATIO caseload first page p99") and "of the baseline" in line for line in lines), out
     assert any(line.startswith("RATIO caseload export") for line in lines), out
+
+
+def test_chart_data_quick():
+    out = run_quick("chart_data")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO chart 366 days p50/balance card p50") and "target p99 < 300 ms" in line for line in lines), out
+    assert "the 366-day answer holds 366 days" in out, out

@@ -18,7 +18,7 @@ from app.credentials import PreferenceStore, SecretStore
 from app.i18n import Translator
 from app.state.observable import Observable
 from app.state.payments import PendingTopupDraft
-from app.settings import load_settings
+from app.settings import AppSettings, load_settings
 from app.state.session import Session
 
 log = logging.getLogger("budgetmeter.ui")
@@ -50,6 +50,11 @@ class AppModel(Observable):
     @property
     def session(self) -> Session:
         return self._session
+
+    @property
+    def settings(self) -> AppSettings:
+        """The app's settings (map tiles are read from here by the top-up points map)."""
+        return self._settings
 
     @property
     def language(self) -> str:

@@ -94,12 +94,17 @@ def EligibilityView():
                     ft.Text(tr(t, BENEFIT_GROUPS, GROUP_OF_FIRST[code]), theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.PRIMARY)
                 )
             radios.append(
-                ft.ListTile(
-                    leading=ft.Radio(value=code),
-                    title=ft.Text(tr(t, names, code)),
-                    on_click=lambda _, code=code, step=step: wizard.answer(step, code),
-                    content_padding=ft.Padding.symmetric(horizontal=0),
-                    dense=True,
+                # One node for screen readers: a radio named by its words. A row and a radio each of
+                # their own were a nameless radio inside a button (axe: nested-interactive,
+                # aria-toggle-field-name).
+                ft.MergeSemantics(
+                    content=ft.ListTile(
+                        leading=ft.Radio(value=code),
+                        title=ft.Text(tr(t, names, code)),
+                        on_click=lambda _, code=code, step=step: wizard.answer(step, code),
+                        content_padding=ft.Padding.symmetric(horizontal=0),
+                        dense=True,
+                    )
                 )
             )
 

@@ -10,6 +10,8 @@ from app.api.errors import ApiError
 from app.widgets.balance_card import balance_details, status_chip, warning_box
 from app.ui.context import go, use_model
 from app.ui.winter import use_winter_period
+from app.ui.balance_history import use_balance_history
+from app.widgets.balance_chart import balance_history_section
 from app.words.explain import status_explanation
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
@@ -36,6 +38,7 @@ def MeterView():
     t = model.t
     ean = ft.use_route_params().get("ean", "")
     b = model.balance(ean)
+    chart = use_balance_history(model, ean, b)
     items, set_items = ft.use_state(list)
     cursor, set_cursor = ft.use_state(None)
     loaded, set_loaded = ft.use_state(False)
@@ -128,7 +131,7 @@ def MeterView():
             ft.ResponsiveRow(
                 [
                     ft.Column(
-                        [summary, meaning, knowledge_links(t, for_meter(b.status, b.energy))],
+                        [summary, balance_history_section(t, chart, chart.show_window), meaning, knowledge_links(t, for_meter(b.status, b.energy))],
                         col={"xs": 12, "lg": 6},
                         spacing=16,
                     ),

@@ -1,4 +1,5 @@
-"""Settings: language, light/dark, remember me, log out (and forget this client)."""
+"""Settings: language, light/dark, remember me, log out (and forget this client); alerts
+(app/views/alert_settings.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import flet as ft
 from app.ui.context import go, use_model
 from app.widgets.page_frame import page_frame, section
 from app.i18n import LANGUAGE_NAMES
+from app.views.alert_settings import AlertSettingsSection
 from app.widgets.heading import heading
 from app.widgets.labelled_switch import labelled_switch
 
@@ -115,6 +117,7 @@ def SettingsView():
                 [
                     ft.Column([language, theme], col={"xs": 12, "md": 6}, spacing=16),
                     ft.Column([account, helpers, accessibility], col={"xs": 12, "md": 6}, spacing=16),
+                    ft.Column([AlertSettingsSection(model)], col={"xs": 12, "md": 6}),
                 ],
                 spacing=16,
                 run_spacing=16,

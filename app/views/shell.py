@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.ui.alerts import Bell
 from app.ui.context import go, use_model
 from app.ui.theme import WIDE
+from app.ui.viewport import use_page_width
 from app.widgets.notice import notice
 from app.words.messages import storage_problem_text
 
@@ -28,7 +30,8 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
 #: Screens anyone may open without logging in (public endpoints, or no server at all).
 PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know", "/accessibility")
 #: Screens reached from another one, highlighted under that one's navigation entry.
-PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/accessibility": "/settings", "/account-access": "/settings"}
+PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/accessibility": "/settings", "/account-access": "/settings",
+                 "/notifications": "/"}
 
 
 def is_public(location: str) -> bool:
@@ -88,17 +91,7 @@ def _navigation(identifier: str, control: ft.Control) -> ft.Control:
 
 
 def use_width() -> float:
-    page = ft.context.page
-    width, set_width = ft.use_state(page.width or 1024)
-
-    def subscribe():
-        def on_resize(e: ft.PageResizeEvent):
-            set_width(e.width)
-
-        page.on_resize = on_resize
-
-    ft.use_effect(subscribe, [])
-    return width
+    return use_page_width()  # app/ui/viewport.py: one resize handler, shared with other screens
 
 
 def frame_of(model) -> tuple:
@@ -162,8 +155,12 @@ def Shell():
             ),
         )
     storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
+    # The bell with the unread alerts (app/ui/alerts.py), at the top right of every logged-in screen.
+    bell = ft.Container(
+        padding=ft.Padding.only(right=12, top=4), content=ft.Row([Bell(model)], alignment=ft.MainAxisAlignment.END, height=44)
+    )
     body = ft.Column(
-        [c for c in (storage, header, ft.Container(content=outlet, expand=True)) if c is not None],
+        [c for c in (storage, header, bell, ft.Container(content=outlet, expand=True)) if c is not None],
         expand=True,
         spacing=0,
     )

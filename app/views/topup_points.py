@@ -3,7 +3,8 @@ geolocator extension is there; else the postcode), open now or at a chosen time,
 
 Seed 001: "Klik hier om een oplaadpunt te vinden in uw buurt dat open is op het moment dat u het wenst."
 
-No map: flet-map is not installed and its tiles need the internet; the list stands on its own.
+The list is the main way and stands on its own; the map beside it (or behind a list/map switch on a
+phone) is app/views/topup_points_map.py.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from app.state.topup_search import TopupSearch
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
 from app.widgets.date_time_field import DateTimeField
+from app.views.topup_points_map import results_and_map, use_map_pane
+from app.ui.theme import WIDE
+from app.ui.viewport import use_page_width
 from app.widgets.opening_chip import opening_chip
 from app.widgets.page_frame import page_frame
 from app.words.messages import error_text
@@ -71,6 +75,8 @@ def TopupPointsView():
     model = use_model()
     t = model.t
     search = use_search(model)
+    pane = use_map_pane(model)
+    width = use_page_width(lambda w: w >= WIDE)  # redrawn when the list and map go side by side
     geolocator = ft.use_ref(None)
 
     async def on_submit(_=None):
@@ -220,20 +226,8 @@ def TopupPointsView():
                     color=ft.Colors.ON_SURFACE_VARIANT,
                 )
             )
-        body.append(
-            ft.ResponsiveRow(
-                [point_card(t, search, p) for p in search.results],
-                spacing=12,
-                run_spacing=12,
-            )
-        )
-        body.append(
-            ft.Text(
-                t.gettext("No map here: maps need an internet connection. The list shows the nearest places first."),
-                theme_style=ft.TextThemeStyle.BODY_SMALL,
-                color=ft.Colors.ON_SURFACE_VARIANT,
-            )
-        )
+        cards = [point_card(t, search, p) for p in search.results]
+        body.append(results_and_map(t, search, pane, cards, model.settings, width))
     return page_frame(body)
 
 

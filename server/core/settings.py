@@ -60,6 +60,23 @@ class Settings(BaseSettings):
 
     topup_points_file: str | None = Field(default=None)
 
+    # Alerts (DESIGN.md, "Alerts"). Without an SMTP URL, in-app notices still work and no mail is sent.
+    # smtp://user:pass@host:port, smtp+starttls://..., smtps://...
+    smtp_url: str | None = None
+    mail_from: str = "budgetmeter <no-reply@budgetmeter.invalid>"
+    # Off only to measure what the evaluation costs (bench/alerts.py); an operator keeps it on.
+    alerts_enabled: bool = True
+    mail_poll_seconds: float = 1.0
+    # Back-off after a failed send: base * 2^(attempts - 1), at most the maximum.
+    mail_retry_seconds: float = 30.0
+    mail_retry_max_seconds: float = 3600.0
+    mail_max_attempts: int = 50
+    # How long a sender holds the mail it took before another may take it (a sender that died): longer
+    # than an SMTP session's timeouts, so a slow send is not taken twice.
+    mail_lease_seconds: int = 120
+    # Where the mail tells people to find top-up points (the app's own list when empty).
+    topup_info_url: str = ""
+
     def check_payment_account(self) -> None:
         """Fill in the demo account under --demo when none is set, then check the account; raises
         SettingsError with one sentence when the server cannot take payments with these settings."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..alerts import evaluate as alert_evaluation
 from ..rules.balance import (
     READING_BALANCE_MAX_CENTS,
     READING_BALANCE_MIN_CENTS,
@@ -78,8 +79,9 @@ def parse(item: Any, *, now: int) -> tuple:
     )
 
 
-def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult]:
-    """One result per item, in order."""
+def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True, topup_info_url: str = "") -> list[ItemResult]:
+    """One result per item, in order. With `alerts`, the alerts of each applied reading are judged in
+    this same transaction (server.alerts.evaluate)."""
     results: list[ItemResult | None] = [None] * len(items)
     rows: dict[int, tuple] = {}
     first_of: dict[str, int] = {}
@@ -112,6 +114,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult
     if lost:  # PostgreSQL: another writer stored these a moment ago
         stored.update(readings.by_event_ids(tx, lost))
     newest: dict[str, tuple] = {}
+    applied: list[tuple] = []
     stale_meters: set[str] = set()
     for i in candidates:  # in batch order: each reading in turn is compared with the state before it
         row = rows[i]
@@ -123,6 +126,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult
         if current is None or row[2] > current:
             read_at[ean] = row[2]
             newest[ean] = row
+            applied.append(row)
             results[i] = ItemResult(event, "applied")
         else:
             stale_meters.add(ean)
@@ -131,6 +135,8 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult
         meters.set_current(tx, list(newest.values()))
     if stale_meters - newest.keys():
         meters.history_changed(tx, sorted(stale_meters - newest.keys()))
+    if alerts:
+        alert_evaluation.readings_applied(tx, applied, now=now, topup_info_url=topup_info_url)
     return results  # type: ignore[return-value]
 
 

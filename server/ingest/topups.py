@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..alerts import evaluate as alert_evaluation
 from ..rules.payment import MAX_TOPUP_CENTS
 from ..store import meters, pending_topups
 from ..store.db import Transaction
@@ -46,7 +47,7 @@ def parse(item: Any, *, now: int) -> tuple:
     )
 
 
-def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult]:
+def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True, topup_info_url: str = "") -> list[ItemResult]:
     results: list[ItemResult | None] = [None] * len(items)
     rows: dict[int, tuple] = {}
     first_of: dict[str, int] = {}
@@ -84,6 +85,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult
     lost = [row[0] for row in new.values() if row[0] not in ids]
     raced = meters.topup_events(tx, lost) if lost else {}
     changed: set[str] = set()
+    applied: list[tuple[int, tuple]] = []
     for i, row in new.items():
         event = row[0]
         if event not in ids:  # another importer stored the same event a moment ago
@@ -92,9 +94,12 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int) -> list[ItemResult
         if row[6] is not None:
             pending_topups.mark_loaded(tx, row[6], topup_id=ids[event], loaded_at=row[5])
         changed.add(row[1])
+        applied.append((ids[event], row))
         results[i] = ItemResult(event, "applied")
     if changed:
         meters.history_changed(tx, sorted(changed))
+    if alerts:  # "topup_loaded", in this same transaction (server.alerts.evaluate)
+        alert_evaluation.topups_applied(tx, applied, now=now, topup_info_url=topup_info_url)
     return results  # type: ignore[return-value]
 
 

@@ -257,6 +257,74 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "ALTER TABLE access_log ADD COLUMN staff_id {bigint} REFERENCES staff(id)",
         ],
     ),
+    # Versions 3 (staff, issue 10) and 4 (alerts, issue 11) were built on separate branches: migrate()
+    # applies whichever versions a store lacks, in order, so a store that got 4 before 3 still gets 3.
+    (
+        4,
+        "alerts: settings per client, alert episodes, in-app notifications, mail outbox",
+        [
+            # One row per client who changed anything; a client without a row has the defaults
+            # (server.rules.alerts.DEFAULT_RULES). The verification code is kept as a keyed hash only.
+            """CREATE TABLE alert_settings (
+                account_id {bigint} PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+                email TEXT,
+                email_verified INTEGER NOT NULL DEFAULT 0,
+                verify_code_hash TEXT,
+                verify_expires_at {bigint},
+                codes_sent INTEGER NOT NULL DEFAULT 0,
+                codes_window_start {bigint},
+                balance_below_cents {bigint} NOT NULL,
+                days_left_at_most INTEGER NOT NULL,
+                emergency_credit INTEGER NOT NULL,
+                minimum_supply INTEGER NOT NULL,
+                topup_loaded INTEGER NOT NULL,
+                quiet_start TEXT,
+                quiet_end TEXT,
+                updated_at {bigint} NOT NULL
+            )""",
+            # Whether each alert condition holds for a meter now (one bit per kind, server.alerts.evaluate)
+            # and a counter of the episodes begun: an episode starts when a condition starts and ends when
+            # it stops (re-arming the alert). Kept on the meter row, which applying a reading locks anyway.
+            "ALTER TABLE meters ADD COLUMN alert_active INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE meters ADD COLUMN alert_episode {bigint} NOT NULL DEFAULT 0",
+            # The in-app notices. UNIQUE (ean, kind, episode) is what makes an alert fire once per episode
+            # whatever retries or concurrent imports do: a second insert of one episode inserts nothing.
+            """CREATE TABLE notifications (
+                id {id},
+                account_id {bigint} NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                ean TEXT NOT NULL REFERENCES meters(ean) ON DELETE CASCADE,
+                energy TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                episode {bigint} NOT NULL,
+                at {bigint} NOT NULL,
+                balance_cents {bigint} NOT NULL,
+                days_left INTEGER,
+                amount_cents {bigint},
+                read_at {bigint},
+                UNIQUE (ean, kind, episode)
+            )""",
+            "CREATE INDEX notifications_account ON notifications(account_id, id)",
+            # Mail waits here until an SMTP server took it: a server that is down loses nothing. One mail
+            # per notification at most (UNIQUE notification_id).
+            """CREATE TABLE mail_outbox (
+                id {id},
+                purpose TEXT NOT NULL CHECK (purpose IN ('verification', 'alert', 'digest')),
+                account_id {bigint} REFERENCES accounts(id) ON DELETE CASCADE,
+                notification_id {bigint} UNIQUE REFERENCES notifications(id) ON DELETE CASCADE,
+                to_address TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                text_body TEXT NOT NULL,
+                html_body TEXT NOT NULL,
+                created_at {bigint} NOT NULL,
+                next_attempt_at {bigint} NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                sent_at {bigint},
+                failed_at {bigint},
+                last_error TEXT
+            )""",
+            "CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
@@ -272,18 +340,19 @@ def migrate(db: Database) -> int:
         tx.execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL)"
         )
-        row = tx.one("SELECT MAX(version) AS v FROM schema_version")
-        current = (row or {}).get("v") or 0
+        applied = {int(r["version"]) for r in tx.all("SELECT version FROM schema_version")}
+        # Every version the store lacks, in order, even one below a version it has: migrations built on
+        # separate branches (3: staff, 4: alerts) may reach a store in either order.
         for version, description, statements in MIGRATIONS:
-            if version <= current:
+            if version in applied:
                 continue
             for statement in statements:
                 sql = statement[db.dialect] if isinstance(statement, dict) else statement
                 if sql is not None:
                     tx.execute(sql.format(**types))
             tx.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", (version, description))
-            current = version
-    return current
+            applied.add(version)
+    return max(applied, default=0)
 
 
 def stored_version(tx: Transaction) -> int:

@@ -47,3 +47,22 @@ def test_a_v1_store_migrates_with_its_data(database: Database, monkeypatch) -> N
         assert tx.one("SELECT account_ref FROM accounts") == {"account_ref": None}
         assert tx.one("SELECT COUNT(*) AS n FROM readings") == {"n": 0}
         assert tx.one("SELECT COUNT(*) AS n FROM operator_keys") == {"n": 0}
+
+
+def test_a_version_added_below_the_stores_newest_is_still_applied(database: Database, monkeypatch) -> None:
+    """Migrations built on separate branches (3: staff, 4: alerts) may reach a store in either order:
+    a store at 1, 2 and 4 gets 3 when it appears, and each version runs once."""
+    gap = (3, "made up for the test", ["CREATE TABLE gap_probe (id INTEGER)"])
+    without = [m for m in schema.MIGRATIONS if m[0] != 3]
+    monkeypatch.setattr(schema, "MIGRATIONS", without)
+    schema.migrate(database)
+    with database.transaction() as tx:
+        versions = [r["version"] for r in tx.all("SELECT version FROM schema_version ORDER BY version")]
+    assert 3 not in versions and 4 in versions
+    monkeypatch.setattr(schema, "MIGRATIONS", sorted([*without, gap]))
+    schema.migrate(database)
+    schema.migrate(database)
+    with database.transaction() as tx:
+        versions = [r["version"] for r in tx.all("SELECT version FROM schema_version ORDER BY version")]
+        assert tx.one("SELECT COUNT(*) AS n FROM gap_probe") == {"n": 0}
+    assert versions == sorted(set(versions)) and 3 in versions

@@ -24,6 +24,8 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from app.api import models, staff_models
+from app.api.history import MeterHistory
+from app.api import alerts
 from app.api.winter import WinterPeriod
 from tests.serverproc import ServerProcess
 
@@ -59,6 +61,11 @@ RESPONSES: dict[tuple[str, str], Any] = {
     ("get_caseload_client", "200"): staff_models.CaseloadDetail,
     ("get_caseload_payment_instructions", "200"): models.PaymentInstructions,
     ("create_caseload_pending_topup", "201"): models.PendingTopup,
+    ("get_meter_history", "200"): MeterHistory,  # app/api/history.py
+    ("get_alert_settings", "200"): alerts.AlertSettings,  # app/api/alerts.py
+    ("put_alert_settings", "200"): alerts.AlertSettings,
+    ("verify_alert_email", "200"): alerts.AlertSettings,
+    ("list_notifications", "200"): alerts.NotificationPage,
 }
 
 #: Fields of the app's models that the client fills in itself, not read from the answer's body.

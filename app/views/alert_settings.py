@@ -1,0 +1,204 @@
+"""Settings, "Alerts" section: when to warn (balance below, days left, emergency credit, minimum
+supply, a loaded top-up), quiet hours for mail, and the address with its verification code. The
+defaults are the server's (DESIGN.md: below € 5,00, 3 days left, all events on, quiet 22:00-07:00)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.alerts import AlertRules, AlertSettings, QuietHours
+from app.api.errors import ApiError
+from app.state.inputs import parse_amount_cents
+from app.ui.alerts import use_alerts
+from app.widgets.page_frame import section
+from app.words.messages import error_text
+
+DAYS = (0, 1, 2, 3, 5, 7, 10, 14)
+HOURS = tuple(f"{h:02d}:00" for h in range(24))
+
+
+def verify_error_text(t, error: ApiError | None) -> str:
+    if error is None:
+        return ""
+    if error.code == "invalid_credentials":
+        return t.gettext("That code is not right or has expired. Check the mail, or save the address again for a new code.")
+    if error.code == "conflict":
+        return t.gettext("No code is waiting: save an address first.")
+    return error_text(t, error)
+
+
+def settings_error_text(t, error: ApiError | None) -> str:
+    if error is None:
+        return ""
+    if error.code == "validation_error":
+        return t.gettext("That is not an email address we can use.")
+    return error_text(t, error)
+
+
+def outcome_text(t, outcome: str | None) -> str:
+    return {
+        "saved": t.gettext("Alert settings saved."),
+        "code_sent": t.gettext("We mailed you a code of 6 digits. Enter it below to receive alerts by mail."),
+        "verified": t.gettext("Your address is verified: alerts now also come by mail."),
+    }.get(outcome or "", "")
+
+
+@ft.component
+def AlertSettingsSection(model):
+    t = model.t
+    alerts = use_alerts(model)
+    stored = alerts.settings
+    form, set_form = ft.use_state(None)
+    code, set_code = ft.use_state("")
+
+    def load():
+        ft.context.page.run_task(alerts.load_settings)
+
+    ft.use_effect(load, [])
+    if stored is not None and form is None:
+        form = {
+            "email": stored.email or "",
+            "balance": t.number(stored.rules.balance_below_cents / 100, "#,##0.00"),
+            "days": stored.rules.days_left_at_most,
+            "emergency_credit": stored.rules.emergency_credit,
+            "minimum_supply": stored.rules.minimum_supply,
+            "topup_loaded": stored.rules.topup_loaded,
+            "quiet": stored.quiet_hours is not None,
+            "quiet_start": stored.quiet_hours.start if stored.quiet_hours else "22:00",
+            "quiet_end": stored.quiet_hours.end if stored.quiet_hours else "07:00",
+        }
+    if form is None:
+        rows: list[ft.Control] = [ft.ProgressBar(semantics_label=t.gettext("Loading"))]
+        if alerts.settings_error is not None:
+            rows = [ft.Text(error_text(t, alerts.settings_error), color=ft.Colors.ERROR)]
+        return section(t.gettext("Alerts"), rows, icon=ft.Icons.NOTIFICATIONS_OUTLINED)
+
+    def change(key: str, value) -> None:
+        set_form({**form, key: value})
+
+    balance_problem = None
+    balance_cents = 0
+    try:
+        balance_cents = parse_amount_cents(form["balance"] or "0", minimum=0, maximum=100_000)
+    except ApiError as exc:
+        balance_problem = exc
+
+    async def save(_=None):
+        if balance_problem is not None:
+            return
+        new = AlertSettings(
+            email=form["email"].strip() or None,
+            email_verified=False,
+            rules=AlertRules(
+                balance_below_cents=balance_cents,
+                days_left_at_most=int(form["days"]),
+                emergency_credit=form["emergency_credit"],
+                minimum_supply=form["minimum_supply"],
+                topup_loaded=form["topup_loaded"],
+            ),
+            quiet_hours=QuietHours(start=form["quiet_start"], end=form["quiet_end"]) if form["quiet"] else None,
+        )
+        await alerts.save_settings(new)
+
+    async def verify(_=None):
+        if await alerts.verify(code):
+            set_code("")
+
+    def days_text(n: int) -> str:
+        return t.gettext("Off") if n == 0 else t.ngettext("{n} day or less", "{n} days or less", n).format(n=n)
+
+    hour_options = sorted(set(HOURS) | {form["quiet_start"], form["quiet_end"]})
+    rows = [
+        ft.Text(
+            t.gettext("We warn you in the app, and by mail once your address is verified. Each warning comes once, "
+                      "until the situation is over."),
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
+        ft.TextField(
+            label=t.gettext("Warn me when the balance is below"),
+            value=form["balance"],
+            prefix=ft.Text("€ "),
+            keyboard_type=ft.KeyboardType.NUMBER,
+            helper=t.gettext("0 turns this warning off"),
+            error=error_text(t, balance_problem) if balance_problem else None,
+            on_change=lambda e: change("balance", e.control.value or ""),
+            width=320,
+        ),
+        ft.Dropdown(
+            label=t.gettext("Warn me when the days left are"),
+            value=str(form["days"]),
+            options=[ft.DropdownOption(key=str(n), text=days_text(n)) for n in DAYS],
+            on_select=lambda e: change("days", int(e.control.value or 0)),
+            width=320,
+        ),
+        ft.Switch(label=t.gettext("When emergency credit starts"), value=form["emergency_credit"],
+                  on_change=lambda e: change("emergency_credit", bool(e.control.value))),
+        ft.Switch(label=t.gettext("When minimum supply starts"), value=form["minimum_supply"],
+                  on_change=lambda e: change("minimum_supply", bool(e.control.value))),
+        ft.Switch(label=t.gettext("When a top-up is on my meter"), value=form["topup_loaded"],
+                  on_change=lambda e: change("topup_loaded", bool(e.control.value))),
+        ft.Divider(),
+        ft.Switch(label=t.gettext("Quiet hours: no mail at night"), value=form["quiet"],
+                  on_change=lambda e: change("quiet", bool(e.control.value))),
+    ]
+    if form["quiet"]:
+        rows.append(
+            ft.Row(
+                [
+                    ft.Dropdown(label=t.gettext("From"), value=form["quiet_start"], width=150,
+                                options=[ft.DropdownOption(key=h, text=h) for h in hour_options],
+                                on_select=lambda e: change("quiet_start", e.control.value)),
+                    ft.Dropdown(label=t.gettext("Until"), value=form["quiet_end"], width=150,
+                                options=[ft.DropdownOption(key=h, text=h) for h in hour_options],
+                                on_select=lambda e: change("quiet_end", e.control.value)),
+                ],
+                wrap=True,
+            )
+        )
+        rows.append(ft.Text(t.gettext("Mail waits until the quiet hours are over; the app shows the warning at once."),
+                            theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT))
+    rows += [
+        ft.Divider(),
+        ft.TextField(
+            label=t.gettext("Email address for alerts"),
+            value=form["email"],
+            keyboard_type=ft.KeyboardType.EMAIL,
+            helper=t.gettext("Leave empty for warnings in the app only"),
+            on_change=lambda e: change("email", e.control.value or ""),
+            width=360,
+        ),
+    ]
+    if stored is not None and stored.email:
+        if stored.email_verified:
+            rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.PRIMARY, size=20),
+                                ft.Text(t.gettext("Verified: alerts also come by mail."))]))
+        else:
+            rows += [
+                ft.Text(t.gettext("Not verified yet: enter the code of 6 digits we mailed to {email}.").format(email=stored.email)),
+                ft.Row(
+                    [
+                        ft.TextField(
+                            label=t.gettext("Code from the mail"),
+                            value=code,
+                            max_length=6,
+                            keyboard_type=ft.KeyboardType.NUMBER,
+                            error=verify_error_text(t, alerts.verify_error) or None,
+                            on_change=lambda e: set_code(e.control.value or ""),
+                            width=200,
+                        ),
+                        ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=verify,
+                                        disabled=alerts.saving or len(code.strip()) != 6),
+                    ],
+                    wrap=True,
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                ),
+            ]
+    message = outcome_text(t, alerts.outcome)
+    problem = settings_error_text(t, alerts.settings_error)
+    rows += [
+        *([ft.Text(problem, color=ft.Colors.ERROR)] if problem else []),
+        *([ft.Text(message, color=ft.Colors.PRIMARY)] if message else []),
+        ft.FilledButton(t.gettext("Save alert settings"), icon=ft.Icons.SAVE_OUTLINED, on_click=save,
+                        disabled=alerts.saving or balance_problem is not None),
+    ]
+    return section(t.gettext("Alerts"), rows, icon=ft.Icons.NOTIFICATIONS_OUTLINED)

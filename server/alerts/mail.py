@@ -1,0 +1,50 @@
+"""Alert and verification mails: subject, plain text and HTML, in the account's language.
+
+What a mail holds: the balance, what it means in plain words, and where to top up. Never a
+Prepaid-code, a token or the meter's full EAN: a mailbox is read on shared computers and phones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from . import words
+
+
+@dataclass(frozen=True)
+class Mail:
+    subject: str
+    text: str
+    html: str
+
+
+def _html(paragraphs: list[str]) -> str:
+    inner = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return f'<!DOCTYPE html>\n<html><body style="font-family: sans-serif; line-height: 1.5">\n{inner}\n</body></html>\n'
+
+
+def alert_mail(language: str, *, name: str, kind: str, energy: str, balance_cents: int, days_left: int | None,
+               amount_cents: int | None, threshold_cents: int | None, topup_info_url: str = "") -> Mail:
+    language = words.language_of(language)
+    values = words.alert_values(language, energy=energy, balance_cents=balance_cents, days_left=days_left,
+                                amount_cents=amount_cents, threshold_cents=threshold_cents)
+    subject = words.title(language, kind, values)
+    paragraphs = [words.word(language, "greeting", name=name), words.body(language, kind, values, days_left=days_left)]
+    if kind != "topup_loaded":
+        paragraphs.append(words.word(language, "topup_where"))
+        if topup_info_url:
+            paragraphs.append(words.word(language, "topup_url", url=topup_info_url))
+    paragraphs.append(words.word(language, "closing"))
+    return Mail(subject=subject, text="\n\n".join(paragraphs) + "\n", html=_html(paragraphs))
+
+
+def verification_mail(language: str, *, name: str, code: str) -> Mail:
+    language = words.language_of(language)
+    paragraphs = [
+        words.word(language, "greeting", name=name),
+        words.word(language, "verify.body", code=code),
+        words.word(language, "verify.ignore"),
+    ]
+    return Mail(subject=words.word(language, "verify.subject"), text="\n\n".join(paragraphs) + "\n",
+                html=_html(paragraphs))

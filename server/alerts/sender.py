@@ -1,0 +1,122 @@
+"""The mail sender: takes due mail from the store's outbox and hands it to the SMTP server.
+
+It runs as a thread inside `budgetmeter-server`, or on its own as `budgetmeter-server worker`;
+several senders on one PostgreSQL store never take the same mail (server.store.outbox.claim: FOR
+UPDATE SKIP LOCKED). A mail is marked sent right after the SMTP server accepted it; a failure puts it
+back with a growing pause (back-off), so a mail server that is down loses nothing, and a mail it took
+is never offered again.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import threading
+from typing import Any
+
+from ..core.clock import now_s
+from ..core.settings import Settings
+from ..store import outbox
+from ..store.db import Database
+from .smtp import PermanentFailure, SmtpConnection, SmtpTarget, build_message, parse_smtp_url
+
+log = logging.getLogger("budgetmeter.mail")
+BATCH = 50
+_mail_off_said = False
+
+
+def smtp_target(settings: Settings) -> SmtpTarget | None:
+    """The SMTP server, or None (said once in the log) when mail is off."""
+    global _mail_off_said
+    if settings.smtp_url:
+        return parse_smtp_url(settings.smtp_url)
+    if not _mail_off_said:
+        _mail_off_said = True
+        log.warning("Mail is off (BUDGETMETER_SMTP_URL is not set): alerts show in the app only")
+    return None
+
+
+def retry_delay(settings: Settings, attempts: int) -> int:
+    return int(min(settings.mail_retry_max_seconds, settings.mail_retry_seconds * 2 ** max(0, attempts - 1)))
+
+
+class MailSender:
+    def __init__(self, db: Database, settings: Settings, target: SmtpTarget):
+        self.db = db
+        self.settings = settings
+        self.target = target
+
+    def send_due(self) -> int:
+        """Sends what is due now; the number of mails the SMTP server accepted."""
+        now = now_s()
+        with self.db.transaction() as tx:
+            if not outbox.any_due(tx, now=now):
+                return 0
+        with self.db.transaction(write=True) as tx:
+            claimed = outbox.claim(tx, now=now, lease_seconds=self.settings.mail_lease_seconds, limit=BATCH)
+        if not claimed:
+            return 0
+        try:
+            connection = SmtpConnection(self.target)
+        except (OSError, smtplib.SMTPException) as exc:
+            log.warning("The mail server cannot be reached (%s); %s mails wait", type(exc).__name__, len(claimed))
+            self._put_back(claimed, f"connect: {type(exc).__name__}")
+            return 0
+        sent = 0
+        try:
+            for i, mail in enumerate(claimed):
+                message = build_message(
+                    mail_from=self.settings.mail_from, to=mail["to_address"], subject=mail["subject"],
+                    text=mail["text_body"], html=mail["html_body"], mail_id=int(mail["id"]),
+                )
+                try:
+                    connection.send(message)
+                except PermanentFailure as exc:
+                    self._finish(mail, error=str(exc), give_up=True)
+                    continue
+                except (OSError, smtplib.SMTPException) as exc:
+                    # The session broke: this mail and the rest wait for the next round.
+                    log.warning("Sending mail failed (%s); it will be tried again", type(exc).__name__)
+                    self._put_back(claimed[i:], f"send: {type(exc).__name__}")
+                    break
+                with self.db.transaction(write=True) as tx:
+                    outbox.mark_sent(tx, int(mail["id"]), now=now_s(), forget_body=mail["purpose"] == "verification")
+                sent += 1
+        finally:
+            connection.close()
+        return sent
+
+    def _put_back(self, mails: list[dict[str, Any]], error: str) -> None:
+        for mail in mails:
+            self._finish(mail, error=error, give_up=int(mail["attempts"]) + 1 >= self.settings.mail_max_attempts)
+
+    def _finish(self, mail: dict[str, Any], *, error: str, give_up: bool) -> None:
+        now = now_s()
+        retry_at = None if give_up else now + retry_delay(self.settings, int(mail["attempts"]) + 1)
+        if give_up:
+            log.error("Mail %s given up: %s", mail["id"], error)
+        with self.db.transaction(write=True) as tx:
+            outbox.mark_failed(tx, int(mail["id"]), error=error, retry_at=retry_at, now=now)
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                while (sent := self.send_due()) and not stop.is_set():
+                    log.info("Sent %s mails", sent)  # and look again at once: more may be due
+            except Exception:
+                # A store that is down now may answer at the next round; the server keeps serving.
+                log.exception("The mail sender failed; it tries again")
+            stop.wait(self.settings.mail_poll_seconds)
+
+
+def start_mail_sender(db: Database, settings: Settings) -> threading.Event | None:
+    """Starts the sender thread of a server process (None when mail is off); setting the returned
+    event stops it."""
+    target = smtp_target(settings)
+    if target is None:
+        return None
+    stop = threading.Event()
+    sender = MailSender(db, settings, target)
+    threading.Thread(target=sender.run, args=(stop,), name="mail-sender", daemon=True).start()
+    log.info("Mail sender started (%s:%s)", target.host, target.port)
+    return stop

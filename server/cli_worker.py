@@ -1,0 +1,52 @@
+"""`budgetmeter-server worker`: the mail sender as a process of its own, beside API processes that
+then need no SMTP settings. Several may run on one PostgreSQL store (they skip each other's mail)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from .alerts.sender import MailSender, smtp_target
+from .core.settings import Settings
+from .store.db import Database
+from .store.schema import migrate
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="budgetmeter-server worker", description="Send the mail in the outbox.")
+    parser.add_argument("--database", help="SQLite file path, or a postgresql:// URL")
+    parser.add_argument("--once", action="store_true", help="Send what is due now, then stop")
+    parser.add_argument("--log-level", default="info")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings(**({"database": args.database} if args.database else {}))
+    try:
+        target = smtp_target(settings)
+    except ValueError as exc:
+        print(f"budgetmeter-server worker: {exc}", file=sys.stderr)
+        return 2
+    if target is None:
+        print("budgetmeter-server worker: mail is off; set BUDGETMETER_SMTP_URL and BUDGETMETER_MAIL_FROM", file=sys.stderr)
+        return 2
+    db = Database(settings.database)
+    migrate(db)
+    sender = MailSender(db, settings, target)
+    if args.once:
+        total = 0
+        while sent := sender.send_due():
+            total += sent
+        print(f"sent {total}")
+        return 0
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    logging.getLogger("budgetmeter.mail").info("Worker started: sending mail from the outbox")
+    sender.run(stop)
+    return 0

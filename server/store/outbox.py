@@ -1,0 +1,78 @@
+"""The mail outbox: mail waits here, in the same transaction as what caused it, until an SMTP
+server took it. A sender claims due rows for a lease (PostgreSQL: FOR UPDATE SKIP LOCKED, so several
+senders never claim one row), sends them, then marks them sent; a sender that dies mid-way leaves
+its rows to be claimed again when the lease ends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .db import Transaction
+
+COLUMNS = ("purpose", "account_id", "notification_id", "to_address", "subject", "text_body", "html_body",
+           "created_at", "next_attempt_at")
+
+
+def enqueue(tx: Transaction, *, purpose: str, to_address: str, subject: str, text_body: str, html_body: str,
+            now: int, not_before: int | None = None, account_id: int | None = None,
+            notification_id: int | None = None) -> None:
+    tx.execute(
+        f"INSERT INTO mail_outbox ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
+        (purpose, account_id, notification_id, to_address, subject, text_body, html_body, now,
+         max(now, not_before or now)),
+    )
+
+
+def any_due(tx: Transaction, *, now: int) -> bool:
+    """A cheap read before a sender takes a write transaction to claim."""
+    return tx.one(
+        "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? LIMIT 1",
+        (now,),
+    ) is not None
+
+
+def claim(tx: Transaction, *, now: int, lease_seconds: int, limit: int) -> list[dict[str, Any]]:
+    """Due rows, oldest first, each counted as an attempt and hidden from other senders until the
+    lease ends."""
+    sql = (
+        "SELECT id, purpose, to_address, subject, text_body, html_body, attempts FROM mail_outbox "
+        "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+    )
+    if tx.dialect == "postgresql":
+        sql += " FOR UPDATE SKIP LOCKED"
+    rows = tx.all(sql, (now, limit))
+    if rows:
+        tx.executemany(
+            "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?",
+            [(now + lease_seconds, r["id"]) for r in rows],
+        )
+    return rows
+
+
+def mark_sent(tx: Transaction, mail_id: int, *, now: int, forget_body: bool) -> None:
+    """A verification mail's body holds its code: once sent, only the envelope is kept."""
+    if forget_body:
+        tx.execute(
+            "UPDATE mail_outbox SET sent_at = ?, text_body = '', html_body = '', last_error = NULL WHERE id = ?",
+            (now, mail_id),
+        )
+    else:
+        tx.execute("UPDATE mail_outbox SET sent_at = ?, last_error = NULL WHERE id = ?", (now, mail_id))
+
+
+def mark_failed(tx: Transaction, mail_id: int, *, error: str, retry_at: int | None, now: int) -> None:
+    """retry_at None: given up (a permanent refusal, or too many attempts)."""
+    if retry_at is None:
+        tx.execute("UPDATE mail_outbox SET failed_at = ?, last_error = ? WHERE id = ?", (now, error[:500], mail_id))
+    else:
+        tx.execute(
+            "UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?", (retry_at, error[:500], mail_id)
+        )
+
+
+def forget_pending_verifications(tx: Transaction, account_id: int) -> None:
+    """A new code replaces the old one: its mail, if still waiting, is not sent any more."""
+    tx.execute(
+        "DELETE FROM mail_outbox WHERE account_id = ? AND purpose = 'verification' AND sent_at IS NULL",
+        (account_id,),
+    )

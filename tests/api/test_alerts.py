@@ -1,0 +1,369 @@
+"""Alerts (DESIGN.md, "Alerts") against the real server process and a real SMTP server on loopback
+(aiosmtpd), on SQLite and PostgreSQL: settings and their defaults, email verification, one mail per
+episode and re-arming, the mail's language and contents, quiet hours with the server's injectable
+clock, and a mail server that is down while alerts fire."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from tests.mailsink import MailSink
+
+from .alert_helpers import household, settings_body, verify_email
+from .operator_helpers import create_key, operator_client
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+FAST_MAIL = {
+    "BUDGETMETER_MAIL_POLL_SECONDS": "0.2",
+    "BUDGETMETER_MAIL_RETRY_SECONDS": "0.5",
+    "BUDGETMETER_MAIL_RETRY_MAX_SECONDS": "2",
+    "BUDGETMETER_MAIL_FROM": "budgetmeter <alerts@budgetmeter.test>",
+}
+
+
+@pytest.fixture(scope="module")
+def sink():
+    mails = MailSink().start()
+    yield mails
+    mails.stop()
+
+
+@pytest.fixture(scope="module")
+def alerting(make_server, sink, tmp_path_factory):
+    """A server with mail on, and its clock file (offset 0: the real time)."""
+    clock = tmp_path_factory.mktemp("clock") / "offset"
+    clock.write_text("0")
+    server = make_server(env={**FAST_MAIL, "BUDGETMETER_SMTP_URL": sink.url,
+                              "BUDGETMETER_CLOCK_OFFSET_FILE": str(clock)})
+    operator = operator_client(server.url, create_key(server.database))
+    yield server, operator, clock
+    operator.close()
+
+
+def test_settings_have_the_designed_defaults_and_refuse_bad_input(alerting) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    r = h.client.get("/api/v1/alerts/settings")
+    assert r.status_code == 200
+    assert r.json() == {
+        "email": None,
+        "email_verified": False,
+        "rules": {"balance_below_cents": 500, "days_left_at_most": 3, "emergency_credit": True,
+                  "minimum_supply": True, "topup_loaded": True},
+        "quiet_hours": {"start": "22:00", "end": "07:00"},
+    }
+    for bad in (
+        settings_body("not-an-address"),
+        {**settings_body(None), "quiet_hours": {"start": "24:00", "end": "07:00"}},
+        settings_body(None, balance_below_cents=-1),
+        settings_body(None, balance_below_cents="500"),
+        settings_body(None, days_left_at_most="3"),
+        settings_body(None, emergency_credit=0),
+        {**settings_body(None), "unknown": 1},
+    ):
+        r = h.client.put("/api/v1/alerts/settings", json=bad)
+        assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error", (bad, r.text)
+    # Quiet hours off, thresholds changed: kept as given.
+    r = h.client.put("/api/v1/alerts/settings", json=settings_body(None, balance_below_cents=1000, topup_loaded=False))
+    assert r.status_code == 200
+    assert r.json()["quiet_hours"] is None and r.json()["rules"]["balance_below_cents"] == 1000
+    assert h.client.get("/api/v1/alerts/settings").json() == r.json()
+    # A method the path does not have: 405 naming both of its methods (two routes share the path).
+    r = h.client.request("DELETE", "/api/v1/alerts/settings")
+    assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD, PUT"
+    h.client.headers.pop("Authorization")
+    assert h.client.get("/api/v1/alerts/settings").status_code == 401
+
+
+def test_an_address_is_verified_by_the_code_from_the_mail_and_wrong_codes_are_throttled(alerting, sink) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    address = f"klant-{uuid.uuid4().hex[:12]}@example.test"
+    assert h.client.post("/api/v1/alerts/email/verify", json={"code": "123456"}).status_code == 409
+    r = h.client.put("/api/v1/alerts/settings", json=settings_body(address))
+    assert r.status_code == 200 and r.json()["email"] == address and r.json()["email_verified"] is False
+    mail = sink.wait_for(address)[0]
+    code = re.findall(r"\b[0-9]{6}\b", mail.text)[0]
+    assert code in mail.html
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    r = h.client.post("/api/v1/alerts/email/verify", json={"code": wrong})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_credentials"
+    assert h.client.post("/api/v1/alerts/email/verify", json={"code": "12345"}).status_code == 422
+    r = h.client.post("/api/v1/alerts/email/verify", json={"code": code})
+    assert r.status_code == 200 and r.json()["email_verified"] is True
+    # Saving the same address again keeps it verified and sends no new code.
+    assert h.client.put("/api/v1/alerts/settings", json=settings_body(address)).json()["email_verified"] is True
+    time.sleep(1)
+    assert len(sink.to(address)) == 1
+
+    # A new address: five wrong codes lock the check, even for the right code.
+    other = f"klant-{uuid.uuid4().hex[:12]}@example.test"
+    assert h.client.put("/api/v1/alerts/settings", json=settings_body(other)).json()["email_verified"] is False
+    code = re.findall(r"\b[0-9]{6}\b", sink.wait_for(other)[0].text)[0]
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    answers = [h.client.post("/api/v1/alerts/email/verify", json={"code": wrong}).status_code for _ in range(5)]
+    assert answers == [401, 401, 401, 401, 429]
+    r = h.client.post("/api/v1/alerts/email/verify", json={"code": code})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+
+
+def test_an_expired_code_is_refused_and_saving_the_address_again_sends_a_new_one(alerting, sink) -> None:
+    server, operator, clock = alerting
+    h = household(server.url, operator)
+    address = f"klant-{uuid.uuid4().hex[:12]}@example.test"
+    assert h.client.put("/api/v1/alerts/settings", json=settings_body(address)).status_code == 200
+    old = re.findall(r"\b[0-9]{6}\b", sink.wait_for(address)[0].text)[0]
+    try:
+        clock.write_text(str(31 * 60))  # the code is valid for 30 minutes
+        h.log_in()
+        r = h.client.post("/api/v1/alerts/email/verify", json={"code": old})
+        assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_credentials"
+        assert h.client.put("/api/v1/alerts/settings", json=settings_body(address)).status_code == 200
+        new = re.findall(r"\b[0-9]{6}\b", sink.wait_for(address, 2)[1].text)[0]
+        if new != old:
+            assert h.client.post("/api/v1/alerts/email/verify", json={"code": old}).status_code == 401
+        assert h.client.post("/api/v1/alerts/email/verify", json={"code": new}).json()["email_verified"] is True
+    finally:
+        clock.write_text("0")
+
+
+def test_codes_are_sent_at_most_five_times_an_hour(alerting, sink) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    statuses = [
+        h.client.put("/api/v1/alerts/settings", json=settings_body(f"k{i}-{uuid.uuid4().hex[:8]}@example.test")).status_code
+        for i in range(6)
+    ]
+    assert statuses == [200, 200, 200, 200, 200, 429]
+
+
+def test_one_mail_per_episode_and_it_re_arms_when_the_balance_recovers(alerting, sink) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    address = verify_email(h, sink)
+    start = datetime.now(timezone.utc) - timedelta(minutes=30)
+    h.push(1200, at=start)
+    assert h.push(400, at=start + timedelta(minutes=1))["applied"] == 1  # below 5,00: an episode starts
+    assert h.push(300, at=start + timedelta(minutes=2))["applied"] == 1  # still below: no second alert
+    mails = sink.wait_for(address, 2)  # the code, then the alert
+    time.sleep(1.5)
+    assert len(sink.to(address)) == 2
+    notes = h.notifications()
+    assert [n["kind"] for n in notes["items"]] == ["balance_low"] and notes["unread"] == 1
+    assert "4,00" in mails[1].text  # the balance when the episode began
+    h.push(900, at=start + timedelta(minutes=3))  # recovered: re-armed
+    h.push(250, at=start + timedelta(minutes=4))  # below again: a second episode
+    sink.wait_for(address, 3)
+    time.sleep(1.5)
+    assert len(sink.to(address)) == 3
+    assert [n["kind"] for n in h.notifications()["items"]] == ["balance_low", "balance_low"]
+
+
+def test_a_replayed_batch_and_a_stale_reading_fire_nothing_again(alerting, sink) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    address = verify_email(h, sink)
+    at = datetime.now(timezone.utc) - timedelta(minutes=10)
+    batch = {"readings": [
+        {"event_id": f"rp-{uuid.uuid4().hex}", "ean": h.eans[0], "read_at": (at + timedelta(minutes=i)).isoformat(),
+         "balance_cents": b, "emergency_credit_available_cents": 2000, "emergency_credit_in_use": False,
+         "minimum_supply_active": False}
+        for i, b in enumerate((800, 100, 900, 50))
+    ]}
+    first = operator.post("/api/v1/operator/meter-readings", json=batch).json()
+    assert first["applied"] == 4
+    for _ in range(3):
+        assert operator.post("/api/v1/operator/meter-readings", json=batch).json()["duplicate"] == 4
+    h.push(2000, at=at - timedelta(hours=1))  # older than the current state: stale, no alert
+    sink.wait_for(address, 3)  # the code and one mail per episode (100, then 50 after 900)
+    time.sleep(1.5)
+    assert len(sink.to(address)) == 3
+    assert [n["kind"] for n in h.notifications()["items"]] == ["balance_low", "balance_low"]
+
+
+@pytest.mark.parametrize("language, words", [
+    ("nl", ("noodkrediet", "volgende oplading", "Oplaadpunten")),
+    ("fr", ("crédit de secours", "prochaine recharge", "Points de recharge")),
+    ("de", ("Notkredit", "nächsten Aufladung", "Aufladestellen")),
+    ("en", ("emergency credit", "next top-up", "Top-up points")),
+])
+def test_the_mail_is_in_the_accounts_language_with_the_balance_and_its_meaning_and_no_secret(
+    alerting, sink, language, words
+) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator, language=language, name="Lea Janssens")
+    address = verify_email(h, sink, balance_below_cents=0, days_left_at_most=0)
+    # seed 002: emergency credit "bij uw volgende oplaadbeurt ... moeten terugbetalen".
+    h.push(-320, emergency_credit_in_use=True, emergency_credit_available_cents=1680)
+    alert = sink.wait_for(address, 2)[1]
+    assert alert.message["Subject"] and alert.message.get_body(("plain",)) and alert.message.get_body(("html",))
+    for text in (alert.text, alert.html):
+        assert "Lea Janssens" in text
+        assert "3,20" in text  # the balance, Belgian format
+        for w in words:
+            assert w in text, (language, w, text)
+        # Never the Prepaid-code, a token or the meter's EAN.
+        assert h.code not in text.replace(" ", "") and h.eans[0] not in text
+        assert h.client.headers["Authorization"].split()[1] not in text
+        assert "bmk_" not in text
+    note = h.notifications()["items"][0]
+    assert note["kind"] == "emergency_credit_started" and note["title"] == alert.message["Subject"]
+
+
+def test_minimum_supply_mail_says_10_amperes(alerting, sink) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator, language="nl")
+    address = verify_email(h, sink, balance_below_cents=0, days_left_at_most=0)
+    h.push(-5000, minimum_supply_active=True)
+    alert = sink.wait_for(address, 2)[1]
+    # seed 001: "De stroombegrenzer ... slechts 10 ampère ... 2300 Watt"
+    assert "10 ampère" in alert.text and "2300 watt" in alert.text
+
+
+def test_a_loaded_topup_is_noticed_once(alerting, sink) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    address = verify_email(h, sink)
+    h.push(3000)
+    topup = {"topups": [{"event_id": f"t-{uuid.uuid4().hex}", "ean": h.eans[0], "amount_cents": 2500,
+                         "loaded_at": datetime.now(timezone.utc).isoformat(), "channel": "terminal"}]}
+    assert operator.post("/api/v1/operator/topups", json=topup).json()["applied"] == 1
+    assert operator.post("/api/v1/operator/topups", json=topup).json()["duplicate"] == 1
+    mail = sink.wait_for(address, 2)[1]
+    assert "25,00" in mail.message["Subject"]
+    time.sleep(1)
+    assert len(sink.to(address)) == 2
+    assert [n["kind"] for n in h.notifications()["items"]] == ["topup_loaded"]
+
+
+def test_notifications_page_count_and_mark_read(alerting) -> None:
+    server, operator, _ = alerting
+    h = household(server.url, operator, meters=2)
+    other = household(server.url, operator)
+    start = datetime.now(timezone.utc) - timedelta(hours=1)
+    for i in range(3):  # three episodes on each meter: six notices, no mail (no address)
+        for ean in h.eans:
+            h.push(2000, ean=ean, at=start + timedelta(minutes=2 * i))
+            h.push(100, ean=ean, at=start + timedelta(minutes=2 * i + 1))
+    page = h.client.get("/api/v1/notifications", params={"limit": 4}).json()
+    assert page["unread"] == 6 and len(page["items"]) == 4 and page["next_cursor"]
+    rest = h.client.get("/api/v1/notifications", params={"limit": 4, "cursor": page["next_cursor"]}).json()
+    assert len(rest["items"]) == 2 and rest["next_cursor"] is None
+    ids = [n["id"] for n in page["items"] + rest["items"]]
+    assert ids == sorted(ids, reverse=True) and len(set(ids)) == 6
+    first = page["items"][0]
+    assert first["title"] and first["body"] and first["energy"] == "electricity" and first["read"] is False
+    assert datetime.fromisoformat(first["at"]).utcoffset() is not None
+    assert h.client.post(f"/api/v1/notifications/{first['id']}/read").status_code == 204
+    assert h.client.post(f"/api/v1/notifications/{first['id']}/read").status_code == 204
+    after = h.notifications()
+    assert after["unread"] == 5 and after["items"][0]["read"] is True
+    # Another client's notification is not found, and nothing changes for it.
+    r = other.client.post(f"/api/v1/notifications/{ids[1]}/read")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    assert h.notifications()["unread"] == 5
+    assert h.client.get("/api/v1/notifications", params={"cursor": "x"}).status_code == 422
+
+
+def _next_brussels(after: float, hour: int, minute: int) -> float:
+    local = datetime.fromtimestamp(after, BRUSSELS)
+    target = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if target.timestamp() <= after:
+        target = (local + timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return target.timestamp()
+
+
+def test_quiet_hours_delay_the_mail_not_the_notice(alerting, sink) -> None:
+    server, operator, clock = alerting
+    h = household(server.url, operator)
+    address = verify_email(h, sink, quiet_hours={"start": "22:00", "end": "07:00"})
+    try:
+        # The server's clock at 23:00 Belgian time: quiet.
+        clock.write_text(str(_next_brussels(time.time(), 23, 0) - time.time()))
+        h.push(100)
+        h.log_in()  # the old token is hours idle on the moved clock
+        assert h.notifications()["unread"] == 1  # the notice is there at once
+        time.sleep(2.5)
+        assert len(sink.to(address)) == 1  # only the code: the alert waits
+        # 06:59 is still quiet; 07:00 is not.
+        evening = time.time() + float(clock.read_text())
+        clock.write_text(str(_next_brussels(evening, 6, 59) - time.time()))
+        time.sleep(2)
+        assert len(sink.to(address)) == 1
+        clock.write_text(str(_next_brussels(evening, 7, 0) + 5 - time.time()))
+        alert = sink.wait_for(address, 2)[1]
+        assert "laag" in alert.message["Subject"]
+    finally:
+        clock.write_text("0")
+
+
+def test_mail_waits_while_the_mail_server_is_down_and_arrives_once(make_server, tmp_path) -> None:
+    sink = MailSink().start()
+    try:
+        server = make_server(env={**FAST_MAIL, "BUDGETMETER_SMTP_URL": sink.url})
+        with operator_client(server.url, create_key(server.database)) as operator:
+            homes = [household(server.url, operator) for _ in range(5)]
+            addresses = [verify_email(h, sink) for h in homes]
+            sink.stop()  # the mail server goes down
+            start = datetime.now(timezone.utc) - timedelta(minutes=20)
+            for h in homes:
+                for i, balance in enumerate((1000, 100, 1000, 200)):  # two episodes each
+                    h.push(balance, at=start + timedelta(minutes=i))
+            time.sleep(3)  # several failed rounds with back-off
+            sink.start()
+            for address in addresses:
+                sink.wait_for(address, 3, timeout=30)
+            time.sleep(3)
+            for address in addresses:
+                got = sink.to(address)
+                assert len(got) == 3, address
+                ids = [m.message["Message-ID"] for m in got]
+                assert len(set(ids)) == 3
+        assert "cannot be reached" in server.log()
+    finally:
+        sink.stop()
+
+
+def test_without_smtp_settings_notices_work_and_the_log_says_mail_is_off_once(make_server) -> None:
+    server = make_server()
+    with operator_client(server.url, create_key(server.database)) as operator:
+        h = household(server.url, operator)
+        h.push(100)
+        assert [n["kind"] for n in h.notifications()["items"]] == ["balance_low"]
+        r = h.client.put("/api/v1/alerts/settings", json=settings_body("x@example.test"))
+        assert r.status_code == 200 and r.json()["email_verified"] is False
+    assert server.log().count("Mail is off") == 1
+
+
+def test_days_left_alert_from_the_meters_own_history(alerting, sink) -> None:
+    """Days left as the balance answer computes them (the history's average daily cost once there are 7
+    days of it): 1,00 a day, no emergency credit left, so 3,50 is 3 days."""
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    address = verify_email(h, sink, balance_below_cents=0, days_left_at_most=3)
+    now = datetime.now(timezone.utc)
+    history = [
+        {"event_id": f"dl-{uuid.uuid4().hex}", "ean": h.eans[0], "read_at": (now - timedelta(days=d)).isoformat(),
+         "balance_cents": 2350 - 100 * (10 - d), "emergency_credit_available_cents": 0,
+         "emergency_credit_in_use": False, "minimum_supply_active": False}
+        for d in range(10, 0, -1)
+    ]
+    assert operator.post("/api/v1/operator/meter-readings", json={"readings": history}).json()["applied"] == 10
+    assert h.notifications()["items"] == []  # 14 days and more left
+    h.push(350, emergency_credit_available_cents=0, at=now - timedelta(minutes=30))
+    balance = h.client.get(f"/api/v1/meters/{h.eans[0]}/balance").json()
+    assert balance["estimated_days_left"] == 3
+    notes = h.notifications()["items"]
+    assert [n["kind"] for n in notes] == ["days_left_low"] and "3" in notes[0]["title"]
+    h.push(900, emergency_credit_available_cents=0, at=now - timedelta(minutes=20))  # 9 days: re-armed
+    h.push(250, emergency_credit_available_cents=0, at=now - timedelta(minutes=10))  # 2 days: again
+    assert [n["kind"] for n in h.notifications()["items"]] == ["days_left_low", "days_left_low"]
+    assert "Nog 2 dagen" in sink.wait_for(address, 3)[2].message["Subject"]
