@@ -12,6 +12,7 @@ from app.api.models import HelperIdentity
 from app.ui.context import go, use_model
 from app.widgets.notice import notice
 from app.views.staff_login import StaffLoginForm
+from app.views.staff_setup import staff_of
 from app.words.messages import error_text, storage_problem_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
 from app.widgets.heading import heading
@@ -26,7 +27,8 @@ def LoginView():
     session = model.session
     pending = session.current if session.auth in ("login_required", "session_expired") else None
     known = session.helper_identity
-    method, set_method = ft.use_state("prepaid")
+    # Back from a helper's set-up: their own way in stays chosen (it says what to do next).
+    method, set_method = ft.use_state("staff" if staff_of(model).setup_finished else "prepaid")
     code, set_code = ft.use_state("")
     show_code, set_show_code = ft.use_state(False)
     postcode, set_postcode = ft.use_state(pending.postal_code if pending else "")
