@@ -83,6 +83,9 @@ def KnowledgeIndexView():
                 padding=16,
                 border_radius=12,
                 on_click=lambda _, pid=p.id: go(f"/know/{pid}"),
+                # An ink response takes the keyboard focus (Tab, then Enter); a plain tap target
+                # did not, so the page's cards and its scroll area were out of a keyboard's reach.
+                ink=True,
                 content=ft.Column(
                     [
                         ft.Row(
