@@ -39,7 +39,9 @@ READING_FIELDS = [
 ]
 ACCOUNT_FIELDS = ["account_ref", "display_name", "postal_code", "language", "prepaid_code", "ean", "energy",
                   "emergency_credit_limit_cents"]
-ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "bench-secret-key", "PYTHONPATH": str(ROOT)}
+ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "bench-secret-key", "PYTHONPATH": str(ROOT),
+       # Outside --demo the server asks for the account households pay into (server/core/settings.py).
+       "BUDGETMETER_PAYMENT_IBAN": "BE62 5100 0754 7061", "BUDGETMETER_PAYMENT_BENEFICIARY": "Bench Netbeheerder"}
 BASELINE_SQL = """CREATE TABLE readings (
     event_id TEXT NOT NULL UNIQUE, ean TEXT NOT NULL, read_at BIGINT NOT NULL, balance_cents BIGINT NOT NULL,
     emergency_credit_available_cents BIGINT NOT NULL, emergency_credit_in_use INTEGER NOT NULL,

@@ -84,7 +84,7 @@ def test_alerts_quick():
     lines = ratio_lines(out)
     assert any(line.startswith("RATIO alerts on/off readings/s (1 alert in 20 readings)") for line in lines), out
     assert any(line.startswith("RATIO reading to mail p99") for line in lines), out
-    assert "mails in the delay run" in out
+    assert "delay run: mails found/expected" in out, out
 
 
 def test_caseload_quick():

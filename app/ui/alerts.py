@@ -44,13 +44,11 @@ def Bell(model):
     t = model.t
     unread = alerts.unread
     label = bell_label(t, unread)
-    # The button's name for screen readers, "Notifications: 1 unread" (a tooltip would say it twice).
-    return ft.Semantics(
-        label=label,
-        button=True,
-        content=ft.IconButton(
-            icon=ft.Icons.NOTIFICATIONS_ACTIVE if unread else ft.Icons.NOTIFICATIONS_NONE,
-            badge=ft.Badge(label=str(unread) if unread < 100 else "99+") if unread else None,
-            on_click=lambda: go("/notifications"),
-        ),
+    # The icon's label names the button for screen readers, "Notifications: 1 unread" (an outer
+    # Semantics button would nest two buttons; a tooltip is not read as the name).
+    icon = ft.Icons.NOTIFICATIONS_ACTIVE if unread else ft.Icons.NOTIFICATIONS_NONE
+    return ft.IconButton(
+        icon=ft.Icon(icon, semantics_label=label),
+        badge=ft.Badge(label=str(unread) if unread < 100 else "99+") if unread else None,
+        on_click=lambda: go("/notifications"),
     )
