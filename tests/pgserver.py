@@ -79,7 +79,9 @@ def start_postgres() -> PostgresServer:
             "-l",
             str(root / "log"),
             "-o",
-            f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
+            # Room for every server process the session keeps (each holds a connection per thread):
+            # at the default 100, a full run ran out ("too many clients") and answered 500s.
+            f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400",
             "-w",
             "start",
         ],
