@@ -124,12 +124,13 @@ def AlertSettingsSection(model):
             on_change=lambda e: change("balance", e.control.value or ""),
             width=320,
         ),
-        ft.Dropdown(
-            label=t.gettext("Warn me when the days left are"),
+        # Radio buttons rather than a dropdown: each choice is named for screen readers (Flutter's
+        # dropdown button reached the semantics tree without a name: axe aria-command-name).
+        ft.Text(t.gettext("Warn me when the days left are")),
+        ft.RadioGroup(
             value=str(form["days"]),
-            options=[ft.DropdownOption(key=str(n), text=days_text(n)) for n in DAYS],
-            on_select=lambda e: change("days", int(e.control.value or 0)),
-            width=320,
+            on_change=lambda e: change("days", int(e.control.value or 0)),
+            content=ft.Row([ft.Radio(value=str(n), label=days_text(n)) for n in DAYS], wrap=True, spacing=4),
         ),
         ft.Switch(label=t.gettext("When emergency credit starts"), value=form["emergency_credit"],
                   on_change=lambda e: change("emergency_credit", bool(e.control.value))),

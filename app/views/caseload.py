@@ -125,6 +125,8 @@ def AddClient():
     share, set_share = ft.use_state("")
     code, set_code = ft.use_state("")
     postcode, set_postcode = ft.use_state("")
+    # Kept here: each keystroke redraws this component, and a tile left to itself closed again.
+    opened, set_opened = ft.use_state(False)
 
     async def add(_=None):
         if way == "share_code":
@@ -163,6 +165,8 @@ def AddClient():
     return ft.ExpansionTile(
         title=ft.Text(t.gettext("Add a client")),
         leading=ft.Icon(ft.Icons.PERSON_ADD_ALT),
+        expanded=opened,
+        on_change=lambda e: set_opened(bool(e.data) if isinstance(e.data, bool) else str(e.data).lower() == "true"),
         controls=[
             ft.Container(
                 padding=ft.Padding.symmetric(horizontal=16, vertical=8),

@@ -20,7 +20,7 @@ def SettingsView():
     session = model.session
     profile = session.current
 
-    async def on_language(e: ft.Event[ft.Dropdown]):
+    async def on_language(e: ft.Event[ft.RadioGroup]):
         value = e.control.value
         await session.set_language(None if value in (None, "auto") else value)
 
@@ -41,13 +41,17 @@ def SettingsView():
     language = section(
         t.gettext("Language"),
         [
-            ft.Dropdown(
-                label=t.gettext("Language"),
+            # Radio buttons rather than a dropdown: each choice is named and reachable by keyboard
+            # (Flutter's dropdown button reached the semantics tree without a name: axe
+            # aria-command-name).
+            ft.RadioGroup(
                 value=session.language_choice or "auto",
-                options=[ft.DropdownOption(key="auto", text=t.gettext("Automatic (account or device)"))]
-                + [ft.DropdownOption(key=code, text=name) for code, name in LANGUAGE_NAMES.items()],
-                on_select=on_language,
-                width=320,
+                on_change=on_language,
+                content=ft.Column(
+                    [ft.Radio(value="auto", label=t.gettext("Automatic (account or device)"))]
+                    + [ft.Radio(value=code, label=name) for code, name in LANGUAGE_NAMES.items()],
+                    spacing=0,
+                ),
             )
         ],
         icon=ft.Icons.LANGUAGE,

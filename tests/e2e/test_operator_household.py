@@ -67,11 +67,14 @@ def test_a_household_loaded_by_the_operator_sees_its_own_data(new_page, app_serv
     expect(text(page, "nog 42 dagen")).to_be_visible()
     shoot(page, "home-operator-household")
     page.get_by_role("button", name="Details").first.click()
-    history = text(page, "Oplaadgeschiedenis")
-    expect(history).to_be_visible()
     # The history lies below the balance chart: Flutter puts only what is near the screen in its
-    # semantics tree, so bring the section into view first.
-    history.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 2000)
-    expect(text(page, "klaargezet in de app")).to_be_visible()
+    # semantics tree, so scroll down to it.
+    loaded = text(page, "klaargezet in de app")
+    for _ in range(12):
+        if loaded.is_visible():
+            break
+        page.mouse.move(200, 500)
+        page.mouse.wheel(0, 500)
+        page.wait_for_timeout(400)
+    expect(loaded).to_be_visible()
     shoot(page, "meter-operator-household")
