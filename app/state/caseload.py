@@ -39,7 +39,28 @@ _SORT_KEYS: dict[str, Callable[[CaseloadClient], Any]] = {
 }
 
 
-class Caseload(Observable):
+class _StaffCalls(Observable):
+    """A staff screen's state that calls the API with the staff member's token: `loading` while it
+    runs, `error` when it failed (one place for the caseload and the team)."""
+
+    _staff: StaffSession
+    loading: bool
+    error: ApiError | None
+
+    async def _call(self, call) -> Any:
+        with self.changes():
+            self.loading, self.error = True, None
+        try:
+            result = await call(self._staff.api)
+        except ApiError as exc:
+            with self.changes():
+                self.loading, self.error = False, exc
+            return None
+        self.loading = False
+        return result
+
+
+class Caseload(_StaffCalls):
     def __init__(self, staff: StaffSession, page_size: int = 50) -> None:
         super().__init__()
         self._staff = staff
@@ -72,18 +93,6 @@ class Caseload(Observable):
             self.sort_ascending = not self.sort_ascending
         else:
             self.sort_column, self.sort_ascending = column, True
-
-    async def _call(self, call) -> Any:
-        with self.changes():
-            self.loading, self.error = True, None
-        try:
-            result = await call(self._staff.api)
-        except ApiError as exc:
-            with self.changes():
-                self.loading, self.error = False, exc
-            return None
-        self.loading = False
-        return result
 
     async def load(self) -> bool:
         """The first page for the current search and filters."""
@@ -200,7 +209,7 @@ class ClientFile(Observable):
         return True
 
 
-class Team(Observable):
+class Team(_StaffCalls):
     """The organisation's staff, for its administrators (seed 000, Vraag 19: "De verantwoordelijke die
     aangesteld werd in ieder OCMW kan medewerkers toevoegen")."""
 
@@ -212,18 +221,6 @@ class Team(Observable):
         self.error: ApiError | None = None
         #: The initial password just made (added or reset): shown once, then dropped.
         self.handed_over: StaffMemberCreated | None = None
-
-    async def _call(self, call) -> Any:
-        with self.changes():
-            self.loading, self.error = True, None
-        try:
-            result = await call(self._staff.api)
-        except ApiError as exc:
-            with self.changes():
-                self.loading, self.error = False, exc
-            return None
-        self.loading = False
-        return result
 
     async def load(self) -> bool:
         answer = await self._call(lambda api: api.team())
