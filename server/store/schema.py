@@ -325,6 +325,46 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL",
         ],
     ),
+    (
+        5,
+        "staff alert digest: settings per staff member, one digest per member and day, staff mail in the outbox",
+        [
+            # One row per staff member who set an address. digest_time is Belgian wall-clock "HH:MM" (NULL:
+            # no digest). The address is verified by a 6-digit code as the clients' is (the digest names
+            # clients: it must not reach a mistyped address); the code is kept as a keyed hash only.
+            # digest_after_id: the newest notification the previous digest covered (or that existed when
+            # the digest was turned on), so each digest lists what is new since the last one.
+            """CREATE TABLE staff_alert_settings (
+                staff_id {bigint} PRIMARY KEY REFERENCES staff(id),
+                email TEXT,
+                email_verified INTEGER NOT NULL DEFAULT 0,
+                verify_code_hash TEXT,
+                verify_expires_at {bigint},
+                codes_sent INTEGER NOT NULL DEFAULT 0,
+                codes_window_start {bigint},
+                digest_time TEXT,
+                language TEXT NOT NULL DEFAULT 'nl',
+                digest_after_id {bigint} NOT NULL DEFAULT 0,
+                last_digest_day TEXT,
+                updated_at {bigint} NOT NULL
+            )""",
+            # The digest of one member and one Belgian calendar day. Its primary key is what makes the
+            # digest go out once a day whatever several workers or retries do: the run that inserts the
+            # row writes the mail in the same transaction; any other run inserts nothing and sends nothing.
+            """CREATE TABLE staff_digests (
+                staff_id {bigint} NOT NULL REFERENCES staff(id),
+                day TEXT NOT NULL,
+                after_id {bigint} NOT NULL,
+                up_to_id {bigint} NOT NULL,
+                clients INTEGER NOT NULL,
+                created_at {bigint} NOT NULL,
+                PRIMARY KEY (staff_id, day)
+            )""",
+            # Staff mail (a digest, a verification code) names its staff member, so that a new code can
+            # withdraw the old one's mail while it still waits.
+            "ALTER TABLE mail_outbox ADD COLUMN staff_id {bigint} REFERENCES staff(id)",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
