@@ -1,5 +1,5 @@
 """The frame of a staff member's screens: who is logged in for which organisation, the caseload, the
-team (administrators), log out. Guards the staff session: without one, back to the log-in."""
+team (administrators), their settings (the daily digest), log out. Guards the staff session: without one, back to the log-in."""
 
 from __future__ import annotations
 
@@ -54,6 +54,9 @@ def StaffShell():
                     overflow=ft.TextOverflow.ELLIPSIS,
                 ),
                 *links,
+                # An icon with its name as tooltip: the bar has no room for a third word on a phone.
+                ft.IconButton(ft.Icons.SETTINGS_OUTLINED, tooltip=t.gettext("Settings"), on_click=lambda: go("/staff/settings"),
+                              icon_color=ft.Colors.ON_SECONDARY_CONTAINER),
                 ft.IconButton(ft.Icons.LOGOUT, tooltip=t.gettext("Log out"), on_click=logout, icon_color=ft.Colors.ON_SECONDARY_CONTAINER),
             ],
             wrap=False,
