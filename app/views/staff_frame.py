@@ -54,10 +54,16 @@ def StaffShell():
                     overflow=ft.TextOverflow.ELLIPSIS,
                 ),
                 *links,
-                # An icon with its name as tooltip: the bar has no room for a third word on a phone.
-                ft.IconButton(ft.Icons.SETTINGS_OUTLINED, tooltip=t.gettext("Settings"), on_click=lambda: go("/staff/settings"),
-                              icon_color=ft.Colors.ON_SECONDARY_CONTAINER),
-                ft.IconButton(ft.Icons.LOGOUT, tooltip=t.gettext("Log out"), on_click=logout, icon_color=ft.Colors.ON_SECONDARY_CONTAINER),
+                # Icons named on the icon itself: a tooltip alone names a node around an unnamed button
+                # (axe button-name). Icons, as the bar has no room for more words on a phone.
+                ft.IconButton(
+                    ft.Icon(ft.Icons.SETTINGS_OUTLINED, semantics_label=t.gettext("Settings"), color=ft.Colors.ON_SECONDARY_CONTAINER),
+                    tooltip=t.gettext("Settings"), on_click=lambda: go("/staff/settings"),
+                ),
+                ft.IconButton(
+                    ft.Icon(ft.Icons.LOGOUT, semantics_label=t.gettext("Log out"), color=ft.Colors.ON_SECONDARY_CONTAINER),
+                    tooltip=t.gettext("Log out"), on_click=logout,
+                ),
             ],
             wrap=False,
         ),
