@@ -82,7 +82,9 @@ def StaffSettingsView():
     time_ok = normalise_clock_time(form["time"]) is not None
 
     async def save(_=None):
-        await digest.save(form["email"], form["time"] if form["on"] else None, language=model.language)
+        if await digest.save(form["email"], form["time"] if form["on"] else None, language=model.language):
+            # Show the time as saved ("7u45" becomes "07:45").
+            set_form({**form, "time": normalise_clock_time(form["time"]) or form["time"]})
 
     async def verify(_=None):
         if await digest.verify(code):
