@@ -1,6 +1,7 @@
 """The staff digest (DESIGN.md, "Alerts"): once a day, at the time a staff member chose (Belgian time),
 one mail listing the clients of their organisation who entered an alert state since the previous
-digest. Written by the mail sender's loop (server.alerts.sender) into the outbox, which sends it.
+digest: each alert in exactly one digest of the member (server.store.staff_alerts.cover_new_alerts).
+Written by the mail sender's loop (server.alerts.sender) into the outbox, which sends it.
 
 Exactly once per member and day: server.store.staff_alerts.claim_day inserts the (member, day) row
 ON CONFLICT DO NOTHING, and the one run that inserted it writes the mail in the same transaction.
@@ -37,16 +38,17 @@ def _clients(tx: Transaction, rows: list[dict[str, Any]]) -> list[DigestClient]:
 def write_digest(tx: Transaction, member: dict[str, Any], *, day: str, now: int) -> bool:
     """Writes `member`'s digest of `day` unless another run did; True when a mail went into the outbox."""
     staff_id = int(member["staff_id"])
-    up_to = staff_alerts.newest_notification_id(tx)
-    if not staff_alerts.claim_day(tx, staff_id, day=day, after_id=int(member["digest_after_id"]), up_to_id=up_to, now=now):
+    if not staff_alerts.claim_day(tx, staff_id, day=day, now=now):
         return False
-    # Read again under the day's row: what the previous digest covered, as committed.
+    # Read again under the day's row: the settings as committed now.
     settings = staff_alerts.settings_of(tx, staff_id) or member
-    rows = staff_alerts.alerts_since(
-        tx, organisation_id=int(member["organisation_id"]), after_id=int(settings["digest_after_id"]), up_to_id=up_to
-    )
-    clients = _clients(tx, rows)
-    staff_alerts.finish_day(tx, staff_id, day=day, up_to_id=up_to, clients=len(clients))
+    # What is new is what no digest of this member listed, not what lies above a "newest id" mark: on
+    # PostgreSQL an alert can commit after this read with an id below ones it sees (ids are taken before
+    # commit); it is then listed by the next digest, which finds it not yet covered.
+    staff_alerts.cover_new_alerts(tx, staff_id, organisation_id=int(member["organisation_id"]),
+                                  since=int(settings["digest_since"]), day=day)
+    clients = _clients(tx, staff_alerts.alerts_of_digest(tx, staff_id, day=day))
+    staff_alerts.finish_day(tx, staff_id, day=day, clients=len(clients))
     if not clients:
         return False
     message = digest_mail(settings["language"], name=member["display_name"], clients=clients)

@@ -71,13 +71,12 @@ def put_staff_alert_settings(body: StaffAlertSettingsUpdate, session: StaffDep) 
     def save(tx: Transaction) -> dict[str, Any] | None:
         staff_alerts.lock_settings(tx, session.staff_id)
         old = staff_alerts.settings_of(tx, session.staff_id)
-        values: dict[str, Any] = dict(old) if old else {"email_verified": 0, "codes_sent": 0, "language": "nl",
-                                                        "digest_after_id": 0}
+        values: dict[str, Any] = dict(old) if old else {"email_verified": 0, "codes_sent": 0, "language": "nl"}
         if body.language is not None:
             values["language"] = body.language
         if body.digest_time is not None and (old is None or old["digest_time"] is None):
             # Turned on now: the first digest covers what begins from here, not the store's past.
-            values["digest_after_id"] = staff_alerts.newest_notification_id(tx)
+            values["digest_since"] = now
         values["digest_time"] = body.digest_time
         same_address = old is not None and (old["email"] or "").lower() == (email or "").lower()
         # The same address again keeps its state, unless its code expired: saving it again asks for a new one.

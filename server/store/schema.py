@@ -332,8 +332,8 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             # One row per staff member who set an address. digest_time is Belgian wall-clock "HH:MM" (NULL:
             # no digest). The address is verified by a 6-digit code as the clients' is (the digest names
             # clients: it must not reach a mistyped address); the code is kept as a keyed hash only.
-            # digest_after_id: the newest notification the previous digest covered (or that existed when
-            # the digest was turned on), so each digest lists what is new since the last one.
+            # digest_since: when the digest was (last) turned on; a digest lists alerts that began from then
+            # on and that no earlier digest of this member listed (staff_digest_alerts), not the store's past.
             """CREATE TABLE staff_alert_settings (
                 staff_id {bigint} PRIMARY KEY REFERENCES staff(id),
                 email TEXT,
@@ -344,7 +344,7 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
                 codes_window_start {bigint},
                 digest_time TEXT,
                 language TEXT NOT NULL DEFAULT 'nl',
-                digest_after_id {bigint} NOT NULL DEFAULT 0,
+                digest_since {bigint},
                 last_digest_day TEXT,
                 updated_at {bigint} NOT NULL
             )""",
@@ -354,11 +354,21 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             """CREATE TABLE staff_digests (
                 staff_id {bigint} NOT NULL REFERENCES staff(id),
                 day TEXT NOT NULL,
-                after_id {bigint} NOT NULL,
-                up_to_id {bigint} NOT NULL,
                 clients INTEGER NOT NULL,
                 created_at {bigint} NOT NULL,
                 PRIMARY KEY (staff_id, day)
+            )""",
+            # Which alerts each member's digests listed, one row per (member, notification): a digest lists
+            # the alerts not yet in here and inserts them in its own transaction. Not a "newest id covered"
+            # mark: on PostgreSQL an id is taken before its transaction commits, so an alert with a lower id
+            # can become visible after a digest read a higher one, and a mark would skip it for good. The
+            # primary key makes a second insert of one alert insert nothing, so no two digests list it.
+            """CREATE TABLE staff_digest_alerts (
+                staff_id {bigint} NOT NULL,
+                notification_id {bigint} NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+                day TEXT NOT NULL,
+                PRIMARY KEY (staff_id, notification_id),
+                FOREIGN KEY (staff_id, day) REFERENCES staff_digests(staff_id, day)
             )""",
             # Staff mail (a digest, a verification code) names its staff member, so that a new code can
             # withdraw the old one's mail while it still waits.

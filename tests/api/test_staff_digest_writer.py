@@ -64,7 +64,7 @@ def member(tx: Transaction, organisation: int, name: str, *, digest_time: str, l
                                   is_admin=False, password_hash="x", now=now)
     staff_alerts.save_settings(tx, staff_id, {
         "email": f"{name.split()[0].lower()}@ocmw.example.test", "email_verified": 1, "codes_sent": 0,
-        "digest_time": digest_time, "language": language, "digest_after_id": staff_alerts.newest_notification_id(tx),
+        "digest_time": digest_time, "language": language, "digest_since": now,
     }, now=now)  # fmt: skip
     return staff_id
 
