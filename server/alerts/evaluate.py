@@ -67,16 +67,16 @@ def quiet_hours_of(row: Mapping[str, Any] | None) -> tuple[str, str] | None:
 
 
 def _setting(meter: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """The client's saved settings in a meters_to_judge row, or None (the defaults)."""
-    return meter if meter["settings_of"] is not None else None
+    """The client's saved settings in a meters_to_judge row, or None (never saved: the defaults)."""
+    return meter if meter["balance_below_cents"] is not None else None
 
 
 def _rules_of_meter(meter: Mapping[str, Any]) -> rules.AlertRules:
     """rules_of the meter's client, shared by every client with the same choice (this runs once per
     meter in a batch: most clients keep the defaults)."""
-    if meter["settings_of"] is None:
-        return rules.DEFAULT_RULES
     key = tuple(meter[c] for c in _RULE_COLUMNS)
+    if key[0] is None:  # never saved: the defaults
+        return rules.DEFAULT_RULES
     found = _rules_cache.get(key)
     if found is None:
         if len(_rules_cache) > 10_000:
@@ -166,18 +166,20 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], meters: Mapping[
         return []
     day = to_brussels(now).date()
     fires = _Fires(now)
-    # Per meter: [alert bits, episode, its client's rules], as the batch moves them on.
+    # Per meter, read once in the batch: [alert bits, episode] as the batch moves them on, its client's
+    # rules, its daily cost, and the [bits, episode] it came with.
     state: dict[str, list] = {}
     recent_since = now - MAX_AGE_SECONDS
     for reading in applied:
         ean = reading[1]
-        meter = meters[ean]
         s = state.get(ean)
         if s is None:
-            s = state[ean] = [int(meter["alert_active"]), int(meter["alert_episode"]), _rules_of_meter(meter)]
-        active, episode, chosen = s
-        cost = _daily_cost(tx, meter, now=now, day=day)
-        days = days_left(meter, reading, cost) if cost is not None else None
+            meter = meters[ean]
+            active, episode = int(meter["alert_active"]), int(meter["alert_episode"])
+            s = state[ean] = [active, episode, _rules_of_meter(meter), _daily_cost(tx, meter, now=now, day=day),
+                              active, episode]
+        active, episode, chosen, cost = s[0], s[1], s[2], s[3]
+        days = days_left(meters[ean], reading, cost) if cost is not None else None
         bits = rules.condition_bits(reading[3], days, reading[5], reading[6], chosen)
         if bits == active:
             continue  # the common case: nothing started, nothing ended
@@ -186,13 +188,10 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], meters: Mapping[
             if bits & bit and not active & bit:  # started: a new episode
                 episode += 1
                 if recent and chosen.wants(kind):
-                    fires.add(meter, kind, episode, balance_cents=reading[3], days_left=days)
+                    fires.add(meters[ean], kind, episode, balance_cents=reading[3], days_left=days)
         # A condition that ended just loses its bit: the alert is armed again.
         s[0], s[1] = bits, episode
-    store.save_episodes(tx, [
-        (bits, episode, ean) for ean, (bits, episode, _) in state.items()
-        if (bits, episode) != (int(meters[ean]["alert_active"]), int(meters[ean]["alert_episode"]))
-    ])
+    store.save_episodes(tx, [(s[0], s[1], ean) for ean, s in state.items() if (s[0], s[1]) != (s[4], s[5])])
     return fires.write(tx)
 
 
