@@ -72,8 +72,8 @@ def _setting(meter: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def _rules_of_meter(meter: Mapping[str, Any]) -> rules.AlertRules:
-    """rules_of the meter's client, shared by every client with the same choice (this runs once per
-    meter in a batch: most clients keep the defaults)."""
+    """rules_of the meter's client; one AlertRules serves every client with the same choice (this runs
+    for every meter of a batch)."""
     key = tuple(meter[c] for c in _RULE_COLUMNS)
     if key[0] is None:  # never saved: the defaults
         return rules.DEFAULT_RULES

@@ -118,10 +118,11 @@ def mail_facts(tx: Transaction, notification_ids: Sequence[int]) -> dict[int, di
     ids = sorted(set(notification_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
         for r in tx.all(
             "SELECT n.id, n.kind, n.energy, n.balance_cents, n.days_left, n.amount_cents, a.display_name, a.language, "
             "s.balance_below_cents FROM notifications n JOIN accounts a ON a.id = n.account_id "
-            f"LEFT JOIN alert_settings s ON s.account_id = n.account_id WHERE n.id IN ({', '.join('?' for _ in chunk)})",
+            f"LEFT JOIN alert_settings s ON s.account_id = n.account_id WHERE n.id IN ({marks})",
             chunk,
         ):
             found[int(r["id"])] = r
