@@ -202,10 +202,7 @@ class Importer:
                 results = [self.account(tx, item) for _, item in good]
             else:
                 apply = reading_ingest.apply if self.kind == "readings" else topup_ingest.apply
-                results = apply(
-                    tx, [item for _, item in good], now=now_s(), alerts=self.settings.alerts_enabled,
-                    topup_info_url=self.settings.topup_info_url,
-                )
+                results = apply(tx, [item for _, item in good], now=now_s(), alerts=self.settings.alerts_enabled)
         for (line, _), result in zip(good, results):
             self.count(line, result)
 

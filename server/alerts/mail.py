@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
+from ..rules.alerts import DEFAULT_RULES
 from . import words
 
 
@@ -37,6 +39,17 @@ def alert_mail(language: str, *, name: str, kind: str, energy: str, balance_cent
             paragraphs.append(words.word(language, "topup_url", url=topup_info_url))
     paragraphs.append(words.word(language, "closing"))
     return Mail(subject=subject, text="\n\n".join(paragraphs) + "\n", html=_html(paragraphs))
+
+
+def alert_mail_of(facts: dict[str, Any], *, topup_info_url: str = "") -> Mail:
+    """The alert mail of a notification, from server.store.alerts.mail_facts."""
+    threshold = facts["balance_below_cents"]
+    return alert_mail(
+        facts["language"], name=facts["display_name"], kind=facts["kind"], energy=facts["energy"],
+        balance_cents=int(facts["balance_cents"]), days_left=facts["days_left"], amount_cents=facts["amount_cents"],
+        threshold_cents=int(threshold) if threshold is not None else DEFAULT_RULES.balance_below_cents,
+        topup_info_url=topup_info_url,
+    )
 
 
 def verification_mail(language: str, *, name: str, code: str) -> Mail:

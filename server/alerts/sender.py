@@ -20,9 +20,11 @@ from typing import Any
 
 from ..core.clock import now_s
 from ..core.settings import Settings
+from ..store import alerts as alert_store
 from ..store import outbox
 from ..store.db import Database
 from .digest import DigestWriter
+from .mail import alert_mail_of
 from .smtp import PermanentFailure, SmtpConnection, SmtpTarget, build_message, parse_smtp_url
 
 log = logging.getLogger("budgetmeter.mail")
@@ -67,6 +69,7 @@ class MailSender:
             claimed = outbox.claim(tx, now=now, lease_seconds=self.settings.mail_lease_seconds, limit=BATCH)
         if not claimed:
             return 0
+        claimed = self._worded(claimed)
         try:
             connection = SmtpConnection(self.target)
         except (OSError, smtplib.SMTPException) as exc:
@@ -96,6 +99,22 @@ class MailSender:
         finally:
             connection.close()
         return sent
+
+    def _worded(self, claimed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Alert mails are queued as facts (server.alerts.evaluate): their subject and bodies are put
+        together here, in the account's language, from the notification."""
+        facts_due = [int(m["notification_id"]) for m in claimed if m["purpose"] == "alert" and not m["text_body"]]
+        if not facts_due:
+            return claimed
+        with self.db.transaction() as tx:
+            facts = alert_store.mail_facts(tx, facts_due)
+        worded = []
+        for m in claimed:
+            if m["purpose"] == "alert" and not m["text_body"]:
+                message = alert_mail_of(facts[int(m["notification_id"])], topup_info_url=self.settings.topup_info_url)
+                m = {**m, "subject": message.subject, "text_body": message.text, "html_body": message.html}
+            worded.append(m)
+        return worded
 
     def _put_back(self, mails: list[dict[str, Any]], error: str) -> None:
         for mail in mails:

@@ -17,11 +17,11 @@ from ..rules.balance import (
     READING_BALANCE_MIN_CENTS,
     READING_EMERGENCY_CREDIT_MAX_CENTS,
 )
+from ..store import alerts as alert_store
 from ..store import meters, readings
 from ..store.db import Transaction
 from . import fields
-from .fields import Invalid
-from .results import ItemResult, rejected
+from .results import ItemResult, parse_batch, rejected, replay_or_conflict
 
 FIELDS = (
     "event_id",
@@ -35,6 +35,7 @@ FIELDS = (
 INT_FIELDS = ("balance_cents", "emergency_credit_available_cents")
 BOOL_FIELDS = ("emergency_credit_in_use", "minimum_supply_active")
 FUTURE_SLACK_SECONDS = 10 * 60
+WHAT = "reading"  # in the conflict message: "event_id was already used for another reading"
 
 
 _FIELD_SET = frozenset(FIELDS)
@@ -79,28 +80,19 @@ def parse(item: Any, *, now: int) -> tuple:
     )
 
 
-def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True, topup_info_url: str = "") -> list[ItemResult]:
+def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True) -> list[ItemResult]:
     """One result per item, in order. With `alerts`, the alerts of each applied reading are judged in
     this same transaction (server.alerts.evaluate)."""
-    results: list[ItemResult | None] = [None] * len(items)
-    rows: dict[int, tuple] = {}
-    first_of: dict[str, int] = {}
-    for i, item in enumerate(items):
-        try:
-            row = parse(item, now=now)
-        except Invalid as exc:
-            results[i] = rejected(item.get("event_id") if isinstance(item, dict) else None, exc.code, exc.message)
-            continue
-        earlier = first_of.get(row[0])
-        if earlier is not None:
-            # The same event twice in one batch: the second is a replay of the first, or a conflict.
-            same = rows.get(earlier) == row
-            results[i] = ItemResult(row[0], "duplicate") if same else _conflict(row[0])
-            continue
-        first_of[row[0]] = i
-        rows[i] = row
-
-    read_at = meters.read_times(tx, list({row[1] for row in rows.values()}), lock=True)
+    results, rows = parse_batch(items, parse, now=now, what=WHAT)
+    eans = list({row[1] for row in rows.values()})
+    # The meters, locked (PostgreSQL) until the commit; with alerts, their alert state and rules come in
+    # the same look-up rather than in a second read of the same rows.
+    judged: dict[str, dict[str, Any]] | None = None
+    if alerts:
+        judged = alert_store.meters_to_judge(tx, eans, lock=True)
+        read_at = {ean: m["read_at"] for ean, m in judged.items()}
+    else:
+        read_at = meters.read_times(tx, eans, lock=True)
     candidates = []
     for i, row in rows.items():
         if row[1] not in read_at:
@@ -120,7 +112,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = Tru
         row = rows[i]
         event, ean = row[0], row[1]
         if event not in inserted:
-            results[i] = ItemResult(event, "duplicate") if stored.get(event) == row else _conflict(event)
+            results[i] = replay_or_conflict(event, stored.get(event) == row, WHAT)
             continue
         current = read_at[ean]
         if current is None or row[2] > current:
@@ -135,10 +127,6 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = Tru
         meters.set_current(tx, list(newest.values()))
     if stale_meters - newest.keys():
         meters.history_changed(tx, sorted(stale_meters - newest.keys()))
-    if alerts:
-        alert_evaluation.readings_applied(tx, applied, now=now, topup_info_url=topup_info_url)
+    if judged is not None:
+        alert_evaluation.readings_applied(tx, applied, judged, now=now)
     return results  # type: ignore[return-value]
-
-
-def _conflict(event_id: str) -> ItemResult:
-    return ItemResult(event_id, "rejected", "conflict", "event_id was already used for another reading")

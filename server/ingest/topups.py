@@ -12,12 +12,12 @@ from typing import Any
 
 from ..alerts import evaluate as alert_evaluation
 from ..rules.payment import MAX_TOPUP_CENTS
+from ..store import alerts as alert_store
 from ..store import meters, pending_topups
 from ..store.db import Transaction
 from . import fields
-from .fields import Invalid
 from .readings import FUTURE_SLACK_SECONDS
-from .results import ItemResult, rejected
+from .results import ItemResult, parse_batch, rejected, replay_or_conflict
 
 REQUIRED = ("event_id", "ean", "amount_cents", "loaded_at", "channel")
 OPTIONAL = ("location", "pending_topup_id")
@@ -25,6 +25,7 @@ FIELDS = REQUIRED + OPTIONAL
 INT_FIELDS = ("amount_cents", "pending_topup_id")
 BOOL_FIELDS: tuple[str, ...] = ()
 CHANNELS = ("terminal", "transfer", "online", "ocmw", "other")
+WHAT = "top-up"  # in the conflict message: "event_id was already used for another top-up"
 
 
 def parse(item: Any, *, now: int) -> tuple:
@@ -47,31 +48,19 @@ def parse(item: Any, *, now: int) -> tuple:
     )
 
 
-def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True, topup_info_url: str = "") -> list[ItemResult]:
-    results: list[ItemResult | None] = [None] * len(items)
-    rows: dict[int, tuple] = {}
-    first_of: dict[str, int] = {}
-    for i, item in enumerate(items):
-        try:
-            row = parse(item, now=now)
-        except Invalid as exc:
-            results[i] = rejected(item.get("event_id") if isinstance(item, dict) else None, exc.code, exc.message)
-            continue
-        earlier = first_of.get(row[0])
-        if earlier is not None:
-            results[i] = ItemResult(row[0], "duplicate") if rows.get(earlier) == row else _conflict(row[0])
-            continue
-        first_of[row[0]] = i
-        rows[i] = row
-
-    known = meters.read_times(tx, list({row[1] for row in rows.values()}))
+def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True) -> list[ItemResult]:
+    results, rows = parse_batch(items, parse, now=now, what=WHAT)
+    eans = list({row[1] for row in rows.values()})
+    # With alerts, the meters' alert rules come in the same look-up of the meters.
+    judged = alert_store.meters_to_judge(tx, eans) if alerts else None
+    known = judged if judged is not None else meters.read_times(tx, eans)
     stored = meters.topup_events(tx, [row[0] for row in rows.values()])
     new: dict[int, tuple] = {}
     claimed: set[int] = set()
     for i, row in rows.items():
         event, ean, pending_id = row[0], row[1], row[6]
         if event in stored:
-            results[i] = ItemResult(event, "duplicate") if stored[event] == row else _conflict(event)
+            results[i] = replay_or_conflict(event, stored[event] == row, WHAT)
         elif ean not in known:
             results[i] = rejected(event, "not_found", f"ean: no meter {ean}; load its account first")
         elif pending_id is not None and (problem := _pending_problem(tx, pending_id, ean, claimed)):
@@ -89,7 +78,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = Tru
     for i, row in new.items():
         event = row[0]
         if event not in ids:  # another importer stored the same event a moment ago
-            results[i] = ItemResult(event, "duplicate") if raced.get(event) == row else _conflict(event)
+            results[i] = replay_or_conflict(event, raced.get(event) == row, WHAT)
             continue
         if row[6] is not None:
             pending_topups.mark_loaded(tx, row[6], topup_id=ids[event], loaded_at=row[5])
@@ -98,8 +87,8 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = Tru
         results[i] = ItemResult(event, "applied")
     if changed:
         meters.history_changed(tx, sorted(changed))
-    if alerts:  # "topup_loaded", in this same transaction (server.alerts.evaluate)
-        alert_evaluation.topups_applied(tx, applied, now=now, topup_info_url=topup_info_url)
+    if judged is not None:  # "topup_loaded", in this same transaction (server.alerts.evaluate)
+        alert_evaluation.topups_applied(tx, applied, judged, now=now)
     return results  # type: ignore[return-value]
 
 
@@ -111,7 +100,3 @@ def _pending_problem(tx: Transaction, pending_id: int, ean: str, claimed: set[in
     if pending["status"] == "loaded" or pending_id in claimed:
         return "conflict", f"pending_topup_id: prepared top-up {pending_id} was already loaded by another top-up"
     return None
-
-
-def _conflict(event_id: str) -> ItemResult:
-    return ItemResult(event_id, "rejected", "conflict", "event_id was already used for another top-up")

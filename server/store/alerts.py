@@ -12,7 +12,7 @@ from typing import Any
 
 from .db import Transaction
 
-_CHUNK = 900
+_CHUNK = 1000  # EANs or ids per IN (...) list, as in server.store.meters
 
 SETTINGS_COLUMNS = (
     "email, email_verified, verify_code_hash, verify_expires_at, codes_sent, codes_window_start, "
@@ -42,24 +42,37 @@ def lock_settings(tx: Transaction, account_id: int) -> None:
     tx.lock(f"alert_settings:{account_id}")
 
 
-def meters_with_settings(tx: Transaction, eans: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The meters among `eans` with what judging their alerts needs, in one query: the meter, its
-    episode state, its account's name and language, and its client's alert settings (settings columns
-    None when the client never saved any: the defaults)."""
-    found: dict[str, dict[str, Any]] = {}
+# What judging a meter's alerts needs: the meter, its episode state and its client's alert settings.
+# The settings columns are None when the client never saved any (the defaults): balance_below_cents is
+# NOT NULL in a saved row, so None there says so. The ingest reads this in its own look-up of the
+# batch's meters, with their current reading's time.
+_TO_JUDGE = (
+    "SELECT m.ean, m.read_at, m.account_id, m.energy, m.balance_cents, m.emergency_credit_limit_cents, "
+    "m.negative_credit_limit_cents, m.average_daily_cost_cents, m.alert_active, m.alert_episode, s.email, "
+    "s.email_verified, s.balance_below_cents, s.days_left_at_most, s.emergency_credit, s.minimum_supply, "
+    "s.topup_loaded, s.quiet_start, s.quiet_end FROM meters m LEFT JOIN alert_settings s ON s.account_id = m.account_id"
+)
+
+
+def meters_to_judge(tx: Transaction, eans: Sequence[str], *, lock: bool = False) -> dict[str, Any]:
+    """The known meters among `eans`, each with its current reading's time (`read_at`, None before the
+    first) and what judging its alerts needs, in one query. With `lock`, PostgreSQL locks the meter rows
+    to the end of the transaction, in EAN order, as server.store.meters.read_times does: a concurrent
+    batch then sees the state, alert episodes included, that this one leaves. (SQLite's write
+    transactions already run one at a time.)
+
+    The rows are read by column name but are not copied into dicts (sqlite3.Row on SQLite): a batch
+    reads up to 5,000 meters, and the copies cost more than the query."""
+    found: dict[str, Any] = {}
     eans = sorted(set(eans))
+    if tx.dialect == "postgresql":
+        suffix = " ORDER BY m.ean FOR UPDATE OF m" if lock else ""
+        for r in tx.all(f"{_TO_JUDGE} WHERE m.ean = ANY(?){suffix}", (eans,)):
+            found[r["ean"]] = r
+        return found
     for start in range(0, len(eans), _CHUNK):
         chunk = eans[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        for r in tx.all(
-            "SELECT m.ean, m.account_id, m.energy, m.balance_cents, m.emergency_credit_limit_cents, "
-            "m.negative_credit_limit_cents, m.average_daily_cost_cents, m.history_version, m.alert_active, "
-            "m.alert_episode, a.display_name, a.language, s.account_id AS settings_of, s.email, s.email_verified, "
-            "s.balance_below_cents, s.days_left_at_most, s.emergency_credit, s.minimum_supply, s.topup_loaded, "
-            "s.quiet_start, s.quiet_end FROM meters m JOIN accounts a ON a.id = m.account_id "
-            f"LEFT JOIN alert_settings s ON s.account_id = m.account_id WHERE m.ean IN ({marks})",
-            chunk,
-        ):
+        for r in tx.execute(f"{_TO_JUDGE} WHERE m.ean IN ({', '.join('?' for _ in chunk)})", chunk).fetchall():
             found[r["ean"]] = r
     return found
 
@@ -78,15 +91,42 @@ def save_episodes(tx: Transaction, rows: Sequence[tuple[int, int, str]]) -> None
 NOTIFICATION_COLUMNS = ("account_id", "ean", "energy", "kind", "episode", "at", "balance_cents", "days_left", "amount_cents")
 
 
-def insert_notification(tx: Transaction, row: tuple) -> int | None:
-    """The new notification's id, or None when its episode already has one."""
-    marks = ", ".join("?" for _ in NOTIFICATION_COLUMNS)
-    found = tx.one(
-        f"INSERT INTO notifications ({', '.join(NOTIFICATION_COLUMNS)}) VALUES ({marks}) "
-        "ON CONFLICT (ean, kind, episode) DO NOTHING RETURNING id",
-        row,
-    )
-    return int(found["id"]) if found else None
+_NOTIFICATIONS_PER_INSERT = 500  # 9 columns x 500 stays under SQLite's 32,766 bound parameters
+
+
+def insert_notifications(tx: Transaction, rows: Sequence[tuple]) -> dict[tuple[str, str, int], int]:
+    """Inserts the notifications (NOTIFICATION_COLUMNS order) whose (ean, kind, episode) has none yet;
+    returns the new ids by (ean, kind, episode). An episode that already has its notification (a
+    second writer) is left out: ON CONFLICT DO NOTHING on the unique (ean, kind, episode)."""
+    one = "(" + ", ".join("?" for _ in NOTIFICATION_COLUMNS) + ")"
+    ids: dict[tuple[str, str, int], int] = {}
+    for start in range(0, len(rows), _NOTIFICATIONS_PER_INSERT):
+        chunk = rows[start : start + _NOTIFICATIONS_PER_INSERT]
+        for r in tx.all(
+            f"INSERT INTO notifications ({', '.join(NOTIFICATION_COLUMNS)}) VALUES {', '.join(one for _ in chunk)} "
+            "ON CONFLICT (ean, kind, episode) DO NOTHING RETURNING id, ean, kind, episode",
+            [value for row in chunk for value in row],
+        ):
+            ids[(r["ean"], r["kind"], int(r["episode"]))] = int(r["id"])
+    return ids
+
+
+def mail_facts(tx: Transaction, notification_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """What an alert mail says, by notification id: the notification, its client's name and language,
+    and the client's balance threshold (None without saved settings: the default)."""
+    found: dict[int, dict[str, Any]] = {}
+    ids = sorted(set(notification_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for r in tx.all(
+            "SELECT n.id, n.kind, n.energy, n.balance_cents, n.days_left, n.amount_cents, a.display_name, a.language, "
+            "s.balance_below_cents FROM notifications n JOIN accounts a ON a.id = n.account_id "
+            f"LEFT JOIN alert_settings s ON s.account_id = n.account_id WHERE n.id IN ({marks})",
+            chunk,
+        ):
+            found[int(r["id"])] = r
+    return found
 
 
 def notifications_page(tx: Transaction, account_id: int, *, before_id: int | None, limit: int) -> list[dict[str, Any]]:

@@ -24,6 +24,18 @@ def enqueue(tx: Transaction, *, purpose: str, to_address: str, subject: str, tex
     )
 
 
+def enqueue_alerts(tx: Transaction, mails: list[tuple[int, int, str, int | None]], *, now: int) -> None:
+    """Alert mails as facts: (account_id, notification_id, to_address, not_before). Subject and bodies
+    stay empty: the sender puts the words together from the notification (server.alerts.sender), so
+    the transaction that applies the readings only writes what happened."""
+    if mails:
+        tx.executemany(
+            f"INSERT INTO mail_outbox ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
+            [("alert", account_id, notification_id, to_address, "", "", "", now, max(now, not_before or now))
+             for account_id, notification_id, to_address, not_before in mails],
+        )
+
+
 def any_due(tx: Transaction, *, now: int) -> bool:
     """A cheap read before a sender takes a write transaction to claim."""
     return tx.one(
@@ -36,7 +48,7 @@ def claim(tx: Transaction, *, now: int, lease_seconds: int, limit: int) -> list[
     """Due rows, oldest first, each counted as an attempt and hidden from other senders until the
     lease ends."""
     sql = (
-        "SELECT id, purpose, to_address, subject, text_body, html_body, attempts FROM mail_outbox "
+        "SELECT id, purpose, notification_id, to_address, subject, text_body, html_body, attempts FROM mail_outbox "
         "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
     )
     if tx.dialect == "postgresql":

@@ -6,6 +6,8 @@ clock, and a mail server that is down while alerts fire."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -17,8 +19,8 @@ import pytest
 
 from tests.mailsink import MailSink
 
-from .alert_helpers import household, settings_body, verify_email
-from .operator_helpers import create_key, operator_client
+from .alert_helpers import Household, household, settings_body, verify_email
+from .operator_helpers import ENV, ROOT, account_body, create_key, fresh_code, fresh_ean, fresh_ref, operator_client
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 FAST_MAIL = {
@@ -329,6 +331,55 @@ def test_mail_waits_while_the_mail_server_is_down_and_arrives_once(make_server, 
                 assert len(set(ids)) == 3
         assert "cannot be reached" in server.log()
     finally:
+        sink.stop()
+
+
+def _worker(database: str, sink: MailSink, log_path: Path) -> subprocess.Popen:
+    env = {**ENV, **FAST_MAIL, "BUDGETMETER_SMTP_URL": sink.url, "BUDGETMETER_TOPUP_INFO_URL": TOPUP_PAGE}
+    return subprocess.Popen([sys.executable, "-m", "server", "worker", "--database", database],
+                            env=env, cwd=ROOT, stdout=open(log_path, "wb"), stderr=subprocess.STDOUT)
+
+
+TOPUP_PAGE = "https://opladen.example.test/punten"
+
+
+def test_the_sender_words_the_alert_mail_when_it_goes_out(make_server, tmp_path) -> None:
+    """The transaction that applies a reading queues only the alert's facts; the sender (here a
+    `budgetmeter-server worker`, the API process has no mail settings) words the mail when it sends it:
+    in the language the household has then, with the sender's own top-up page, and titled as the
+    notice in the app."""
+    sink = MailSink().start()
+    server = make_server(env=FAST_MAIL)
+    worker = _worker(server.database, sink, tmp_path / "worker-1.log")
+    try:
+        with operator_client(server.url, create_key(server.database)) as operator:
+            ref, code, ean = fresh_ref(), fresh_code(), fresh_ean()
+            body = {**account_body(code, (ean, "electricity")), "display_name": "Lea Janssens"}
+            assert operator.put(f"/api/v1/operator/accounts/{ref}", json=body).status_code == 200
+            client = httpx.Client(base_url=server.url, timeout=15, headers={"X-Forwarded-For": "192.0.2.251"})
+            r = client.post("/api/v1/auth/prepaid", json={"prepaid_code": code, "postal_code": "9000"})
+            assert r.status_code == 200, r.text
+            client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+            h = Household(code, [ean], client, operator)
+            address = verify_email(h, sink)  # the worker sends the code
+            worker.terminate()
+            worker.wait(10)
+            h.push(300)  # balance_low: its mail waits in the outbox, no sender is running
+            body["language"] = "fr"  # the household's language changes before the mail goes out
+            assert operator.put(f"/api/v1/operator/accounts/{ref}", json=body).status_code == 200
+            worker = _worker(server.database, sink, tmp_path / "worker-2.log")
+            alert = sink.wait_for(address, 2, timeout=30)[1]
+            for text in (alert.text, alert.html):
+                assert "Bonjour Lea Janssens" in text and "3,00" in text and TOPUP_PAGE in text, text
+            note = h.notifications()["items"][0]
+            assert note["kind"] == "balance_low" and note["title"] == alert.message["Subject"]
+            time.sleep(1)
+            assert len(sink.to(address)) == 2  # the code and one alert
+            client.close()
+        assert "Mail is off" in server.log()
+    finally:
+        worker.terminate()
+        worker.wait(10)
         sink.stop()
 
 
