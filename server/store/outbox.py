@@ -31,7 +31,7 @@ def enqueue_alerts(tx: Transaction, mails: list[tuple[int, int, str, int | None]
     if mails:
         tx.executemany(
             f"INSERT INTO mail_outbox ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
-            [("alert", account_id, notification_id, to_address, "", "", "", now, max(now, not_before or now))
+            [("alert", account_id, None, notification_id, to_address, "", "", "", now, max(now, not_before or now))
              for account_id, notification_id, to_address, not_before in mails],
         )
 
