@@ -325,6 +325,35 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL",
         ],
     ),
+    # 6 and not 5: another branch adds 5 (staff digest settings); migrate() applies both in either order.
+    (
+        6,
+        "caseload: each meter's urgency figures, and which alerts each staff member saw per client",
+        [
+            # A meter's status and days left as its balance answer gives them (server.routes.meters.
+            # balance_view with the history average), kept for the caseload's order so that its first page
+            # needs no history per meter on any server process. Valid while the meter's history_version
+            # and the (Brussels) day it was computed on are the meter's own (server.store.caseload).
+            """CREATE TABLE caseload_meter_figures (
+                ean TEXT PRIMARY KEY REFERENCES meters(ean) ON DELETE CASCADE,
+                history_version {bigint} NOT NULL,
+                day TEXT NOT NULL,
+                status TEXT NOT NULL,
+                status_rank INTEGER NOT NULL,
+                days_left {bigint} NOT NULL
+            )""",
+            # When a staff member last opened a client's file (GET /api/v1/caseload/{client_id}), and the
+            # newest of the client's notifications then: newer ones are the client's "new alerts" for them.
+            """CREATE TABLE caseload_seen (
+                staff_id {bigint} NOT NULL REFERENCES staff(id),
+                account_id {bigint} NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                seen_at {bigint} NOT NULL,
+                last_notification_id {bigint} NOT NULL,
+                PRIMARY KEY (staff_id, account_id)
+            )""",
+            "CREATE INDEX caseload_seen_account ON caseload_seen(account_id)",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
