@@ -153,22 +153,34 @@ def _meter_figures(tx: Transaction, now: int) -> caseload.MeterFigures:
     return figures
 
 
-async def _ordered(session: StaffSession) -> list[caseload.CaseloadClient]:
-    """The organisation's households, most urgent first, without their meters: one aggregate read over
-    the kept figures, recomputing first those that are missing or stale (every server process sees the
-    same figures, so none of them rebuilds the list on its own)."""
+async def _ordered(session: StaffSession, *, status: str | None = None) -> list[caseload.Ranked]:
+    """The organisation's households, most urgent first, as light entries: one aggregate read over the
+    kept figures, recomputing first those that are missing or stale. Every server process reads the
+    same figures, so none rebuilds anything on its own and nothing is cached in a process."""
     now = now_s()
     day = history.today(now).isoformat()
-    statuses = tuple(caseload.STATUS_RANK)
 
     def read(tx: Transaction) -> list[dict[str, Any]]:
-        return caseload_store.client_order(tx, session.organisation_id, day=day, statuses=statuses)
+        return caseload_store.client_order(tx, session.organisation_id, day=day, status=status)
 
     rows = await session.db.read(read)
     if any(int(r["stale"]) for r in rows):
         await session.db.write(lambda tx: _refresh_figures(tx, session.organisation_id, now=now))
         rows = await session.db.read(read)
     return caseload.order(rows)
+
+
+def _with_meters(tx: Transaction, session: StaffSession, ids: list[int] | None) -> list[caseload.CaseloadClient]:
+    """These households (None: all of the organisation's) with their meters, in the order of `ids`."""
+    now = now_s()
+    by_id = caseload.clients(caseload_store.client_details(tx, session.organisation_id, ids))
+    rows = (
+        caseload_store.meters_of_organisation(tx, session.organisation_id)
+        if ids is None
+        else caseload_store.meters_of_clients(tx, ids)
+    )
+    caseload.attach_meters(by_id, rows, _meter_figures(tx, now), day=history.today(now).isoformat())
+    return list(by_id.values())
 
 
 def _client_out(c: caseload.CaseloadClient, pending: int, new_alerts: int) -> CaseloadClient:
@@ -208,25 +220,23 @@ async def list_caseload(
     after = caseload.decode_cursor(cursor) if cursor else None
     if cursor and after is None:
         raise ApiError(422, "validation_error", "cursor: not a cursor of this list")
-    clients = await _ordered(session)
-    clients = [c for c in clients if caseload.matches(c, q=q, status=status, days_left_at_most=days_left_at_most)]
-    start = bisect_right([c.sort_key for c in clients], after) if after else 0
-    page = clients[start : start + limit]
-    more = start + limit < len(clients)
-    ids = [c.client_id for c in page]
-    now = now_s()
+    entries = [e for e in await _ordered(session, status=status) if caseload.matches(e, q=q, days_left_at_most=days_left_at_most)]
+    start = bisect_right([e.sort_key for e in entries], after) if after else 0
+    page = entries[start : start + limit]
+    more = start + limit < len(entries)
+    ids = [e.client_id for e in page]
 
-    def details(tx: Transaction) -> tuple[dict[int, int], dict[int, int]]:
-        rows = caseload_store.meters_of_clients(tx, ids)
-        caseload.attach_meters(page, rows, _meter_figures(tx, now), day=history.today(now).isoformat())
+    def details(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, int]]:
         return (
+            _with_meters(tx, session, ids),
             caseload_store.open_pending_counts(tx, ids),
             caseload_store.new_alert_counts(tx, session.organisation_id, session.staff_id, ids),
         )
 
-    pending, new_alerts = await session.db.read(details)
+    clients, pending, new_alerts = await session.db.read(details)
+    by_id = {c.client_id: c for c in clients}  # a mandate ended since the order was read: left out
     return CaseloadPage(
-        clients=[_client_out(c, pending.get(c.client_id, 0), new_alerts.get(c.client_id, 0)) for c in page],
+        clients=[_client_out(by_id[i], pending.get(i, 0), new_alerts.get(i, 0)) for i in ids if i in by_id],
         next_cursor=caseload.encode_cursor(page[-1]) if more and page else None,
     )
 
@@ -246,16 +256,14 @@ _CSV_COLUMNS = (
 async def export_caseload(session: StaffDep) -> Response:
     """The whole caseload for the organisation's own records: one row per meter (a household without
     meters: one row with the meter columns empty), in the caseload's order."""
-    clients = await _ordered(session)
+    order = [e.client_id for e in await _ordered(session)]
 
-    now = now_s()
+    def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int]]:
+        return _with_meters(tx, session, None), caseload_store.open_pending_counts(tx, order)
 
-    def read(tx: Transaction) -> dict[int, int]:
-        rows = caseload_store.meters_of_organisation(tx, session.organisation_id)
-        caseload.attach_meters(clients, rows, _meter_figures(tx, now), day=history.today(now).isoformat())
-        return caseload_store.open_pending_counts(tx, [c.client_id for c in clients])
-
-    pending = await session.db.read(read)
+    everyone, pending = await session.db.read(read)
+    by_id = {c.client_id: c for c in everyone}
+    clients = [by_id[i] for i in order if i in by_id]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(_CSV_COLUMNS)
