@@ -273,7 +273,7 @@ def CaseloadView():
     header = ft.Row(
         [
             ft.Text(t.gettext("Caseload"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
-            ft.IconButton(ft.Icons.REFRESH, tooltip=t.gettext("Refresh"), on_click=lambda: ft.context.page.run_task(caseload.load)),
+            ft.IconButton(ft.Icon(ft.Icons.REFRESH, semantics_label=t.gettext("Refresh")), tooltip=t.gettext("Refresh"), on_click=lambda: ft.context.page.run_task(caseload.load)),
         ]
     )
     error = staff_error_text(t, caseload.error) if caseload.error else ""
@@ -294,7 +294,7 @@ def CaseloadView():
         spacing=12,
         controls=[
             header,
-            ft.Row([search_box, ft.IconButton(ft.Icons.SEARCH, tooltip=t.gettext("Search"), on_click=search)]),
+            ft.Row([search_box, ft.IconButton(ft.Icon(ft.Icons.SEARCH, semantics_label=t.gettext("Search")), tooltip=t.gettext("Search"), on_click=search)]),
             filters,
             AddClient(),
             *([ft.Text(error, color=ft.Colors.ERROR)] if error and not caseload.clients else []),

@@ -54,7 +54,10 @@ def StaffShell():
                     overflow=ft.TextOverflow.ELLIPSIS,
                 ),
                 *links,
-                ft.IconButton(ft.Icons.LOGOUT, tooltip=t.gettext("Log out"), on_click=logout, icon_color=ft.Colors.ON_SECONDARY_CONTAINER),
+                ft.IconButton(
+                    ft.Icon(ft.Icons.LOGOUT, semantics_label=t.gettext("Log out")), tooltip=t.gettext("Log out"),
+                    on_click=logout, icon_color=ft.Colors.ON_SECONDARY_CONTAINER,
+                ),  # fmt: skip
             ],
             wrap=False,
         ),
