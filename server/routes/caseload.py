@@ -10,6 +10,7 @@ import csv
 import hmac
 import io
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -135,11 +136,12 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
     return CaseloadAdded(client_id=account_id, display_name=account["display_name"])
 
 
-def _refresh_figures(tx: Transaction, organisation_id: int, *, now: int) -> None:
-    """Computes and keeps the figures of the organisation's meters that have none valid today: after a
-    reading, only that meter's; on a new day (the history average's 30-day window moved), all of them."""
+def _refresh_figures(tx: Transaction, organisation_id: int, *, now: int, client_ids: list[int] | None) -> None:
+    """Computes and keeps the figures of the organisation's meters (of `client_ids`, None: all) that
+    have none valid today: after a reading, that meter's; on a new day (the history average's 30-day
+    window moved), all of them."""
     day = history.today(now).isoformat()
-    rows = caseload_store.stale_meters(tx, organisation_id, day=day)
+    rows = caseload_store.stale_meters(tx, organisation_id, day=day, client_ids=client_ids)
     caseload_store.save_figures(tx, caseload.figures(rows, _meter_figures(tx, now), day=day))
 
 
@@ -153,6 +155,11 @@ def _meter_figures(tx: Transaction, now: int) -> caseload.MeterFigures:
     return figures
 
 
+# Up to this many households with stale figures are recomputed and read again by id; more (a new day,
+# a large import), and the whole order is read again.
+_REREAD_AT_MOST = 200
+
+
 async def _ordered(session: StaffSession, *, status: str | None = None) -> list[caseload.Ranked]:
     """The organisation's households, most urgent first, as light entries: one aggregate read over the
     kept figures, recomputing first those that are missing or stale. Every server process reads the
@@ -160,13 +167,21 @@ async def _ordered(session: StaffSession, *, status: str | None = None) -> list[
     now = now_s()
     day = history.today(now).isoformat()
 
-    def read(tx: Transaction) -> list[dict[str, Any]]:
-        return caseload_store.client_order(tx, session.organisation_id, day=day, status=status)
+    def read(client_ids: list[int] | None) -> Callable[[Transaction], list[dict[str, Any]]]:
+        return lambda tx: caseload_store.client_order(tx, session.organisation_id, day=day, status=status, client_ids=client_ids)
 
-    rows = await session.db.read(read)
-    if any(int(r["stale"]) for r in rows):
-        await session.db.write(lambda tx: _refresh_figures(tx, session.organisation_id, now=now))
-        rows = await session.db.read(read)
+    rows = await session.db.read(read(None))
+    stale = [int(r["client_id"]) for r in rows if int(r["stale"])]
+    if stale:
+        # After a few readings only those households are recomputed and read again; on a new day, all.
+        some = stale if len(stale) <= _REREAD_AT_MOST else None
+        await session.db.write(lambda tx: _refresh_figures(tx, session.organisation_id, now=now, client_ids=some))
+        if some is None:
+            rows = await session.db.read(read(None))
+        else:
+            fresh = {int(r["client_id"]): r for r in await session.db.read(read(some))}
+            rows = [fresh.get(int(r["client_id"]), r) if int(r["stale"]) else r for r in rows]
+            rows = [r for r in rows if not int(r["stale"]) or int(r["client_id"]) in fresh]  # mandate ended meanwhile
     return caseload.order(rows)
 
 

@@ -22,19 +22,23 @@ _LIVE = "FROM mandates md JOIN accounts a ON a.id = md.account_id "
 _STALE = "(f.ean IS NULL OR f.history_version <> m.history_version OR f.day <> ?)"
 
 
-def client_order(tx: Transaction, organisation_id: int, *, day: str, status: str | None = None) -> list[dict[str, Any]]:
+def client_order(
+    tx: Transaction, organisation_id: int, *, day: str, status: str | None = None, client_ids: list[int] | None = None
+) -> list[dict[str, Any]]:
     """One row per household: its name and postcode (for the order's tie-break and the search), its
     most urgent status rank and fewest days left over its meters (NULL without meters), in_status
     (whether a meter is in `status`; 1 when no status is asked), and how many of its meters have no
-    figures valid for `day` (stale). Grouped in the live-mandate index's order, so without a sort."""
+    figures valid for `day` (stale); only for `client_ids` when given. Grouped in the live-mandate
+    index's order, so without a sort."""
     in_status = "1" if status is None else "MAX(CASE WHEN f.status = ? THEN 1 ELSE 0 END)"
+    only = "" if client_ids is None else f" AND md.account_id IN ({_marks(client_ids)})"
     return tx.all(
         "SELECT a.id AS client_id, a.display_name, a.postal_code, MIN(f.status_rank) AS status_rank, "
         f"MIN(f.days_left) AS days_left, {in_status} AS in_status, "
         f"SUM(CASE WHEN m.ean IS NOT NULL AND {_STALE} THEN 1 ELSE 0 END) AS stale "
         f"{_LIVE}LEFT JOIN meters m ON m.account_id = a.id LEFT JOIN caseload_meter_figures f ON f.ean = m.ean "
-        "WHERE md.organisation_id = ? AND md.ended_at IS NULL GROUP BY md.account_id, a.id",
-        [*([] if status is None else [status]), day, organisation_id],
+        f"WHERE md.organisation_id = ? AND md.ended_at IS NULL{only} GROUP BY md.account_id, a.id",
+        [*([] if status is None else [status]), day, organisation_id, *(client_ids or [])],
     )
 
 
@@ -51,13 +55,15 @@ def client_details(tx: Transaction, organisation_id: int, client_ids: list[int] 
     )
 
 
-def stale_meters(tx: Transaction, organisation_id: int, *, day: str) -> list[dict[str, Any]]:
-    """The meter rows of the organisation's households whose figures are missing or stale for `day`."""
+def stale_meters(tx: Transaction, organisation_id: int, *, day: str, client_ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """The meter rows of the organisation's households (only `client_ids` when given) whose figures
+    are missing or stale for `day`."""
+    only = "" if client_ids is None else f" AND md.account_id IN ({_marks(client_ids)})"
     return tx.all(
         f"SELECT {_METER_COLUMNS} {_LIVE}JOIN meters m ON m.account_id = a.id "
         "LEFT JOIN caseload_meter_figures f ON f.ean = m.ean "
-        f"WHERE md.organisation_id = ? AND md.ended_at IS NULL AND {_STALE}",
-        (organisation_id, day),
+        f"WHERE md.organisation_id = ? AND md.ended_at IS NULL AND {_STALE}{only}",
+        [organisation_id, day, *(client_ids or [])],
     )
 
 
