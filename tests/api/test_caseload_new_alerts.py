@@ -113,3 +113,31 @@ def test_the_export_and_the_order_follow_a_new_reading_at_once(server, operator)
     assert [int(r.split(",")[0]) for r in rows] == [second_id, first_id]
     for h in (first, second):
         h.client.close()
+
+
+def test_figures_kept_from_another_day_are_recomputed(server, operator) -> None:
+    """A meter's kept figures hold for the day they were computed on (the history average's window
+    moves each day): yesterday's, even wrong ones, are never shown."""
+    from server.store.db import Database
+
+    org = new_organisation(server)
+    sam = org.add_member("Sam Peeters")
+    h = household(server.url, operator, name="Dag Wissel")
+    h.push(8000, at=datetime.now(timezone.utc) - timedelta(minutes=5))
+    client_id = add(sam, h.code)
+    assert entry(sam, client_id)["urgency"] == "supplying"
+    db = Database(server.database)
+    try:
+        with db.transaction(write=True) as tx:
+            tx.execute(
+                "UPDATE caseload_meter_figures SET day = '2000-01-01', status = 'interrupted', status_rank = 0 WHERE ean = ?",
+                (h.eans[0],),
+            )
+        assert entry(sam, client_id)["urgency"] == "supplying"
+        assert entry(sam, client_id)["meters"][0]["status"] == "supplying"
+        with db.transaction() as tx:
+            kept = tx.one("SELECT day, status FROM caseload_meter_figures WHERE ean = ?", (h.eans[0],))
+        assert kept is not None and kept["day"] > "2000-01-01" and kept["status"] == "supplying"
+    finally:
+        db.close()
+        h.client.close()
