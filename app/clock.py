@@ -49,6 +49,12 @@ def format_time_field(moment: time | datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+def normalise_clock_time(typed: str) -> str | None:
+    """'8:00', '08.00', '8u', '20h15' -> 'HH:MM' as the server takes it; None when it is not a time."""
+    moment = parse_time((typed or "").strip())
+    return format_time_field(moment) if moment else None
+
+
 def now_brussels() -> datetime:
     return datetime.now(BRUSSELS)
 

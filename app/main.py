@@ -35,6 +35,7 @@ from app.views.caseload import CaseloadView
 from app.views.mandates import AccountAccessView
 from app.views.staff_client import StaffClientView
 from app.views.staff_frame import StaffShell
+from app.views.staff_settings import StaffSettingsView
 from app.views.staff_setup import StaffSetupView
 from app.views.team import TeamView
 
@@ -51,6 +52,7 @@ ROUTES = [
             ft.Route(index=True, component=CaseloadView),
             ft.Route(path="client/:id", component=StaffClientView),
             ft.Route(path="team", component=TeamView),
+            ft.Route(path="settings", component=StaffSettingsView),
         ],
     ),
     ft.Route(

@@ -16,9 +16,9 @@ from .store.schema import migrate
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="budgetmeter-server worker", description="Send the mail in the outbox.")
+    parser = argparse.ArgumentParser(prog="budgetmeter-server worker", description="Write the staff digests that are due and send the mail in the outbox.")
     parser.add_argument("--database", help="SQLite file path, or a postgresql:// URL")
-    parser.add_argument("--once", action="store_true", help="Send what is due now, then stop")
+    parser.add_argument("--once", action="store_true", help="Write the digests and send what is due now, then stop")
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
 
@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
     sender = MailSender(db, settings, target)
     if args.once:
         total = 0
-        while sent := sender.send_due():
+        while sent := sender.round():
             total += sent
         print(f"sent {total}")
         return 0

@@ -23,6 +23,7 @@ from .staff_models import (
     CaseloadPage,
     Mandate,
     ShareCode,
+    StaffAlertSettings,
     StaffMe,
     StaffMemberCreated,
     StaffMembers,
@@ -67,6 +68,20 @@ class StaffApi(BudgetmeterClient):
 
     async def staff_me(self) -> StaffMe:
         return await self._get_json(StaffMe, f"{API}/staff/me")
+
+    # --- the daily digest of clients with new alerts -------------------------------------------
+
+    async def staff_alert_settings(self) -> StaffAlertSettings:
+        return await self._get_json(StaffAlertSettings, f"{API}/staff/me/alerts")
+
+    async def save_staff_alert_settings(self, email: str | None, digest_time: str | None, language: str) -> StaffAlertSettings:
+        """A new address gets a 6-digit code by mail; the digest goes out once it is verified."""
+        path = f"{API}/staff/me/alerts"
+        response = await self._request("PUT", path, json={"email": email, "digest_time": digest_time, "language": language})
+        return parse(StaffAlertSettings, self._json(response, path), what=path)
+
+    async def verify_staff_alert_email(self, code: str) -> StaffAlertSettings:
+        return await self._post(StaffAlertSettings, f"{API}/staff/me/alerts/verify", {"code": code})
 
     # --- caseload -------------------------------------------------------------------------------
 

@@ -31,6 +31,17 @@ class StaffMe(_Model):
     is_admin: bool
 
 
+class StaffAlertSettings(_Model):
+    """The member's daily digest of clients who entered an alert state (DESIGN.md, "Alerts")."""
+
+    email: str | None
+    #: The digest only goes to an address verified with the 6-digit code mailed to it.
+    email_verified: bool
+    #: Belgian time "HH:MM"; None: no digest.
+    digest_time: str | None
+    language: Language = "nl"
+
+
 class StaffMember(_Model):
     username: str
     display_name: str

@@ -8,13 +8,14 @@ import flet as ft
 
 from app.api.alerts import AlertRules, AlertSettings, QuietHours
 from app.api.errors import ApiError
+from app.clock import normalise_clock_time
 from app.state.inputs import parse_amount_cents
 from app.ui.alerts import use_alerts
+from app.widgets.clock_time_field import clock_time_field
 from app.widgets.page_frame import section
 from app.words.messages import error_text
 
 DAYS = (0, 1, 2, 3, 5, 7, 10, 14)
-HOURS = tuple(f"{h:02d}:00" for h in range(24))
 
 
 def verify_error_text(t, error: ApiError | None) -> str:
@@ -83,8 +84,12 @@ def AlertSettingsSection(model):
     except ApiError as exc:
         balance_problem = exc
 
+    quiet_start = normalise_clock_time(form["quiet_start"])
+    quiet_end = normalise_clock_time(form["quiet_end"])
+    quiet_problem = form["quiet"] and (quiet_start is None or quiet_end is None)
+
     async def save(_=None):
-        if balance_problem is not None:
+        if balance_problem is not None or quiet_problem:
             return
         new = AlertSettings(
             email=form["email"].strip() or None,
@@ -96,7 +101,7 @@ def AlertSettingsSection(model):
                 minimum_supply=form["minimum_supply"],
                 topup_loaded=form["topup_loaded"],
             ),
-            quiet_hours=QuietHours(start=form["quiet_start"], end=form["quiet_end"]) if form["quiet"] else None,
+            quiet_hours=QuietHours(start=quiet_start, end=quiet_end) if form["quiet"] and quiet_start and quiet_end else None,
         )
         await alerts.save_settings(new)
 
@@ -107,7 +112,7 @@ def AlertSettingsSection(model):
     def days_text(n: int) -> str:
         return t.gettext("Off") if n == 0 else t.ngettext("{n} day or less", "{n} days or less", n).format(n=n)
 
-    hour_options = sorted(set(HOURS) | {form["quiet_start"], form["quiet_end"]})
+    not_a_time = t.gettext("Type a time such as 22:00")
     rows = [
         ft.Text(
             t.gettext("We warn you in the app, and by mail once your address is verified. Each warning comes once, "
@@ -143,17 +148,20 @@ def AlertSettingsSection(model):
                   on_change=lambda e: change("quiet", bool(e.control.value))),
     ]
     if form["quiet"]:
+        # Named time fields rather than dropdowns of hours (an unnamed dropdown for screen readers:
+        # axe aria-command-name); any minute can be typed, or picked with the clock button.
         rows.append(
             ft.Row(
                 [
-                    ft.Dropdown(label=t.gettext("From"), value=form["quiet_start"], width=150,
-                                options=[ft.DropdownOption(key=h, text=h) for h in hour_options],
-                                on_select=lambda e: change("quiet_start", e.control.value)),
-                    ft.Dropdown(label=t.gettext("Until"), value=form["quiet_end"], width=150,
-                                options=[ft.DropdownOption(key=h, text=h) for h in hour_options],
-                                on_select=lambda e: change("quiet_end", e.control.value)),
+                    clock_time_field(t, label=t.gettext("Quiet from"), value=form["quiet_start"],
+                                     on_change=lambda v: change("quiet_start", v),
+                                     error=not_a_time if quiet_start is None else None),
+                    clock_time_field(t, label=t.gettext("Quiet until"), value=form["quiet_end"],
+                                     on_change=lambda v: change("quiet_end", v),
+                                     error=not_a_time if quiet_end is None else None),
                 ],
                 wrap=True,
+                spacing=16,
             )
         )
         rows.append(ft.Text(t.gettext("Mail waits until the quiet hours are over; the app shows the warning at once."),
@@ -200,6 +208,6 @@ def AlertSettingsSection(model):
         *([ft.Text(problem, color=ft.Colors.ERROR)] if problem else []),
         *([ft.Text(message, color=ft.Colors.PRIMARY)] if message else []),
         ft.FilledButton(t.gettext("Save alert settings"), icon=ft.Icons.SAVE_OUTLINED, on_click=save,
-                        disabled=alerts.saving or balance_problem is not None),
+                        disabled=alerts.saving or balance_problem is not None or quiet_problem),
     ]
     return section(t.gettext("Alerts"), rows, icon=ft.Icons.NOTIFICATIONS_OUTLINED)

@@ -12,6 +12,7 @@ import flet as ft
 from app.state.account_access import AccountAccess
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
+from app.widgets.confirm import ask_to_confirm
 from app.widgets.page_frame import page_frame, section
 from app.words.messages import error_text
 from app.words.staff import permission_text
@@ -34,21 +35,12 @@ def AccountAccessView():
     ft.use_effect(lambda: ft.context.page.run_task(access.load), [])
 
     def confirm_stop(mandate_id: int, organisation: str):
-        page = ft.context.page
-
-        async def stop(_=None):
-            page.pop_dialog()
-            await access.stop(mandate_id)
-
-        page.show_dialog(
-            ft.AlertDialog(
-                title=ft.Text(t.gettext("Stop access for {organisation}?").format(organisation=organisation)),
-                content=ft.Text(t.gettext("Their staff can no longer see your account. You can give access again later with a new code.")),
-                actions=[
-                    ft.TextButton(t.gettext("Cancel"), on_click=lambda: page.pop_dialog()),
-                    ft.FilledButton(t.gettext("Stop access"), on_click=stop),
-                ],
-            )
+        ask_to_confirm(
+            t,
+            title=t.gettext("Stop access for {organisation}?").format(organisation=organisation),
+            body=t.gettext("Their staff can no longer see your account. You can give access again later with a new code."),
+            action=t.gettext("Stop access"),
+            on_confirm=lambda: access.stop(mandate_id),
         )
 
     async def make_code(_=None):

@@ -1,5 +1,5 @@
 """The frame of a staff member's screens: who is logged in for which organisation, the caseload, the
-team (administrators), log out. Guards the staff session: without one, back to the log-in."""
+team (administrators), their settings (the daily digest), log out. Guards the staff session: without one, back to the log-in."""
 
 from __future__ import annotations
 
@@ -54,10 +54,16 @@ def StaffShell():
                     overflow=ft.TextOverflow.ELLIPSIS,
                 ),
                 *links,
+                # Icons named on the icon itself: a tooltip alone names a node around an unnamed button
+                # (axe button-name). Icons, as the bar has no room for more words on a phone.
                 ft.IconButton(
-                    ft.Icon(ft.Icons.LOGOUT, semantics_label=t.gettext("Log out")), tooltip=t.gettext("Log out"),
-                    on_click=logout, icon_color=ft.Colors.ON_SECONDARY_CONTAINER,
-                ),  # fmt: skip
+                    ft.Icon(ft.Icons.SETTINGS_OUTLINED, semantics_label=t.gettext("Settings"), color=ft.Colors.ON_SECONDARY_CONTAINER),
+                    tooltip=t.gettext("Settings"), on_click=lambda: go("/staff/settings"),
+                ),
+                ft.IconButton(
+                    ft.Icon(ft.Icons.LOGOUT, semantics_label=t.gettext("Log out"), color=ft.Colors.ON_SECONDARY_CONTAINER),
+                    tooltip=t.gettext("Log out"), on_click=logout,
+                ),
             ],
             wrap=False,
         ),

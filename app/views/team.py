@@ -10,6 +10,7 @@ from app.state.caseload import Team
 from app.ui.context import use_model
 from app.ui.hooks import per_session, use_observable
 from app.views.staff_setup import staff_of
+from app.widgets.confirm import ask_to_confirm
 from app.widgets.page_frame import page_frame, section
 from app.words.staff import staff_error_text
 
@@ -38,21 +39,12 @@ def TeamView():
             set_name("")
 
     def confirm_remove(member_username: str, member_name: str):
-        page = ft.context.page
-
-        async def remove(_=None):
-            page.pop_dialog()
-            await team.remove(member_username)
-
-        page.show_dialog(
-            ft.AlertDialog(
-                title=ft.Text(t.gettext("Remove {name}?").format(name=member_name)),
-                content=ft.Text(t.gettext("They are logged out at once and can no longer log in.")),
-                actions=[
-                    ft.TextButton(t.gettext("Cancel"), on_click=lambda: page.pop_dialog()),
-                    ft.FilledButton(t.gettext("Remove"), on_click=remove),
-                ],
-            )
+        ask_to_confirm(
+            t,
+            title=t.gettext("Remove {name}?").format(name=member_name),
+            body=t.gettext("They are logged out at once and can no longer log in."),
+            action=t.gettext("Remove"),
+            on_confirm=lambda: team.remove(member_username),
         )
 
     handed = []

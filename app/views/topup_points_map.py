@@ -15,6 +15,16 @@ from app.widgets.points_map import points_map
 MAP_HEIGHT_WIDE = 480
 MAP_HEIGHT_PHONE = 460
 
+#: Semantics identifiers of the two layouts of the results (``flt-semantics-identifier`` in the web
+#: client's DOM). Like the navigations (app/views/shell.py), the layout follows a resize only when the
+#: server's answer arrives, a round trip later; tests wait for the stale one to go before they click.
+POINTS_WIDE = "points-wide"
+POINTS_NARROW = "points-narrow"
+
+
+def _layout(identifier: str, control: ft.Control) -> ft.Control:
+    return ft.Semantics(identifier=identifier, container=True, content=control)
+
 
 def use_map_pane(model) -> MapPane:
     return use_observable(per_session(model, "topup_points_map", MapPane))
@@ -39,14 +49,17 @@ def results_and_map(t, search: TopupSearch, pane: MapPane, cards: list[ft.Contro
         return ft.ResponsiveRow(cards, spacing=12, run_spacing=12)
     if wide:
         listed = ft.Column(cards, spacing=12)  # one card per row beside the map
-        return ft.ResponsiveRow(
-            [
-                ft.Column([listed], col={"xs": 12, "md": 7}),
-                ft.Column([the_map(MAP_HEIGHT_WIDE)], col={"xs": 12, "md": 5}),
-            ],
-            spacing=16,
-            run_spacing=16,
-            vertical_alignment=ft.CrossAxisAlignment.START,
+        return _layout(
+            POINTS_WIDE,
+            ft.ResponsiveRow(
+                [
+                    ft.Column([listed], col={"xs": 12, "md": 7}),
+                    ft.Column([the_map(MAP_HEIGHT_WIDE)], col={"xs": 12, "md": 5}),
+                ],
+                spacing=16,
+                run_spacing=16,
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
         )
     switch = ft.SegmentedButton(
         segments=[
@@ -58,4 +71,4 @@ def results_and_map(t, search: TopupSearch, pane: MapPane, cards: list[ft.Contro
         on_change=lambda e: pane.switch((e.control.selected or ["list"])[0]),
     )
     shown = the_map(MAP_HEIGHT_PHONE) if pane.show == "map" else ft.ResponsiveRow(cards, spacing=12, run_spacing=12)
-    return ft.Column([switch, shown], spacing=12)
+    return _layout(POINTS_NARROW, ft.Column([switch, shown], spacing=12))

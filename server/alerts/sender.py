@@ -5,6 +5,9 @@ several senders on one PostgreSQL store never take the same mail (server.store.o
 UPDATE SKIP LOCKED). A mail is marked sent right after the SMTP server accepted it; a failure puts it
 back with a growing pause (back-off), so a mail server that is down loses nothing, and a mail it took
 is never offered again.
+
+Each round also writes the staff digests that are due (server.alerts.digest) into the outbox first, so
+a digest goes out in the same round as it is written.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from __future__ import annotations
 import logging
 import smtplib
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from ..core.clock import now_s
 from ..core.settings import Settings
 from ..store import outbox
 from ..store.db import Database
+from .digest import DigestWriter
 from .smtp import PermanentFailure, SmtpConnection, SmtpTarget, build_message, parse_smtp_url
 
 log = logging.getLogger("budgetmeter.mail")
@@ -41,10 +46,16 @@ def retry_delay(settings: Settings, attempts: int) -> int:
 
 
 class MailSender:
-    def __init__(self, db: Database, settings: Settings, target: SmtpTarget):
+    def __init__(self, db: Database, settings: Settings, target: SmtpTarget, clock: Callable[[], int] = now_s):
         self.db = db
         self.settings = settings
         self.target = target
+        self.digests = DigestWriter(db, clock)
+
+    def round(self) -> int:
+        """One round: the digests that are due into the outbox, then what is due out of it."""
+        self.digests.write_due()
+        return self.send_due()
 
     def send_due(self) -> int:
         """Sends what is due now; the number of mails the SMTP server accepted."""
@@ -101,7 +112,7 @@ class MailSender:
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                while (sent := self.send_due()) and not stop.is_set():
+                while (sent := self.round()) and not stop.is_set():
                     log.info("Sent %s mails", sent)  # and look again at once: more may be due
             except Exception:
                 # A store that is down now may answer at the next round; the server keeps serving.

@@ -56,6 +56,20 @@ class LoginAttempt:
         self.identity_key = identity_key
         self.address_key = address_key
 
+    @classmethod
+    def start(cls, db: Database, settings: Settings, request: Request, kind: str, identity: str) -> "LoginAttempt":
+        """Begins an attempt on `identity` (a Prepaid-code, a username, ...) of the given kind, throttled
+        both on it and on the caller's address. Every kind of log-in goes through here."""
+        key = settings.resolved_secret_key()
+        attempt = cls(
+            db,
+            settings,
+            security.throttle_key(kind, identity, key),
+            security.throttle_key("address", client_address(request), key),
+        )
+        attempt.begin()
+        return attempt
+
     def begin(self) -> None:
         s = self.settings
         now = now_s()
@@ -133,13 +147,7 @@ def login_prepaid(body: PrepaidLogin, request: Request, db: DbDep, settings: Set
     if not POSTCODE.match(postal_code):
         raise ApiError(422, "validation_error", "postal_code: must be 4 digits")
     key = settings.resolved_secret_key()
-    attempt = LoginAttempt(
-        db,
-        settings,
-        security.throttle_key("prepaid", code, key),
-        security.throttle_key("address", client_address(request), key),
-    )
-    attempt.begin()
+    attempt = LoginAttempt.start(db, settings, request, "prepaid", code)
     with db.transaction() as tx:
         account = accounts.by_prepaid_code_hash(tx, security.prepaid_code_hash(key, code))
     # Same work and same answer whichever of the two is wrong.
@@ -160,14 +168,7 @@ def login_password(body: PasswordLogin, request: Request, db: DbDep, settings: S
     registratie een wachtwoord en gebruikersnaam kiezen en de keuze maken om deze door te geven aan
     bijvoorbeeld een hulpverlener.")."""
     username = body.username.strip().lower()
-    key = settings.resolved_secret_key()
-    attempt = LoginAttempt(
-        db,
-        settings,
-        security.throttle_key("username", username, key),
-        security.throttle_key("address", client_address(request), key),
-    )
-    attempt.begin()
+    attempt = LoginAttempt.start(db, settings, request, "username", username)
     with db.transaction() as tx:
         account = accounts.by_username(tx, username)
     # Verify even when the user does not exist, so timing does not reveal usernames.

@@ -18,7 +18,7 @@ from ..schemas_staff import StaffLogin, StaffMe, StaffSetup, StaffSetupAnswer, S
 from ..staff_deps import SetupDep, StaffDep, resolve_staff
 from ..store import staff as staff_store
 from ..store import staff_tokens
-from .auth import LoginAttempt, client_address, invalid_credentials
+from .auth import LoginAttempt, invalid_credentials
 
 router = APIRouter(prefix="/api/v1", tags=["staff"])
 
@@ -41,14 +41,7 @@ def login_staff(body: StaffLogin, request: Request, db: DbDep, settings: Setting
     """A staff member's own log-in. With the initial password: a `staff_setup` token. After the set-up:
     the password and the authenticator's current code, each code accepted once."""
     username = body.username.strip().lower()
-    key = settings.resolved_secret_key()
-    attempt = LoginAttempt(
-        db,
-        settings,
-        security.throttle_key("staff", username, key),
-        security.throttle_key("address", client_address(request), key),
-    )
-    attempt.begin()
+    attempt = LoginAttempt.start(db, settings, request, "staff", username)
     with db.transaction() as tx:
         member = staff_store.by_username(tx, username)
     live = member is not None and member["removed_at"] is None

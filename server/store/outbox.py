@@ -9,16 +9,17 @@ from typing import Any
 
 from .db import Transaction
 
-COLUMNS = ("purpose", "account_id", "notification_id", "to_address", "subject", "text_body", "html_body",
+COLUMNS = ("purpose", "account_id", "staff_id", "notification_id", "to_address", "subject", "text_body", "html_body",
            "created_at", "next_attempt_at")
 
 
 def enqueue(tx: Transaction, *, purpose: str, to_address: str, subject: str, text_body: str, html_body: str,
             now: int, not_before: int | None = None, account_id: int | None = None,
-            notification_id: int | None = None) -> None:
+            notification_id: int | None = None, staff_id: int | None = None) -> None:
+    """A mail for a client (account_id) or for a staff member (staff_id: digests and their codes)."""
     tx.execute(
         f"INSERT INTO mail_outbox ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
-        (purpose, account_id, notification_id, to_address, subject, text_body, html_body, now,
+        (purpose, account_id, staff_id, notification_id, to_address, subject, text_body, html_body, now,
          max(now, not_before or now)),
     )
 
@@ -75,4 +76,12 @@ def forget_pending_verifications(tx: Transaction, account_id: int) -> None:
     tx.execute(
         "DELETE FROM mail_outbox WHERE account_id = ? AND purpose = 'verification' AND sent_at IS NULL",
         (account_id,),
+    )
+
+
+def forget_pending_staff_verifications(tx: Transaction, staff_id: int) -> None:
+    """As forget_pending_verifications, for a staff member's digest address."""
+    tx.execute(
+        "DELETE FROM mail_outbox WHERE staff_id = ? AND purpose = 'verification' AND sent_at IS NULL",
+        (staff_id,),
     )

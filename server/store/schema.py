@@ -325,7 +325,57 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL",
         ],
     ),
-    # 6 and not 5: another branch adds 5 (staff digest settings); migrate() applies both in either order.
+    (
+        5,
+        "staff alert digest: settings per staff member, one digest per member and day, staff mail in the outbox",
+        [
+            # One row per staff member who set an address. digest_time is Belgian wall-clock "HH:MM" (NULL:
+            # no digest). The address is verified by a 6-digit code as the clients' is (the digest names
+            # clients: it must not reach a mistyped address); the code is kept as a keyed hash only.
+            # digest_since: when the digest was (last) turned on; a digest lists alerts that began from then
+            # on and that no earlier digest of this member listed (staff_digest_alerts), not the store's past.
+            """CREATE TABLE staff_alert_settings (
+                staff_id {bigint} PRIMARY KEY REFERENCES staff(id),
+                email TEXT,
+                email_verified INTEGER NOT NULL DEFAULT 0,
+                verify_code_hash TEXT,
+                verify_expires_at {bigint},
+                codes_sent INTEGER NOT NULL DEFAULT 0,
+                codes_window_start {bigint},
+                digest_time TEXT,
+                language TEXT NOT NULL DEFAULT 'nl',
+                digest_since {bigint},
+                last_digest_day TEXT,
+                updated_at {bigint} NOT NULL
+            )""",
+            # The digest of one member and one Belgian calendar day. Its primary key is what makes the
+            # digest go out once a day whatever several workers or retries do: the run that inserts the
+            # row writes the mail in the same transaction; any other run inserts nothing and sends nothing.
+            """CREATE TABLE staff_digests (
+                staff_id {bigint} NOT NULL REFERENCES staff(id),
+                day TEXT NOT NULL,
+                clients INTEGER NOT NULL,
+                created_at {bigint} NOT NULL,
+                PRIMARY KEY (staff_id, day)
+            )""",
+            # Which alerts each member's digests listed, one row per (member, notification): a digest lists
+            # the alerts not yet in here and inserts them in its own transaction. Not a "newest id covered"
+            # mark: on PostgreSQL an id is taken before its transaction commits, so an alert with a lower id
+            # can become visible after a digest read a higher one, and a mark would skip it for good. The
+            # primary key makes a second insert of one alert insert nothing, so no two digests list it.
+            """CREATE TABLE staff_digest_alerts (
+                staff_id {bigint} NOT NULL,
+                notification_id {bigint} NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+                day TEXT NOT NULL,
+                PRIMARY KEY (staff_id, notification_id),
+                FOREIGN KEY (staff_id, day) REFERENCES staff_digests(staff_id, day)
+            )""",
+            # Staff mail (a digest, a verification code) names its staff member, so that a new code can
+            # withdraw the old one's mail while it still waits.
+            "ALTER TABLE mail_outbox ADD COLUMN staff_id {bigint} REFERENCES staff(id)",
+        ],
+    ),
+    # 6: the caseload (built beside 5 on another branch; migrate() applies versions in either order).
     (
         6,
         "caseload: each meter's urgency figures, and which alerts each staff member saw per client",

@@ -140,6 +140,10 @@ def log_in(page, code: str, postcode: str, *, helper: tuple[str, str] | None = N
 # WIDE), and the semantics identifiers it gives them.
 WIDE = 840
 NAVIGATIONS = ("navigation-bar", "navigation-rail")
+# Every layout that depends on the width, by the semantics identifier the app gives it: the ones drawn
+# for a narrow window, then the ones drawn for a wide one (app/views/shell.py, topup_points_map.py).
+NARROW_LAYOUTS = ("navigation-bar", "points-narrow")
+WIDE_LAYOUTS = ("navigation-rail", "points-wide")
 
 
 def resize(page, size: dict) -> None:
@@ -148,12 +152,15 @@ def resize(page, size: dict) -> None:
     The layout (bottom bar or side rail) is chosen by the app's server in answer to the browser's
     resize event: for a round trip after the resize (150 ms idle, seconds on a loaded machine) the page
     still shows the old layout at the new size. A click in that window lands on the old navigation,
-    which is then swapped out: the click is lost or waits on a detached element. So wait until the
-    old navigation is gone (a screen without navigation, like the login, passes at once)."""
+    which is then swapped out: the click is lost or waits on a detached element. So wait until no
+    layout drawn for the other width is left (a screen without such a layout, like the login, passes
+    at once)."""
     page.set_viewport_size(size)
-    stale = NAVIGATIONS[0] if size["width"] >= WIDE else NAVIGATIONS[1]
+    stale = NARROW_LAYOUTS if size["width"] >= WIDE else WIDE_LAYOUTS
     page.wait_for_function(
-        "id => document.querySelector(`[flt-semantics-identifier='${id}']`) === null", arg=stale, timeout=20_000
+        "ids => ids.every(id => document.querySelector(`[flt-semantics-identifier='${id}']`) === null)",
+        arg=list(stale),
+        timeout=20_000,
     )
 
 

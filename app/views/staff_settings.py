@@ -1,0 +1,164 @@
+"""A staff member's Settings: the daily digest by mail of the clients who entered an alert state
+(DESIGN.md, "Alerts"), with its address, verified by a 6-digit code, and its time, or off. The mail
+comes in the app's language at the moment of saving."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.errors import ApiError
+from app.clock import normalise_clock_time
+from app.i18n import LANGUAGE_NAMES
+from app.state.staff_digest import StaffDigest
+from app.ui.context import use_model
+from app.ui.hooks import per_session, use_observable
+from app.views.staff_setup import staff_of
+from app.widgets.clock_time_field import clock_time_field
+from app.widgets.heading import heading
+from app.widgets.labelled_switch import labelled_switch
+from app.widgets.page_frame import page_frame, section
+from app.words.staff import staff_error_text
+
+
+def digest_of(model) -> StaffDigest:
+    staff = staff_of(model)
+    return per_session(model, f"digest:{staff.me.username if staff.me else ''}", lambda: StaffDigest(staff))
+
+
+def digest_error_text(t, error: ApiError | None) -> str:
+    if error is None:
+        return ""
+    field = getattr(error, "field", None)
+    if field == "digest_time":
+        return t.gettext("Type a time such as 08:00")
+    if field == "email":
+        return t.gettext("A daily digest needs an email address.")
+    if error.code == "validation_error":
+        return t.gettext("That is not an email address we can use.")
+    return staff_error_text(t, error)
+
+
+def verify_error_text(t, error: ApiError | None) -> str:
+    if error is None:
+        return ""
+    if getattr(error, "field", None) == "code" or error.code == "invalid_credentials":
+        return t.gettext("That code is not right or has expired. Check the mail, or save the address again for a new code.")
+    if error.code == "conflict":
+        return t.gettext("No code is waiting: save an address first.")
+    return staff_error_text(t, error)
+
+
+def outcome_text(t, outcome: str | None) -> str:
+    return {
+        "saved": t.gettext("Digest settings saved."),
+        "off": t.gettext("Digest settings saved: no daily digest."),
+        "code_sent": t.gettext("We mailed you a code of 6 digits. Enter it below; the digest starts once the address is verified."),
+        "verified": t.gettext("Your address is verified: the daily digest comes by mail."),
+    }.get(outcome or "", "")
+
+
+@ft.component
+def StaffSettingsView():
+    model = use_model(lambda m: m.language)
+    t = model.t
+    digest = use_observable(digest_of(model))
+    form, set_form = ft.use_state(None)
+    code, set_code = ft.use_state("")
+    ft.use_effect(lambda: ft.context.page.run_task(digest.load), [])
+
+    stored = digest.settings
+    if stored is not None and form is None:
+        form = {"email": stored.email or "", "on": stored.digest_time is not None, "time": stored.digest_time or "08:00"}
+    title = heading(t.gettext("Settings"))
+    if form is None:
+        rows: list[ft.Control] = [ft.ProgressBar(semantics_label=t.gettext("Loading"))]
+        if digest.error is not None:
+            rows = [ft.Text(staff_error_text(t, digest.error), color=ft.Colors.ERROR)]
+        return page_frame([title, section(t.gettext("Daily digest by mail"), rows, icon=ft.Icons.MARK_EMAIL_UNREAD_OUTLINED)])
+
+    def change(key: str, value) -> None:
+        set_form({**form, key: value})
+
+    time_ok = normalise_clock_time(form["time"]) is not None
+
+    async def save(_=None):
+        if await digest.save(form["email"], form["time"] if form["on"] else None, language=model.language):
+            # Show the time as saved ("7u45" becomes "07:45").
+            set_form({**form, "time": normalise_clock_time(form["time"]) or form["time"]})
+
+    async def verify(_=None):
+        if await digest.verify(code):
+            set_code("")
+
+    rows = [
+        ft.Text(
+            t.gettext("Once a day, a mail with the clients of your organisation who entered an alert state since the "
+                      "previous one: their names, postcodes and what happened. Never a Prepaid-code. No mail on a day "
+                      "without anything new."),
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
+        labelled_switch(t.gettext("Send me a daily digest"), value=form["on"], on_change=lambda e: change("on", bool(e.control.value))),
+    ]
+    if form["on"]:
+        rows.append(
+            clock_time_field(t, label=t.gettext("Daily at (Belgian time)"), value=form["time"],
+                             on_change=lambda v: change("time", v),
+                             error=None if time_ok else t.gettext("Type a time such as 08:00"), width=200)
+        )
+    rows.append(
+        ft.TextField(
+            label=t.gettext("Email address for the digest"),
+            value=form["email"],
+            keyboard_type=ft.KeyboardType.EMAIL,
+            on_change=lambda e: change("email", e.control.value or ""),
+            width=360,
+        )
+    )
+    if stored is not None and stored.email:
+        if stored.email_verified:
+            rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.PRIMARY, size=20),
+                                ft.Text(t.gettext("Verified: the digest comes to this address."), expand=True)]))
+        else:
+            rows += [
+                ft.Text(t.gettext("Not verified yet: enter the code of 6 digits we mailed to {email}.").format(email=stored.email)),
+                ft.Row(
+                    [
+                        ft.TextField(
+                            label=t.gettext("Code from the mail"),
+                            value=code,
+                            max_length=6,
+                            keyboard_type=ft.KeyboardType.NUMBER,
+                            error=verify_error_text(t, digest.verify_error) or None,
+                            on_change=lambda e: set_code(e.control.value or ""),
+                            on_submit=verify,
+                            width=200,
+                        ),
+                        ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=verify,
+                                        disabled=digest.loading or len(code.strip()) != 6),
+                    ],
+                    wrap=True,
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                ),
+            ]
+    rows.append(
+        ft.Text(t.gettext("The digest comes in the language of the app when you save: {language}.").format(
+            language=LANGUAGE_NAMES.get(model.language, model.language)),
+            theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT)
+    )  # fmt: skip
+    problem = digest_error_text(t, digest.error)
+    message = outcome_text(t, digest.outcome)
+    rows += [
+        *([ft.Text(problem, color=ft.Colors.ERROR)] if problem else []),
+        *([ft.Text(message, color=ft.Colors.PRIMARY)] if message else []),
+        ft.FilledButton(t.gettext("Save digest settings"), icon=ft.Icons.SAVE_OUTLINED, on_click=save,
+                        disabled=digest.loading or (form["on"] and not time_ok)),
+    ]
+    return page_frame(
+        [
+            title,
+            ft.ResponsiveRow(
+                [section(t.gettext("Daily digest by mail"), rows, icon=ft.Icons.MARK_EMAIL_UNREAD_OUTLINED,
+                         col={"xs": 12, "md": 8, "lg": 6})],
+            ),
+        ]
+    )
