@@ -314,7 +314,9 @@ async def get_caseload_client(client_id: ClientPath, session: StaffDep) -> Casel
         assert account is not None
         _record_access(tx, session, account_id=client_id, mandate_id=int(mandate["id"]), method="caseload", now=now)
         # Opening the file clears the client's "new alerts" mark in this member's caseload (issue 11).
-        caseload_store.mark_seen(tx, staff_id=session.staff_id, account_id=client_id, now=now)
+        caseload_store.mark_seen(
+            tx, staff_id=session.staff_id, organisation_id=session.organisation_id, account_id=client_id, now=now
+        )
         rows = meters.for_account(tx, client_id)
         return (
             mandate,

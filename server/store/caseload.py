@@ -123,27 +123,28 @@ def open_pending_counts(tx: Transaction, account_ids: list[int]) -> dict[int, in
 
 
 def new_alert_counts(tx: Transaction, organisation_id: int, staff_id: int, account_ids: list[int]) -> dict[int, int]:
-    """Per household: its notifications since this member last opened its file, and since the
-    organisation's live mandate began (a household's earlier alerts were not the organisation's to see)."""
+    """Per household: its notifications this member has not seen in its file (mark_seen), from when
+    the organisation's live mandate began (a household's earlier alerts were not the organisation's)."""
     if not account_ids:
         return {}
     rows = tx.all(
         "SELECT n.account_id, COUNT(*) AS n FROM notifications n "
         "JOIN mandates md ON md.account_id = n.account_id AND md.organisation_id = ? AND md.ended_at IS NULL "
-        "LEFT JOIN caseload_seen s ON s.staff_id = ? AND s.account_id = n.account_id "
-        f"WHERE n.account_id IN ({_marks(account_ids)}) AND n.at >= md.granted_at "
-        "AND n.id > COALESCE(s.last_notification_id, 0) GROUP BY n.account_id",
-        [organisation_id, staff_id, *account_ids],
+        f"WHERE n.account_id IN ({_marks(account_ids)}) AND n.at >= md.granted_at AND NOT EXISTS "
+        "(SELECT 1 FROM caseload_seen_alerts s WHERE s.staff_id = ? AND s.notification_id = n.id) "
+        "GROUP BY n.account_id",
+        [organisation_id, *account_ids, staff_id],
     )
     return {int(r["account_id"]): int(r["n"]) for r in rows}
 
 
-def mark_seen(tx: Transaction, *, staff_id: int, account_id: int, now: int) -> None:
-    """The member opened the household's file: every notification it has now counts as seen by them."""
-    newest = tx.one("SELECT COALESCE(MAX(id), 0) AS id FROM notifications WHERE account_id = ?", (account_id,))
+def mark_seen(tx: Transaction, *, staff_id: int, organisation_id: int, account_id: int, now: int) -> None:
+    """The member opened the household's file: its notifications from the start of the organisation's
+    live mandate that this transaction sees are seen by them; any committed later stay new."""
     tx.execute(
-        "INSERT INTO caseload_seen (staff_id, account_id, seen_at, last_notification_id) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (staff_id, account_id) DO UPDATE SET seen_at = excluded.seen_at, "
-        "last_notification_id = excluded.last_notification_id",
-        (staff_id, account_id, now, int((newest or {}).get("id") or 0)),
+        "INSERT INTO caseload_seen_alerts (staff_id, notification_id, seen_at) "
+        "SELECT ?, n.id, ? FROM notifications n JOIN mandates md ON md.account_id = n.account_id "
+        "AND md.organisation_id = ? AND md.ended_at IS NULL WHERE n.account_id = ? AND n.at >= md.granted_at "
+        "ON CONFLICT (staff_id, notification_id) DO NOTHING",
+        (staff_id, now, organisation_id, account_id),
     )

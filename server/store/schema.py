@@ -392,16 +392,17 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
                 status_rank INTEGER NOT NULL,
                 days_left {bigint} NOT NULL
             )""",
-            # When a staff member last opened a client's file (GET /api/v1/caseload/{client_id}), and the
-            # newest of the client's notifications then: newer ones are the client's "new alerts" for them.
-            """CREATE TABLE caseload_seen (
+            # Which of a client's notifications each staff member has seen, one row per (member,
+            # notification), written when the member opens the client's file (GET /api/v1/caseload/
+            # {client_id}); the others are the client's "new alerts" for them. Not a "newest id seen"
+            # mark: on PostgreSQL an id is taken before its transaction commits, so an alert with a lower
+            # id can become visible after the file was opened, and a mark would hide it for good.
+            """CREATE TABLE caseload_seen_alerts (
                 staff_id {bigint} NOT NULL REFERENCES staff(id),
-                account_id {bigint} NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                notification_id {bigint} NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
                 seen_at {bigint} NOT NULL,
-                last_notification_id {bigint} NOT NULL,
-                PRIMARY KEY (staff_id, account_id)
+                PRIMARY KEY (staff_id, notification_id)
             )""",
-            "CREATE INDEX caseload_seen_account ON caseload_seen(account_id)",
         ],
     ),
 ]
