@@ -1,10 +1,14 @@
 """A staff member's caseload at OCMW size: an organisation with 2,000 households and 4,000 meters
-(issue 10). Times, over HTTP against a real server process on a SQLite store:
+(issue 10). Times, over HTTP against real server processes on one SQLite store:
 
 * the caseload's first page (GET /api/v1/caseload, 50 clients, most urgent first over all 2,000),
+  steady state (no change between requests),
+* the first page right after a reading: before each request one meter gets a new reading through the
+  operator's own ingest (server.ingest.readings.apply, alerts judged), so its figures must be
+  recomputed; the requests alternate between two server processes on the same store (as several
+  workers would serve them: nothing kept in one process may hide the cost),
+* the first page of a server process just started (nothing of its own warmed up),
 * the whole caseload as CSV (GET /api/v1/caseload/export.csv),
-* the first page right after a reading changed a meter (the built list is reused until something
-  changes, server/routes/caseload.py, so this is the cost of a rebuild),
 * the baseline in the same run: GET /api/v1/staff/me, the smallest answer behind the same staff token
   check (what any staff request costs before its own work).
 
@@ -12,9 +16,9 @@
     .venv/bin/python -m bench.caseload --quick    # smoke: 200 clients, 40 first pages, 3 exports
     options: --clients N --pages N --exports N --seed 1
 
-Targets (issue): first page p99 < 50 ms, export < 2 s. The households are written straight into the
-store with the server's own store functions (the same rows the API and the import write); the
-organisation, its member, the log-in and the set-up go through the API.
+Targets (issue): first page p99 < 50 ms (steady and right after a reading), export < 2 s. The
+households are written straight into the store with the server's own store functions (the same rows the
+API and the import write); the organisation, its member, the log-in and the set-up go through the API.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -33,13 +38,14 @@ import pyotp
 
 from server.core import security
 from server.core.clock import now_s
+from server.ingest import readings as ingest_readings
 from server.organisations import create_organisation
 from server.rules import share_code as share_rules
 from server.store import accounts, mandates, meters
 from server.store.db import Database
 from server.store.schema import migrate
 
-from ._common import LOOPBACK, free_port, header, ratio_line, spawn, table, verdict, wait_http
+from ._common import LOOPBACK, free_port, header, load_average, ratio_line, spawn, table, verdict, wait_http
 
 SECRET = "bench-secret-key"
 PAYMENT_ENV = {
@@ -164,28 +170,55 @@ def main(argv: list[str] | None = None) -> int:
     print(f"   {n_clients:,} households, {2 * n_clients:,} meters, one organisation with a mandate for each "
           f"(seed {args.seed}), written in {time.perf_counter() - t:.1f} s; SQLite store")
 
-    port = free_port()
-    server = spawn(
-        "server",
-        [sys.executable, "-m", "server", "--host", LOOPBACK, "--port", str(port), "--database", database, "--log-level", "warning"],
-        workdir,
-        env={"BUDGETMETER_SECRET_KEY": SECRET, **PAYMENT_ENV},
-    )
-    url = f"http://{LOOPBACK}:{port}"
+    def start_server(name: str):
+        port = free_port()
+        proc = spawn(
+            name,
+            [sys.executable, "-m", "server", "--host", LOOPBACK, "--port", str(port), "--database", database,
+             "--log-level", "warning"],
+            workdir,
+            env={"BUDGETMETER_SECRET_KEY": SECRET, **PAYMENT_ENV},
+        )  # fmt: skip
+        url = f"http://{LOOPBACK}:{port}"
+        wait_http(proc, url + "/healthz")
+        return proc, url
+
+    def first_page_ok(r: httpx.Response) -> None:
+        body = r.json()
+        if len(body["clients"]) != min(50, n_clients):
+            raise SystemExit(f"first page has {len(body['clients'])} clients")
+
+    def export_ok(r: httpx.Response) -> None:
+        rows = r.text.count("\n") - 1
+        if rows != 2 * n_clients:
+            raise SystemExit(f"export has {rows} rows, not {2 * n_clients}")
+
+    rng = random.Random(args.seed + 1)
+    writer = Database(database)
+    read_at = now_s() - 3_600
+
+    def apply_a_reading(i: int) -> None:
+        """A new reading of one meter, as the operator's ingest applies it (alerts judged too)."""
+        nonlocal read_at
+        read_at += 1
+        item = {
+            "event_id": f"bench-{i}-{read_at}", "ean": ean18(rng.randrange(2 * n_clients)),
+            "read_at": datetime.fromtimestamp(read_at, timezone.utc).isoformat(),
+            "balance_cents": rng.randint(-3000, 9000), "emergency_credit_available_cents": 2000,
+            "emergency_credit_in_use": False, "minimum_supply_active": False,
+        }  # fmt: skip
+        with writer.transaction(write=True) as tx:
+            result = ingest_readings.apply(tx, [item], now=now_s())
+        if result[0].status != "applied":
+            raise SystemExit(f"reading not applied: {result[0]}")
+
+    servers = []
     try:
-        wait_http(server, url + "/healthz")
+        first, url = start_server("server")
+        servers.append(first)
         token = staff_token(url, database)
-        with httpx.Client(base_url=url, timeout=30, headers={"Authorization": f"Bearer {token}"}) as c:
-            def first_page_ok(r: httpx.Response) -> None:
-                body = r.json()
-                if len(body["clients"]) != min(50, n_clients):
-                    raise SystemExit(f"first page has {len(body['clients'])} clients")
-
-            def export_ok(r: httpx.Response) -> None:
-                rows = r.text.count("\n") - 1
-                if rows != 2 * n_clients:
-                    raise SystemExit(f"export has {rows} rows, not {2 * n_clients}")
-
+        auth = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=url, timeout=30, headers=auth) as c:
             # Warm-up, untimed: connections, the first use of each code path.
             timed(c, "/api/v1/staff/me", 20)
             timed(c, "/api/v1/caseload?limit=50", 5, check=first_page_ok)
@@ -193,25 +226,29 @@ def main(argv: list[str] | None = None) -> int:
             pages = timed(c, "/api/v1/caseload?limit=50", n_pages, check=first_page_ok)
             searched = timed(c, "/api/v1/caseload?limit=50&q=peeters", max(10, n_pages // 5))
             exports = timed(c, "/api/v1/caseload/export.csv", n_exports, check=export_ok)
-            # The built list is reused while nothing changed (server/routes/caseload.py): time the page
-            # right after a reading too, each one rebuilding it (a reading bumps the meter's
-            # history_version, as the operator's ingest does).
-            writer = Database(database)
-            rebuilt = []
-            for i in range(max(10, n_pages // 5)):
-                with writer.transaction(write=True) as tx:
-                    tx.execute("UPDATE meters SET history_version = history_version + 1 WHERE ean = ?", (ean18(i),))
-                rebuilt += timed(c, "/api/v1/caseload?limit=50", 1, check=first_page_ok)
-            writer.close()
+            second, url2 = start_server("server-2")
+            servers.append(second)
+            with httpx.Client(base_url=url2, timeout=30, headers=auth) as c2:
+                # A process just started: its first caseload page, nothing of its own warmed up.
+                fresh = timed(c2, "/api/v1/caseload?limit=50", 1, check=first_page_ok)
+                timed(c2, "/api/v1/staff/me", 20)
+                # Right after a reading, alternating between the two processes.
+                after_reading = []
+                for i in range(n_pages):
+                    apply_a_reading(i)
+                    after_reading += timed(c if i % 2 == 0 else c2, "/api/v1/caseload?limit=50", 1, check=first_page_ok)
+        writer.close()
     finally:
-        server.stop()
+        for proc in servers:
+            proc.stop()
 
     rows = []
     for name, values in (
         ("baseline: GET /staff/me", baseline),
-        ("caseload first page (50 of all)", pages),
+        ("caseload first page (50 of all), steady", pages),
         ("caseload search q=peeters", searched),
-        ("first page after a reading (rebuilt)", rebuilt),
+        ("first page right after a reading (2 procs)", after_reading),
+        ("first page of a process just started", fresh),
         ("export.csv (all meters)", exports),
     ):
         rows.append([name, str(len(values)), f"{statistics.fmean(values) * 1e3:.1f}", f"{pct(values, 0.5) * 1e3:.1f}",
@@ -219,15 +256,16 @@ def main(argv: list[str] | None = None) -> int:
     print()
     table(["request", "n", "mean ms", "p50 ms", "p99 ms", "max ms"], rows)
     print()
-    page_p99, export_max = pct(pages, 0.99), max(exports)
+    page_p99, after_p99, export_max = pct(pages, 0.99), pct(after_reading, 0.99), max(exports)
     ratio_line("caseload first page p99", page_p99 / pct(baseline, 0.99), "x", "the baseline's p99",
                f"< 50 ms (p99 {page_p99 * 1e3:.1f} ms)", page_p99 < 0.050)  # fmt: skip
+    ratio_line("first page right after a reading p99", after_p99 / pct(baseline, 0.99), "x", "the baseline's p99",
+               f"< 50 ms (p99 {after_p99 * 1e3:.1f} ms)", after_p99 < 0.050)  # fmt: skip
     ratio_line("caseload export, slowest", export_max / pct(baseline, 0.5), "x", "the baseline's p50",
                f"< 2 s (slowest {export_max:.2f} s)", export_max < 2.0)  # fmt: skip
-    print(f"   first page right after a change (list rebuilt): p99 {pct(rebuilt, 0.99) * 1e3:.1f} ms "
-          f"({verdict(pct(rebuilt, 0.99) < 0.050)} against the 50 ms target)")
-    print(f"\n   targets at {n_clients:,} households: first page p99 < 50 ms: {verdict(page_p99 < 0.050)}; "
-          f"export < 2 s: {verdict(export_max < 2.0)}")
+    ok = page_p99 < 0.050 and after_p99 < 0.050
+    print(f"\n   targets at {n_clients:,} households: first page p99 < 50 ms (steady and after a reading): "
+          f"{verdict(ok)}; export < 2 s: {verdict(export_max < 2.0)}; load average {load_average()}")
     return 0
 
 

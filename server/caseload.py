@@ -1,7 +1,9 @@
 """A staff member's caseload: the organisation's households, most urgent first (server.rules.urgency).
 
 Status and days left come from the same function as the household's own balance answer (passed in
-by the route), so the list, the detail and the household's app never disagree.
+by the route), so the list, the detail and the household's app never disagree. They are kept per meter
+in the store (caseload_meter_figures) and recomputed only for a meter whose history changed since, or
+on a new day: the order of 2,000 households is then one aggregate read, on any server process.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .core.security import mask_prepaid_code
 from .rules import share_code as share_rules
-from .rules.urgency import client_urgency
+from .rules.urgency import NO_DAYS, NO_METERS_RANK, STATUS_RANK, client_urgency
 
 
 @dataclass
@@ -28,6 +31,22 @@ class CaseloadMeter:
     updated_at: int
 
 
+class Ranked(NamedTuple):
+    """A household's place in the order: compares by (rank, fewest days left, folded name, id), the
+    first four fields. Light on purpose: the order holds every household, a page only 50."""
+
+    rank: int
+    fewest_days: int
+    name_key: str
+    client_id: int
+    postal_code: str
+    in_status: bool  # has a meter in the status asked for (True when none was asked)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str, int]:
+        return (self.rank, self.fewest_days, self.name_key, self.client_id)
+
+
 @dataclass
 class CaseloadClient:
     client_id: int
@@ -37,67 +56,98 @@ class CaseloadClient:
     permissions: list[str]
     meters: list[CaseloadMeter] = field(default_factory=list)
     urgency: str | None = None
-    rank: int = 0
-    fewest_days: int = 0
-    name_key: str = ""
-
-    @property
-    def sort_key(self) -> tuple[int, int, str, int]:
-        return (self.rank, self.fewest_days, self.name_key, self.client_id)
 
 
 #: (status, estimated days left) of a meter row, as GET /api/v1/meters/{ean}/balance answers them
 #: (the route passes server.routes.meters.balance_view with the meter's history average).
 MeterFigures = Callable[[dict[str, Any]], tuple[str, int]]
+#: A meter's kept figures (server.store.caseload.save_figures): ean, history_version, day, status,
+#: status rank, days left.
+FigureRow = tuple[str, int, str, str, int, int]
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
-    """Case and accents do not matter when searching a name: 'Celine' finds 'Céline'."""
+    """Case and accents do not matter when searching a name: 'Celine' finds 'Céline'. (Cached: the
+    caseload folds every household's name for its order on each page.)"""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def build(rows: list[dict[str, Any]], meter_figures: MeterFigures) -> list[CaseloadClient]:
-    """Households from the store's rows (grouped by household), with their urgency, most urgent first."""
-    clients: list[CaseloadClient] = []
-    current: CaseloadClient | None = None
+def figures(rows: list[dict[str, Any]], meter_figures: MeterFigures, *, day: str) -> list[FigureRow]:
+    """The figures to keep for these meter rows, computed on `day`."""
+    out = []
     for r in rows:
-        if current is None or current.client_id != r["client_id"]:
-            current = CaseloadClient(
-                client_id=int(r["client_id"]),
-                display_name=r["display_name"],
-                postal_code=r["postal_code"],
-                prepaid_code_masked=mask_prepaid_code(r["prepaid_code_last_digits"]),
-                permissions=share_rules.permissions_list(r["permissions"]),
-                name_key=fold(r["display_name"]),
-            )
-            clients.append(current)
-        if r["ean"] is None:
-            continue
         status, days = meter_figures(r)
-        current.meters.append(
-            CaseloadMeter(r["ean"], r["energy"], r["balance_cents"], status, days, r["updated_at"])
+        out.append((r["ean"], int(r["history_version"]), day, status, STATUS_RANK[status], days))
+    return out
+
+
+def order(rows: list[dict[str, Any]]) -> list[Ranked]:
+    """Households, most urgent first (server.rules.urgency: the most urgent meter status, then the
+    fewest days left), from the store's one row per household (server.store.caseload.client_order)."""
+    ranked = [
+        Ranked(
+            NO_METERS_RANK if r["status_rank"] is None else int(r["status_rank"]),
+            NO_DAYS if r["days_left"] is None else int(r["days_left"]),
+            fold(r["display_name"]),
+            int(r["client_id"]),
+            r["postal_code"],
+            bool(r["in_status"]),
         )
-    for c in clients:
-        c.urgency, c.rank, c.fewest_days = client_urgency((m.status, m.estimated_days_left) for m in c.meters)
-    clients.sort(key=lambda c: c.sort_key)
-    return clients
+        for r in rows
+    ]
+    ranked.sort()
+    return ranked
 
 
-def matches(client: CaseloadClient, *, q: str | None, status: str | None, days_left_at_most: int | None) -> bool:
+def matches(entry: Ranked, *, q: str | None, days_left_at_most: int | None) -> bool:
+    """The list's filters (the status filter came with the order: Ranked.in_status)."""
+    if not entry.in_status:
+        return False
     if q:
         needle = fold(q.strip())
-        if needle and needle not in client.name_key and not client.postal_code.startswith(q.strip()):
+        if needle and needle not in entry.name_key and not entry.postal_code.startswith(q.strip()):
             return False
-    if status and not any(m.status == status for m in client.meters):
-        return False
-    if days_left_at_most is not None and not any(m.estimated_days_left <= days_left_at_most for m in client.meters):
+    # fewest_days is the smallest over the household's meters: some meter is this close iff it is.
+    if days_left_at_most is not None and not (entry.rank != NO_METERS_RANK and entry.fewest_days <= days_left_at_most):
         return False
     return True
 
 
-def encode_cursor(client: CaseloadClient) -> str:
-    raw = json.dumps([client.rank, client.fewest_days, client.name_key, client.client_id], ensure_ascii=False)
+def clients(rows: list[dict[str, Any]]) -> dict[int, CaseloadClient]:
+    """The households' own fields (server.store.caseload.client_details), by id, without meters."""
+    return {
+        int(r["client_id"]): CaseloadClient(
+            client_id=int(r["client_id"]),
+            display_name=r["display_name"],
+            postal_code=r["postal_code"],
+            prepaid_code_masked=mask_prepaid_code(r["prepaid_code_last_digits"]),
+            permissions=share_rules.permissions_list(r["permissions"]),
+        )
+        for r in rows
+    }
+
+
+def attach_meters(by_id: dict[int, CaseloadClient], rows: list[dict[str, Any]], meter_figures: MeterFigures, *, day: str) -> None:
+    """Gives each household its meter rows (server.store.caseload.meters_of_clients) and its urgency.
+    A meter whose kept figures are not valid for `day` (a reading landed after the order was read)
+    gets fresh ones, so that a household's meters and urgency always agree with its balance answers."""
+    for r in rows:
+        client = by_id.get(int(r["client_id"]))
+        if client is None:
+            continue
+        if r["status"] is None or r["figures_version"] != r["history_version"] or r["figures_day"] != day:
+            status, days = meter_figures(r)
+        else:
+            status, days = r["status"], int(r["days_left"])
+        client.meters.append(CaseloadMeter(r["ean"], r["energy"], r["balance_cents"], status, days, r["updated_at"]))
+    for client in by_id.values():
+        client.urgency, _, _ = client_urgency((m.status, m.estimated_days_left) for m in client.meters)
+
+
+def encode_cursor(entry: Ranked) -> str:
+    raw = json.dumps(list(entry.sort_key), ensure_ascii=False)
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 

@@ -135,6 +135,10 @@ class CaseloadClient(BaseModel):
     prepaid_code_masked: str
     urgency: MeterStatus | None = Field(description="The most urgent status among the meters; null without meters")
     open_pending_topups: int
+    new_alerts: int = Field(
+        description="The client's notifications since this staff member last opened the client's file "
+        "(GET /api/v1/caseload/{client_id}), or since the mandate began"
+    )
     permissions: list[Permission]
     meters: list[CaseloadMeter]
 

@@ -92,6 +92,8 @@ def test_caseload_quick():
     lines = ratio_lines(out)
     assert any(line.startswith("RATIO caseload first page p99") and "of the baseline" in line for line in lines), out
     assert any(line.startswith("RATIO caseload export") for line in lines), out
+    # The figure no cache can hide: the first page right after a reading, on two server processes.
+    assert any(line.startswith("RATIO first page right after a reading p99") for line in lines), out
 
 
 def test_chart_data_quick():

@@ -99,6 +99,8 @@ class CaseloadClient(_Model):
     prepaid_code_masked: str
     urgency: MeterStatus | None = None
     open_pending_topups: int
+    #: The client's notifications since this member last opened the client's file (issue 11).
+    new_alerts: int
     permissions: list[Permission] = ["view"]
     meters: list[CaseloadMeter]
 

@@ -40,6 +40,30 @@ def urgency_chip(t, client: CaseloadClient) -> ft.Control:
     )
 
 
+def new_alerts_badge(t, client: CaseloadClient) -> list[ft.Control]:
+    """The client's alerts this member has not seen in the client's file yet (issue 11): a badge named
+    by its words ("2 nieuwe meldingen"), the bell beside them only decoration. Nothing when none."""
+    n = client.new_alerts
+    if not n:
+        return []
+    label = t.ngettext("{n} new alert", "{n} new alerts", n).format(n=n)
+    return [
+        ft.Container(
+            bgcolor=ft.Colors.ERROR_CONTAINER,
+            border_radius=12,
+            padding=ft.Padding.symmetric(horizontal=8, vertical=2),
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE, color=ft.Colors.ON_ERROR_CONTAINER, size=14),
+                    ft.Text(label, color=ft.Colors.ON_ERROR_CONTAINER, size=12, weight=ft.FontWeight.W_600),
+                ],
+                spacing=4,
+                tight=True,
+            ),
+        )
+    ]
+
+
 def days_text(t, client: CaseloadClient) -> str:
     if not client.meters or client.urgency in ("interrupted", "minimum_supply"):
         return "–"
@@ -62,7 +86,11 @@ def client_tile(t, client: CaseloadClient) -> ft.Control:
                         [
                             ft.Text(client.display_name, weight=ft.FontWeight.W_600, size=16),
                             ft.Text(f"{client.postal_code} · {client.prepaid_code_masked}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
-                            ft.Row([urgency_chip(t, client), ft.Text(days_text(t, client), size=13)], wrap=True, spacing=8),
+                            ft.Row(
+                                [urgency_chip(t, client), ft.Text(days_text(t, client), size=13), *new_alerts_badge(t, client)],
+                                wrap=True,
+                                spacing=8,
+                            ),
                             *pending,
                         ],
                         spacing=4,
@@ -91,7 +119,10 @@ def client_table(t, caseload: Caseload) -> ft.Control:
     rows = [
         ft.DataRow(
             cells=[
-                ft.DataCell(ft.Text(c.display_name, weight=ft.FontWeight.W_600), on_tap=lambda _e, c=c: go(f"/staff/client/{c.client_id}")),
+                ft.DataCell(
+                    ft.Row([ft.Text(c.display_name, weight=ft.FontWeight.W_600), *new_alerts_badge(t, c)], spacing=8, tight=True),
+                    on_tap=lambda _e, c=c: go(f"/staff/client/{c.client_id}"),
+                ),
                 ft.DataCell(ft.Text(c.postal_code)),
                 ft.DataCell(urgency_chip(t, c)),
                 ft.DataCell(ft.Text(t.money(lowest_balance(c)) if c.meters else "–")),
@@ -242,7 +273,7 @@ def CaseloadView():
     header = ft.Row(
         [
             ft.Text(t.gettext("Caseload"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
-            ft.IconButton(ft.Icons.REFRESH, tooltip=t.gettext("Refresh"), on_click=lambda: ft.context.page.run_task(caseload.load)),
+            ft.IconButton(ft.Icon(ft.Icons.REFRESH, semantics_label=t.gettext("Refresh")), tooltip=t.gettext("Refresh"), on_click=lambda: ft.context.page.run_task(caseload.load)),
         ]
     )
     error = staff_error_text(t, caseload.error) if caseload.error else ""
@@ -263,7 +294,7 @@ def CaseloadView():
         spacing=12,
         controls=[
             header,
-            ft.Row([search_box, ft.IconButton(ft.Icons.SEARCH, tooltip=t.gettext("Search"), on_click=search)]),
+            ft.Row([search_box, ft.IconButton(ft.Icon(ft.Icons.SEARCH, semantics_label=t.gettext("Search")), tooltip=t.gettext("Search"), on_click=search)]),
             filters,
             AddClient(),
             *([ft.Text(error, color=ft.Colors.ERROR)] if error and not caseload.clients else []),

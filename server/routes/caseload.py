@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import hmac
 import io
-import time
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -136,33 +136,69 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
     return CaseloadAdded(client_id=account_id, display_name=account["display_name"])
 
 
-# The built caseload per organisation, reused while its fingerprint (server.store.caseload) and the day
-# (days left come from a daily history average) stay the same, for at most CACHE_SECONDS (a household's
-# name or postcode changed by the operator shows within that). Per process: each worker builds its own.
-CACHE_SECONDS = 30
-_built: dict[int, tuple[tuple, float, list[caseload.CaseloadClient]]] = {}
+def _refresh_figures(tx: Transaction, organisation_id: int, *, now: int, client_ids: list[int] | None) -> None:
+    """Computes and keeps the figures of the organisation's meters (of `client_ids`, None: all) that
+    have none valid today: after a reading, that meter's; on a new day (the history average's 30-day
+    window moved), all of them."""
+    day = history.today(now).isoformat()
+    rows = caseload_store.stale_meters(tx, organisation_id, day=day, client_ids=client_ids)
+    caseload_store.save_figures(tx, caseload.figures(rows, _meter_figures(tx, now), day=day))
 
 
-def _caseload(tx: Transaction, session: StaffSession) -> list[caseload.CaseloadClient]:
-    """The organisation's households, most urgent first, their meters as their own balance answers them."""
-    now = now_s()
-    key = (*caseload_store.fingerprint(tx, session.organisation_id), history.today(now).toordinal())
-    cached = _built.get(session.organisation_id)
-    if cached is not None and cached[0] == key and time.monotonic() - cached[1] < CACHE_SECONDS:
-        return cached[2]
+def _meter_figures(tx: Transaction, now: int) -> caseload.MeterFigures:
+    """Status and days left of a meter row as its own balance answer gives them."""
 
     def figures(m: dict[str, Any]) -> tuple[str, int]:
         view, _ = balance_view(m, history.average_daily_cost(tx, m, now=now))
         return view.status, view.estimated_days_left
 
-    clients = caseload.build(caseload_store.meters_of_organisation(tx, session.organisation_id), figures)
-    if len(_built) >= 1000:
-        _built.clear()
-    _built[session.organisation_id] = (key, time.monotonic(), clients)
-    return clients
+    return figures
 
 
-def _client_out(c: caseload.CaseloadClient, pending: int) -> CaseloadClient:
+# Up to this many households with stale figures are recomputed and read again by id; more (a new day,
+# a large import), and the whole order is read again.
+_REREAD_AT_MOST = 200
+
+
+async def _ordered(session: StaffSession, *, status: str | None = None) -> list[caseload.Ranked]:
+    """The organisation's households, most urgent first, as light entries: one aggregate read over the
+    kept figures, recomputing first those that are missing or stale. Every server process reads the
+    same figures, so none rebuilds anything on its own and nothing is cached in a process."""
+    now = now_s()
+    day = history.today(now).isoformat()
+
+    def read(client_ids: list[int] | None) -> Callable[[Transaction], list[dict[str, Any]]]:
+        return lambda tx: caseload_store.client_order(tx, session.organisation_id, day=day, status=status, client_ids=client_ids)
+
+    rows = await session.db.read(read(None))
+    stale = [int(r["client_id"]) for r in rows if int(r["stale"])]
+    if stale:
+        # After a few readings only those households are recomputed and read again; on a new day, all.
+        some = stale if len(stale) <= _REREAD_AT_MOST else None
+        await session.db.write(lambda tx: _refresh_figures(tx, session.organisation_id, now=now, client_ids=some))
+        if some is None:
+            rows = await session.db.read(read(None))
+        else:
+            fresh = {int(r["client_id"]): r for r in await session.db.read(read(some))}
+            rows = [fresh.get(int(r["client_id"]), r) if int(r["stale"]) else r for r in rows]
+            rows = [r for r in rows if not int(r["stale"]) or int(r["client_id"]) in fresh]  # mandate ended meanwhile
+    return caseload.order(rows)
+
+
+def _with_meters(tx: Transaction, session: StaffSession, ids: list[int] | None) -> list[caseload.CaseloadClient]:
+    """These households (None: all of the organisation's) with their meters, in the order of `ids`."""
+    now = now_s()
+    by_id = caseload.clients(caseload_store.client_details(tx, session.organisation_id, ids))
+    rows = (
+        caseload_store.meters_of_organisation(tx, session.organisation_id)
+        if ids is None
+        else caseload_store.meters_of_clients(tx, ids)
+    )
+    caseload.attach_meters(by_id, rows, _meter_figures(tx, now), day=history.today(now).isoformat())
+    return list(by_id.values())
+
+
+def _client_out(c: caseload.CaseloadClient, pending: int, new_alerts: int) -> CaseloadClient:
     return CaseloadClient(
         client_id=c.client_id,
         display_name=c.display_name,
@@ -170,6 +206,7 @@ def _client_out(c: caseload.CaseloadClient, pending: int) -> CaseloadClient:
         prepaid_code_masked=c.prepaid_code_masked,
         urgency=c.urgency,  # type: ignore[arg-type]
         open_pending_topups=pending,
+        new_alerts=new_alerts,
         permissions=c.permissions,  # type: ignore[arg-type]
         meters=[
             CaseloadMeter(
@@ -198,14 +235,23 @@ async def list_caseload(
     after = caseload.decode_cursor(cursor) if cursor else None
     if cursor and after is None:
         raise ApiError(422, "validation_error", "cursor: not a cursor of this list")
-    clients = await session.db.read(lambda tx: _caseload(tx, session))
-    clients = [c for c in clients if caseload.matches(c, q=q, status=status, days_left_at_most=days_left_at_most)]
-    start = bisect_right([c.sort_key for c in clients], after) if after else 0
-    page = clients[start : start + limit]
-    more = start + limit < len(clients)
-    pending = await session.db.read(lambda tx: caseload_store.open_pending_counts(tx, [c.client_id for c in page]))
+    entries = [e for e in await _ordered(session, status=status) if caseload.matches(e, q=q, days_left_at_most=days_left_at_most)]
+    start = bisect_right([e.sort_key for e in entries], after) if after else 0
+    page = entries[start : start + limit]
+    more = start + limit < len(entries)
+    ids = [e.client_id for e in page]
+
+    def details(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, int]]:
+        return (
+            _with_meters(tx, session, ids),
+            caseload_store.open_pending_counts(tx, ids),
+            caseload_store.new_alert_counts(tx, session.organisation_id, session.staff_id, ids),
+        )
+
+    clients, pending, new_alerts = await session.db.read(details)
+    by_id = {c.client_id: c for c in clients}  # a mandate ended since the order was read: left out
     return CaseloadPage(
-        clients=[_client_out(c, pending.get(c.client_id, 0)) for c in page],
+        clients=[_client_out(by_id[i], pending.get(i, 0), new_alerts.get(i, 0)) for i in ids if i in by_id],
         next_cursor=caseload.encode_cursor(page[-1]) if more and page else None,
     )
 
@@ -225,11 +271,14 @@ _CSV_COLUMNS = (
 async def export_caseload(session: StaffDep) -> Response:
     """The whole caseload for the organisation's own records: one row per meter (a household without
     meters: one row with the meter columns empty), in the caseload's order."""
-    def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int]]:
-        clients = _caseload(tx, session)
-        return clients, caseload_store.open_pending_counts(tx, [c.client_id for c in clients])
+    order = [e.client_id for e in await _ordered(session)]
 
-    clients, pending = await session.db.read(read)
+    def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int]]:
+        return _with_meters(tx, session, None), caseload_store.open_pending_counts(tx, order)
+
+    everyone, pending = await session.db.read(read)
+    by_id = {c.client_id: c for c in everyone}
+    clients = [by_id[i] for i in order if i in by_id]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(_CSV_COLUMNS)
@@ -264,6 +313,10 @@ async def get_caseload_client(client_id: ClientPath, session: StaffDep) -> Casel
         account = accounts.by_id(tx, client_id)
         assert account is not None
         _record_access(tx, session, account_id=client_id, mandate_id=int(mandate["id"]), method="caseload", now=now)
+        # Opening the file clears the client's "new alerts" mark in this member's caseload (issue 11).
+        caseload_store.mark_seen(
+            tx, staff_id=session.staff_id, organisation_id=session.organisation_id, account_id=client_id, now=now
+        )
         rows = meters.for_account(tx, client_id)
         return (
             mandate,

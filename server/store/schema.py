@@ -375,6 +375,36 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "ALTER TABLE mail_outbox ADD COLUMN staff_id {bigint} REFERENCES staff(id)",
         ],
     ),
+    # 6: the caseload (built beside 5 on another branch; migrate() applies versions in either order).
+    (
+        6,
+        "caseload: each meter's urgency figures, and which alerts each staff member saw per client",
+        [
+            # A meter's status and days left as its balance answer gives them (server.routes.meters.
+            # balance_view with the history average), kept for the caseload's order so that its first page
+            # needs no history per meter on any server process. Valid while the meter's history_version
+            # and the (Brussels) day it was computed on are the meter's own (server.store.caseload).
+            """CREATE TABLE caseload_meter_figures (
+                ean TEXT PRIMARY KEY REFERENCES meters(ean) ON DELETE CASCADE,
+                history_version {bigint} NOT NULL,
+                day TEXT NOT NULL,
+                status TEXT NOT NULL,
+                status_rank INTEGER NOT NULL,
+                days_left {bigint} NOT NULL
+            )""",
+            # Which of a client's notifications each staff member has seen, one row per (member,
+            # notification), written when the member opens the client's file (GET /api/v1/caseload/
+            # {client_id}); the others are the client's "new alerts" for them. Not a "newest id seen"
+            # mark: on PostgreSQL an id is taken before its transaction commits, so an alert with a lower
+            # id can become visible after the file was opened, and a mark would hide it for good.
+            """CREATE TABLE caseload_seen_alerts (
+                staff_id {bigint} NOT NULL REFERENCES staff(id),
+                notification_id {bigint} NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+                seen_at {bigint} NOT NULL,
+                PRIMARY KEY (staff_id, notification_id)
+            )""",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -53,7 +53,7 @@ def test_a_version_added_below_the_stores_newest_is_still_applied(database: Data
     """Migrations built on separate branches (3: staff, 4: alerts) may reach a store in either order:
     a store at 1, 2 and 4 gets 3 when it appears, and each version runs once."""
     gap = (3, "made up for the test", ["CREATE TABLE gap_probe (id INTEGER)"])
-    # Versions 1, 2 and 4: later ones (5, the staff digest) build on 3's staff table.
+    # Versions 1, 2 and 4: later ones (5, the staff digest; 6, the caseload) build on 3's staff table.
     without = [m for m in schema.MIGRATIONS if m[0] in (1, 2, 4)]
     monkeypatch.setattr(schema, "MIGRATIONS", without)
     schema.migrate(database)

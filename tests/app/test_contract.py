@@ -256,3 +256,11 @@ def test_the_check_sees_a_field_renamed_on_one_side(openapi: dict[str, Any]) -> 
     props = nullable["components"]["schemas"]["MeterRef"]["properties"]
     props["ean"] = {"anyOf": [props["ean"], {"type": "null"}]}
     assert any(p.startswith("MeterRef.ean: the server may send null") for p in check(nullable).problems)
+
+
+def test_the_caseload_marks_new_alerts_on_both_sides(openapi: dict[str, Any]) -> None:
+    """Issue 11: every caseload client carries new_alerts, an integer the server always sends and the
+    app always reads (no silent default that would hide a server that stopped sending it)."""
+    server = openapi["components"]["schemas"]["CaseloadClient"]
+    assert "new_alerts" in server["required"] and server["properties"]["new_alerts"]["type"] == "integer"
+    assert staff_models.CaseloadClient.model_fields["new_alerts"].is_required()

@@ -4,6 +4,8 @@ account" with a share code (issue 10)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from app.api.client import BudgetmeterClient
@@ -13,6 +15,8 @@ from app.state.account_access import AccountAccess
 from app.state.staff import StaffSession
 from app.ui.app_model import AppModel
 from app.ui.hooks import per_session
+from tests.api.alert_helpers import household
+from tests.api.operator_helpers import create_key, operator_client
 from tests.api.staff_helpers import org_create, unique
 from tests.serverproc import ServerProcess
 
@@ -73,6 +77,30 @@ async def test_caseload_team_and_client_draw(server: ServerProcess) -> None:
     assert "Youssef El Amrani" in text and "klaarzetten" in text
     text = await draw(model, "/staff/team")
     assert "Medewerker toevoegen" in text and "Ilse Scherm" in text
+
+
+async def test_caseload_marks_a_client_with_new_alerts(server: ServerProcess) -> None:
+    """Issue 11: an alert on the client's meter shows as a named badge in the caseload row, in the
+    member's language ("1 nieuwe melding"), until the member opens the client's file."""
+    model, staff = await staff_model(server)
+    operator = operator_client(server.url, create_key(server.database))
+    an = household(server.url, operator, name="An Melding")
+    try:
+        await draw(model, "/staff")  # the caseload screen makes the member's caseload
+        caseload = per_session(model, f"caseload:{staff.me.username}", lambda: None)
+        assert await caseload.add_by_prepaid_code(an.code, "9000")
+        assert "nieuwe melding" not in await draw(model, "/staff")
+        start = datetime.now(timezone.utc) - timedelta(minutes=30)
+        an.push(1200, at=start)
+        an.push(300, at=start + timedelta(minutes=1))  # below the default 5,00: one alert
+        text = await draw(model, "/staff")
+        assert "1 nieuwe melding" in text and "nieuwe meldingen" not in text
+        client_id = caseload.clients[0].client_id
+        await draw(model, f"/staff/client/{client_id}")  # opening the file sees the alert
+        assert "nieuwe melding" not in await draw(model, "/staff")
+    finally:
+        an.client.close()
+        operator.close()
 
 
 async def test_account_access_draws_the_share_code(server: ServerProcess) -> None:
