@@ -7,6 +7,7 @@ filters (name or postcode, status, days left); a desktop table can re-sort the l
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from collections.abc import Callable
 from typing import Any
 
@@ -152,8 +153,15 @@ class Caseload(_StaffCalls):
         self.added = added.display_name
         return await self.load()
 
-    async def export_csv(self) -> str | None:
+    async def export_csv(self) -> bytes | None:
+        """The whole caseload as CSV for the organisation's own records (None when it failed: see
+        ``error``)."""
         return await self._call(lambda api: api.caseload_csv())
+
+
+def export_file_name(today: date) -> str:
+    """The saved export's name: dated, so that exports of several days sit side by side."""
+    return f"caseload-{today.isoformat()}.csv"
 
 
 class ClientFile(Observable):

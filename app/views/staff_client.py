@@ -15,6 +15,7 @@ from app.ui.hooks import per_session, use_observable
 from app.views.pay import copy_row
 from app.views.staff_setup import staff_of
 from app.widgets.balance_card import balance_card
+from app.widgets.heading import heading
 from app.widgets.page_frame import page_frame, section
 from app.widgets.qr import epc_qr_png_base64
 from app.words.energy import energy_icon, energy_name
@@ -156,7 +157,7 @@ def StaffClientView():
         prepare_rows.append(ft.Text(staff_error_text(t, file.error), color=ft.Colors.ERROR))
     title = ft.Column(
         [
-            ft.Text(detail.display_name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            heading(detail.display_name),
             ft.Text(f"{detail.postal_code} · {detail.prepaid_code_masked}", color=ft.Colors.ON_SURFACE_VARIANT),
         ],
         spacing=2,

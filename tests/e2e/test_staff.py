@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from tests.api.staff_helpers import org_create, secret_of, unique
 
+from .axe import assert_no_axe_violations
 from .harness import DESKTOP, PHONE, fill, log_in, navigate, open_app, shoot
 
 SHARE = re.compile(r"([ACDEFGHJKMNPQRTWXY3469]{4})-?([ACDEFGHJKMNPQRTWXY3469]{4})")
@@ -41,6 +42,22 @@ def text_of(page, identifier: str) -> str:
     return node.evaluate(
         "e => [e, ...e.querySelectorAll('*')].map(x => (x.getAttribute('aria-label') || '') + ' ' + (x.innerText || '')).join(' ')"
     )
+
+
+def scroll_to(page, target) -> None:
+    """Scroll the screen until ``target`` lies inside the window. Flutter builds (and exposes) only
+    what is near the visible part of a list, and a node just outside the window is in the DOM with a
+    box: Playwright's own scroll-into-view then moves the DOM, Flutter answers by rebuilding, and the
+    click waits on a detached node. So scroll as a person would, with the wheel, until it is in view."""
+    height = page.viewport_size["height"]
+    for _ in range(20):
+        box = target.bounding_box() if target.count() else None
+        if box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height:
+            return
+        page.mouse.move(200, height * 0.6)
+        page.mouse.wheel(0, 300 if box is None or box["y"] > 0 else -300)
+        page.wait_for_timeout(300)
+    expect(target).to_be_in_viewport()
 
 
 def code(secret: str, steps_ahead: int = 0) -> str:
@@ -135,15 +152,60 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     rows = [line for line in semantic_texts(sam) if line.startswith(("Youssef El Amrani ", "An Peeters "))]
     assert rows and rows[0].startswith("Youssef El Amrani "), rows  # the most urgent first
     an_row = text(sam, "An Peeters 9000")
-    for _ in range(10):  # An's row may lie below the screen, out of Flutter's semantics tree
-        if an_row.is_visible():
-            break
-        sam.mouse.move(200, 600)
-        sam.mouse.wheel(0, 400)
-        sam.wait_for_timeout(400)
-    expect(an_row).to_be_visible()
+    scroll_to(sam, an_row)
     shoot(sam, "staff-caseload")
 
-    # Still to be driven here (issue 10, left open): preparing a top-up for An from her file, An seeing
-    # Sam in her access log and stopping the mandate, An leaving the caseload. The API tests cover
-    # each of these steps (tests/api/test_caseload.py, tests/api/test_caseload_isolation.py).
+    # Sam opens An's file and prepares a top-up of € 20,00 ("betalen + klaarzetten", seed 000, Vraag 10).
+    an_row.click()
+    expect(sam.get_by_role("heading", name="An Peeters")).to_be_visible()
+    expect(text(sam, "Elektriciteit")).to_be_visible()
+    assert_no_axe_violations(sam, "staff-client")
+    shoot(sam, "staff-client")
+    prepare = sam.get_by_role("button", name=re.compile(r"^Oplading van € 20,00 klaarzetten"))
+    scroll_to(sam, prepare)
+    prepare.click()
+    prepared = text(sam, "€ 20,00 staat klaar")
+    expect(prepared).to_be_visible()
+    assert_no_axe_violations(sam, "staff-client-prepared")
+    shoot(sam, "staff-client-prepared")
+
+    # An sees Sam, by the name and organisation the server knows, in "Who can see my account": the
+    # organisation with its last look, and the visit in the access log.
+    navigate(an, "Instellingen")
+    an.get_by_role("button", name="Wie kan mijn account zien").click()
+    expect(text(an, "Laatst bekeken")).to_be_visible()
+    expect(text(an, "door Sam Peeters")).to_be_visible()
+    visit = text(an, "Sam Peeters (OCMW Gent)")
+    scroll_to(an, visit)
+    assert_no_axe_violations(an, "staff-account-access")
+    shoot(an, "staff-access-log")
+
+    # An stops the access: one tap, then the confirmation.
+    stop = an.get_by_role("button", name="Toegang stoppen")
+    scroll_to(an, stop.first)
+    stop.first.click()
+    expect(text(an, "Toegang stoppen voor OCMW Gent?")).to_be_visible()
+    assert_no_axe_violations(an, "staff-stop-access")
+    shoot(an, "staff-stop-access")
+    an.get_by_role("button", name="Toegang stoppen").last.click()
+    expect(text(an, "Geen enkele organisatie kan uw account zien.")).to_be_visible()
+    expect(text(an, "Toegang stoppen voor OCMW Gent?")).to_have_count(0)
+    shoot(an, "staff-access-stopped")
+
+    # An has left Sam's caseload (after a refresh); Youssef is still there.
+    back = sam.get_by_role("button", name="Terug naar de cliëntenlijst")
+    scroll_to(sam, back)
+    back.click()
+    expect(text(sam, "Youssef El Amrani")).to_be_visible()
+    sam.get_by_role("button", name="Vernieuwen").click()
+    expect(text(sam, "An Peeters")).to_have_count(0)
+    expect(text(sam, "Youssef El Amrani")).to_be_visible()
+    assert_no_axe_violations(sam, "staff-caseload")
+
+    # The caseload as CSV for the OCMW's own records: the browser downloads the server's file.
+    with sam.expect_download() as download:
+        sam.get_by_role("button", name="Exporteren (CSV)").click()
+    assert re.fullmatch(r"caseload-\d{4}-\d{2}-\d{2}\.csv", download.value.suggested_filename)
+    exported = open(download.value.path(), encoding="utf-8").read()
+    assert exported.startswith("client_id,display_name,"), exported[:200]
+    assert "Youssef El Amrani" in exported and "An Peeters" not in exported
