@@ -149,6 +149,7 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     fill(sam, "Postcode", "2000")
     sam.get_by_role("button", name="Toevoegen", exact=True).click()
     expect(text(sam, "Youssef El Amrani staat in uw cliëntenlijst.")).to_be_visible()
+    expect(text(sam, "Youssef El Amrani 2000")).to_be_visible()
     rows = [line for line in semantic_texts(sam) if line.startswith(("Youssef El Amrani ", "An Peeters "))]
     assert rows and rows[0].startswith("Youssef El Amrani "), rows  # the most urgent first
     an_row = text(sam, "An Peeters 9000")
