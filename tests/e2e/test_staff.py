@@ -165,7 +165,7 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     expect(text(sam, "Elektriciteit")).to_be_visible()
     assert_no_axe_violations(sam, "staff-client")
     shoot(sam, "staff-client")
-    prepare = sam.get_by_role("button", name=f"Oplading van {EUR_20} klaarzetten")
+    prepare = sam.get_by_role("button", name=re.compile(r"^Oplading van €\s20,00 klaarzetten"))
     scroll_to(sam, prepare)
     prepare.click()
     prepared = text(sam, f"{EUR_20} staat klaar")
