@@ -103,6 +103,7 @@ def LoginView():
         # the form's width (412 px on a phone, about as narrow beside a desktop's margins), at 200 % text
         # all three did.
         direction=ft.Axis.VERTICAL,
+        style=ft.ButtonStyle(shape=ft.RoundedRectangleBorder(radius=12)),  # a stadium round a column looks bloated
     )
 
     if method == "prepaid":
