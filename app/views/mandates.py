@@ -40,9 +40,11 @@ def AccountAccessView():
             page.pop_dialog()
             await access.stop(mandate_id)
 
+        question = t.gettext("Stop access for {organisation}?").format(organisation=organisation)
         page.show_dialog(
             ft.AlertDialog(
-                title=ft.Text(t.gettext("Stop access for {organisation}?").format(organisation=organisation)),
+                title=ft.Text(question),
+                semantics_label=question,  # the dialog's name for screen readers (axe aria-dialog-name)
                 content=ft.Text(t.gettext("Their staff can no longer see your account. You can give access again later with a new code.")),
                 actions=[
                     ft.TextButton(t.gettext("Cancel"), on_click=lambda: page.pop_dialog()),

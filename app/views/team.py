@@ -44,9 +44,11 @@ def TeamView():
             page.pop_dialog()
             await team.remove(member_username)
 
+        question = t.gettext("Remove {name}?").format(name=member_name)
         page.show_dialog(
             ft.AlertDialog(
-                title=ft.Text(t.gettext("Remove {name}?").format(name=member_name)),
+                title=ft.Text(question),
+                semantics_label=question,  # the dialog's name for screen readers (axe aria-dialog-name)
                 content=ft.Text(t.gettext("They are logged out at once and can no longer log in.")),
                 actions=[
                     ft.TextButton(t.gettext("Cancel"), on_click=lambda: page.pop_dialog()),
