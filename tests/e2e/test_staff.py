@@ -195,14 +195,17 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     scroll_to(an, visit)
     shoot(an, "staff-access-log")
 
-    # An stops the access: one tap, then the confirmation.
+    # An stops the access: one tap, then the confirmation in the organisation's card.
     stop = an.get_by_role("button", name="Toegang stoppen")
     scroll_to(an, stop.first)
     stop.first.click()
     expect(text(an, "Toegang stoppen voor OCMW Gent?")).to_be_visible()
     axe_at_desktop(an, "staff-stop-access")
     shoot(an, "staff-stop-access")
-    an.get_by_role("button", name="Toegang stoppen").last.click()
+    expect(an.get_by_role("button", name="Annuleren")).to_be_visible()
+    confirm = an.get_by_role("button", name="Toegang stoppen").last
+    scroll_to(an, confirm)
+    confirm.click()
     expect(text(an, "Geen enkele organisatie kan uw account zien.")).to_be_visible()
     expect(text(an, "Toegang stoppen voor OCMW Gent?")).to_have_count(0)
     shoot(an, "staff-access-stopped")
