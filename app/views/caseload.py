@@ -287,7 +287,12 @@ def CaseloadView():
         spacing=12,
         controls=[
             header,
-            ft.Row([search_box, ft.IconButton(ft.Icons.SEARCH, tooltip=t.gettext("Search"), on_click=search)]),
+            ft.Row(
+                [
+                    search_box,
+                    ft.IconButton(icon=ft.Icon(ft.Icons.SEARCH, semantics_label=t.gettext("Search")), tooltip=t.gettext("Search"), on_click=search),
+                ]
+            ),
             filters,
             AddClient(),
             *([ft.Text(error, color=ft.Colors.ERROR)] if error and not caseload.clients else []),
