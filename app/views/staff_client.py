@@ -66,7 +66,7 @@ def StaffClientView():
     copy = copier(t)
 
     async def prepare(_=None):
-        if amount_cents is not None and chosen:
+        if amount_cents is not None and chosen and not file.loading:
             await file.prepare(chosen, amount_cents)
 
     back = ft.TextButton(t.gettext("Back to the caseload"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/staff"))
@@ -118,7 +118,11 @@ def StaffClientView():
             ft.FilledButton(
                 t.gettext("Prepare a top-up of {amount}").format(amount=t.money(amount_cents or 0)),
                 icon=ft.Icons.PLAYLIST_ADD_CHECK,
-                disabled=amount_cents is None or file.loading,
+                # Not disabled while it runs: a focused button that turns disabled loses the focus
+                # (keyboard and screen-reader users lose their place), and once in seven e2e runs the
+                # list stood at its top after the tap, away from the confirmation. A second tap is
+                # ignored above (and would carry the same Idempotency-Key).
+                disabled=amount_cents is None,
                 on_click=prepare,
             )
         )
