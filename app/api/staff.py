@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from . import errors
 from .client import API, BudgetmeterClient
 from .models import PaymentInstructions, PendingTopup, parse
 from .staff_models import (
@@ -117,9 +118,13 @@ class StaffApi(BudgetmeterClient):
         )
         return parse(PendingTopup, self._json(response, path), what=path)
 
-    async def caseload_csv(self) -> str:
-        response = await self._request("GET", f"{API}/caseload/export.csv")
-        return response.text
+    async def caseload_csv(self) -> bytes:
+        """The whole caseload as the server's CSV (UTF-8, one row per meter), byte for byte: the app
+        saves it as a file and never re-encodes it."""
+        response = await self._request("GET", f"{API}/caseload/export.csv", headers={"Accept": "text/csv"})
+        if not response.headers.get("content-type", "").startswith("text/csv"):
+            raise errors.BadResponse(f"{API}/caseload/export.csv: not CSV", status=response.status_code)
+        return response.content
 
     # --- the organisation's staff (administrators) ----------------------------------------------
 

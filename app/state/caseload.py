@@ -7,6 +7,7 @@ filters (name or postcode, status, days left); a desktop table can re-sort the l
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from collections.abc import Callable
 from typing import Any
 
@@ -137,8 +138,7 @@ class Caseload(_StaffCalls):
         added = await self._call(lambda api: api.add_by_share_code(share_code.strip()))
         if added is None:
             return False
-        self.added = added.display_name
-        return await self.load()
+        return await self._confirm(added.display_name)
 
     async def add_by_prepaid_code(self, prepaid_code: str, postal_code: str) -> bool:
         try:
@@ -149,11 +149,23 @@ class Caseload(_StaffCalls):
         added = await self._call(lambda api: api.add_by_prepaid_code(code, postcode))
         if added is None:
             return False
-        self.added = added.display_name
-        return await self.load()
+        return await self._confirm(added.display_name)
 
-    async def export_csv(self) -> str | None:
+    async def _confirm(self, name: str) -> bool:
+        """Reload, then say who was added: the confirmation never shows above a list without them."""
+        loaded = await self.load()
+        self.added = name
+        return loaded
+
+    async def export_csv(self) -> bytes | None:
+        """The whole caseload as CSV for the organisation's own records (None when it failed: see
+        ``error``)."""
         return await self._call(lambda api: api.caseload_csv())
+
+
+def export_file_name(today: date) -> str:
+    """The saved export's name: dated, so that exports of several days sit side by side."""
+    return f"caseload-{today.isoformat()}.csv"
 
 
 class ClientFile(Observable):

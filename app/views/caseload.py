@@ -8,7 +8,8 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.staff_models import CaseloadClient
-from app.state.caseload import Caseload, fewest_days, lowest_balance
+from app.clock import now_brussels
+from app.state.caseload import Caseload, export_file_name, fewest_days, lowest_balance
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
 from app.ui.theme import STATUS_COLOURS, WIDE
@@ -17,6 +18,10 @@ from app.views.staff_setup import staff_of
 from app.widgets.balance_card import days_left_text
 from app.words.messages import status_icon, status_text
 from app.words.staff import staff_error_text
+
+#: Semantics identifiers of the caseload's two layouts (a table on a wide window, a list on a phone).
+CASELOAD_WIDE = "caseload-wide"
+CASELOAD_NARROW = "caseload-narrow"
 
 #: The table's columns, in order: (sort column of the state, whether numeric).
 TABLE_COLUMNS = (("name", False), ("postcode", False), ("urgency", False), ("balance", True), ("days_left", True))
@@ -270,11 +275,34 @@ def CaseloadView():
         on_submit=search,
         expand=True,
     )
+    async def export(_=None):
+        # The server's CSV, saved as the user chooses: on the web the browser downloads the bytes.
+        data = await caseload.export_csv()
+        if data is None:
+            ft.context.page.show_dialog(ft.SnackBar(ft.Text(staff_error_text(t, caseload.error))))
+            return
+        await ft.FilePicker().save_file(
+            dialog_title=t.gettext("Export (CSV)"), file_name=export_file_name(now_brussels().date()), src_bytes=data
+        )
+
     header = ft.Row(
         [
-            ft.Text(t.gettext("Caseload"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
-            ft.IconButton(ft.Icon(ft.Icons.REFRESH, semantics_label=t.gettext("Refresh")), tooltip=t.gettext("Refresh"), on_click=lambda: ft.context.page.run_task(caseload.load)),
-        ]
+            ft.Text(t.gettext("Caseload"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            ft.Row(
+                [
+                    ft.TextButton(t.gettext("Export (CSV)"), icon=ft.Icons.DOWNLOAD, on_click=export, disabled=caseload.loading),
+                    ft.IconButton(
+                        # The icon's label names the button for screen readers (a tooltip does not).
+                        icon=ft.Icon(ft.Icons.REFRESH, semantics_label=t.gettext("Refresh")),
+                        tooltip=t.gettext("Refresh"),
+                        on_click=lambda: ft.context.page.run_task(caseload.load),
+                    ),
+                ],
+                tight=True,
+            ),
+        ],
+        alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+        wrap=True,
     )
     error = staff_error_text(t, caseload.error) if caseload.error else ""
     if caseload.clients:
@@ -293,8 +321,15 @@ def CaseloadView():
         padding=ft.Padding.symmetric(horizontal=16, vertical=16),
         spacing=12,
         controls=[
-            header,
-            ft.Row([search_box, ft.IconButton(ft.Icon(ft.Icons.SEARCH, semantics_label=t.gettext("Search")), tooltip=t.gettext("Search"), on_click=search)]),
+            # The header names the layout drawn with it (table or list) for tests: it follows a resize
+            # a round trip late, like the navigations (app/views/shell.py, tests/e2e/harness.py).
+            ft.Semantics(identifier=CASELOAD_WIDE if width >= WIDE else CASELOAD_NARROW, container=True, content=header),
+            ft.Row(
+                [
+                    search_box,
+                    ft.IconButton(icon=ft.Icon(ft.Icons.SEARCH, semantics_label=t.gettext("Search")), tooltip=t.gettext("Search"), on_click=search),
+                ]
+            ),
             filters,
             AddClient(),
             *([ft.Text(error, color=ft.Colors.ERROR)] if error and not caseload.clients else []),

@@ -99,6 +99,11 @@ def LoginView():
             ft.Segment(value="staff", label=ft.Text(t.gettext("Helper account")), icon=ft.Icon(ft.Icons.SUPPORT_AGENT)),
         ],
         on_change=lambda e: set_method(list(e.control.selected)[0]),
+        # One way in per line: side by side, "Gebruikersnaam" or "Nom d'utilisateur" broke mid-word in
+        # the form's width (412 px on a phone, about as narrow beside a desktop's margins), at 200 % text
+        # all three did.
+        direction=ft.Axis.VERTICAL,
+        style=ft.ButtonStyle(shape=ft.RoundedRectangleBorder(radius=12)),  # a stadium round a column looks bloated
     )
 
     if method == "prepaid":

@@ -11,35 +11,12 @@ from app.ui.context import use_model
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
 from app.widgets.page_frame import page_frame, section
-from app.widgets.qr import epc_qr_png_base64
+from app.widgets.transfer import copier, epc_qr, prepared_note, transfer_rows
 from app.state.inputs import parse_amount_cents
 from app.widgets.heading import heading
 from app.widgets.live import announced
 
 QUICK_AMOUNTS = (1000, 2000, 5000, 10000)
-
-
-def copy_row(t, label: str, value: str, on_copy) -> ft.Control:
-    return ft.Row(
-        [
-            ft.Column(
-                [
-                    ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_MEDIUM, color=ft.Colors.ON_SURFACE_VARIANT),
-                    # Not selectable: Flutter makes selectable text an unlabelled text area for screen
-                    # readers (axe: "form elements must have labels"); the copy button copies it.
-                    ft.Text(value, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
-                ],
-                spacing=2,
-                expand=True,
-            ),
-            ft.IconButton(
-                # The icon's label names the button for screen readers (a tooltip does not).
-                icon=ft.Icon(ft.Icons.COPY, semantics_label=t.gettext("Copy {what}").format(what=label)),
-                tooltip=t.gettext("Copy {what}").format(what=label),
-                on_click=lambda: on_copy(label, value),
-            ),
-        ]
-    )
 
 
 @ft.component
@@ -76,9 +53,7 @@ def PayView():
 
     ft.use_effect(lambda: ft.context.page.run_task(load), [ean, amount_cents])
 
-    async def copy(label: str, value: str):
-        await ft.Clipboard().set(value)
-        ft.context.page.show_dialog(ft.SnackBar(ft.Text(t.gettext("{what} copied").format(what=label))))
+    copy = copier(t)
 
     async def prepare(_=None):
         if amount_cents is None or preparing:
@@ -132,42 +107,14 @@ def PayView():
         icon=ft.Icons.EURO,
     )
 
-    transfer_rows: list[ft.Control] = []
+    transfer_body: list[ft.Control] = []
     if error is not None:
-        transfer_rows.append(announced(ft.Text(error_text(t, error), color=ft.Colors.ERROR)))
+        transfer_body.append(announced(ft.Text(error_text(t, error), color=ft.Colors.ERROR)))
     if info is not None:
-        transfer_rows += [
-            copy_row(t, t.gettext("IBAN"), info.iban, copy),
-            copy_row(t, t.gettext("Beneficiary"), info.beneficiary, copy),
-            copy_row(t, t.gettext("Reference number"), info.reference_number, copy),
-            ft.Text(
-                t.gettext("Always use this reference number: it tells which meter the money is for."),
-                color=ft.Colors.ON_SURFACE_VARIANT,
-            ),
-        ]
-    transfer = section(t.gettext("Pay by bank transfer"), transfer_rows, icon=ft.Icons.ACCOUNT_BALANCE)
+        transfer_body += transfer_rows(t, info, copy)
+    transfer = section(t.gettext("Pay by bank transfer"), transfer_body, icon=ft.Icons.ACCOUNT_BALANCE)
 
-    qr_rows: list[ft.Control] = []
-    if info is not None and amount_cents is not None:
-        qr_rows = [
-            ft.Container(
-                bgcolor=ft.Colors.WHITE,
-                border_radius=12,
-                padding=8,
-                content=ft.Image(
-                    src=epc_qr_png_base64(info.epc_qr_payload),
-                    width=220,
-                    height=220,
-                    semantics_label=t.gettext("QR code to pay {amount} with your banking app").format(
-                        amount=t.money(amount_cents)
-                    ),
-                ),
-            ),
-            ft.Text(
-                t.gettext("Scan this code with your banking app: amount, account and reference are filled in."),
-                color=ft.Colors.ON_SURFACE_VARIANT,
-            ),
-        ]
+    qr_rows: list[ft.Control] = epc_qr(t, info, amount_cents) if info is not None and amount_cents is not None else []
     qr = section(t.gettext("Pay with your banking app"), qr_rows, icon=ft.Icons.QR_CODE_2)
 
     helper_section = None
@@ -194,21 +141,7 @@ def PayView():
         if preparing:
             rows.append(ft.ProgressBar(semantics_label=t.gettext("Preparing")))
         if prepared is not None:
-            rows.append(
-                announced(ft.Row(
-                    [
-                        ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY),
-                        ft.Text(
-                            (
-                                t.gettext("{amount} was prepared and is now loaded on the meter.")
-                                if prepared.status == "loaded"
-                                else t.gettext("{amount} is prepared. It is loaded once the transfer arrives.")
-                            ).format(amount=t.money(prepared.amount_cents)),
-                            expand=True,
-                        ),
-                    ]
-                ))
-            )
+            rows.append(announced(prepared_note(t, prepared.status, prepared.amount_cents)))
         if prepare_error is not None:
             rows.append(announced(ft.Text(error_text(t, prepare_error), color=ft.Colors.ERROR)))
             rows.append(ft.OutlinedButton(t.gettext("Try again"), icon=ft.Icons.REFRESH, on_click=prepare))

@@ -12,11 +12,12 @@ from app.state.caseload import ClientFile
 from app.state.inputs import parse_amount_cents
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
-from app.views.pay import copy_row
 from app.views.staff_setup import staff_of
 from app.widgets.balance_card import balance_card
+from app.widgets.heading import heading
 from app.widgets.page_frame import page_frame, section
-from app.widgets.qr import epc_qr_png_base64
+from app.widgets.live import announced
+from app.widgets.transfer import copier, epc_qr, prepared_note, transfer_rows
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
 from app.words.staff import staff_error_text
@@ -62,12 +63,10 @@ def StaffClientView():
 
     ft.use_effect(lambda: ft.context.page.run_task(load_info), [chosen, amount_cents, detail is not None])
 
-    async def copy(label: str, value: str):
-        await ft.Clipboard().set(value)
-        ft.context.page.show_dialog(ft.SnackBar(ft.Text(t.gettext("{what} copied").format(what=label))))
+    copy = copier(t)
 
     async def prepare(_=None):
-        if amount_cents is not None and chosen:
+        if amount_cents is not None and chosen and not file.loading:
             await file.prepare(chosen, amount_cents)
 
     back = ft.TextButton(t.gettext("Back to the caseload"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/staff"))
@@ -83,7 +82,7 @@ def StaffClientView():
     cards = [
         balance_card(
             t, b, fetched_at=None, now=now, col={"xs": 12, "md": 6},
-            on_details=lambda _e, e=b.ean: set_ean(e), on_top_up=lambda _e, e=b.ean: set_ean(e),
+            on_top_up=lambda _e, e=b.ean: set_ean(e),
         )
         for b in meters
     ]  # fmt: skip
@@ -106,57 +105,45 @@ def StaffClientView():
         on_change=lambda e: set_amount_text(e.control.value or ""),
         width=260,
     )
-    pay_rows: list[ft.Control] = [*([picker] if picker else []), amount_field]
-    if info_error is not None:
-        pay_rows.append(ft.Text(error_text(t, info_error), color=ft.Colors.ERROR))
-    if info is not None:
-        pay_rows += [
-            copy_row(t, t.gettext("IBAN"), info.iban, copy),
-            copy_row(t, t.gettext("Beneficiary"), info.beneficiary, copy),
-            copy_row(t, t.gettext("Reference number"), info.reference_number, copy),
-        ]
-        if amount_cents is not None:
-            pay_rows.append(
-                ft.Image(
-                    src=epc_qr_png_base64(info.epc_qr_payload), width=180, height=180,
-                    semantics_label=t.gettext("QR code to pay {amount} with your banking app").format(amount=t.money(amount_cents)),
-                )
-            )  # fmt: skip
+    # The amount and "klaarzetten" together: the field is what the button prepares.
     prepare_rows: list[ft.Control] = [
+        *([picker] if picker else []),
+        amount_field,
         ft.Text(
             t.gettext("Two steps are always needed: pay the transfer, and prepare the same amount here, so that it reaches the meter.")
-        )
+        ),
     ]
     if file.can_prepare:
         prepare_rows.append(
             ft.FilledButton(
                 t.gettext("Prepare a top-up of {amount}").format(amount=t.money(amount_cents or 0)),
                 icon=ft.Icons.PLAYLIST_ADD_CHECK,
-                disabled=amount_cents is None or file.loading,
+                # Not disabled while it runs: a focused button that turns disabled loses the focus
+                # (keyboard and screen-reader users lose their place), and once in seven e2e runs the
+                # list stood at its top after the tap, away from the confirmation. A second tap is
+                # ignored above (and would carry the same Idempotency-Key).
+                disabled=amount_cents is None,
                 on_click=prepare,
             )
         )
     else:
         prepare_rows.append(ft.Text(t.gettext("This client allowed viewing only."), color=ft.Colors.ON_SURFACE_VARIANT))
+    if file.loading:
+        prepare_rows.append(ft.ProgressBar(semantics_label=t.gettext("Preparing")))
     if file.prepared is not None:
-        prepare_rows.append(
-            ft.Row(
-                [
-                    ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY),
-                    ft.Text(
-                        t.gettext("{amount} is prepared. It is loaded once the transfer arrives.").format(
-                            amount=t.money(file.prepared.amount_cents)
-                        ),
-                        expand=True,
-                    ),
-                ]
-            )
-        )
+        prepare_rows.append(announced(prepared_note(t, file.prepared.status, file.prepared.amount_cents)))
     if file.error is not None:
-        prepare_rows.append(ft.Text(staff_error_text(t, file.error), color=ft.Colors.ERROR))
+        prepare_rows.append(announced(ft.Text(staff_error_text(t, file.error), color=ft.Colors.ERROR)))
+    pay_rows: list[ft.Control] = []
+    if info_error is not None:
+        pay_rows.append(ft.Text(error_text(t, info_error), color=ft.Colors.ERROR))
+    if info is not None:
+        pay_rows += transfer_rows(t, info, copy)
+        if amount_cents is not None:
+            pay_rows += epc_qr(t, info, amount_cents, size=180)
     title = ft.Column(
         [
-            ft.Text(detail.display_name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+            heading(detail.display_name),
             ft.Text(f"{detail.postal_code} · {detail.prepaid_code_masked}", color=ft.Colors.ON_SURFACE_VARIANT),
         ],
         spacing=2,
@@ -168,8 +155,8 @@ def StaffClientView():
             ft.ResponsiveRow(cards, spacing=16, run_spacing=16),
             ft.ResponsiveRow(
                 [
-                    section(t.gettext("Pay by bank transfer"), pay_rows, icon=ft.Icons.ACCOUNT_BALANCE, col={"xs": 12, "md": 6}),
                     section(t.gettext("Prepare a top-up"), prepare_rows, icon=ft.Icons.PLAYLIST_ADD_CHECK, col={"xs": 12, "md": 6}),
+                    section(t.gettext("Pay by bank transfer"), pay_rows, icon=ft.Icons.ACCOUNT_BALANCE, col={"xs": 12, "md": 6}),
                 ],
                 spacing=16,
                 run_spacing=16,

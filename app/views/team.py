@@ -89,11 +89,15 @@ def TeamView():
                 trailing=ft.Row(
                     [
                         ft.IconButton(
-                            ft.Icons.LOCK_RESET, tooltip=t.gettext("Reset {name}").format(name=member.display_name),
+                            # The icon's label names the button for screen readers (a tooltip does not).
+                            icon=ft.Icon(ft.Icons.LOCK_RESET, semantics_label=t.gettext("Reset {name}").format(name=member.display_name)),
+                            tooltip=t.gettext("Reset {name}").format(name=member.display_name),
                             on_click=lambda _e, u=member.username: ft.context.page.run_task(team.reset, u),
                         ),
                         ft.IconButton(
-                            ft.Icons.PERSON_REMOVE, tooltip=t.gettext("Remove {name}").format(name=member.display_name),
+                            # The icon's label names the button for screen readers (a tooltip does not).
+                            icon=ft.Icon(ft.Icons.PERSON_REMOVE, semantics_label=t.gettext("Remove {name}").format(name=member.display_name)),
+                            tooltip=t.gettext("Remove {name}").format(name=member.display_name),
                             on_click=lambda _e, u=member.username, n=member.display_name: confirm_remove(u, n),
                         ),
                     ],

@@ -158,9 +158,11 @@ def balance_card(
         color=ft.Colors.ON_SURFACE_VARIANT,
     )
     warning = warning_box(t, b)
+    # No details screen (a client's file seen by staff): no button that would do nothing.
+    details = [ft.OutlinedButton(t.gettext("Details"), icon=ft.Icons.INFO_OUTLINE, on_click=on_details)] if on_details else []
     actions = ft.Row(
         [
-            ft.OutlinedButton(t.gettext("Details"), icon=ft.Icons.INFO_OUTLINE, on_click=on_details),
+            *details,
             ft.FilledButton(t.gettext("Top up"), icon=ft.Icons.EURO, on_click=on_top_up),
         ],
         alignment=ft.MainAxisAlignment.END,

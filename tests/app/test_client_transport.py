@@ -72,6 +72,18 @@ async def test_garbage_is_bad_response(response: httpx.Response) -> None:
     assert info.value.code == "bad_response" and info.value.offline
 
 
+async def test_caseload_export_that_is_not_csv_is_bad_response() -> None:
+    """A captive portal's page saved as caseload.csv would look like an export: refuse it."""
+    from app.api.staff import StaffApi
+
+    rec = Recorder(lambda r: httpx.Response(200, text="<html>proxy login</html>", headers={"content-type": "text/html"}))
+    async with rec.client(token="t") as api:
+        with pytest.raises(errors.BadResponse):
+            await StaffApi.sharing(api, "t").caseload_csv()
+    assert rec.requests[0].url.path == "/api/v1/caseload/export.csv"
+    assert rec.requests[0].headers["Authorization"] == "Bearer t"
+
+
 async def test_good_balance_parses() -> None:
     rec = Recorder(lambda r: httpx.Response(200, json={**BALANCE, "new_field": 1}))
     async with rec.client(token="t") as api:

@@ -4,7 +4,11 @@ household's "Who can see my account" (issue 10)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections import Counter
+from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import pyotp
@@ -14,7 +18,7 @@ from app.api.client import BudgetmeterClient
 from app.credentials import MemoryPreferenceStore
 from app.state import Session
 from app.state.account_access import AccountAccess
-from app.state.caseload import Caseload, ClientFile, Team
+from app.state.caseload import Caseload, ClientFile, Team, export_file_name
 from app.state.staff import StaffSession, normalise_code
 from tests.api.staff_helpers import org_create, unique
 from tests.serverproc import ServerProcess
@@ -168,3 +172,40 @@ async def test_caseload_order_search_sort_and_client_file(admin, server: ServerP
     assert await caseload.load()
     assert [c.display_name for c in caseload.clients] == ["Youssef El Amrani"]
     await household.api.aclose()
+
+
+async def test_caseload_export_csv_through_the_api_client(admin, server: ServerProcess) -> None:
+    """The export button's call (GET /api/v1/caseload/export.csv through the one request path) against
+    the real server: the server's bytes, one row per meter, most urgent first, and no client whose
+    mandate ended."""
+    staff, _, _ = admin
+    household = Session(BudgetmeterClient(server.url, headers=fresh_headers()))
+    assert await household.login_prepaid(*DEMO["an"])
+    access = AccountAccess(household)
+    assert await access.make_share_code(allow_prepare=False)
+    caseload = Caseload(staff)
+    assert await caseload.add_by_share_code(access.share_code.share_code), caseload.error
+    assert await caseload.add_by_prepaid_code(*DEMO["youssef"]), caseload.error
+
+    data = await staff.api.caseload_csv()
+    assert isinstance(data, bytes)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert [r["display_name"] for r in rows][0] == "Youssef El Amrani"  # the most urgent first
+    meters = {c.display_name: len(c.meters) for c in caseload.clients}
+    assert Counter(r["display_name"] for r in rows) == meters  # one row per meter
+    assert all(r["prepaid_code_masked"].endswith(("33", "66")) and "1111" not in r["prepaid_code_masked"] for r in rows)
+    assert await caseload.export_csv() == data  # the state gives the same bytes, no error
+    assert caseload.error is None and not caseload.loading
+
+    assert await access.load() and await access.stop(access.mandates[0].mandate_id), access.error
+    after = (await caseload.export_csv()).decode("utf-8")
+    assert "Youssef El Amrani" in after and "An Peeters" not in after
+
+    await staff.logout()  # the token ends: the export fails with the session error, not an empty file
+    assert await caseload.export_csv() is None
+    assert caseload.error is not None and caseload.error.code in ("session_expired", "unauthorized")
+    await household.api.aclose()
+
+
+def test_export_file_name_is_dated() -> None:
+    assert export_file_name(date(2026, 11, 27)) == "caseload-2026-11-27.csv"

@@ -141,9 +141,10 @@ def log_in(page, code: str, postcode: str, *, helper: tuple[str, str] | None = N
 WIDE = 840
 NAVIGATIONS = ("navigation-bar", "navigation-rail")
 # Every layout that depends on the width, by the semantics identifier the app gives it: the ones drawn
-# for a narrow window, then the ones drawn for a wide one (app/views/shell.py, topup_points_map.py).
-NARROW_LAYOUTS = ("navigation-bar", "points-narrow")
-WIDE_LAYOUTS = ("navigation-rail", "points-wide")
+# for a narrow window, then the ones drawn for a wide one (app/views/shell.py, topup_points_map.py,
+# caseload.py).
+NARROW_LAYOUTS = ("navigation-bar", "points-narrow", "caseload-narrow")
+WIDE_LAYOUTS = ("navigation-rail", "points-wide", "caseload-wide")
 
 
 def resize(page, size: dict) -> None:

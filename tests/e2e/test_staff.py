@@ -16,12 +16,17 @@ import time
 
 import httpx
 import pyotp
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.api.staff_helpers import org_create, secret_of, unique
 
-from .harness import DESKTOP, PHONE, fill, log_in, navigate, open_app, shoot
+from .axe import assert_no_axe_violations
+from .harness import DESKTOP, PHONE, fill, log_in, navigate, open_app, resize, shoot
 
+#: The app writes amounts as Belgian Dutch does, "€ 20,00" with a no-break space (never split over two
+#: lines); Flutter puts that text in aria-labels, which Playwright compares as written.
+EUR_20 = "€\xa020,00"
 SHARE = re.compile(r"([ACDEFGHJKMNPQRTWXY3469]{4})-?([ACDEFGHJKMNPQRTWXY3469]{4})")
 
 
@@ -41,6 +46,39 @@ def text_of(page, identifier: str) -> str:
     return node.evaluate(
         "e => [e, ...e.querySelectorAll('*')].map(x => (x.getAttribute('aria-label') || '') + ' ' + (x.innerText || '')).join(' ')"
     )
+
+
+def scroll_to(page, target, *, up: bool = False, timeout_s: float = 30) -> None:
+    """Scroll the screen until ``target`` lies inside the window. Flutter builds (and exposes) only
+    what is near the visible part of a list, and a node just outside the window is in the DOM with a
+    box: Playwright's own scroll-into-view then moves the DOM, Flutter answers by rebuilding, and the
+    click waits on a detached node. So scroll as a person would, with the wheel, towards the node
+    (``up`` while it is not built yet), until it is in view or the time is up."""
+    height = page.viewport_size["height"]
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            box = target.bounding_box(timeout=2_000) if target.count() else None
+        except PlaywrightTimeout:  # detached while Flutter rebuilt the list: look again
+            box = None
+        if box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height:
+            return
+        down = box["y"] > 0 if box is not None else not up
+        page.mouse.move(200, height * 0.6)
+        page.mouse.wheel(0, 300 if down else -300)
+        page.wait_for_timeout(300)
+    expect(target).to_be_in_viewport(timeout=1_000)
+
+
+def axe_at_desktop(page, screen: str) -> None:
+    """axe on a household's screen at desktop size, as tests/e2e/test_accessibility.py checks the
+    logged-in screens: on a phone the selected tab of the bottom navigation bar carried an aria-owns
+    naming a node that was not in the page (axe aria-valid-attr-value, seen on this screen in
+    session 3), a finding about the shared bar, not about these screens; left open in the report."""
+    before = page.viewport_size
+    resize(page, DESKTOP)
+    assert_no_axe_violations(page, screen)
+    resize(page, before)
 
 
 def code(secret: str, steps_ahead: int = 0) -> str:
@@ -132,18 +170,76 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     fill(sam, "Postcode", "2000")
     sam.get_by_role("button", name="Toevoegen", exact=True).click()
     expect(text(sam, "Youssef El Amrani staat in uw cliëntenlijst.")).to_be_visible()
+    expect(text(sam, "Youssef El Amrani 2000")).to_be_visible()
     rows = [line for line in semantic_texts(sam) if line.startswith(("Youssef El Amrani ", "An Peeters "))]
     assert rows and rows[0].startswith("Youssef El Amrani "), rows  # the most urgent first
     an_row = text(sam, "An Peeters 9000")
-    for _ in range(10):  # An's row may lie below the screen, out of Flutter's semantics tree
-        if an_row.is_visible():
-            break
-        sam.mouse.move(200, 600)
-        sam.mouse.wheel(0, 400)
-        sam.wait_for_timeout(400)
-    expect(an_row).to_be_visible()
+    scroll_to(sam, an_row)
     shoot(sam, "staff-caseload")
 
-    # Still to be driven here (issue 10, left open): preparing a top-up for An from her file, An seeing
-    # Sam in her access log and stopping the mandate, An leaving the caseload. The API tests cover
-    # each of these steps (tests/api/test_caseload.py, tests/api/test_caseload_isolation.py).
+    # Sam opens An's file and prepares a top-up of € 20,00 ("betalen + klaarzetten", seed 000, Vraag 10).
+    an_row.click()
+    expect(sam.get_by_role("heading", name="An Peeters")).to_be_visible()
+    expect(text(sam, "Elektriciteit")).to_be_visible()
+    assert_no_axe_violations(sam, "staff-client")
+    shoot(sam, "staff-client")
+    prepare = sam.get_by_role("button", name=re.compile(r"^Oplading van €\s20,00 klaarzetten"))
+    scroll_to(sam, prepare)
+    prepare.click()
+    # The confirmation comes below the button once the server answered; in one run of seven the list
+    # stood at its top again by then (left open in the report), so scroll to it rather than expect it
+    # where the button was.
+    prepared = text(sam, f"{EUR_20} staat klaar")
+    scroll_to(sam, prepared)
+    assert_no_axe_violations(sam, "staff-client-prepared")
+    shoot(sam, "staff-client-prepared")
+
+    # Sam goes back to his caseload, where An still is: at desktop size, where the table shows every
+    # row (on a phone An's row may lie outside the part of the list Flutter builds, and her absence
+    # there would prove nothing).
+    back = sam.get_by_role("button", name="Terug naar de cliëntenlijst")
+    scroll_to(sam, back, up=True)
+    back.click()
+    resize(sam, DESKTOP)
+    expect(text(sam, "Youssef El Amrani")).to_be_visible()
+    expect(text(sam, "An Peeters")).to_be_visible()
+
+    # An sees Sam, by the name and organisation the server knows, in "Who can see my account": the
+    # organisation with its last look, and the visit in the access log.
+    navigate(an, "Instellingen")
+    an.get_by_role("button", name="Wie kan mijn account zien").click()
+    expect(text(an, "Laatst bekeken")).to_be_visible()
+    expect(text(an, "door Sam Peeters")).to_be_visible()
+    axe_at_desktop(an, "staff-account-access")
+    visit = text(an, "Sam Peeters (OCMW Gent)")
+    scroll_to(an, visit)
+    shoot(an, "staff-access-log")
+
+    # An stops the access: one tap, then the confirmation in the organisation's card.
+    stop = an.get_by_role("button", name="Toegang stoppen")
+    scroll_to(an, stop.first)
+    stop.first.click()
+    expect(text(an, "Toegang stoppen voor OCMW Gent?")).to_be_visible()
+    axe_at_desktop(an, "staff-stop-access")
+    shoot(an, "staff-stop-access")
+    expect(an.get_by_role("button", name="Annuleren")).to_be_visible()
+    confirm = an.get_by_role("button", name="Toegang stoppen").last
+    scroll_to(an, confirm)
+    confirm.click()
+    expect(text(an, "Geen enkele organisatie kan uw account zien.")).to_be_visible()
+    expect(text(an, "Toegang stoppen voor OCMW Gent?")).to_have_count(0)
+    shoot(an, "staff-access-stopped")
+
+    # An has left Sam's caseload at his next refresh; Youssef is still there.
+    sam.get_by_role("button", name="Vernieuwen").click()
+    expect(text(sam, "An Peeters")).to_have_count(0)
+    expect(text(sam, "Youssef El Amrani")).to_be_visible()
+    assert_no_axe_violations(sam, "staff-caseload")
+
+    # The caseload as CSV for the OCMW's own records: the browser downloads the server's file.
+    with sam.expect_download() as download:
+        sam.get_by_role("button", name="Exporteren (CSV)").click()
+    assert re.fullmatch(r"caseload-\d{4}-\d{2}-\d{2}\.csv", download.value.suggested_filename)
+    exported = open(download.value.path(), encoding="utf-8").read()
+    assert exported.startswith("client_id,display_name,"), exported[:200]
+    assert "Youssef El Amrani" in exported and "An Peeters" not in exported
