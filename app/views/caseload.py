@@ -304,6 +304,7 @@ def CaseloadView():
         alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
         wrap=True,
     )
+    layout = CASELOAD_WIDE if width >= WIDE else CASELOAD_NARROW
     error = staff_error_text(t, caseload.error) if caseload.error else ""
     if caseload.clients:
         body: list[ft.Control] = [client_table(t, caseload)] if width >= WIDE else [client_tile(t, c) for c in caseload.rows]
@@ -322,8 +323,9 @@ def CaseloadView():
         spacing=12,
         controls=[
             # The header names the layout drawn with it (table or list) for tests: it follows a resize
-            # a round trip late, like the navigations (app/views/shell.py, tests/e2e/harness.py).
-            ft.Semantics(identifier=CASELOAD_WIDE if width >= WIDE else CASELOAD_NARROW, container=True, content=header),
+            # a round trip late, like the navigations (app/views/shell.py, tests/e2e/harness.py). Keyed
+            # by it: the web client does not rewrite the identifier of a semantics node it keeps.
+            ft.Semantics(key=layout, identifier=layout, container=True, content=header),
             ft.Row(
                 [
                     search_box,

@@ -23,7 +23,9 @@ POINTS_NARROW = "points-narrow"
 
 
 def _layout(identifier: str, control: ft.Control) -> ft.Control:
-    return ft.Semantics(identifier=identifier, container=True, content=control)
+    # Keyed by the identifier: a new node for a new layout (the web client does not rewrite the
+    # identifier of a semantics node it keeps).
+    return ft.Semantics(key=identifier, identifier=identifier, container=True, content=control)
 
 
 def use_map_pane(model) -> MapPane:
