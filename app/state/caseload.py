@@ -11,6 +11,7 @@ from datetime import date
 from collections.abc import Callable
 from typing import Any
 
+from app.api import errors
 from app.api.errors import ApiError
 from app.api.models import PaymentInstructions, PendingTopup
 from app.api.staff_models import CaseloadClient, CaseloadDetail, StaffMember, StaffMemberCreated
@@ -56,6 +57,10 @@ class _StaffCalls(Observable):
         except ApiError as exc:
             with self.changes():
                 self.loading, self.error = False, exc
+            if isinstance(exc, errors.SessionExpired):
+                # A removed member (or an expired token): the staff screens leave for the log-in
+                # at once instead of showing a list the server no longer lets them see.
+                self._staff.session_ended(exc)
             return None
         self.loading = False
         return result

@@ -54,6 +54,9 @@ class StaffSession(Observable):
         self.totp_uri: str | None = None
         #: True after a set-up was confirmed: the log-in screen says to log in with a new code.
         self.setup_finished = False
+        #: True when the server ended the session (removed, expired): the log-in opens on the staff
+        #: way in, with last_error saying why.
+        self.ended_by_server = False
 
     @property
     def api(self) -> StaffApi:
@@ -77,8 +80,7 @@ class StaffSession(Observable):
             await call()
         except ApiError as exc:
             if isinstance(exc, errors.SessionExpired):
-                self._api = None
-                self.stage = "signed_out"
+                self.session_ended(exc)
             with self.changes():
                 self.loading, self.last_error = False, exc
             return False
@@ -105,6 +107,7 @@ class StaffSession(Observable):
             me = await api.staff_me()
             with self.changes():
                 self._api, self.me, self.stage, self.setup_finished = api, me, "signed_in", False
+                self.ended_by_server = False
             await self._remember(username if remember else None)
 
         return await self._run(call)
@@ -149,6 +152,14 @@ class StaffSession(Observable):
         if self._api is None or self.stage != "setup":
             raise errors.SessionExpired("no set-up session")
         return self._api
+
+    def session_ended(self, error: ApiError) -> None:
+        """The server no longer takes this member's token (removed by the administrator, expired):
+        signed out here too, with the reason for the log-in screen."""
+        self._api = None
+        with self.changes():
+            self.stage, self.me, self.totp_uri, self.last_error = "signed_out", None, None, error
+            self.ended_by_server = True
 
     async def logout(self) -> None:
         api, self._api = self._api, None

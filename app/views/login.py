@@ -28,7 +28,8 @@ def LoginView():
     pending = session.current if session.auth in ("login_required", "session_expired") else None
     known = session.helper_identity
     # Back from a helper's set-up: their own way in stays chosen (it says what to do next).
-    method, set_method = ft.use_state("staff" if staff_of(model).setup_finished else "prepaid")
+    staff = staff_of(model)
+    method, set_method = ft.use_state("staff" if staff.setup_finished or staff.ended_by_server else "prepaid")
     code, set_code = ft.use_state("")
     show_code, set_show_code = ft.use_state(False)
     postcode, set_postcode = ft.use_state(pending.postal_code if pending else "")

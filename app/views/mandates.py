@@ -13,7 +13,7 @@ from app.state.account_access import AccountAccess
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
 from app.widgets.labelled_switch import labelled_switch
-from app.widgets.live import announced
+from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
 from app.words.messages import error_text
 from app.words.staff import permission_text
@@ -28,30 +28,16 @@ def access_of(model) -> AccountAccess:
 
 
 def stop_confirmation(t, organisation: str, *, on_stop, on_cancel) -> list[ft.Control]:
-    """"Stop access" asked once more, in the organisation's card (read out when it appears)."""
-    return [
-        announced(
-            ft.Column(
-                [
-                    ft.Text(t.gettext("Stop access for {organisation}?").format(organisation=organisation), weight=ft.FontWeight.W_600),
-                    ft.Text(t.gettext("Their staff can no longer see your account. You can give access again later with a new code.")),
-                ],
-                spacing=4,
-            )
-        ),
-        ft.Row(
-            [
-                ft.TextButton(t.gettext("Cancel"), on_click=on_cancel),
-                ft.FilledButton(
-                    t.gettext("Stop access"),
-                    icon=ft.Icons.BLOCK,
-                    style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
-                    on_click=on_stop,
-                ),
-            ],
-            wrap=True,
-        ),
-    ]
+    """"Stop access" asked once more, in the organisation's card."""
+    return confirmation(
+        t,
+        question=t.gettext("Stop access for {organisation}?").format(organisation=organisation),
+        consequence=t.gettext("Their staff can no longer see your account. You can give access again later with a new code."),
+        action=t.gettext("Stop access"),
+        icon=ft.Icons.BLOCK,
+        on_confirm=on_stop,
+        on_cancel=on_cancel,
+    )
 
 
 @ft.component

@@ -10,7 +10,7 @@ from app.state.caseload import Team
 from app.ui.context import use_model
 from app.ui.hooks import per_session, use_observable
 from app.views.staff_setup import staff_of
-from app.widgets.confirm import ask_to_confirm
+from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
 from app.words.staff import staff_error_text
 
@@ -38,14 +38,12 @@ def TeamView():
             set_username("")
             set_name("")
 
-    def confirm_remove(member_username: str, member_name: str):
-        ask_to_confirm(
-            t,
-            title=t.gettext("Remove {name}?").format(name=member_name),
-            body=t.gettext("They are logged out at once and can no longer log in."),
-            action=t.gettext("Remove"),
-            on_confirm=lambda: team.remove(member_username),
-        )
+    # The member whose "Remove" was tapped: asked once more in their row (app/widgets/confirm.py).
+    confirming, set_confirming = ft.use_state(None)
+
+    async def remove(member_username: str):
+        set_confirming(None)
+        await team.remove(member_username)
 
     handed = []
     if team.handed_over is not None:
@@ -98,13 +96,25 @@ def TeamView():
                             # The icon's label names the button for screen readers (a tooltip does not).
                             icon=ft.Icon(ft.Icons.PERSON_REMOVE, semantics_label=t.gettext("Remove {name}").format(name=member.display_name)),
                             tooltip=t.gettext("Remove {name}").format(name=member.display_name),
-                            on_click=lambda _e, u=member.username, n=member.display_name: confirm_remove(u, n),
+                            on_click=lambda _e, u=member.username: set_confirming(u),
                         ),
                     ],
                     tight=True,
                 ),
             )
         )  # fmt: skip
+        if confirming == member.username:
+            rows.extend(
+                confirmation(
+                    t,
+                    question=t.gettext("Remove {name}?").format(name=member.display_name),
+                    consequence=t.gettext("They are logged out at once and can no longer log in."),
+                    action=t.gettext("Remove"),
+                    icon=ft.Icons.PERSON_REMOVE,
+                    on_confirm=lambda _e, u=member.username: ft.context.page.run_task(remove, u),
+                    on_cancel=lambda: set_confirming(None),
+                )
+            )
     error = staff_error_text(t, team.error) if team.error else ""
     add_section = section(
         t.gettext("Add a staff member"),

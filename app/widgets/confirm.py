@@ -1,32 +1,37 @@
-"""A yes/no question in a dialog before an action that cannot be undone with one tap (remove a team
-member). Cancel is the safe default and comes first; the action is the filled button.
+"""A question asked once more in place, before an action that cannot be undone with one tap (stop a
+helper's access, remove a team member): the question is read out when it appears; Cancel comes
+first, the action is the filled, red button.
 
-Flutter's web client leaves the route node around a dialog without a name even with semantics_label
-(axe aria-dialog-name); where a screen is checked by axe with the question open, ask inside the card
-instead, as "Stop access" does (app/views/mandates.py)."""
+In place rather than in a dialog: Flutter's web client writes a route node around a dialog that stays
+without a name for screen readers (axe aria-dialog-name), even with the dialog's semantics_label."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import flet as ft
 
+from app.widgets.live import announced
 
-def ask_to_confirm(t, *, title: str, body: str, action: str, on_confirm: Callable[[], Awaitable[None]]) -> None:
-    page = ft.context.page
 
-    async def confirmed(_=None):
-        page.pop_dialog()
-        await on_confirm()
-
-    page.show_dialog(
-        ft.AlertDialog(
-            title=ft.Text(title),
-            semantics_label=title,  # the dialog's name for screen readers (axe aria-dialog-name)
-            content=ft.Text(body),
-            actions=[
-                ft.TextButton(t.gettext("Cancel"), on_click=lambda: page.pop_dialog()),
-                ft.FilledButton(action, on_click=confirmed),
+def confirmation(t, *, question: str, consequence: str, action: str, icon: ft.IconData, on_confirm: Callable, on_cancel: Callable) -> list[ft.Control]:
+    return [
+        announced(
+            ft.Column(
+                [ft.Text(question, weight=ft.FontWeight.W_600), ft.Text(consequence)],
+                spacing=4,
+            )
+        ),
+        ft.Row(
+            [
+                ft.TextButton(t.gettext("Cancel"), on_click=on_cancel),
+                ft.FilledButton(
+                    action,
+                    icon=icon,
+                    style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
+                    on_click=on_confirm,
+                ),
             ],
-        )
-    )
+            wrap=True,
+        ),
+    ]

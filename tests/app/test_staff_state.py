@@ -17,6 +17,7 @@ import pytest
 from app.api.client import BudgetmeterClient
 from app.credentials import MemoryPreferenceStore
 from app.state import Session
+from app.api.errors import SessionExpired
 from app.state.account_access import AccountAccess
 from app.state.caseload import Caseload, ClientFile, Team, export_file_name
 from app.state.staff import StaffSession, normalise_code
@@ -114,6 +115,27 @@ async def test_team_add_reset_remove(admin, server: ServerProcess) -> None:
     assert team.error is not None and team.error.code == "conflict"
     assert await team.remove(member), team.error
     assert member not in {m.username for m in team.members}
+
+
+async def test_a_removed_member_is_signed_out_at_the_next_call(admin, server: ServerProcess) -> None:
+    """Issue 10: "a removed member's tokens stop at once"; the app then leaves the staff screens."""
+    staff, _, _ = admin
+    team = Team(staff)
+    member = unique("weg")
+    assert await team.add(member, "Lid Weg"), team.error
+    api = BudgetmeterClient(server.url, headers=fresh_headers())
+    try:
+        removed = StaffSession(api, MemoryPreferenceStore())
+        await set_up(removed, member, team.handed_over.initial_password)
+        caseload = Caseload(removed)
+        assert await caseload.load(), caseload.error
+        assert await team.remove(member), team.error
+        assert not await caseload.load()
+        assert isinstance(caseload.error, SessionExpired)
+        assert removed.stage == "signed_out" and removed.me is None
+        assert removed.last_error is caseload.error and removed.ended_by_server  # the log-in says why
+    finally:
+        await api.aclose()
 
 
 async def test_caseload_order_search_sort_and_client_file(admin, server: ServerProcess) -> None:

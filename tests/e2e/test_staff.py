@@ -243,3 +243,15 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     exported = open(download.value.path(), encoding="utf-8").read()
     assert exported.startswith("client_id,display_name,"), exported[:200]
     assert "Youssef El Amrani" in exported and "An Peeters" not in exported
+
+    # The administrator removes Sam: asked once more in his row, then his session stops at once and
+    # his next refresh brings him back to the log-in, saying why.
+    admin.get_by_role("button", name="Sam Peeters verwijderen").click()
+    expect(text(admin, "Sam Peeters verwijderen?")).to_be_visible()
+    assert_no_axe_violations(admin, "staff-team-remove")
+    shoot(admin, "staff-team-remove")
+    admin.get_by_role("button", name="Verwijderen", exact=True).click()
+    expect(admin.get_by_role("button", name="Sam Peeters verwijderen")).to_have_count(0)
+    sam.get_by_role("button", name="Vernieuwen").click()
+    expect(sam.get_by_role("button", name="Inloggen")).to_be_visible(timeout=30_000)
+    expect(text(sam, "Uw sessie is afgelopen")).to_be_visible()
