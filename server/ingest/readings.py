@@ -17,7 +17,6 @@ from ..rules.balance import (
     READING_BALANCE_MIN_CENTS,
     READING_EMERGENCY_CREDIT_MAX_CENTS,
 )
-from ..store import alerts as alert_store
 from ..store import meters, readings
 from ..store.db import Transaction
 from . import fields
@@ -89,7 +88,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = Tru
     # the same look-up rather than in a second read of the same rows.
     judged: dict[str, dict[str, Any]] | None = None
     if alerts:
-        judged = alert_store.meters_to_judge(tx, eans, lock=True)
+        judged = alert_evaluation.meters_to_judge(tx, eans, lock=True)
         read_at = {ean: m["read_at"] for ean, m in judged.items()}
     else:
         read_at = meters.read_times(tx, eans, lock=True)

@@ -12,7 +12,6 @@ from typing import Any
 
 from ..alerts import evaluate as alert_evaluation
 from ..rules.payment import MAX_TOPUP_CENTS
-from ..store import alerts as alert_store
 from ..store import meters, pending_topups
 from ..store.db import Transaction
 from . import fields
@@ -51,9 +50,7 @@ def parse(item: Any, *, now: int) -> tuple:
 def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True) -> list[ItemResult]:
     results, rows = parse_batch(items, parse, now=now, what=WHAT)
     eans = list({row[1] for row in rows.values()})
-    # With alerts, the meters' alert rules come in the same look-up of the meters.
-    judged = alert_store.meters_to_judge(tx, eans) if alerts else None
-    known = judged if judged is not None else meters.read_times(tx, eans)
+    known = meters.read_times(tx, eans)
     stored = meters.topup_events(tx, [row[0] for row in rows.values()])
     new: dict[int, tuple] = {}
     claimed: set[int] = set()
@@ -87,8 +84,8 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = Tru
         results[i] = ItemResult(event, "applied")
     if changed:
         meters.history_changed(tx, sorted(changed))
-    if judged is not None:  # "topup_loaded", in this same transaction (server.alerts.evaluate)
-        alert_evaluation.topups_applied(tx, applied, judged, now=now)
+    if alerts:  # "topup_loaded", in this same transaction (server.alerts.evaluate)
+        alert_evaluation.topups_applied(tx, applied, now=now)
     return results  # type: ignore[return-value]
 
 

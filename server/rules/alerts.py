@@ -60,14 +60,14 @@ BITS = {kind: 1 << i for i, kind in enumerate(STATE_KINDS)}
 
 
 def condition_bits(balance_cents: int, days_left: int | None, emergency_credit_in_use: bool,
-                   minimum_supply_active: bool, rules: AlertRules) -> int:
-    """Which state conditions hold, as BITS (this runs for every applied reading). A condition is
-    judged even when its alert is switched off, so that switching it on later does not fire for an
-    episode that began long before."""
+                   minimum_supply_active: bool, balance_below_cents: int, days_left_at_most: int) -> int:
+    """Which state conditions hold, as BITS, under the client's two thresholds (AlertRules'; plain
+    arguments because this runs for every applied reading). A condition is judged even when its alert
+    is switched off, so that switching it on later does not fire for an episode that began long before."""
     bits = 0
-    if balance_cents < rules.balance_below_cents:
+    if balance_cents < balance_below_cents:
         bits |= 1
-    if days_left is not None and days_left <= rules.days_left_at_most:
+    if days_left is not None and days_left <= days_left_at_most:
         bits |= 2
     # seed 002: "Zodra u deze limiet bereikt, kunt u via de meter uw noodkrediet activeren."
     if emergency_credit_in_use:
@@ -82,7 +82,7 @@ def condition_bits(balance_cents: int, days_left: int | None, emergency_credit_i
 def conditions(state: ReadingState, rules: AlertRules) -> dict[str, bool]:
     """condition_bits by name."""
     bits = condition_bits(state.balance_cents, state.days_left, state.emergency_credit_in_use,
-                          state.minimum_supply_active, rules)
+                          state.minimum_supply_active, rules.balance_below_cents, rules.days_left_at_most)
     return {kind: bool(bits & bit) for kind, bit in BITS.items()}
 
 

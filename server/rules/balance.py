@@ -135,28 +135,43 @@ def meter_status(
     )
 
 
+def reported_status(balance_cents: int, negative_credit_limit_cents: int | None, emergency_credit_available_cents: int,
+                    emergency_credit_in_use: bool, minimum_supply_active: bool) -> str:
+    """The status from what the metering system last reported about emergency credit (operator
+    readings). Plain arguments rather than a MeterState: alerts judge this for every reading applied."""
+    if minimum_supply_active:
+        return "minimum_supply"
+    if emergency_credit_in_use:
+        # seed 002: "Als ook dit laatste krediet uitgeput is, wordt uw meter afgesloten".
+        return "emergency_credit" if emergency_credit_available_cents > 0 else "interrupted"
+    if max(0, -balance_cents) <= (negative_credit_limit_cents or 0):
+        return "supplying"
+    # Past the negative credit limit without emergency credit switched on: seed 002, "Zodra u deze
+    # limiet bereikt, kunt u via de meter uw noodkrediet activeren": until then, no supply.
+    return "interrupted"
+
+
+def reported_days_left(status: str, balance_cents: int, negative_credit_limit_cents: int | None,
+                       emergency_credit_available_cents: int, average_daily_cost_cents: int) -> int:
+    """Days left for a reported_status: what is still spendable (balance, the room left in the negative
+    credit limit, the emergency credit reported available) over the daily cost."""
+    if status in ("minimum_supply", "interrupted"):
+        return 0
+    room = negative_credit_limit_cents or 0
+    spendable = (max(0, balance_cents) + max(0, room - max(0, -balance_cents))
+                 + max(0, emergency_credit_available_cents))
+    return spendable // average_daily_cost_cents
+
+
 def reported_view(state: MeterState, *, emergency_credit_available_cents: int, emergency_credit_in_use: bool) -> BalanceView:
     """The view from what the metering system last reported about emergency credit (operator
     readings), rather than derived from the balance as meter_view does for v1's own data."""
     derived = meter_view(state)
-    debt = max(0, -state.balance_cents)
     available = max(0, emergency_credit_available_cents)
-    if state.minimum_supply_active:
-        status = "minimum_supply"
-    elif emergency_credit_in_use:
-        # seed 002: "Als ook dit laatste krediet uitgeput is, wordt uw meter afgesloten".
-        status = "emergency_credit" if available > 0 else "interrupted"
-    elif debt <= _negative_credit_room(state):
-        status = "supplying"
-    else:
-        # Past the negative credit limit without emergency credit switched on: seed 002, "Zodra u deze
-        # limiet bereikt, kunt u via de meter uw noodkrediet activeren": until then, no supply.
-        status = "interrupted"
-    if status in ("minimum_supply", "interrupted"):
-        days_left = 0
-    else:
-        spendable = max(0, state.balance_cents) + max(0, _negative_credit_room(state) - debt) + available
-        days_left = spendable // state.average_daily_cost_cents
+    status = reported_status(state.balance_cents, state.negative_credit_limit_cents, available,
+                             emergency_credit_in_use, state.minimum_supply_active)
+    days_left = reported_days_left(status, state.balance_cents, state.negative_credit_limit_cents, available,
+                                   state.average_daily_cost_cents)
     return BalanceView(
         status=status,
         emergency_credit_available_cents=available,

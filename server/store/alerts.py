@@ -42,24 +42,26 @@ def lock_settings(tx: Transaction, account_id: int) -> None:
     tx.lock(f"alert_settings:{account_id}")
 
 
-# What judging a meter's alerts needs: the meter, its episode state and its client's alert settings.
-# The settings columns are None when the client never saved any (the defaults): balance_below_cents is
-# NOT NULL in a saved row, so None there says so. The ingest reads this in its own look-up of the
-# batch's meters, with their current reading's time.
+# What judging a meter's alerts needs, for every meter of a batch: its current reading's time, which
+# conditions held, what days left depends on besides the reading, and its client's two thresholds (the
+# defaults, given as parameters, when the client never saved any). As few columns as that: this runs
+# for every meter of every batch. What a started condition needs is read only for those meters
+# (meters_where_started) and their clients (settings_of_accounts).
 _TO_JUDGE = (
-    "SELECT m.ean, m.read_at, m.account_id, m.energy, m.balance_cents, m.emergency_credit_limit_cents, "
-    "m.negative_credit_limit_cents, m.average_daily_cost_cents, m.alert_active, m.alert_episode, s.email, "
-    "s.email_verified, s.balance_below_cents, s.days_left_at_most, s.emergency_credit, s.minimum_supply, "
-    "s.topup_loaded, s.quiet_start, s.quiet_end FROM meters m LEFT JOIN alert_settings s ON s.account_id = m.account_id"
+    "SELECT m.ean, m.read_at, m.alert_active, m.negative_credit_limit_cents, "
+    "COALESCE(s.balance_below_cents, ?) AS balance_below_cents, COALESCE(s.days_left_at_most, ?) AS days_left_at_most "
+    "FROM meters m LEFT JOIN alert_settings s ON s.account_id = m.account_id"
 )
 
 
-def meters_to_judge(tx: Transaction, eans: Sequence[str], *, lock: bool = False) -> dict[str, Any]:
+def meters_to_judge(tx: Transaction, eans: Sequence[str], defaults: tuple[int, int], *,
+                    lock: bool = False) -> dict[str, Any]:
     """The known meters among `eans`, each with its current reading's time (`read_at`, None before the
-    first) and what judging its alerts needs, in one query. With `lock`, PostgreSQL locks the meter rows
-    to the end of the transaction, in EAN order, as server.store.meters.read_times does: a concurrent
-    batch then sees the state, alert episodes included, that this one leaves. (SQLite's write
-    transactions already run one at a time.)
+    first) and what judging its alerts needs, in one query; `defaults`: (balance_below_cents,
+    days_left_at_most) for clients who never saved settings. With `lock`, PostgreSQL locks the meter
+    rows to the end of the transaction, in EAN order, as server.store.meters.read_times does: a
+    concurrent batch then sees the state, alert episodes included, that this one leaves. (SQLite's
+    write transactions already run one at a time.)
 
     The rows are read by column name but are not copied into dicts (sqlite3.Row on SQLite): a batch
     reads up to 5,000 meters, and the copies cost more than the query."""
@@ -67,13 +69,46 @@ def meters_to_judge(tx: Transaction, eans: Sequence[str], *, lock: bool = False)
     eans = sorted(set(eans))
     if tx.dialect == "postgresql":
         suffix = " ORDER BY m.ean FOR UPDATE OF m" if lock else ""
-        for r in tx.all(f"{_TO_JUDGE} WHERE m.ean = ANY(?){suffix}", (eans,)):
+        for r in tx.all(f"{_TO_JUDGE} WHERE m.ean = ANY(?){suffix}", (*defaults, eans)):
             found[r["ean"]] = r
         return found
     for start in range(0, len(eans), _CHUNK):
         chunk = eans[start : start + _CHUNK]
-        for r in tx.execute(f"{_TO_JUDGE} WHERE m.ean IN ({', '.join('?' for _ in chunk)})", chunk).fetchall():
+        sql = f"{_TO_JUDGE} WHERE m.ean IN ({', '.join('?' for _ in chunk)})"
+        for r in tx.execute(sql, (*defaults, *chunk)).fetchall():
             found[r["ean"]] = r
+    return found
+
+
+def meters_where_started(tx: Transaction, eans: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """What a notification says of each of these meters (a condition started, or a top-up was loaded):
+    its client, its energy, its balance now, and its episode counter. The caller locked the meters
+    (meters_to_judge), so the counter is the one this transaction moves on."""
+    found: dict[str, dict[str, Any]] = {}
+    eans = sorted(set(eans))
+    columns = "ean, account_id, energy, balance_cents, alert_episode"
+    if tx.dialect == "postgresql":
+        return {r["ean"]: r for r in tx.all(f"SELECT {columns} FROM meters WHERE ean = ANY(?)", (eans,))}
+    for start in range(0, len(eans), _CHUNK):
+        chunk = eans[start : start + _CHUNK]
+        for r in tx.all(f"SELECT {columns} FROM meters WHERE ean IN ({', '.join('?' for _ in chunk)})", chunk):
+            found[r["ean"]] = r
+    return found
+
+
+def settings_of_accounts(tx: Transaction, account_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The saved alert settings of these clients, by account id (a client who never saved any is
+    missing: the defaults)."""
+    found: dict[int, dict[str, Any]] = {}
+    ids = sorted(set(account_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for r in tx.all(
+            f"SELECT account_id, {SETTINGS_COLUMNS} FROM alert_settings "
+            f"WHERE account_id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ):
+            found[int(r["account_id"])] = r
     return found
 
 
