@@ -3,9 +3,6 @@ the in-app notifications with their unread count."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
@@ -13,7 +10,8 @@ from fastapi import APIRouter, Path, Query, Response
 from ..alerts import evaluate, mail, words
 from ..core.clock import now_s, to_brussels
 from ..deps import Session, SessionDep
-from ..errors import ApiError, ErrorEnvelope, not_found
+from ..email_codes import CodedAddress
+from ..errors import ErrorEnvelope, not_found
 from ..schemas_alerts import (
     AlertRulesModel,
     AlertSettings,
@@ -23,15 +21,11 @@ from ..schemas_alerts import (
     NotificationPage,
     QuietHours,
 )
-from ..store import accounts, alerts, outbox, throttle
+from ..store import accounts, alerts
 from ..store.db import Transaction
 
 router = APIRouter(prefix="/api/v1", tags=["alerts"])
 
-CODE_VALID_SECONDS = 30 * 60
-CODES_PER_HOUR = 5
-VERIFY_MAX_FAILURES = 5
-VERIFY_MAX_FAILURES_PER_DAY = 20
 _AUTH = {401: {"model": ErrorEnvelope, "description": "unauthorized"}}
 _TOO_MANY = {429: {"model": ErrorEnvelope, "description": "too_many_attempts; see Retry-After"}}
 _INVALID = {422: {"model": ErrorEnvelope, "description": "validation_error"}}
@@ -54,14 +48,9 @@ def _answer(row: dict[str, Any] | None) -> AlertSettings:
     )
 
 
-def _code_hash(session: Session, account_id: int, code: str) -> str:
-    key = session.settings.resolved_secret_key()
-    return hmac.new(key, f"alert-email:{account_id}:{code}".encode(), hashlib.sha256).hexdigest()
-
-
-def _too_many(seconds: int) -> ApiError:
-    return ApiError(429, "too_many_attempts", f"Too many attempts; try again in {seconds} seconds",
-                    {"Retry-After": str(max(1, seconds))})
+def _address(session: Session) -> CodedAddress:
+    return CodedAddress(session.db, session.settings, alerts.SETTINGS, session.account_id,
+                        hash_name="alert-email", throttle_name="alert-code")
 
 
 @router.get("/alerts/settings", operation_id="get_alert_settings", response_model=AlertSettings, responses=_AUTH)
@@ -78,14 +67,8 @@ async def get_alert_settings(session: SessionDep) -> AlertSettings:
 def put_alert_settings(body: AlertSettingsUpdate, session: SessionDep) -> AlertSettings:
     """Replaces the client's alert settings. A new address is unverified until the 6-digit code sent
     to it comes back (POST /api/v1/alerts/email/verify); mail only goes to verified addresses."""
-    email = body.email or None  # its pattern (server.schemas_alerts.EMAIL_PATTERN) was checked
-    now = now_s()
-    code = f"{secrets.randbelow(10**6):06d}"
 
-    def save(tx: Transaction) -> dict[str, Any] | None:
-        alerts.lock_settings(tx, session.account_id)
-        old = alerts.settings_of(tx, session.account_id)
-        values: dict[str, Any] = dict(old) if old else {"email_verified": 0, "codes_sent": 0}
+    def change(old: dict[str, Any] | None, values: dict[str, Any]) -> None:
         values.update(
             balance_below_cents=body.rules.balance_below_cents,
             days_left_at_most=body.rules.days_left_at_most,
@@ -95,35 +78,13 @@ def put_alert_settings(body: AlertSettingsUpdate, session: SessionDep) -> AlertS
             quiet_start=body.quiet_hours.start if body.quiet_hours else None,
             quiet_end=body.quiet_hours.end if body.quiet_hours else None,
         )
-        same_address = old is not None and (old["email"] or "").lower() == (email or "").lower()
-        # The same address again keeps its state, unless it still waits for a code that expired: then
-        # saving it again is how a client asks for a new one.
-        expired = same_address and not old["email_verified"] and int(old["verify_expires_at"] or 0) < now
-        if email is None:
-            values.update(email=None, email_verified=0, verify_code_hash=None, verify_expires_at=None)
-            outbox.forget_pending_verifications(tx, session.account_id)
-        elif not same_address or expired:
-            window_start = values.get("codes_window_start") or 0
-            sent = int(values.get("codes_sent") or 0) if now - window_start < 3600 else 0
-            if sent >= CODES_PER_HOUR:
-                raise _too_many(window_start + 3600 - now)
-            values.update(
-                email=email, email_verified=0, verify_code_hash=_code_hash(session, session.account_id, code),
-                verify_expires_at=now + CODE_VALID_SECONDS, codes_sent=sent + 1,
-                codes_window_start=window_start if sent else now,
-            )
-            account = accounts.by_id(tx, session.account_id) or {"language": "nl", "display_name": ""}
-            message = mail.verification_mail(account["language"], name=account["display_name"], code=code)
-            outbox.forget_pending_verifications(tx, session.account_id)
-            # Asked for now: not held back by quiet hours.
-            outbox.enqueue(tx, purpose="verification", account_id=session.account_id, to_address=email,
-                           subject=message.subject, text_body=message.text, html_body=message.html, now=now)
-        alerts.save_settings(tx, session.account_id, values, now=now)
-        return alerts.settings_of(tx, session.account_id)
 
-    with session.db.transaction(write=True) as tx:
-        row = save(tx)
-    return _answer(row)
+    def code_mail(tx: Transaction, values: dict[str, Any], code: str) -> mail.Mail:
+        account = accounts.by_id(tx, session.account_id) or {"language": "nl", "display_name": ""}
+        return mail.verification_mail(account["language"], name=account["display_name"], code=code)
+
+    # The email's pattern (server.schemas_alerts.EMAIL_PATTERN) was checked.
+    return _answer(_address(session).save(body.email or None, now=now_s(), change=change, mail=code_mail))
 
 
 @router.post(
@@ -136,34 +97,7 @@ def put_alert_settings(body: AlertSettingsUpdate, session: SessionDep) -> AlertS
 def verify_alert_email(body: EmailVerification, session: SessionDep) -> AlertSettings:
     """The 6-digit code from the mail verifies the address. A wrong or expired code is 401
     `invalid_credentials`; too many wrong codes lock the check (429, as the log-in throttle)."""
-    now = now_s()
-    s = session.settings
-    rule = throttle.ThrottleRule(f"alert-code:{session.account_id}", VERIFY_MAX_FAILURES, VERIFY_MAX_FAILURES_PER_DAY)
-    with session.db.transaction(write=True) as tx:
-        alerts.lock_settings(tx, session.account_id)
-        wait = throttle.retry_after(tx, [rule.key], now=now)
-        row = alerts.settings_of(tx, session.account_id)
-    if wait:
-        raise _too_many(wait)
-    if row is None or not row["email"] or row["email_verified"] or not row["verify_code_hash"]:
-        raise ApiError(409, "conflict", "No address is waiting for a code; set an email first")
-    good = hmac.compare_digest(row["verify_code_hash"], _code_hash(session, session.account_id, body.code))
-    if not good or now > int(row["verify_expires_at"] or 0):
-        with session.db.transaction(write=True) as tx:
-            locked = throttle.record_failure(
-                tx, [rule], now=now, window_seconds=s.throttle_window_seconds,
-                base_lock_seconds=s.throttle_base_lock_seconds, max_lock_seconds=s.throttle_max_lock_seconds,
-            )
-        if locked:
-            raise _too_many(locked)
-        raise ApiError(401, "invalid_credentials", "The code is wrong or has expired")
-    with session.db.transaction(write=True) as tx:
-        row = dict(row)
-        row.update(email_verified=1, verify_code_hash=None, verify_expires_at=None)
-        alerts.save_settings(tx, session.account_id, row, now=now)
-        throttle.clear(tx, [rule.key])
-        row = alerts.settings_of(tx, session.account_id)
-    return _answer(row)
+    return _answer(_address(session).verify(body.code, now=now_s()))
 
 
 def _notification(r: dict[str, Any], language: str, threshold: int) -> Notification:

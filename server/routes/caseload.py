@@ -29,7 +29,7 @@ from ..store import access_log, accounts, mandates, meters, share_codes
 from ..store import caseload as caseload_store
 from ..store import tariff as tariff_store
 from ..store.db import Transaction
-from .auth import POSTCODE, LoginAttempt, client_address, invalid_credentials
+from .auth import POSTCODE, LoginAttempt, invalid_credentials
 from .mandates import share_code_hash
 from .meters import EanPath, balance_document, balance_view, payment_instructions_for, prepare_topup
 from .tariff import tariff_document
@@ -95,15 +95,14 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
     key = settings.resolved_secret_key()
     if by_share_code:
         compact = share_rules.normalise(body.share_code or "")
-        identity = security.throttle_key("share", session.username, key)
+        # Share codes are guessed per member; a Prepaid-code shares its throttle with the household's own log-in.
+        attempt = LoginAttempt.start(db, settings, request, "share", session.username)
     else:
         code = security.normalise_prepaid_code(body.prepaid_code or "")
         postal_code = (body.postal_code or "").strip()
         if code is None or not POSTCODE.match(postal_code):
             raise ApiError(422, "validation_error", "prepaid_code (10 digits) and postal_code (4 digits) are both needed")
-        identity = security.throttle_key("prepaid", code, key)
-    attempt = LoginAttempt(db, settings, identity, security.throttle_key("address", client_address(request), key))
-    attempt.begin()
+        attempt = LoginAttempt.start(db, settings, request, "prepaid", code)
     now = now_s()
     if by_share_code:
         with db.transaction(write=True) as tx:

@@ -11,35 +11,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from .db import Transaction
+from .settings_row import SettingsTable
 
 _CHUNK = 1000  # EANs or ids per IN (...) list, as in server.store.meters
 
-SETTINGS_COLUMNS = (
-    "email, email_verified, verify_code_hash, verify_expires_at, codes_sent, codes_window_start, "
-    "balance_below_cents, days_left_at_most, emergency_credit, minimum_supply, topup_loaded, quiet_start, quiet_end"
-)
-
-
-def settings_of(tx: Transaction, account_id: int) -> dict[str, Any] | None:
-    return tx.one(f"SELECT account_id, {SETTINGS_COLUMNS} FROM alert_settings WHERE account_id = ?", (account_id,))
-
-
-def save_settings(tx: Transaction, account_id: int, values: dict[str, Any], *, now: int) -> None:
-    """Insert or replace the whole row (the caller merged it with what was stored)."""
-    columns = [c.strip() for c in SETTINGS_COLUMNS.split(",")]
-    row = [values.get(c) for c in columns]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
-    tx.execute(
-        f"INSERT INTO alert_settings (account_id, {', '.join(columns)}, updated_at) "
-        f"VALUES (?, {', '.join('?' for _ in columns)}, ?) "
-        f"ON CONFLICT (account_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
-        (account_id, *row, now),
-    )
-
-
-def lock_settings(tx: Transaction, account_id: int) -> None:
-    """Serialises changes to one client's settings (code checks and sends count in them)."""
-    tx.lock(f"alert_settings:{account_id}")
+# The client's alert settings: the address and its code's state (server.email_codes), then the rules.
+SETTINGS = SettingsTable("alert_settings", "account_id", (
+    "email", "email_verified", "verify_code_hash", "verify_expires_at", "codes_sent", "codes_window_start",
+    "balance_below_cents", "days_left_at_most", "emergency_credit", "minimum_supply", "topup_loaded", "quiet_start",
+    "quiet_end",
+))  # fmt: skip
+settings_of = SETTINGS.read
 
 
 # What judging a meter's alerts needs, for every meter of a batch: its current reading's time, which

@@ -83,17 +83,11 @@ def mark_failed(tx: Transaction, mail_id: int, *, error: str, retry_at: int | No
         )
 
 
-def forget_pending_verifications(tx: Transaction, account_id: int) -> None:
-    """A new code replaces the old one: its mail, if still waiting, is not sent any more."""
+def forget_pending_verifications(tx: Transaction, *, account_id: int | None = None,
+                                 staff_id: int | None = None) -> None:
+    """A new code replaces the old one: its mail to the client (account_id) or staff member (staff_id),
+    if still waiting, is not sent any more."""
+    owner, owner_id = ("account_id", account_id) if account_id is not None else ("staff_id", staff_id)
     tx.execute(
-        "DELETE FROM mail_outbox WHERE account_id = ? AND purpose = 'verification' AND sent_at IS NULL",
-        (account_id,),
-    )
-
-
-def forget_pending_staff_verifications(tx: Transaction, staff_id: int) -> None:
-    """As forget_pending_verifications, for a staff member's digest address."""
-    tx.execute(
-        "DELETE FROM mail_outbox WHERE staff_id = ? AND purpose = 'verification' AND sent_at IS NULL",
-        (staff_id,),
+        f"DELETE FROM mail_outbox WHERE {owner} = ? AND purpose = 'verification' AND sent_at IS NULL", (owner_id,)
     )

@@ -17,36 +17,18 @@ from __future__ import annotations
 from typing import Any
 
 from .db import Transaction
+from .settings_row import SettingsTable
 
-SETTINGS_COLUMNS = (
+# The member's digest settings: the address and its code's state (server.email_codes), then the digest's.
+SETTINGS = SettingsTable("staff_alert_settings", "staff_id", (
     "email", "email_verified", "verify_code_hash", "verify_expires_at", "codes_sent", "codes_window_start",
     "digest_time", "language", "digest_since", "last_digest_day",
-)  # fmt: skip
+))  # fmt: skip
+settings_of = SETTINGS.read
+save_settings = SETTINGS.save
 
 # The kinds that mean a client entered an alert state; a loaded top-up is good news, not an alert.
 ALERT_KINDS = ("balance_low", "days_left_low", "emergency_credit_started", "minimum_supply_started")
-
-
-def settings_of(tx: Transaction, staff_id: int) -> dict[str, Any] | None:
-    return tx.one(f"SELECT staff_id, {', '.join(SETTINGS_COLUMNS)} FROM staff_alert_settings WHERE staff_id = ?",
-                  (staff_id,))
-
-
-def save_settings(tx: Transaction, staff_id: int, values: dict[str, Any], *, now: int) -> None:
-    """Insert or replace the whole row (the caller merged it with what was stored)."""
-    row = [values.get(c) for c in SETTINGS_COLUMNS]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in SETTINGS_COLUMNS)
-    tx.execute(
-        f"INSERT INTO staff_alert_settings (staff_id, {', '.join(SETTINGS_COLUMNS)}, updated_at) "
-        f"VALUES (?, {', '.join('?' for _ in SETTINGS_COLUMNS)}, ?) "
-        f"ON CONFLICT (staff_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
-        (staff_id, *row, now),
-    )
-
-
-def lock_settings(tx: Transaction, staff_id: int) -> None:
-    """Serialises changes to one member's settings (code checks and sends count in them)."""
-    tx.lock(f"staff_alert_settings:{staff_id}")
 
 
 def due(tx: Transaction, *, day: str, clock_time: str) -> list[dict[str, Any]]:
