@@ -22,6 +22,7 @@ SETTINGS = SettingsTable("alert_settings", "account_id", (
     "quiet_end",
 ))  # fmt: skip
 settings_of = SETTINGS.read
+settings_of_accounts = SETTINGS.read_many
 
 
 # What judging a meter's alerts needs, for every meter of a batch: its current reading's time, which
@@ -75,22 +76,6 @@ def meters_where_started(tx: Transaction, eans: Sequence[str]) -> dict[str, dict
         chunk = eans[start : start + _CHUNK]
         for r in tx.all(f"SELECT {columns} FROM meters WHERE ean IN ({', '.join('?' for _ in chunk)})", chunk):
             found[r["ean"]] = r
-    return found
-
-
-def settings_of_accounts(tx: Transaction, account_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """The saved alert settings of these clients, by account id (a client who never saved any is
-    missing: the defaults)."""
-    found: dict[int, dict[str, Any]] = {}
-    ids = sorted(set(account_ids))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        for r in tx.all(
-            f"SELECT account_id, {SETTINGS_COLUMNS} FROM alert_settings "
-            f"WHERE account_id IN ({', '.join('?' for _ in chunk)})",
-            chunk,
-        ):
-            found[int(r["account_id"])] = r
     return found
 
 

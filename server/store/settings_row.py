@@ -5,9 +5,12 @@ shape; each of those modules defines its own table's columns."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from .db import Transaction
+
+_CHUNK = 1000  # ids per IN (...) list, as in server.store.meters
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,17 @@ class SettingsTable:
         """The owner's row with its key; None when they never saved any (the defaults)."""
         return tx.one(f"SELECT {self.key}, {', '.join(self.columns)} FROM {self.table} WHERE {self.key} = ?",
                       (owner_id,))
+
+    def read_many(self, tx: Transaction, owner_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """The rows of these owners by id (an owner who never saved any is missing: the defaults)."""
+        found: dict[int, dict[str, Any]] = {}
+        ids = sorted(set(owner_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for r in tx.all(f"SELECT {self.key}, {', '.join(self.columns)} FROM {self.table} "
+                            f"WHERE {self.key} IN ({', '.join('?' for _ in chunk)})", chunk):
+                found[int(r[self.key])] = r
+        return found
 
     def save(self, tx: Transaction, owner_id: int, values: dict[str, Any], *, now: int) -> None:
         """Insert or replace the whole row (the caller merged it with what was stored)."""
