@@ -174,12 +174,17 @@ async def test_caseload_order_search_sort_and_client_file(admin, server: ServerP
     file = ClientFile(staff, an_id)
     assert await file.open(), file.error
     assert file.detail is not None and file.can_prepare
-    ean = file.detail.meters[0].ean
-    pay = await file.payment_instructions(ean, 2000)
-    assert pay.reference_number and pay.amount_cents == 2000
-    assert await file.prepare(ean, 2000), file.error
-    assert file.prepared is not None and file.prepared.amount_cents == 2000
-    assert "Ilse Admin" in (file.prepared.prepared_by or "")
+    # The same TopupForm as An's own Top up screen, on her first meter with the default amount.
+    form = file.topup
+    assert form.ean == file.detail.meters[0].ean and form.amount_cents == 2000
+    assert await form.load_instructions(), form.instructions_error
+    assert form.instructions.reference_number and form.instructions.amount_cents == 2000
+    assert await form.prepare(), form.prepare_error
+    assert form.prepared is not None and form.prepared.amount_cents == 2000
+    assert "Ilse Admin" in (form.prepared.prepared_by or "")
+    form.type_amount("abc")
+    assert form.amount_problem is not None and form.amount_cents is None and form.prepared is None
+    assert not await form.prepare() and form.prepare_error is None
 
     # An sees who looked, and stops the access; the file then answers not found.
     assert await access.load(), access.error
