@@ -113,3 +113,17 @@ async def test_account_access_draws_the_share_code(server: ServerProcess) -> Non
     # Sophie's account is in French.
     assert "Qui peut voir mon compte" in text and access.share_code.share_code in text
     assert "Donner accès à un intervenant" in text
+
+
+async def test_staff_settings_ask_for_the_mailed_code(server: ServerProcess) -> None:
+    """The digest's address and its 6-digit code (the widget the household's alert settings use too):
+    before saving only the address; once saved and not verified, the code field and Verify."""
+    model, staff = await staff_model(server)
+    text = await draw(model, "/staff/settings")
+    assert "E-mailadres voor het overzicht" in text and "Code uit de mail" not in text
+    digest = per_session(model, f"digest:{staff.me.username}", lambda: None)
+    assert digest is not None
+    assert await digest.save(f"{unique('ilse')}@example.org", "08:00", language="nl"), digest.error
+    assert digest.settings is not None and not digest.settings.email_verified
+    text = await draw(model, "/staff/settings")
+    assert "Code uit de mail" in text and "Bevestigen" in text and "Nog niet bevestigd" in text

@@ -1,0 +1,81 @@
+"""An email address with its 6-digit verification code: the address field, then "verified" or the
+code from the mail with its Verify button. One widget for the household's alert settings and a staff
+member's digest settings, so both ask for and confirm an address the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app.api.errors import ApiError
+
+CODE_DIGITS = 6
+
+
+def code_error_text(t, error: ApiError | None, otherwise: Callable[[object, ApiError], str]) -> str:
+    """Why a code was refused; ``otherwise`` words any other error as the screen does."""
+    if error is None:
+        return ""
+    if getattr(error, "field", None) == "code" or error.code == "invalid_credentials":
+        return t.gettext("That code is not right or has expired. Check the mail, or save the address again for a new code.")
+    if error.code == "conflict":
+        return t.gettext("No code is waiting: save an address first.")
+    return otherwise(t, error)
+
+
+def mail_address_rows(
+    t,
+    *,
+    label: str,
+    address: str,
+    on_address_change: Callable[[str], None],
+    saved_address: str | None,
+    verified: bool,
+    verified_text: str,
+    code: str,
+    on_code_change: Callable[[str], None],
+    on_verify,
+    code_error: str,
+    busy: bool,
+    helper: str | None = None,
+) -> list[ft.Control]:
+    """The address as typed; under it, for the saved address, "verified" or the code field and
+    Verify (enabled once 6 digits are typed and nothing is being saved)."""
+    rows: list[ft.Control] = [
+        ft.TextField(
+            label=label,
+            value=address,
+            keyboard_type=ft.KeyboardType.EMAIL,
+            helper=helper,
+            on_change=lambda e: on_address_change(e.control.value or ""),
+            width=360,
+        )
+    ]
+    if not saved_address:
+        return rows
+    if verified:
+        rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.PRIMARY, size=20), ft.Text(verified_text, expand=True)]))
+        return rows
+    rows += [
+        ft.Text(t.gettext("Not verified yet: enter the code of 6 digits we mailed to {email}.").format(email=saved_address)),
+        ft.Row(
+            [
+                ft.TextField(
+                    label=t.gettext("Code from the mail"),
+                    value=code,
+                    max_length=CODE_DIGITS,
+                    keyboard_type=ft.KeyboardType.NUMBER,
+                    error=code_error or None,
+                    on_change=lambda e: on_code_change(e.control.value or ""),
+                    on_submit=on_verify,
+                    width=200,
+                ),
+                ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=on_verify,
+                                disabled=busy or len(code.strip()) != CODE_DIGITS),
+            ],
+            wrap=True,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+    ]
+    return rows
