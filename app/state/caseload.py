@@ -234,6 +234,12 @@ class Team(_StaffCalls):
         #: The initial password just made (added or reset): shown once, then dropped.
         self.handed_over: StaffMemberCreated | None = None
 
+    def can_remove(self, member: StaffMember) -> bool:
+        """Anyone but oneself: the server refuses an administrator's removal of their own account
+        (the organisation would be left without its responsible person)."""
+        me = self._staff.me
+        return me is None or member.username != me.username
+
     async def load(self) -> bool:
         answer = await self._call(lambda api: api.team())
         if answer is None:

@@ -77,6 +77,11 @@ async def test_caseload_team_and_client_draw(server: ServerProcess) -> None:
     assert "Youssef El Amrani" in text and "klaarzetten" in text
     text = await draw(model, "/staff/team")
     assert "Medewerker toevoegen" in text and "Ilse Scherm" in text
+    # Her own row has no remove button (the server refuses it); a colleague's row has one.
+    assert "Ilse Scherm verwijderen" not in text and "Ilse Scherm opnieuw instellen" in text
+    team = per_session(model, f"team:{staff.me.username}", lambda: None)
+    assert await team.add(unique("lid"), "Lid Scherm"), team.error
+    assert "Lid Scherm verwijderen" in await draw(model, "/staff/team")
 
 
 async def test_caseload_marks_a_client_with_new_alerts(server: ServerProcess) -> None:

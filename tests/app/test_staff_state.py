@@ -100,11 +100,16 @@ async def test_setup_checks_before_sending(server: ServerProcess) -> None:
 
 
 async def test_team_add_reset_remove(admin, server: ServerProcess) -> None:
-    staff, _, _ = admin
+    staff, _, username = admin
     team = Team(staff)
     member = unique("lid")
     assert await team.add(member, "Lid Een"), team.error
     assert team.handed_over is not None and team.handed_over.username == member
+    # The administrator is offered the removal of everyone but themselves, which the server refuses.
+    me = next(m for m in team.members if m.username == username)
+    assert not team.can_remove(me) and team.can_remove(next(m for m in team.members if m.username == member))
+    assert not await team.remove(username)
+    assert team.error is not None and username in {m.username for m in team.members}
     initial = team.handed_over.initial_password
     assert member in {m.username for m in team.members}
     team.dismiss_password()
