@@ -155,8 +155,13 @@ async def test_caseload_order_search_sort_and_client_file(admin, server: ServerP
     caseload = Caseload(staff)
     assert not await caseload.add_by_share_code("ACDE-FGHJ")
     assert caseload.error is not None and caseload.error.code == "invalid_credentials"
+    assert await access.load(), access.error
+    assert access.share_code is not None  # not used yet: still on An's screen
     assert await caseload.add_by_share_code(access.share_code.share_code), caseload.error
     assert caseload.added == "An Peeters"
+    # An's next refresh shows the new mandate, and the used code is no longer pending.
+    assert await access.load(), access.error
+    assert access.share_code is None and [m.organisation for m in access.mandates] == [staff.me.organisation]
     assert not await caseload.add_by_prepaid_code("4444 5555", "2000")  # incomplete: checked here
     assert caseload.error is not None and caseload.error.code == "validation_error"
     assert await caseload.add_by_prepaid_code(*DEMO["youssef"]), caseload.error
