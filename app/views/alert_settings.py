@@ -12,7 +12,7 @@ from app.clock import normalise_clock_time
 from app.state.inputs import parse_amount_cents
 from app.ui.alerts import use_alerts
 from app.widgets.clock_time_field import clock_time_field
-from app.widgets.mail_address import code_error_text, mail_address_rows
+from app.widgets.mail_address import MailAddress
 from app.widgets.page_frame import section
 from app.words.messages import error_text
 
@@ -41,7 +41,6 @@ def AlertSettingsSection(model):
     alerts = use_alerts(model)
     stored = alerts.settings
     form, set_form = ft.use_state(None)
-    code, set_code = ft.use_state("")
 
     def load():
         ft.context.page.run_task(alerts.load_settings)
@@ -95,10 +94,6 @@ def AlertSettingsSection(model):
             quiet_hours=QuietHours(start=quiet_start, end=quiet_end) if form["quiet"] and quiet_start and quiet_end else None,
         )
         await alerts.save_settings(new)
-
-    async def verify(_=None):
-        if await alerts.verify(code):
-            set_code("")
 
     def days_text(n: int) -> str:
         return t.gettext("Off") if n == 0 else t.ngettext("{n} day or less", "{n} days or less", n).format(n=n)
@@ -159,16 +154,10 @@ def AlertSettingsSection(model):
                             theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT))
     rows += [
         ft.Divider(),
-    ]
-    rows += mail_address_rows(
-        t, label=t.gettext("Email address for alerts"), address=form["email"],
-        helper=t.gettext("Leave empty for warnings in the app only"),
-        on_address_change=lambda v: change("email", v),
-        saved_address=stored.email if stored else None, verified=bool(stored and stored.email_verified),
-        verified_text=t.gettext("Verified: alerts also come by mail."),
-        code=code, on_code_change=set_code, on_verify=verify,
-        code_error=code_error_text(t, alerts.verify_error, error_text), busy=alerts.saving,
-    )  # fmt: skip
+        MailAddress(t, alerts, label=t.gettext("Email address for alerts"), address=form["email"],
+                    helper=t.gettext("Leave empty for warnings in the app only"), busy=alerts.saving, words=error_text,
+                    verified_text=t.gettext("Verified: alerts also come by mail."), on_address_change=lambda v: change("email", v)),
+    ]  # fmt: skip
     message = outcome_text(t, alerts.outcome)
     problem = settings_error_text(t, alerts.settings_error)
     rows += [

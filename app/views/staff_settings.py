@@ -16,7 +16,7 @@ from app.views.staff_setup import staff_of
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.heading import heading
 from app.widgets.labelled_switch import labelled_switch
-from app.widgets.mail_address import code_error_text, mail_address_rows
+from app.widgets.mail_address import MailAddress
 from app.widgets.page_frame import page_frame, section
 from app.words.staff import staff_error_text
 
@@ -54,7 +54,6 @@ def StaffSettingsView():
     t = model.t
     digest = use_observable(digest_of(model))
     form, set_form = ft.use_state(None)
-    code, set_code = ft.use_state("")
     ft.use_effect(lambda: ft.context.page.run_task(digest.load), [])
 
     stored = digest.settings
@@ -77,10 +76,6 @@ def StaffSettingsView():
             # Show the time as saved ("7u45" becomes "07:45").
             set_form({**form, "time": normalise_clock_time(form["time"]) or form["time"]})
 
-    async def verify(_=None):
-        if await digest.verify(code):
-            set_code("")
-
     rows = [
         ft.Text(
             t.gettext("Once a day, a mail with the clients of your organisation who entered an alert state since the "
@@ -96,13 +91,10 @@ def StaffSettingsView():
                              on_change=lambda v: change("time", v),
                              error=None if time_ok else t.gettext("Type a time such as 08:00"), width=200)
         )
-    rows += mail_address_rows(
-        t, label=t.gettext("Email address for the digest"), address=form["email"],
-        on_address_change=lambda v: change("email", v),
-        saved_address=stored.email if stored else None, verified=bool(stored and stored.email_verified),
-        verified_text=t.gettext("Verified: the digest comes to this address."),
-        code=code, on_code_change=set_code, on_verify=verify,
-        code_error=code_error_text(t, digest.verify_error, staff_error_text), busy=digest.loading,
+    rows.append(
+        MailAddress(t, digest, label=t.gettext("Email address for the digest"), address=form["email"],
+                    on_address_change=lambda v: change("email", v), words=staff_error_text, busy=digest.loading,
+                    verified_text=t.gettext("Verified: the digest comes to this address."))
     )  # fmt: skip
     rows.append(
         ft.Text(t.gettext("The digest comes in the language of the app when you save: {language}.").format(

@@ -5,6 +5,7 @@ member's digest settings, so both ask for and confirm an address the same way.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, Protocol
 
 import flet as ft
 
@@ -24,24 +25,39 @@ def code_error_text(t, error: ApiError | None, otherwise: Callable[[object, ApiE
     return otherwise(t, error)
 
 
-def mail_address_rows(
+class Verification(Protocol):
+    """The state behind the widget: the saved address (``settings.email``, ``settings.email_verified``),
+    ``verify(code)`` and why the last code was refused."""
+
+    settings: Any
+    verify_error: ApiError | None
+
+    async def verify(self, code: str) -> bool: ...
+
+
+@ft.component
+def MailAddress(
     t,
+    verification: Verification,
     *,
     label: str,
     address: str,
     on_address_change: Callable[[str], None],
-    saved_address: str | None,
-    verified: bool,
     verified_text: str,
-    code: str,
-    on_code_change: Callable[[str], None],
-    on_verify,
-    code_error: str,
+    words: Callable[[object, ApiError], str],
     busy: bool,
     helper: str | None = None,
-) -> list[ft.Control]:
+) -> ft.Control:
     """The address as typed; under it, for the saved address, "verified" or the code field and
-    Verify (enabled once 6 digits are typed and nothing is being saved)."""
+    Verify (enabled once 6 digits are typed and nothing is being saved). ``words`` words any error
+    but a refused code as the screen does."""
+    code, set_code = ft.use_state("")
+    stored = verification.settings
+
+    async def verify(_=None):
+        if await verification.verify(code):
+            set_code("")
+
     rows: list[ft.Control] = [
         ft.TextField(
             label=label,
@@ -52,30 +68,29 @@ def mail_address_rows(
             width=360,
         )
     ]
-    if not saved_address:
-        return rows
-    if verified:
+    if stored is not None and stored.email and stored.email_verified:
         rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.PRIMARY, size=20), ft.Text(verified_text, expand=True)]))
-        return rows
-    rows += [
-        ft.Text(t.gettext("Not verified yet: enter the code of 6 digits we mailed to {email}.").format(email=saved_address)),
-        ft.Row(
-            [
-                ft.TextField(
-                    label=t.gettext("Code from the mail"),
-                    value=code,
-                    max_length=CODE_DIGITS,
-                    keyboard_type=ft.KeyboardType.NUMBER,
-                    error=code_error or None,
-                    on_change=lambda e: on_code_change(e.control.value or ""),
-                    on_submit=on_verify,
-                    width=200,
-                ),
-                ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=on_verify,
-                                disabled=busy or len(code.strip()) != CODE_DIGITS),
-            ],
-            wrap=True,
-            vertical_alignment=ft.CrossAxisAlignment.START,
-        ),
-    ]
-    return rows
+    elif stored is not None and stored.email:
+        rows += [
+            ft.Text(t.gettext("Not verified yet: enter the code of 6 digits we mailed to {email}.").format(email=stored.email)),
+            ft.Row(
+                [
+                    ft.TextField(
+                        label=t.gettext("Code from the mail"),
+                        value=code,
+                        max_length=CODE_DIGITS,
+                        keyboard_type=ft.KeyboardType.NUMBER,
+                        error=code_error_text(t, verification.verify_error, words) or None,
+                        on_change=lambda e: set_code(e.control.value or ""),
+                        on_submit=verify,
+                        width=200,
+                    ),
+                    ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=verify,
+                                    disabled=busy or len(code.strip()) != CODE_DIGITS),
+                ],
+                wrap=True,
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        ]
+    # The section's own spacing, so the rows sit as if they were the section's.
+    return ft.Column(rows, spacing=12)
