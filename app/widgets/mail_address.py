@@ -65,7 +65,8 @@ def MailAddress(
             keyboard_type=ft.KeyboardType.EMAIL,
             helper=helper,
             on_change=lambda e: on_address_change(e.control.value or ""),
-            width=360,
+            # The section's width, not a fixed one: at 200 % text a 360 px field wrapped its label
+            # ("E-mailadres voor het overzicht") over the border, even on a desktop.
         )
     ]
     if stored is not None and stored.email and stored.email_verified:
