@@ -65,7 +65,7 @@ def MailAddress(
             keyboard_type=ft.KeyboardType.EMAIL,
             helper=helper,
             on_change=lambda e: on_address_change(e.control.value or ""),
-            # The section's width, not a fixed one: at 200 % text a 360 px field wrapped its label
+            # No fixed width (the column stretches it): at 200 % text a 360 px field wrapped its label
             # ("E-mailadres voor het overzicht") over the border, even on a desktop.
         )
     ]
@@ -93,5 +93,6 @@ def MailAddress(
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
         ]
-    # The section's own spacing, so the rows sit as if they were the section's.
-    return ft.Column(rows, spacing=12)
+    # The section's own spacing, so the rows sit as if they were the section's; stretched, so that the
+    # address field takes the section's width.
+    return ft.Column(rows, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
