@@ -8,6 +8,7 @@ last) and ends with one tap.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from app.api.errors import ApiError
@@ -17,6 +18,17 @@ from app.api.staff_models import Mandate, ShareCode
 
 from .observable import Observable
 from .session import Session
+
+#: How long a share code lives (DESIGN.md: "single use, 24 h"): the server gives when it expires,
+#: so this is when it was made, on the server's clock like the mandates' ``granted_at``.
+SHARE_CODE_VALIDITY = timedelta(hours=24)
+
+
+def redeemed(code: ShareCode, mandates: list[Mandate]) -> bool:
+    """The code was used: a mandate was granted since it was made (the server keeps no list of a
+    household's codes; a code is single use, so once an organisation took it, it is no longer pending)."""
+    made_at = code.expires_at - SHARE_CODE_VALIDITY
+    return any(m.granted_at >= made_at for m in mandates)
 
 
 class AccountAccess(Observable):
@@ -53,6 +65,8 @@ class AccountAccess(Observable):
         with self.changes():
             self.mandates = mandates
             self.visits = [e for e in log if e.actor != "client"]
+            if self.share_code is not None and redeemed(self.share_code, mandates):
+                self.share_code = None
         return True
 
     async def stop(self, mandate_id: int) -> bool:

@@ -18,6 +18,7 @@ from app.api.staff_models import CaseloadClient, CaseloadDetail, StaffMember, St
 
 from .inputs import normalise_postcode, normalise_prepaid_code
 from .observable import Observable
+from .payments import TopupForm
 from .staff import StaffSession
 
 #: The desktop table's sortable columns: "urgency" is the server's order.
@@ -175,7 +176,8 @@ def export_file_name(today: date) -> str:
 
 class ClientFile(Observable):
     """One household opened from the caseload: its meters as on its own home screen, how to pay,
-    and "klaarzetten" (seed 000, Vraag 10: "betalen + klaarzetten")."""
+    and "klaarzetten" (seed 000, Vraag 10: "betalen + klaarzetten") through ``topup``, the same
+    :class:`TopupForm` as the household's own Top up screen."""
 
     def __init__(self, staff: StaffSession, client_id: int) -> None:
         super().__init__()
@@ -184,7 +186,7 @@ class ClientFile(Observable):
         self.detail: CaseloadDetail | None = None
         self.loading = False
         self.error: ApiError | None = None
-        self.prepared: PendingTopup | None = None
+        self.topup = TopupForm(self.payment_instructions, self.prepare_topup)
         #: One key per intention (meter and amount), kept across retries and double taps.
         self._keys: dict[tuple[str, int], str] = {}
 
@@ -205,25 +207,18 @@ class ClientFile(Observable):
             return False
         with self.changes():
             self.detail, self.loading = detail, False
+        self.topup.offer([m.ean for m in detail.meters])
         return True
 
     async def payment_instructions(self, ean: str, amount_cents: int | None) -> PaymentInstructions:
         return await self._staff.api.client_payment_instructions(self.client_id, ean, amount_cents)
 
-    async def prepare(self, ean: str, amount_cents: int) -> bool:
+    async def prepare_topup(self, ean: str, amount_cents: int) -> PendingTopup:
+        """Prepare once per intention: the key stays for retries until the server answered."""
         key = self._keys.setdefault((ean, amount_cents), str(uuid.uuid4()))
-        with self.changes():
-            self.loading, self.error, self.prepared = True, None, None
-        try:
-            prepared = await self._staff.api.client_pending_topup(self.client_id, ean, amount_cents, key)
-        except ApiError as exc:
-            with self.changes():
-                self.loading, self.error = False, exc
-            return False
+        prepared = await self._staff.api.client_pending_topup(self.client_id, ean, amount_cents, key)
         self._keys.pop((ean, amount_cents), None)  # done: the same amount again is a new intention
-        with self.changes():
-            self.prepared, self.loading = prepared, False
-        return True
+        return prepared
 
 
 class Team(_StaffCalls):
@@ -238,6 +233,12 @@ class Team(_StaffCalls):
         self.error: ApiError | None = None
         #: The initial password just made (added or reset): shown once, then dropped.
         self.handed_over: StaffMemberCreated | None = None
+
+    def can_remove(self, member: StaffMember) -> bool:
+        """Anyone but oneself: the server refuses an administrator's removal of their own account
+        (the organisation would be left without its responsible person)."""
+        me = self._staff.me
+        return me is None or member.username != me.username
 
     async def load(self) -> bool:
         answer = await self._call(lambda api: api.team())

@@ -1,4 +1,9 @@
-"""Preparing a top-up ("klaarzetten") exactly once.
+"""Paying a top-up by transfer and preparing it ("klaarzetten") exactly once.
+
+:class:`TopupForm` is what the household's Top up screen and a client's file (opened by staff from the
+caseload) share: the meter chosen, the amount as typed and its cents, how to pay it by transfer, and
+the prepared amount, each step with its own error (seed 000, Vraag 10: "Hierbij zijn dus steeds twee
+handelingen nodig ...: betalen + klaarzetten"). The two screens differ only in the calls they give it.
 
 A :class:`PendingTopupDraft` stands for one intention: one meter, one amount. It makes one
 Idempotency-Key (uuid4) and keeps it across retries and double taps until the server answered with a
@@ -11,12 +16,20 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 
 from app.api.client import BudgetmeterClient
-from app.api.models import PendingTopup
+from app.api.errors import ApiError, ValidationFailed
+from app.api.models import PaymentInstructions, PendingTopup
 
-from .inputs import MAX_TOPUP_CENTS, MIN_TOPUP_CENTS
-from app.api.errors import ValidationFailed
+from .inputs import MAX_TOPUP_CENTS, MIN_TOPUP_CENTS, parse_amount_cents
+from .observable import Observable
+
+#: The amount a screen opens with, as typed (euro).
+DEFAULT_AMOUNT_TEXT = "20"
+
+InstructionsCall = Callable[[str, "int | None"], Awaitable[PaymentInstructions]]
+PrepareCall = Callable[[str, int], Awaitable[PendingTopup]]
 
 
 class PendingTopupDraft:
@@ -61,3 +74,96 @@ class PendingTopupDraft:
             if self.result is None:
                 self.result = await api.create_pending_topup(self.ean, self.amount_cents, self.idempotency_key)
             return self.result
+
+
+class TopupForm(Observable):
+    """One screen's top-up: ``offer`` the meters, ``choose_meter`` and ``type_amount`` as the user does,
+    then ``load_instructions`` (the view runs it whenever the meter or the amount in cents changed) and
+    ``prepare``. Actions never raise :class:`ApiError`: each step keeps its own error."""
+
+    def __init__(self, instructions: InstructionsCall, prepare: PrepareCall, *, amount_text: str = DEFAULT_AMOUNT_TEXT) -> None:
+        super().__init__()
+        self._instructions_call = instructions
+        self._prepare_call = prepare
+        self._generation = 0
+        self.eans: tuple[str, ...] = ()
+        self.ean = ""
+        self.amount_text = ""
+        self.amount_cents: int | None = None
+        #: Why the typed amount cannot be paid (a ValidationFailed with field "amount"), or None.
+        self.amount_problem: ApiError | None = None
+        self.instructions: PaymentInstructions | None = None
+        self.instructions_error: ApiError | None = None
+        self.prepared: PendingTopup | None = None
+        self.preparing = False
+        self.prepare_error: ApiError | None = None
+        self.type_amount(amount_text)
+
+    def __repr__(self) -> str:
+        return f"TopupForm(ean={self.ean!r}, amount_cents={self.amount_cents}, prepared={self.prepared is not None})"
+
+    def offer(self, eans: Sequence[str], preferred: str | None = None) -> None:
+        """The meters to choose from; the chosen one stays while offered, else ``preferred`` (a
+        meter's own Top up button), else the first."""
+        self.eans = tuple(eans)
+        if preferred in self.eans:
+            self.choose_meter(preferred)
+        elif self.ean not in self.eans:
+            self.choose_meter(self.eans[0] if self.eans else "")
+
+    def choose_meter(self, ean: str) -> None:
+        if ean != self.ean:
+            self.ean = ean
+            self._new_intention()
+
+    def type_amount(self, text: str) -> None:
+        self.amount_text = text
+        try:
+            cents, problem = parse_amount_cents(text), None
+        except ApiError as exc:
+            cents, problem = None, exc
+        if cents != self.amount_cents:
+            self._new_intention()
+        self.amount_cents, self.amount_problem = cents, problem
+
+    def _new_intention(self) -> None:
+        """Another meter or amount: what was prepared belongs to the one before."""
+        self.prepared, self.prepare_error = None, None
+
+    async def load_instructions(self) -> bool:
+        """IBAN, beneficiary, reference and QR payload for the chosen meter and amount (no amount
+        while the typed one cannot be used). An answer for a meter or amount since changed is dropped."""
+        if not self.ean:
+            return False
+        self._generation += 1
+        generation, ean, cents = self._generation, self.ean, self.amount_cents
+        try:
+            instructions = await self._instructions_call(ean, cents)
+        except ApiError as exc:
+            if generation == self._generation:
+                self.instructions_error = exc
+            return False
+        if generation != self._generation:
+            return False
+        with self.changes():
+            self.instructions, self.instructions_error = instructions, None
+        return True
+
+    async def prepare(self) -> bool:
+        """Prepare the typed amount on the chosen meter; a tap while one runs is ignored (the call's
+        Idempotency-Key, kept by the screen's caller, makes a retry after a lost answer safe)."""
+        if self.preparing or not self.ean or self.amount_cents is None:
+            return False
+        ean, cents = self.ean, self.amount_cents
+        with self.changes():
+            self.preparing, self.prepare_error, self.prepared = True, None, None
+        try:
+            prepared = await self._prepare_call(ean, cents)
+        except ApiError as exc:
+            with self.changes():
+                self.preparing, self.prepare_error = False, exc
+            return False
+        with self.changes():
+            # Shown even when the amount changed meanwhile: the note names the amount it prepared.
+            self.preparing, self.prepared = False, prepared
+        return True

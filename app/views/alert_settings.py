@@ -12,20 +12,11 @@ from app.clock import normalise_clock_time
 from app.state.inputs import parse_amount_cents
 from app.ui.alerts import use_alerts
 from app.widgets.clock_time_field import clock_time_field
+from app.widgets.mail_address import MailAddress
 from app.widgets.page_frame import section
 from app.words.messages import error_text
 
 DAYS = (0, 1, 2, 3, 5, 7, 10, 14)
-
-
-def verify_error_text(t, error: ApiError | None) -> str:
-    if error is None:
-        return ""
-    if error.code == "invalid_credentials":
-        return t.gettext("That code is not right or has expired. Check the mail, or save the address again for a new code.")
-    if error.code == "conflict":
-        return t.gettext("No code is waiting: save an address first.")
-    return error_text(t, error)
 
 
 def settings_error_text(t, error: ApiError | None) -> str:
@@ -50,7 +41,6 @@ def AlertSettingsSection(model):
     alerts = use_alerts(model)
     stored = alerts.settings
     form, set_form = ft.use_state(None)
-    code, set_code = ft.use_state("")
 
     def load():
         ft.context.page.run_task(alerts.load_settings)
@@ -104,10 +94,6 @@ def AlertSettingsSection(model):
             quiet_hours=QuietHours(start=quiet_start, end=quiet_end) if form["quiet"] and quiet_start and quiet_end else None,
         )
         await alerts.save_settings(new)
-
-    async def verify(_=None):
-        if await alerts.verify(code):
-            set_code("")
 
     def days_text(n: int) -> str:
         return t.gettext("Off") if n == 0 else t.ngettext("{n} day or less", "{n} days or less", n).format(n=n)
@@ -168,40 +154,10 @@ def AlertSettingsSection(model):
                             theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT))
     rows += [
         ft.Divider(),
-        ft.TextField(
-            label=t.gettext("Email address for alerts"),
-            value=form["email"],
-            keyboard_type=ft.KeyboardType.EMAIL,
-            helper=t.gettext("Leave empty for warnings in the app only"),
-            on_change=lambda e: change("email", e.control.value or ""),
-            width=360,
-        ),
-    ]
-    if stored is not None and stored.email:
-        if stored.email_verified:
-            rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.PRIMARY, size=20),
-                                ft.Text(t.gettext("Verified: alerts also come by mail."))]))
-        else:
-            rows += [
-                ft.Text(t.gettext("Not verified yet: enter the code of 6 digits we mailed to {email}.").format(email=stored.email)),
-                ft.Row(
-                    [
-                        ft.TextField(
-                            label=t.gettext("Code from the mail"),
-                            value=code,
-                            max_length=6,
-                            keyboard_type=ft.KeyboardType.NUMBER,
-                            error=verify_error_text(t, alerts.verify_error) or None,
-                            on_change=lambda e: set_code(e.control.value or ""),
-                            width=200,
-                        ),
-                        ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=verify,
-                                        disabled=alerts.saving or len(code.strip()) != 6),
-                    ],
-                    wrap=True,
-                    vertical_alignment=ft.CrossAxisAlignment.START,
-                ),
-            ]
+        MailAddress(t, alerts, label=t.gettext("Email address for alerts"), address=form["email"],
+                    helper=t.gettext("Leave empty for warnings in the app only"), busy=alerts.saving, words=error_text,
+                    verified_text=t.gettext("Verified: alerts also come by mail."), on_address_change=lambda v: change("email", v)),
+    ]  # fmt: skip
     message = outcome_text(t, alerts.outcome)
     problem = settings_error_text(t, alerts.settings_error)
     rows += [

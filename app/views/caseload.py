@@ -258,7 +258,9 @@ def CaseloadView():
             ft.TextField(
                 label=t.gettext("Fewer than N days left"),
                 value=days_text_value,
-                width=200,
+                # Room for the label on one line in every language (at 200 px "Minder dan N dagen
+                # over" wrapped on a desktop); a phone's row still holds it.
+                width=280,
                 dense=True,
                 keyboard_type=ft.KeyboardType.NUMBER,
                 on_change=on_days,

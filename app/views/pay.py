@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.api.errors import ApiError
 from app.ui.context import use_model
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
 from app.widgets.page_frame import page_frame, section
-from app.widgets.transfer import copier, epc_qr, prepared_note, transfer_rows
-from app.state.inputs import parse_amount_cents
+from app.widgets.transfer import amount_input, copier, epc_qr, prepared_note, transfer_rows
+from app.state.payments import TopupForm
+from app.ui.hooks import use_observable
 from app.widgets.heading import heading
 from app.widgets.live import announced
 
@@ -27,46 +27,14 @@ def PayView():
     meters = list(session.me.meters) if session.me else []
     meters.sort(key=lambda m: m.energy != "electricity")
     route_ean = ft.use_route_params().get("ean")
-    ean, set_ean = ft.use_state(route_ean or (meters[0].ean if meters else ""))
-    amount_text, set_amount_text = ft.use_state("20")
-    info, set_info = ft.use_state(None)
-    error, set_error = ft.use_state(None)
-    prepared, set_prepared = ft.use_state(None)
-    prepare_error, set_prepare_error = ft.use_state(None)
-    preparing, set_preparing = ft.use_state(False)
-
-    amount_cents = None
-    amount_problem = None
-    try:
-        amount_cents = parse_amount_cents(amount_text)
-    except ApiError as exc:
-        amount_problem = exc
-
-    async def load():
-        if not ean:
-            return
-        try:
-            set_info(await session.payment_instructions(ean, amount_cents))
-            set_error(None)
-        except ApiError as exc:
-            set_error(exc)
-
-    ft.use_effect(lambda: ft.context.page.run_task(load), [ean, amount_cents])
+    # One form per visit of the screen: a new visit starts from the default amount.
+    form = use_observable(ft.use_state(lambda: TopupForm(session.payment_instructions, model.prepare_topup))[0])
+    eans = tuple(m.ean for m in meters)
+    ft.use_effect(lambda: form.offer(eans, route_ean), [eans, route_ean])
+    ft.use_effect(lambda: ft.context.page.run_task(form.load_instructions), [form.ean, form.amount_cents])
+    ean, amount_cents, info, prepared = form.ean, form.amount_cents, form.instructions, form.prepared
 
     copy = copier(t)
-
-    async def prepare(_=None):
-        if amount_cents is None or preparing:
-            return
-        set_preparing(True)
-        set_prepare_error(None)
-        try:
-            result = await model.prepare_topup(ean, amount_cents)
-            set_prepared(result)
-        except ApiError as exc:
-            set_prepare_error(exc)
-        finally:
-            set_preparing(False)
 
     picker = None
     if len(meters) > 1:
@@ -77,7 +45,7 @@ def PayView():
                 ft.Segment(value=m.ean, label=ft.Text(energy_name(t, m.energy)), icon=ft.Icon(energy_icon(m.energy)))
                 for m in meters
             ],
-            on_change=lambda e: (set_ean(list(e.control.selected)[0]), set_prepared(None)),
+            on_change=lambda e: form.choose_meter(list(e.control.selected)[0]),
         )
 
     chips = ft.Row(
@@ -85,22 +53,14 @@ def PayView():
             ft.Chip(
                 label=ft.Text(t.money(cents)),
                 selected=amount_cents == cents,
-                on_select=lambda _, c=cents: (set_amount_text(t.number(c / 100, "#,##0.##")), set_prepared(None)),
+                on_select=lambda _, c=cents: form.type_amount(t.number(c / 100, "#,##0.##")),
             )
             for cents in QUICK_AMOUNTS
         ],
         wrap=True,
         spacing=8,
     )
-    amount_field = ft.TextField(
-        label=t.gettext("Amount in euro"),
-        value=amount_text,
-        prefix=ft.Text("€ "),
-        keyboard_type=ft.KeyboardType.NUMBER,
-        error=error_text(t, amount_problem) if amount_problem and amount_text else None,
-        on_change=lambda e: (set_amount_text(e.control.value or ""), set_prepared(None)),
-        width=260,
-    )
+    amount_field = amount_input(t, form)
     amount_section = section(
         t.gettext("How much do you want to top up?"),
         [*([picker] if picker else []), chips, amount_field],
@@ -108,8 +68,8 @@ def PayView():
     )
 
     transfer_body: list[ft.Control] = []
-    if error is not None:
-        transfer_body.append(announced(ft.Text(error_text(t, error), color=ft.Colors.ERROR)))
+    if form.instructions_error is not None:
+        transfer_body.append(announced(ft.Text(error_text(t, form.instructions_error), color=ft.Colors.ERROR)))
     if info is not None:
         transfer_body += transfer_rows(t, info, copy)
     transfer = section(t.gettext("Pay by bank transfer"), transfer_body, icon=ft.Icons.ACCOUNT_BALANCE)
@@ -134,17 +94,17 @@ def PayView():
             ft.FilledButton(
                 t.gettext("Prepare {amount}").format(amount=t.money(amount_cents or 0)),
                 icon=ft.Icons.PLAYLIST_ADD_CHECK,
-                disabled=amount_cents is None or preparing or prepared is not None,
-                on_click=prepare,
+                disabled=amount_cents is None or form.preparing or prepared is not None,
+                on_click=form.prepare,
             ),
         ]
-        if preparing:
+        if form.preparing:
             rows.append(ft.ProgressBar(semantics_label=t.gettext("Preparing")))
         if prepared is not None:
             rows.append(announced(prepared_note(t, prepared.status, prepared.amount_cents)))
-        if prepare_error is not None:
-            rows.append(announced(ft.Text(error_text(t, prepare_error), color=ft.Colors.ERROR)))
-            rows.append(ft.OutlinedButton(t.gettext("Try again"), icon=ft.Icons.REFRESH, on_click=prepare))
+        if form.prepare_error is not None:
+            rows.append(announced(ft.Text(error_text(t, form.prepare_error), color=ft.Colors.ERROR)))
+            rows.append(ft.OutlinedButton(t.gettext("Try again"), icon=ft.Icons.REFRESH, on_click=form.prepare))
         helper_section = section(t.gettext("Prepare the amount (helper)"), rows, icon=ft.Icons.SUPPORT_AGENT)
 
     title = heading(t.gettext("Top up"))

@@ -7,9 +7,7 @@ from datetime import datetime, timezone
 
 import flet as ft
 
-from app.api.errors import ApiError
 from app.state.caseload import ClientFile
-from app.state.inputs import parse_amount_cents
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
 from app.views.staff_setup import staff_of
@@ -17,7 +15,7 @@ from app.widgets.balance_card import balance_card
 from app.widgets.heading import heading
 from app.widgets.page_frame import page_frame, section
 from app.widgets.live import announced
-from app.widgets.transfer import copier, epc_qr, prepared_note, transfer_rows
+from app.widgets.transfer import amount_input, copier, epc_qr, prepared_note, transfer_rows
 from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
 from app.words.staff import staff_error_text
@@ -36,38 +34,14 @@ def StaffClientView():
     raw_id = ft.use_route_params().get("id", "")
     client_id = int(raw_id) if raw_id.isdigit() else 0
     file = use_observable(client_file_of(model, client_id))
-    ean, set_ean = ft.use_state("")
-    amount_text, set_amount_text = ft.use_state("20")
-    info, set_info = ft.use_state(None)
-    info_error, set_info_error = ft.use_state(None)
+    form = use_observable(file.topup)
 
     ft.use_effect(lambda: ft.context.page.run_task(file.open), [client_id])
+    ft.use_effect(lambda: ft.context.page.run_task(form.load_instructions), [form.ean, form.amount_cents])
     detail = file.detail
     meters = list(detail.meters) if detail else []
-    chosen = ean or (meters[0].ean if meters else "")
-    amount_cents = None
-    amount_problem = None
-    try:
-        amount_cents = parse_amount_cents(amount_text)
-    except ApiError as exc:
-        amount_problem = exc
-
-    async def load_info():
-        if not chosen or detail is None:
-            return
-        try:
-            set_info(await file.payment_instructions(chosen, amount_cents))
-            set_info_error(None)
-        except ApiError as exc:
-            set_info_error(exc)
-
-    ft.use_effect(lambda: ft.context.page.run_task(load_info), [chosen, amount_cents, detail is not None])
-
+    amount_cents, info = form.amount_cents, form.instructions
     copy = copier(t)
-
-    async def prepare(_=None):
-        if amount_cents is not None and chosen and not file.loading:
-            await file.prepare(chosen, amount_cents)
 
     back = ft.TextButton(t.gettext("Back to the caseload"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/staff"))
     if detail is None:
@@ -82,29 +56,21 @@ def StaffClientView():
     cards = [
         balance_card(
             t, b, fetched_at=None, now=now, col={"xs": 12, "md": 6},
-            on_top_up=lambda _e, e=b.ean: set_ean(e),
+            on_top_up=lambda _e, e=b.ean: form.choose_meter(e),
         )
         for b in meters
     ]  # fmt: skip
     picker = None
     if len(meters) > 1:
         picker = ft.SegmentedButton(
-            selected=[chosen],
+            selected=[form.ean],
             allow_empty_selection=False,
             segments=[
                 ft.Segment(value=m.ean, label=ft.Text(energy_name(t, m.energy)), icon=ft.Icon(energy_icon(m.energy))) for m in meters
             ],
-            on_change=lambda e: set_ean(list(e.control.selected)[0]),
+            on_change=lambda e: form.choose_meter(list(e.control.selected)[0]),
         )
-    amount_field = ft.TextField(
-        label=t.gettext("Amount in euro"),
-        value=amount_text,
-        prefix=ft.Text("€ "),
-        keyboard_type=ft.KeyboardType.NUMBER,
-        error=error_text(t, amount_problem) if amount_problem and amount_text else None,
-        on_change=lambda e: set_amount_text(e.control.value or ""),
-        width=260,
-    )
+    amount_field = amount_input(t, form)
     # The amount and "klaarzetten" together: the field is what the button prepares.
     prepare_rows: list[ft.Control] = [
         *([picker] if picker else []),
@@ -123,20 +89,21 @@ def StaffClientView():
                 # list stood at its top after the tap, away from the confirmation. A second tap is
                 # ignored above (and would carry the same Idempotency-Key).
                 disabled=amount_cents is None,
-                on_click=prepare,
+                on_click=form.prepare,
             )
         )
     else:
         prepare_rows.append(ft.Text(t.gettext("This client allowed viewing only."), color=ft.Colors.ON_SURFACE_VARIANT))
-    if file.loading:
+    if form.preparing:
         prepare_rows.append(ft.ProgressBar(semantics_label=t.gettext("Preparing")))
-    if file.prepared is not None:
-        prepare_rows.append(announced(prepared_note(t, file.prepared.status, file.prepared.amount_cents)))
-    if file.error is not None:
-        prepare_rows.append(announced(ft.Text(staff_error_text(t, file.error), color=ft.Colors.ERROR)))
+    if form.prepared is not None:
+        prepare_rows.append(announced(prepared_note(t, form.prepared.status, form.prepared.amount_cents)))
+    for problem in (file.error, form.prepare_error):
+        if problem is not None:
+            prepare_rows.append(announced(ft.Text(staff_error_text(t, problem), color=ft.Colors.ERROR)))
     pay_rows: list[ft.Control] = []
-    if info_error is not None:
-        pay_rows.append(ft.Text(error_text(t, info_error), color=ft.Colors.ERROR))
+    if form.instructions_error is not None:
+        pay_rows.append(ft.Text(error_text(t, form.instructions_error), color=ft.Colors.ERROR))
     if info is not None:
         pay_rows += transfer_rows(t, info, copy)
         if amount_cents is not None:

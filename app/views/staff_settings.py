@@ -16,6 +16,7 @@ from app.views.staff_setup import staff_of
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.heading import heading
 from app.widgets.labelled_switch import labelled_switch
+from app.widgets.mail_address import MailAddress
 from app.widgets.page_frame import page_frame, section
 from app.words.staff import staff_error_text
 
@@ -38,16 +39,6 @@ def digest_error_text(t, error: ApiError | None) -> str:
     return staff_error_text(t, error)
 
 
-def verify_error_text(t, error: ApiError | None) -> str:
-    if error is None:
-        return ""
-    if getattr(error, "field", None) == "code" or error.code == "invalid_credentials":
-        return t.gettext("That code is not right or has expired. Check the mail, or save the address again for a new code.")
-    if error.code == "conflict":
-        return t.gettext("No code is waiting: save an address first.")
-    return staff_error_text(t, error)
-
-
 def outcome_text(t, outcome: str | None) -> str:
     return {
         "saved": t.gettext("Digest settings saved."),
@@ -63,7 +54,6 @@ def StaffSettingsView():
     t = model.t
     digest = use_observable(digest_of(model))
     form, set_form = ft.use_state(None)
-    code, set_code = ft.use_state("")
     ft.use_effect(lambda: ft.context.page.run_task(digest.load), [])
 
     stored = digest.settings
@@ -86,10 +76,6 @@ def StaffSettingsView():
             # Show the time as saved ("7u45" becomes "07:45").
             set_form({**form, "time": normalise_clock_time(form["time"]) or form["time"]})
 
-    async def verify(_=None):
-        if await digest.verify(code):
-            set_code("")
-
     rows = [
         ft.Text(
             t.gettext("Once a day, a mail with the clients of your organisation who entered an alert state since the "
@@ -106,40 +92,10 @@ def StaffSettingsView():
                              error=None if time_ok else t.gettext("Type a time such as 08:00"), width=200)
         )
     rows.append(
-        ft.TextField(
-            label=t.gettext("Email address for the digest"),
-            value=form["email"],
-            keyboard_type=ft.KeyboardType.EMAIL,
-            on_change=lambda e: change("email", e.control.value or ""),
-            width=360,
-        )
-    )
-    if stored is not None and stored.email:
-        if stored.email_verified:
-            rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.PRIMARY, size=20),
-                                ft.Text(t.gettext("Verified: the digest comes to this address."), expand=True)]))
-        else:
-            rows += [
-                ft.Text(t.gettext("Not verified yet: enter the code of 6 digits we mailed to {email}.").format(email=stored.email)),
-                ft.Row(
-                    [
-                        ft.TextField(
-                            label=t.gettext("Code from the mail"),
-                            value=code,
-                            max_length=6,
-                            keyboard_type=ft.KeyboardType.NUMBER,
-                            error=verify_error_text(t, digest.verify_error) or None,
-                            on_change=lambda e: set_code(e.control.value or ""),
-                            on_submit=verify,
-                            width=200,
-                        ),
-                        ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=verify,
-                                        disabled=digest.loading or len(code.strip()) != 6),
-                    ],
-                    wrap=True,
-                    vertical_alignment=ft.CrossAxisAlignment.START,
-                ),
-            ]
+        MailAddress(t, digest, label=t.gettext("Email address for the digest"), address=form["email"],
+                    on_address_change=lambda v: change("email", v), words=staff_error_text, busy=digest.loading,
+                    verified_text=t.gettext("Verified: the digest comes to this address."))
+    )  # fmt: skip
     rows.append(
         ft.Text(t.gettext("The digest comes in the language of the app when you save: {language}.").format(
             language=LANGUAGE_NAMES.get(model.language, model.language)),

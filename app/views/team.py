@@ -92,12 +92,12 @@ def TeamView():
                             tooltip=t.gettext("Reset {name}").format(name=member.display_name),
                             on_click=lambda _e, u=member.username: ft.context.page.run_task(team.reset, u),
                         ),
-                        ft.IconButton(
+                        *([ft.IconButton(
                             # The icon's label names the button for screen readers (a tooltip does not).
                             icon=ft.Icon(ft.Icons.PERSON_REMOVE, semantics_label=t.gettext("Remove {name}").format(name=member.display_name)),
                             tooltip=t.gettext("Remove {name}").format(name=member.display_name),
                             on_click=lambda _e, u=member.username: set_confirming(u),
-                        ),
+                        )] if team.can_remove(member) else []),
                     ],
                     tight=True,
                 ),

@@ -44,6 +44,10 @@ def detail_row(icon: ft.IconData, text: str, *, strong: bool = False) -> ft.Cont
 
 
 def days_left_text(t: Translator, days: int) -> str:
+    # The server counts whole days (what is left // the average daily cost, seed 002): 0 means less
+    # than one day's use is left, not that nothing is ("0 days left" read as already empty).
+    if days <= 0:
+        return t.gettext("less than a day left")
     return t.ngettext("{n} day left", "{n} days left", days).format(n=days)
 
 
@@ -96,6 +100,8 @@ def warning_box(t: Translator, b: Balance) -> ft.Control | None:
         text = t.gettext("You are on minimum supply. Top up to get full supply again.")
     elif b.status == "emergency_credit":
         text = t.gettext("You are using emergency credit. Your next top-up first repays it.")
+    elif b.estimated_days_left <= 0 and b.average_daily_cost_cents > 0:
+        text = t.gettext("Less than a day left. Top up soon.")
     elif b.estimated_days_left <= FEW_DAYS and b.average_daily_cost_cents > 0:
         text = t.ngettext(
             "Only {n} day left. Top up soon.", "Only {n} days left. Top up soon.", b.estimated_days_left

@@ -7,7 +7,23 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import PaymentInstructions
+from app.state.payments import TopupForm
 from app.widgets.qr import epc_qr_png_base64
+from app.words.messages import error_text
+
+
+def amount_input(t, form: TopupForm) -> ft.Control:
+    """The amount in euro, as typed; why it cannot be paid under it (not while the field is empty)."""
+    problem = form.amount_problem
+    return ft.TextField(
+        label=t.gettext("Amount in euro"),
+        value=form.amount_text,
+        prefix=ft.Text("€ "),
+        keyboard_type=ft.KeyboardType.NUMBER,
+        error=error_text(t, problem) if problem and form.amount_text else None,
+        on_change=lambda e: form.type_amount(e.control.value or ""),
+        width=260,
+    )
 
 
 def copy_row(t, label: str, value: str, on_copy) -> ft.Control:

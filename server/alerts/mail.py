@@ -31,7 +31,7 @@ def alert_mail(language: str, *, name: str, kind: str, energy: str, balance_cent
     language = words.language_of(language)
     values = words.alert_values(language, energy=energy, balance_cents=balance_cents, days_left=days_left,
                                 amount_cents=amount_cents, threshold_cents=threshold_cents)
-    subject = words.title(language, kind, values)
+    subject = words.title(language, kind, values, days_left=days_left)
     paragraphs = [words.word(language, "greeting", name=name), words.body(language, kind, values, days_left=days_left)]
     if kind != "topup_loaded":
         paragraphs.append(words.word(language, "topup_where"))

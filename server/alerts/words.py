@@ -27,6 +27,7 @@ WORDS: dict[str, dict[str, str]] = {
         "energy.gas": "gas",
         "title.balance_low": "Uw saldo voor {energy} is laag",
         "title.days_left_low": "Nog {days} {day_word} {energy}",
+        "title.days_left_under_a_day": "Minder dan een dag {energy} over",
         "day.one": "dag",
         "day.other": "dagen",
         "title.emergency_credit_started": "U gebruikt nu noodkrediet voor {energy}",
@@ -34,6 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title.topup_loaded": "Uw oplading van {amount} staat op uw meter",
         "body.balance": "Uw saldo is nu {balance}.",
         "body.days_left": "Aan uw gewone verbruik is dat nog ongeveer {days} {day_word}.",
+        "body.days_left_under_a_day": "Aan uw gewone verbruik is dat minder dan een dag.",
         "body.balance_low": "Uw saldo is lager dan {threshold}. Laad tijdig op, dan blijft uw meter leveren.",
         "body.days_left_low": "Laad tijdig op, dan blijft uw meter leveren.",
         "body.emergency_credit_started": (
@@ -61,6 +63,7 @@ WORDS: dict[str, dict[str, str]] = {
         "energy.gas": "gaz",
         "title.balance_low": "Votre solde pour {energy} est bas",
         "title.days_left_low": "Encore {days} {day_word} de {energy}",
+        "title.days_left_under_a_day": "Moins d'un jour restant ({energy})",
         "day.one": "jour",
         "day.other": "jours",
         "title.emergency_credit_started": "Vous utilisez maintenant le crédit de secours pour {energy}",
@@ -68,6 +71,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title.topup_loaded": "Votre recharge de {amount} est sur votre compteur",
         "body.balance": "Votre solde est maintenant de {balance}.",
         "body.days_left": "À votre consommation habituelle, cela fait encore environ {days} {day_word}.",
+        "body.days_left_under_a_day": "À votre consommation habituelle, cela fait moins d'un jour.",
         "body.balance_low": "Votre solde est inférieur à {threshold}. Rechargez à temps pour que votre compteur continue à fournir.",
         "body.days_left_low": "Rechargez à temps pour que votre compteur continue à fournir.",
         "body.emergency_credit_started": (
@@ -95,6 +99,7 @@ WORDS: dict[str, dict[str, str]] = {
         "energy.gas": "Gas",
         "title.balance_low": "Ihr Guthaben für {energy} ist niedrig",
         "title.days_left_low": "Noch {days} {day_word} {energy}",
+        "title.days_left_under_a_day": "Weniger als ein Tag {energy}",
         "day.one": "Tag",
         "day.other": "Tage",
         "title.emergency_credit_started": "Sie nutzen jetzt Notkredit für {energy}",
@@ -102,6 +107,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title.topup_loaded": "Ihre Aufladung von {amount} ist auf Ihrem Zähler",
         "body.balance": "Ihr Guthaben beträgt jetzt {balance}.",
         "body.days_left": "Bei Ihrem üblichen Verbrauch reicht das noch etwa {days} {day_word}.",
+        "body.days_left_under_a_day": "Bei Ihrem üblichen Verbrauch reicht das weniger als einen Tag.",
         "body.balance_low": "Ihr Guthaben liegt unter {threshold}. Laden Sie rechtzeitig auf, damit Ihr Zähler weiter liefert.",
         "body.days_left_low": "Laden Sie rechtzeitig auf, damit Ihr Zähler weiter liefert.",
         "body.emergency_credit_started": (
@@ -129,6 +135,7 @@ WORDS: dict[str, dict[str, str]] = {
         "energy.gas": "gas",
         "title.balance_low": "Your {energy} balance is low",
         "title.days_left_low": "{days} {day_word} of {energy} left",
+        "title.days_left_under_a_day": "Less than a day of {energy} left",
         "day.one": "day",
         "day.other": "days",
         "title.emergency_credit_started": "You are now using emergency credit for {energy}",
@@ -136,6 +143,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title.topup_loaded": "Your top-up of {amount} is on your meter",
         "body.balance": "Your balance is now {balance}.",
         "body.days_left": "At your usual use, that is about {days} more {day_word}.",
+        "body.days_left_under_a_day": "At your usual use, that is less than a day.",
         "body.balance_low": "Your balance is below {threshold}. Top up in time and your meter keeps supplying.",
         "body.days_left_low": "Top up in time and your meter keeps supplying.",
         "body.emergency_credit_started": (
@@ -191,7 +199,11 @@ def alert_values(language: str, *, energy: str, balance_cents: int, days_left: i
     }
 
 
-def title(language: str, kind: str, values: dict[str, object]) -> str:
+def title(language: str, kind: str, values: dict[str, object], *, days_left: int | None = None) -> str:
+    if kind == "days_left_low" and days_left == 0:
+        # Whole days are counted (seed 002: what is left // the average daily cost): 0 is less than a
+        # day's use left, which "0 days" would read as nothing left at all.
+        return word(language, "title.days_left_under_a_day", **values)
     return word(language, f"title.{kind}", **values)
 
 
@@ -201,5 +213,5 @@ def body(language: str, kind: str, values: dict[str, object], *, days_left: int 
     if kind != "topup_loaded":
         parts.append(word(language, "body.balance", **values))
         if days_left is not None and kind in ("days_left_low", "balance_low"):
-            parts.append(word(language, "body.days_left", **values))
+            parts.append(word(language, "body.days_left_under_a_day" if days_left == 0 else "body.days_left", **values))
     return " ".join(parts)

@@ -105,7 +105,7 @@ def _notification(r: dict[str, Any], language: str, threshold: int) -> Notificat
                                 amount_cents=r["amount_cents"], threshold_cents=threshold)
     return Notification(
         id=r["id"], at=to_brussels(r["at"]), kind=r["kind"], ean=r["ean"], energy=r["energy"],
-        title=words.title(language, r["kind"], values),
+        title=words.title(language, r["kind"], values, days_left=r["days_left"]),
         body=words.body(language, r["kind"], values, days_left=r["days_left"]),
         read=r["read_at"] is not None,
     )

@@ -418,3 +418,21 @@ def test_days_left_alert_from_the_meters_own_history(alerting, sink) -> None:
     h.push(250, emergency_credit_available_cents=0, at=now - timedelta(minutes=10))  # 2 days: again
     assert [n["kind"] for n in h.notifications()["items"]] == ["days_left_low", "days_left_low"]
     assert "Nog 2 dagen" in sink.wait_for(address, 3)[2].message["Subject"]
+
+
+def test_zero_days_left_is_worded_less_than_a_day() -> None:
+    """Days left are whole days (seed 002: what is left // the average daily cost): 0 is less than a
+    day's use, which "Nog 0 dagen" would read as nothing left. The notice and the mail say so."""
+    from server.alerts import words
+    from server.alerts.mail import alert_mail
+
+    for language, title in (("nl", "Minder dan een dag elektriciteit over"), ("fr", "Moins d'un jour restant (électricité)"),
+                            ("de", "Weniger als ein Tag Strom"), ("en", "Less than a day of electricity left")):
+        values = words.alert_values(language, energy="electricity", balance_cents=120, days_left=0, amount_cents=None)
+        assert words.title(language, "days_left_low", values, days_left=0) == title
+        assert " 0 " not in words.body(language, "days_left_low", values, days_left=0)
+    mail = alert_mail("nl", name="An", kind="days_left_low", energy="electricity", balance_cents=120, days_left=0,
+                      amount_cents=None, threshold_cents=None)
+    assert mail.subject == "Minder dan een dag elektriciteit over" and "minder dan een dag." in mail.text
+    values = words.alert_values("nl", energy="gas", balance_cents=900, days_left=2, amount_cents=None)
+    assert words.title("nl", "days_left_low", values, days_left=2) == "Nog 2 dagen gas"

@@ -17,6 +17,7 @@ from app.api import errors
 from app.api.client import BudgetmeterClient
 from app.credentials import KeyringSecretStore, MemoryPreferenceStore, MemorySecretStore, choose_secret_store
 from app.state import ClientProfile, Session, Superseded
+from app.state.payments import TopupForm
 from app.state.profiles import secret_key
 from tests.serverproc import ServerProcess, start_server
 
@@ -505,3 +506,64 @@ async def test_set_remember_later(make_session: Factory) -> None:
     await session.set_remember(False)
     assert await secret_of(session, profile) == {} and not session.current.remember
     assert await session.refresh()  # the session of this run goes on
+
+
+async def test_topup_form_amount_instructions_and_prepare(make_session: Factory) -> None:
+    """The Top up screen's state (the same TopupForm a client's file uses): the meters offered, the
+    amount as typed, how to pay it, and "klaarzetten" (seed 000, Vraag 10: "betalen + klaarzetten"),
+    each step with its own error."""
+    session = make_session()
+    assert await session.login_prepaid(*DEMO["marie"], helper=HELPER)
+    other = make_session()
+    assert await other.login_prepaid(*DEMO["an"])
+    own, foreign = session.balances[0].ean, other.balances[0].ean
+    form = TopupForm(session.payment_instructions, lambda ean, cents: session.submit_topup(session.new_topup_draft(ean, cents)))
+    seen: list[int | None] = []
+    form.subscribe(lambda f: seen.append(f.amount_cents))
+
+    assert form.amount_text == "20" and form.amount_cents == 2000 and form.ean == ""
+    assert not await form.load_instructions()  # no meter yet: nothing asked
+    form.offer([own, foreign])
+    assert form.ean == own
+    form.offer([own, foreign], preferred=foreign)  # a meter's own Top up button
+    assert form.ean == foreign
+    form.offer([own])  # the chosen meter is no longer offered: the first
+    assert form.ean == own
+
+    form.type_amount("12,5")
+    assert form.amount_cents == 1250 and form.amount_problem is None
+    assert await form.load_instructions(), form.instructions_error
+    assert form.instructions.amount_cents == 1250 and form.instructions.reference_number
+    assert form.instructions.iban and form.instructions.epc_qr_payload
+    form.type_amount("0,10")
+    assert form.amount_cents is None and form.amount_problem.reason == "too_small"
+    assert await form.load_instructions()  # without an amount: the account and reference still show
+    assert form.instructions.amount_cents is None
+    assert not await form.prepare() and form.prepared is None and form.prepare_error is None
+
+    # An answer for an amount since changed is dropped: the screen shows the one typed last.
+    form.type_amount("15")
+    slow = asyncio.create_task(form.load_instructions())
+    await asyncio.sleep(0)  # the call for 15,00 is under way
+    form.type_amount("30")
+    assert await form.load_instructions()
+    assert not await slow
+    assert form.instructions.amount_cents == 3000
+
+    assert await form.prepare(), form.prepare_error
+    assert form.prepared.amount_cents == 3000 and not form.preparing
+    assert session.me is not None and form.prepared.prepared_by
+    form.type_amount("30,00")  # the same amount written otherwise: still that intention
+    assert form.prepared is not None
+    form.type_amount("25")  # another amount: the note of the one before goes
+    assert form.prepared is None and seen[-1] == 2500
+
+    # Another household's meter: the server refuses both steps; each keeps its own error.
+    form.choose_meter(foreign)
+    assert not await form.load_instructions()
+    assert form.instructions_error is not None and form.instructions_error.code in ("not_found", "forbidden")
+    assert not await form.prepare()
+    assert form.prepare_error is not None and form.prepared is None and not form.preparing
+    form.choose_meter(own)
+    assert form.prepare_error is None
+    assert await form.load_instructions() and form.instructions_error is None

@@ -77,6 +77,11 @@ async def test_caseload_team_and_client_draw(server: ServerProcess) -> None:
     assert "Youssef El Amrani" in text and "klaarzetten" in text
     text = await draw(model, "/staff/team")
     assert "Medewerker toevoegen" in text and "Ilse Scherm" in text
+    # Her own row has no remove button (the server refuses it); a colleague's row has one.
+    assert "Ilse Scherm verwijderen" not in text and "Ilse Scherm opnieuw instellen" in text
+    team = per_session(model, f"team:{staff.me.username}", lambda: None)
+    assert await team.add(unique("lid"), "Lid Scherm"), team.error
+    assert "Lid Scherm verwijderen" in await draw(model, "/staff/team")
 
 
 async def test_caseload_marks_a_client_with_new_alerts(server: ServerProcess) -> None:
@@ -113,3 +118,17 @@ async def test_account_access_draws_the_share_code(server: ServerProcess) -> Non
     # Sophie's account is in French.
     assert "Qui peut voir mon compte" in text and access.share_code.share_code in text
     assert "Donner accès à un intervenant" in text
+
+
+async def test_staff_settings_ask_for_the_mailed_code(server: ServerProcess) -> None:
+    """The digest's address and its 6-digit code (the widget the household's alert settings use too):
+    before saving only the address; once saved and not verified, the code field and Verify."""
+    model, staff = await staff_model(server)
+    text = await draw(model, "/staff/settings")
+    assert "E-mailadres voor het overzicht" in text and "Code uit de mail" not in text
+    digest = per_session(model, f"digest:{staff.me.username}", lambda: None)
+    assert digest is not None
+    assert await digest.save(f"{unique('ilse')}@example.org", "08:00", language="nl"), digest.error
+    assert digest.settings is not None and not digest.settings.email_verified
+    text = await draw(model, "/staff/settings")
+    assert "Code uit de mail" in text and "Bevestigen" in text and "Nog niet bevestigd" in text

@@ -100,11 +100,16 @@ async def test_setup_checks_before_sending(server: ServerProcess) -> None:
 
 
 async def test_team_add_reset_remove(admin, server: ServerProcess) -> None:
-    staff, _, _ = admin
+    staff, _, username = admin
     team = Team(staff)
     member = unique("lid")
     assert await team.add(member, "Lid Een"), team.error
     assert team.handed_over is not None and team.handed_over.username == member
+    # The administrator is offered the removal of everyone but themselves, which the server refuses.
+    me = next(m for m in team.members if m.username == username)
+    assert not team.can_remove(me) and team.can_remove(next(m for m in team.members if m.username == member))
+    assert not await team.remove(username)
+    assert team.error is not None and username in {m.username for m in team.members}
     initial = team.handed_over.initial_password
     assert member in {m.username for m in team.members}
     team.dismiss_password()
@@ -150,8 +155,13 @@ async def test_caseload_order_search_sort_and_client_file(admin, server: ServerP
     caseload = Caseload(staff)
     assert not await caseload.add_by_share_code("ACDE-FGHJ")
     assert caseload.error is not None and caseload.error.code == "invalid_credentials"
+    assert await access.load(), access.error
+    assert access.share_code is not None  # not used yet: still on An's screen
     assert await caseload.add_by_share_code(access.share_code.share_code), caseload.error
     assert caseload.added == "An Peeters"
+    # An's next refresh shows the new mandate, and the used code is no longer pending.
+    assert await access.load(), access.error
+    assert access.share_code is None and [m.organisation for m in access.mandates] == [staff.me.organisation]
     assert not await caseload.add_by_prepaid_code("4444 5555", "2000")  # incomplete: checked here
     assert caseload.error is not None and caseload.error.code == "validation_error"
     assert await caseload.add_by_prepaid_code(*DEMO["youssef"]), caseload.error
@@ -174,12 +184,17 @@ async def test_caseload_order_search_sort_and_client_file(admin, server: ServerP
     file = ClientFile(staff, an_id)
     assert await file.open(), file.error
     assert file.detail is not None and file.can_prepare
-    ean = file.detail.meters[0].ean
-    pay = await file.payment_instructions(ean, 2000)
-    assert pay.reference_number and pay.amount_cents == 2000
-    assert await file.prepare(ean, 2000), file.error
-    assert file.prepared is not None and file.prepared.amount_cents == 2000
-    assert "Ilse Admin" in (file.prepared.prepared_by or "")
+    # The same TopupForm as An's own Top up screen, on her first meter with the default amount.
+    form = file.topup
+    assert form.ean == file.detail.meters[0].ean and form.amount_cents == 2000
+    assert await form.load_instructions(), form.instructions_error
+    assert form.instructions.reference_number and form.instructions.amount_cents == 2000
+    assert await form.prepare(), form.prepare_error
+    assert form.prepared is not None and form.prepared.amount_cents == 2000
+    assert "Ilse Admin" in (form.prepared.prepared_by or "")
+    form.type_amount("abc")
+    assert form.amount_problem is not None and form.amount_cents is None and form.prepared is None
+    assert not await form.prepare() and form.prepare_error is None
 
     # An sees who looked, and stops the access; the file then answers not found.
     assert await access.load(), access.error

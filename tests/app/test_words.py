@@ -38,3 +38,18 @@ def test_names_are_translated_through_the_catalogs() -> None:
     t = Translator("fr")
     assert energy.energy_name(t, "gas") != "Gas" and energy.energy_name(t, "heat") != "Heat"
     assert opening.kind_name(t, "post_office") != "Post office"
+
+
+def test_zero_days_left_reads_less_than_a_day() -> None:
+    """The server counts whole days left (what is left // the average daily cost, seed 002): 0 is
+    less than a day's use, which "0 days left" would have said was nothing at all."""
+    from app.i18n import Translator
+    from app.widgets.balance_card import days_left_text
+
+    words = {lang: Translator(lang) for lang in ("nl", "fr", "de", "en")}
+    assert days_left_text(words["nl"], 0) == "minder dan een dag"
+    assert days_left_text(words["nl"], 1) == "nog 1 dag" and days_left_text(words["nl"], 4) == "nog 4 dagen"
+    assert days_left_text(words["fr"], 0) == "moins d'un jour restant"
+    assert days_left_text(words["de"], 0) == "weniger als ein Tag"
+    assert days_left_text(words["en"], 0) == "less than a day left"
+    assert all("0" not in days_left_text(t, 0) for t in words.values())

@@ -190,3 +190,32 @@ def shoot(page, name: str, sizes=(PHONE, DESKTOP)) -> list[Path]:
     if before:
         resize(page, before)
     return paths
+
+
+# --- text size (WCAG 1.4.4, 1.4.10) -------------------------------------------------------------
+
+
+def text_at(page, percent: int) -> None:
+    """The browser's font size setting (Chromium's default font size), before the app loads: Flutter
+    scales its text by the root element's font size / 16 px."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": round(16 * percent / 100), "fixed": round(13 * percent / 100)}})
+
+
+def cut_off(page) -> list[str]:
+    """Named semantics nodes that stick out of the window sideways (content lost without reflow)."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const out = [];
+            for (const el of document.querySelectorAll("flt-semantics[aria-label], flt-semantics[role=heading], input, textarea")) {
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 || r.height === 0) continue;
+                if (r.left < -1 || r.right > width + 1) {
+                    out.push(`${(el.getAttribute("aria-label") || el.textContent || el.tagName).slice(0, 60)}: ${Math.round(r.left)}..${Math.round(r.right)} of ${width}`);
+                }
+            }
+            return out;
+        }"""
+    )

@@ -12,7 +12,7 @@ import re
 from playwright.sync_api import expect
 
 from .axe import axe_problems
-from .harness import DESKTOP, PHONE, fill, log_in, navigate, open_app, shoot
+from .harness import DESKTOP, PHONE, cut_off, fill, log_in, navigate, open_app, shoot, text_at
 
 AN = ("1111 2222 33", "9000")
 MARIE = ("7777 8888 99", "3000")
@@ -205,32 +205,6 @@ def test_find_a_top_up_point_with_the_keyboard_only(new_page, app_server):
 
 
 # --- 200 % text (WCAG 1.4.4, 1.4.10) ---------------------------------------------------------------
-
-
-def text_at(page, percent: int) -> None:
-    """The browser's font size setting (Chromium's default font size), before the app loads: Flutter
-    scales its text by the root element's font size / 16 px."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Page.enable")
-    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": round(16 * percent / 100), "fixed": round(13 * percent / 100)}})
-
-
-def cut_off(page) -> list[str]:
-    """Named semantics nodes that stick out of the window sideways (content lost without reflow)."""
-    return page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            const out = [];
-            for (const el of document.querySelectorAll("flt-semantics[aria-label], flt-semantics[role=heading], input, textarea")) {
-                const r = el.getBoundingClientRect();
-                if (r.width === 0 || r.height === 0) continue;
-                if (r.left < -1 || r.right > width + 1) {
-                    out.push(`${(el.getAttribute("aria-label") || el.textContent || el.tagName).slice(0, 60)}: ${Math.round(r.left)}..${Math.round(r.right)} of ${width}`);
-                }
-            }
-            return out;
-        }"""
-    )
 
 
 def heading_height(page, name: str) -> float:

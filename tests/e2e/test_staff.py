@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from tests.api.staff_helpers import org_create, secret_of, unique
 
 from .axe import assert_no_axe_violations
-from .harness import DESKTOP, PHONE, fill, log_in, navigate, open_app, resize, shoot
+from .harness import DESKTOP, PHONE, cut_off, fill, log_in, navigate, open_app, resize, shoot, text_at
 
 #: The app writes amounts as Belgian Dutch does, "€ 20,00" with a no-break space (never split over two
 #: lines); Flutter puts that text in aria-labels, which Playwright compares as written.
@@ -124,6 +124,9 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     admin.get_by_role("button", name="Toevoegen", exact=True).click()
     expect(text(admin, "Het wordt alleen nu getoond")).to_be_visible()
     initial = re.search(r"[A-Za-z0-9_-]{16}", text_of(admin, "initial-password"))[0]
+    expect(admin.get_by_role("button", name="Sam Peeters verwijderen")).to_be_visible()
+    # No remove button on her own row: the server refuses it.
+    expect(admin.get_by_role("button", name="Ilse Verantwoordelijke verwijderen")).to_have_count(0)
     shoot(admin, "staff-team")
 
     # Sam's first log-in: a new password, then the authenticator (the key under the QR code).
@@ -210,6 +213,8 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     an.get_by_role("button", name="Wie kan mijn account zien").click()
     expect(text(an, "Laatst bekeken")).to_be_visible()
     expect(text(an, "door Sam Peeters")).to_be_visible()
+    # The code Sam used is no longer on An's screen as if it were still waiting.
+    expect(an.locator("[flt-semantics-identifier='share-code']")).to_have_count(0)
     axe_at_desktop(an, "staff-account-access")
     visit = text(an, "Sam Peeters (OCMW Gent)")
     scroll_to(an, visit)
@@ -255,3 +260,48 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     sam.get_by_role("button", name="Vernieuwen").click()
     expect(sam.get_by_role("button", name="Inloggen")).to_be_visible(timeout=30_000)
     expect(text(sam, "Uw sessie is afgelopen")).to_be_visible()
+
+
+def test_staff_settings_and_team_confirmation_at_200_percent_text(new_page, app_server, api):
+    """WCAG 1.4.4 and 1.4.10 on the staff screens with the most in a row: the digest's address with
+    the code from the mail, and the team's in-row confirmation of a removal, at 200 % text."""
+    admin_user, admin_password = unique("ilse"), "Beheerder-2026!"
+    done = org_create(api.database, name=unique("OCMW Groot "), admin_username=admin_user, admin_name="Ilse Groot")
+    assert done.returncode == 0, done.stderr
+    admin_secret = set_up_admin_by_api(api.url, admin_user, done.stdout.strip().splitlines()[-1], admin_password)
+
+    page = new_page(PHONE)
+    text_at(page, 200)
+    open_app(page, app_server.url, "/login")
+    staff_log_in(page, admin_user, admin_password, code(admin_secret, 1))
+    expect(text(page, "Nog geen cliënten")).to_be_visible(timeout=30_000)
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+
+    page.get_by_role("button", name=re.compile("^Instellingen")).first.click()
+    expect(text(page, "Dagelijks overzicht per mail")).to_be_visible()
+    page.get_by_role("switch", name=re.compile("^Stuur mij een dagelijks overzicht")).click()
+    fill(page, "E-mailadres voor het overzicht", f"{admin_user}@ocmw.example.test")
+    save = page.get_by_role("button", name="Overzicht bewaren")
+    scroll_to(page, save)
+    save.click()
+    code_field = page.get_by_label(re.compile("^Code uit de mail")).first
+    scroll_to(page, code_field, up=True)
+    page.wait_for_timeout(500)
+    assert not cut_off(page), cut_off(page)
+    assert_no_axe_violations(page, "text-200-staff-settings")
+    shoot(page, "text-200-staff-settings")
+
+    page.get_by_role("button", name="Team", exact=True).first.click()
+    fill(page, "Gebruikersnaam", unique("sam"))
+    fill(page, "Naam zoals cliënten die zien", "Sam Groot")
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    remove = page.get_by_role("button", name="Sam Groot verwijderen")
+    scroll_to(page, remove)
+    expect(page.get_by_role("button", name="Ilse Groot verwijderen")).to_have_count(0)
+    remove.click()
+    question = text(page, "Sam Groot verwijderen?")
+    scroll_to(page, question)
+    page.wait_for_timeout(500)
+    assert not cut_off(page), cut_off(page)
+    assert_no_axe_violations(page, "text-200-team-remove")
+    shoot(page, "text-200-team-remove")
