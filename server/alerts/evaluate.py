@@ -18,7 +18,7 @@ Only the facts are written here: the mail's words are put together by the sender
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,9 +74,10 @@ def meters_to_judge(tx: Transaction, eans: Sequence[str], *, lock: bool = False)
 
 def _daily_cost(tx: Transaction, ean: str, *, now: int, day: object) -> int | None:
     """The daily cost the balance answer uses (server.routes.meters): the history's average once the
-    meter has 7 days of it, else the stored estimate. Kept per meter for the day in this process: one
-    more reading hardly moves a 30-day average, and reading the history for every reading would cost
-    more than applying it."""
+    meter has 7 days of it, else the stored estimate. Kept per meter for the day in this process:
+    the average is over completed days (server.rules.history), so today's readings never move it, and
+    reading the history for every reading would cost more than applying it. What does move it, a
+    reading or top-up of an earlier day, makes this process forget the meter's (forget_daily_costs)."""
     cached = _daily_cost_cache.get(ean)
     if cached is not None and cached[0] == day:
         return cached[1]
@@ -91,6 +92,13 @@ def _daily_cost(tx: Transaction, ean: str, *, now: int, day: object) -> int | No
         _daily_cost_cache.clear()
     _daily_cost_cache[ean] = (day, value)
     return value
+
+
+def forget_daily_costs(eans: Iterable[str]) -> None:
+    """These meters' history changed on a completed day (a back-fill, a late reading or top-up): their
+    daily cost is read again at their next reading."""
+    for ean in eans:
+        _daily_cost_cache.pop(ean, None)
 
 
 def days_left(meter: Mapping[str, Any], reading: tuple, daily_cost: int | None) -> int | None:
@@ -152,6 +160,8 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], meters: Mapping[
     if not applied:
         return []
     day = to_brussels(now).date()
+    today_starts = history.midnight(day)
+    forget_daily_costs({reading[1] for reading in applied if reading[2] < today_starts})
     # First the conditions after each reading, reading as little as possible: most readings change
     # nothing. `transitions`: (ean, bits before, bits after, reading, days left) where they changed;
     # `bits_now`: each such meter's bits as the batch leaves them.

@@ -127,5 +127,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = Tru
     if stale_meters - newest.keys():
         meters.history_changed(tx, sorted(stale_meters - newest.keys()))
     if judged is not None:
+        alert_evaluation.forget_daily_costs(stale_meters)  # readings that came late: an earlier day may have changed
+    if judged is not None:
         alert_evaluation.readings_applied(tx, applied, judged, now=now)
     return results  # type: ignore[return-value]

@@ -85,6 +85,7 @@ def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = Tru
     if changed:
         meters.history_changed(tx, sorted(changed))
     if alerts:  # "topup_loaded", in this same transaction (server.alerts.evaluate)
+        alert_evaluation.forget_daily_costs(changed)  # a top-up counts in its day's cost
         alert_evaluation.topups_applied(tx, applied, now=now)
     return results  # type: ignore[return-value]
 

@@ -420,6 +420,28 @@ def test_days_left_alert_from_the_meters_own_history(alerting, sink) -> None:
     assert "Nog 2 dagen" in sink.wait_for(address, 3)[2].message["Subject"]
 
 
+def test_history_loaded_later_the_same_day_counts_for_days_left_at_once(alerting, sink) -> None:
+    """The server keeps each meter's daily cost for the day (it is the average of completed days, which
+    today's readings do not change). History of earlier days loaded after today's first reading does
+    change it: the next reading is judged with it, not tomorrow."""
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    verify_email(h, sink, balance_below_cents=0, days_left_at_most=3)
+    now = datetime.now(timezone.utc)
+    h.push(2000, emergency_credit_available_cents=0, at=now - timedelta(minutes=3))  # no history yet: no daily cost
+    history = [
+        {"event_id": f"late-{uuid.uuid4().hex}", "ean": h.eans[0], "read_at": (now - timedelta(days=d)).isoformat(),
+         "balance_cents": 2350 - 100 * (10 - d), "emergency_credit_available_cents": 0,
+         "emergency_credit_in_use": False, "minimum_supply_active": False}
+        for d in range(10, 0, -1)
+    ]
+    results = operator.post("/api/v1/operator/meter-readings", json={"readings": history}).json()["results"]
+    assert {r["status"] for r in results} == {"stale"}  # older than the current reading: history only
+    h.push(350, emergency_credit_available_cents=0, at=now - timedelta(minutes=1))
+    assert h.client.get(f"/api/v1/meters/{h.eans[0]}/balance").json()["estimated_days_left"] == 3
+    assert [n["kind"] for n in h.notifications()["items"]] == ["days_left_low"]
+
+
 def test_zero_days_left_is_worded_less_than_a_day() -> None:
     """Days left are whole days (seed 002: what is left // the average daily cost): 0 is less than a
     day's use, which "Nog 0 dagen" would read as nothing left. The notice and the mail say so."""
