@@ -155,11 +155,16 @@ def reported_days_left(status: str, balance_cents: int, negative_credit_limit_ce
                        emergency_credit_available_cents: int, average_daily_cost_cents: int) -> int:
     """Days left for a reported_status: what is still spendable (balance, the room left in the negative
     credit limit, the emergency credit reported available) over the daily cost."""
-    if status in ("minimum_supply", "interrupted"):
+    if status == "minimum_supply" or status == "interrupted":
         return 0
+    # Comparisons rather than max(): alerts judge this for every reading applied.
     room = negative_credit_limit_cents or 0
-    spendable = (max(0, balance_cents) + max(0, room - max(0, -balance_cents))
-                 + max(0, emergency_credit_available_cents))
+    if balance_cents >= 0:
+        spendable = balance_cents + room
+    else:  # the debt first fills the negative credit limit (seed 002, see emergency_credit_used_cents)
+        spendable = room + balance_cents if room + balance_cents > 0 else 0
+    if emergency_credit_available_cents > 0:
+        spendable += emergency_credit_available_cents
     return spendable // average_daily_cost_cents
 
 
