@@ -416,7 +416,8 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "ALTER TABLE share_codes ADD COLUMN public_id TEXT",
             {
                 "sqlite": "UPDATE share_codes SET public_id = lower(hex(randomblob(16))) WHERE public_id IS NULL",
-                "postgresql": "UPDATE share_codes SET public_id = replace(gen_random_uuid()::text, '-', '') WHERE public_id IS NULL",
+                "postgresql": "UPDATE share_codes SET public_id = replace(gen_random_uuid()::text, '-', '') "
+                "WHERE public_id IS NULL",
             },
             "CREATE UNIQUE INDEX share_codes_public_id ON share_codes (public_id)",
             # The household's open codes, newest first.

@@ -45,5 +45,7 @@ def test_codes_made_before_get_an_id(database: Database, monkeypatch) -> None:
         assert [r["public_id"] for r in share_codes.open_of_account(tx, account, now=10)] == [ids[1], ids[0]]
     with pytest.raises(IntegrityError):
         with database.transaction(write=True) as tx:
-            share_codes.create(tx, code_hash="hash4", public_id=ids[0], account_id=account, permissions="view", now=4, expires_at=100000)
+            share_codes.create(
+                tx, code_hash="hash4", public_id=ids[0], account_id=account, permissions="view", now=4, expires_at=100000
+            )
     database.close()

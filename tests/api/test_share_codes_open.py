@@ -47,7 +47,8 @@ def expire(database: str, public_id: str) -> None:
     db = Database(database)
     try:
         with db.transaction(write=True) as tx:
-            assert tx.execute("UPDATE share_codes SET expires_at = created_at - 1 WHERE public_id = ?", (public_id,)).rowcount == 1
+            done = tx.execute("UPDATE share_codes SET expires_at = created_at - 1 WHERE public_id = ?", (public_id,))
+            assert done.rowcount == 1
     finally:
         db.close()
 
@@ -148,9 +149,11 @@ def test_only_a_household_session_may_list(own_server, org) -> None:
     session is looked up among households' tokens only)."""
     member = org.add_member()
     key = create_key(own_server.database)
-    for headers in ({}, {"Authorization": f"Bearer {member.token}"}, {"Authorization": f"Bearer {key}"}, {"Authorization": "Bearer nope"}):
+    refused = ({}, {"Authorization": f"Bearer {member.token}"}, {"Authorization": f"Bearer {key}"}, {"Authorization": "Bearer nope"})
+    for headers in refused:
         for method in ("GET", "POST"):
-            r = httpx.request(method, own_server.url + PATH, headers=headers, json={"permissions": ["view"]} if method == "POST" else None)
+            body = {"permissions": ["view"]} if method == "POST" else None
+            r = httpx.request(method, own_server.url + PATH, headers=headers, json=body)
             assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized", (method, headers.keys())
         # The same refusal as the household's other routes give that credential.
         assert httpx.get(own_server.url + "/api/v1/mandates", headers=headers).status_code == 401
