@@ -93,6 +93,17 @@ class ShareCodeRequest(_Strict):
 class ShareCode(BaseModel):
     share_code: str = Field(description="XXXX-XXXX; single use")
     expires_at: datetime
+    id: str = Field(description="Opaque; names this code in GET /api/v1/mandates/share-codes, reveals nothing of it")
+
+
+class OpenShareCode(BaseModel):
+    id: str = Field(description="As in the answer that made the code")
+    expires_at: datetime
+    permissions: list[Permission]
+
+
+class OpenShareCodes(BaseModel):
+    share_codes: list[OpenShareCode] = Field(description="Not used and not expired, newest first")
 
 
 class LastAccess(BaseModel):

@@ -23,6 +23,7 @@ from .staff_models import (
     CaseloadDetail,
     CaseloadPage,
     Mandate,
+    OpenShareCodes,
     ShareCode,
     StaffAlertSettings,
     StaffMe,
@@ -150,3 +151,6 @@ class StaffApi(BudgetmeterClient):
 
     async def create_share_code(self, permissions: list[str]) -> ShareCode:
         return await self._post(ShareCode, f"{API}/mandates/share-codes", {"permissions": permissions})
+
+    async def open_share_codes(self) -> OpenShareCodes:
+        return await self._get_json(OpenShareCodes, f"{API}/mandates/share-codes")

@@ -63,6 +63,20 @@ class StaffMemberCreated(_Model):
 class ShareCode(_Model):
     share_code: str
     expires_at: AwareDatetime
+    #: Opaque: names this code among the household's open ones (OpenShareCodes).
+    id: str
+
+
+class OpenShareCode(_Model):
+    id: str
+    expires_at: AwareDatetime
+    permissions: list[Permission]
+
+
+class OpenShareCodes(_Model):
+    """The household's codes a helper can still redeem (not used, not expired), newest first."""
+
+    share_codes: list[OpenShareCode]
 
 
 class LastAccess(_Model):

@@ -8,7 +8,6 @@ last) and ends with one tap.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from app.api.errors import ApiError
@@ -18,18 +17,6 @@ from app.api.staff_models import Mandate, ShareCode
 
 from .observable import Observable
 from .session import Session
-
-#: How long a share code lives (DESIGN.md: "single use, 24 h"): the server gives when it expires,
-#: so this is when it was made, on the server's clock like the mandates' ``granted_at``.
-SHARE_CODE_VALIDITY = timedelta(hours=24)
-
-
-def redeemed(code: ShareCode, mandates: list[Mandate]) -> bool:
-    """The code was used: a mandate was granted since it was made (the server keeps no list of a
-    household's codes; a code is single use, so once an organisation took it, it is no longer pending)."""
-    made_at = code.expires_at - SHARE_CODE_VALIDITY
-    return any(m.granted_at >= made_at for m in mandates)
-
 
 class AccountAccess(Observable):
     def __init__(self, session: Session) -> None:
@@ -55,17 +42,24 @@ class AccountAccess(Observable):
         return result
 
     async def load(self) -> bool:
-        async def both(api: StaffApi) -> tuple[list[Mandate], list[AccessLogEntry]]:
-            return await api.mandates(), list((await api.access_log()).items)
+        async def all_three(api: StaffApi) -> tuple[list[Mandate], list[AccessLogEntry], set[str]]:
+            open_ids = {c.id for c in (await api.open_share_codes()).share_codes}
+            return await api.mandates(), list((await api.access_log()).items), open_ids
 
-        answer = await self._call(both)
+        # A code made while this load was under way is not in the list read before it: only the code shown
+        # when the load began is judged.
+        judged = self.share_code
+        answer = await self._call(all_three)
         if answer is None:
             return False
-        mandates, log = answer
+        mandates, log, open_ids = answer
         with self.changes():
             self.mandates = mandates
             self.visits = [e for e in log if e.actor != "client"]
-            if self.share_code is not None and redeemed(self.share_code, mandates):
+            # The code on show stays until the server no longer lists it as open: a helper redeemed it, or
+            # it expired. Not guessed from the mandates: staff may add the household by Prepaid-code while
+            # the code still waits, and an organisation that already has access may redeem it.
+            if judged is not None and self.share_code is judged and judged.id not in open_ids:
                 self.share_code = None
         return True
 

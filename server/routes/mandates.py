@@ -18,7 +18,7 @@ from ..core.clock import now_s, to_brussels
 from ..deps import SessionDep
 from ..errors import ErrorEnvelope, not_found
 from ..rules import share_code as share_rules
-from ..schemas_staff import LastAccess, Mandate, ShareCode, ShareCodeRequest
+from ..schemas_staff import LastAccess, Mandate, OpenShareCode, OpenShareCodes, ShareCode, ShareCodeRequest
 from ..store import mandates, share_codes
 
 router = APIRouter(prefix="/api/v1/mandates", tags=["mandates"])
@@ -34,6 +34,11 @@ def new_share_code() -> str:
     return "".join(secrets.choice(share_rules.ALPHABET) for _ in range(share_rules.LENGTH))
 
 
+def new_public_id() -> str:
+    # Random, not derived from the code: the id travels in lists and logs, the code must not.
+    return secrets.token_hex(16)
+
+
 @router.post(
     "/share-codes",
     operation_id="create_share_code",
@@ -46,18 +51,37 @@ async def create_share_code(body: ShareCodeRequest, session: SessionDep) -> Shar
     now = now_s()
     expires_at = now + share_rules.VALIDITY_SECONDS
     code = new_share_code()
+    public_id = new_public_id()
     hashed = share_code_hash(session.settings.resolved_secret_key(), code)
     await session.db.write(
         lambda tx: share_codes.create(
             tx,
             code_hash=hashed,
+            public_id=public_id,
             account_id=session.account_id,
             permissions=share_rules.permissions_text(body.permissions),
             now=now,
             expires_at=expires_at,
         )
     )
-    return ShareCode(share_code=share_rules.display(code), expires_at=to_brussels(expires_at))
+    return ShareCode(share_code=share_rules.display(code), expires_at=to_brussels(expires_at), id=public_id)
+
+
+@router.get("/share-codes", operation_id="list_open_share_codes", response_model=OpenShareCodes, responses=_ERRORS)
+async def list_open_share_codes(session: SessionDep) -> OpenShareCodes:
+    """This household's codes that a helper can still redeem, newest first: the app shows a code until
+    its id is no longer here (used, or expired), rather than guessing from the mandates."""
+    rows = await session.db.read(lambda tx: share_codes.open_of_account(tx, session.account_id, now=now_s()))
+    return OpenShareCodes(
+        share_codes=[
+            OpenShareCode(
+                id=r["public_id"],
+                expires_at=to_brussels(r["expires_at"]),
+                permissions=share_rules.permissions_list(r["permissions"]),  # type: ignore[arg-type]
+            )
+            for r in rows
+        ]
+    )
 
 
 @router.get("", operation_id="list_mandates", response_model=list[Mandate], responses=_ERRORS)

@@ -405,6 +405,25 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             )""",
         ],
     ),
+    (
+        7,
+        "share codes: an opaque id, so that the household's app can ask which of its codes are still open",
+        [
+            # The server keeps only a code's keyed hash; public_id is what the app holds to ask whether the
+            # code it shows is still open (GET /api/v1/mandates/share-codes). Random, not derived from the
+            # code or its hash, so it reveals nothing of the code. Codes made before this version get one
+            # here, from the store's own random source.
+            "ALTER TABLE share_codes ADD COLUMN public_id TEXT",
+            {
+                "sqlite": "UPDATE share_codes SET public_id = lower(hex(randomblob(16))) WHERE public_id IS NULL",
+                "postgresql": "UPDATE share_codes SET public_id = replace(gen_random_uuid()::text, '-', '') "
+                "WHERE public_id IS NULL",
+            },
+            "CREATE UNIQUE INDEX share_codes_public_id ON share_codes (public_id)",
+            # The household's open codes, newest first.
+            "CREATE INDEX share_codes_account ON share_codes (account_id, created_at)",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -90,8 +90,8 @@ def test_logs_hold_no_prepaid_codes(server, client: httpx.Client) -> None:
 
 def test_405_names_the_methods_of_that_path_only(client: httpx.Client) -> None:
     # /api/v1/mandates/share-codes also fits the template /api/v1/mandates/{mandate_id} (DELETE): the
-    # literal path is the one the contract describes, so only its POST is advertised.
+    # literal path is the one the contract describes, so only its GET (open codes) and POST are advertised.
     r = client.options("/api/v1/mandates/share-codes")
-    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD, POST"
     r = client.patch("/api/v1/alerts/settings")
     assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD, PUT"

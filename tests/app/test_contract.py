@@ -58,6 +58,7 @@ RESPONSES: dict[tuple[str, str], Any] = {
     ("add_organisation_staff", "201"): staff_models.StaffMemberCreated,
     ("reset_organisation_staff", "200"): staff_models.StaffMemberCreated,
     ("create_share_code", "201"): staff_models.ShareCode,
+    ("list_open_share_codes", "200"): staff_models.OpenShareCodes,
     ("list_mandates", "200"): list[staff_models.Mandate],
     ("add_to_caseload", "201"): staff_models.CaseloadAdded,
     ("list_caseload", "200"): staff_models.CaseloadPage,

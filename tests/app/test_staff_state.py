@@ -211,6 +211,54 @@ async def test_caseload_order_search_sort_and_client_file(admin, server: ServerP
     await household.api.aclose()
 
 
+async def test_the_share_code_shows_until_the_server_no_longer_lists_it(admin, server: ServerProcess) -> None:
+    """The screen asks the server which codes are still open (GET /api/v1/mandates/share-codes) instead
+    of guessing from the mandates: a mandate by Prepaid-code leaves the code on show; a redemption, also
+    by an organisation that already has access, or the 24 hours passing, take it away."""
+    from server.store.db import Database
+
+    staff, _, _ = admin
+    household = Session(BudgetmeterClient(server.url, headers=fresh_headers()))
+    assert await household.login_prepaid(*DEMO["marie"])
+    access = AccountAccess(household)
+    caseload = Caseload(staff)
+    try:
+        assert await access.make_share_code(allow_prepare=False)
+        first = access.share_code
+        assert first is not None and first.id
+        # Staff add Marie by her Prepaid-code while the code waits: a new mandate, the code still valid.
+        assert await caseload.add_by_prepaid_code(*DEMO["marie"]), caseload.error
+        assert await access.load(), access.error
+        assert staff.me.organisation in [m.organisation for m in access.mandates]
+        assert access.share_code is first
+        # The same organisation, which already has access, redeems it: used, so gone on the next load.
+        assert await caseload.add_by_share_code(first.share_code), caseload.error
+        assert await access.load(), access.error
+        assert access.share_code is None
+
+        assert await access.make_share_code(allow_prepare=True)
+        second = access.share_code
+        assert second is not None and second.id != first.id
+        assert await caseload.add_by_share_code(second.share_code), caseload.error
+        assert await access.load(), access.error
+        assert access.share_code is None
+
+        # 24 hours pass for a third code: the server no longer lists it, the screen drops it.
+        assert await access.make_share_code(allow_prepare=False)
+        third = access.share_code
+        assert await access.load() and access.share_code is third
+        db = Database(server.database)
+        try:
+            with db.transaction(write=True) as tx:
+                tx.execute("UPDATE share_codes SET expires_at = created_at - 1 WHERE public_id = ?", (third.id,))
+        finally:
+            db.close()
+        assert await access.load(), access.error
+        assert access.share_code is None
+    finally:
+        await household.api.aclose()
+
+
 async def test_caseload_export_csv_through_the_api_client(admin, server: ServerProcess) -> None:
     """The export button's call (GET /api/v1/caseload/export.csv through the one request path) against
     the real server: the server's bytes, one row per meter, most urgent first, and no client whose
