@@ -64,6 +64,7 @@ def MailAddress(
             value=address,
             keyboard_type=ft.KeyboardType.EMAIL,
             helper=helper,
+            helper_max_lines=3,
             on_change=lambda e: on_address_change(e.control.value or ""),
             # No fixed width (the column stretches it): at 200 % text a 360 px field wrapped its label
             # ("E-mailadres voor het overzicht") over the border, even on a desktop.

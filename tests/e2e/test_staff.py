@@ -22,7 +22,20 @@ from playwright.sync_api import expect
 from tests.api.staff_helpers import org_create, secret_of, unique
 
 from .axe import assert_no_axe_violations
-from .harness import DESKTOP, PHONE, cut_off, fill, log_in, navigate, open_app, resize, shoot, text_at
+from .harness import (
+    DESKTOP,
+    PHONE,
+    broken_words,
+    cut_off,
+    fill,
+    labels_over_borders,
+    log_in,
+    navigate,
+    open_app,
+    resize,
+    shoot,
+    text_at,
+)
 
 #: The app writes amounts as Belgian Dutch does, "€ 20,00" with a no-break space (never split over two
 #: lines); Flutter puts that text in aria-labels, which Playwright compares as written.
@@ -276,11 +289,17 @@ def test_staff_settings_and_team_confirmation_at_200_percent_text(new_page, app_
     staff_log_in(page, admin_user, admin_password, code(admin_secret, 1))
     expect(text(page, "Nog geen cliënten")).to_be_visible(timeout=30_000)
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+    # Who is logged in, for which organisation: beside the links a phone had room for "Ilse …", at
+    # 200 % text for no letter at all (a node 1 px wide).
+    who = page.locator("flt-semantics").filter(has_text=re.compile(r"^Ilse Groot · OCMW Groot")).last
+    assert not broken_words(page, who, base_px=14, chrome_px=0, weight=600)
 
     page.get_by_role("button", name=re.compile("^Instellingen")).first.click()
     expect(text(page, "Dagelijks overzicht per mail")).to_be_visible()
     page.get_by_role("switch", name=re.compile("^Stuur mij een dagelijks overzicht")).click()
-    fill(page, "E-mailadres voor het overzicht", f"{admin_user}@ocmw.example.test")
+    fill(page, "E-mailadres", f"{admin_user}@ocmw.example.test")
+    # The floating labels of the filled fields (time, address) fit on the border, on one line.
+    assert not labels_over_borders(page), labels_over_borders(page)
     save = page.get_by_role("button", name="Overzicht bewaren")
     scroll_to(page, save)
     save.click()
