@@ -7,7 +7,8 @@ six destinations even at 100 %. A polished bar never does that: the app measures
 the browser draws them at the user's text size (invisible, unread copies, see ``_measures``) and
 shows all labels when every word fits its destination, else only the selected one's if that fits,
 else icons only. Every destination keeps its full name for screen readers (Flutter keeps a hidden
-label in the semantics tree) and as its tooltip; the screen's heading names where the user is."""
+label in the semantics tree); the screen's heading names where the user is. (No tooltips: see
+``PhoneNavigation``.)"""
 
 from __future__ import annotations
 
@@ -92,7 +93,13 @@ def PhoneNavigation(items: list, selected: int, width: float, on_change) -> ft.C
     bar = ft.NavigationBar(
         selected_index=selected,
         label_behavior=label_behavior(labels, selected, width, measured),
-        destinations=[ft.NavigationBarDestination(icon=icon, selected_icon=sel, label=label) for _, icon, sel, label in items],
+        # No tooltips (Flutter's default shows the label): Flutter's web engine leaves a destination
+        # whose tooltip was shown pointing (aria-owns) at the tooltip's node after it closed, a node no
+        # longer in the page (axe aria-valid-attr-value, critical, on every phone screen after a tap).
+        destinations=[
+            ft.NavigationBarDestination(icon=icon, selected_icon=sel, label=label, tooltip="")
+            for _, icon, sel, label in items
+        ],
         on_change=on_change,
     )
     return ft.Column([_measures(words, on_size), bar], spacing=0, tight=True)

@@ -85,7 +85,7 @@ def MailAddress(
                         error=code_error_text(t, verification.verify_error, words) or None,
                         on_change=lambda e: set_code(e.control.value or ""),
                         on_submit=verify,
-                        width=200,
+                        width=260,  # the floating label "Code uit de mail" (fr, de longer) on one line at 200 % text
                     ),
                     ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=verify,
                                     disabled=busy or len(code.strip()) != CODE_DIGITS),

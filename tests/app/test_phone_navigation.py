@@ -36,3 +36,4 @@ def test_a_helpers_sixth_destination_leaves_less_room_even_at_100_percent():
     sizes = {**at(1), "Cliënten": (44.0, 12.0)}
     assert label_behavior(labels, 0, 412, sizes) == ft.NavigationBarLabelBehavior.ONLY_SHOW_SELECTED
     assert label_behavior(labels, 0, 600, sizes) == ft.NavigationBarLabelBehavior.ALWAYS_SHOW
+
