@@ -282,6 +282,8 @@ def test_staff_settings_and_team_confirmation_at_200_percent_text(new_page, app_
     # 200 % text for no letter at all (a node 1 px wide).
     who = page.locator("flt-semantics").filter(has_text=re.compile(r"^Ilse Groot · OCMW Groot")).last
     assert not broken_words(page, who, base_px=14, chrome_px=0, weight=600)
+    # The caseload's search and days fields: their labels float onto the border on one line.
+    assert not labels_over_borders(page), labels_over_borders(page)
 
     page.get_by_role("button", name=re.compile("^Instellingen")).first.click()
     expect(text(page, "Dagelijks overzicht per mail")).to_be_visible()
