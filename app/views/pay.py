@@ -7,13 +7,13 @@ from __future__ import annotations
 import flet as ft
 
 from app.ui.context import use_model
-from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
 from app.widgets.page_frame import page_frame, section
 from app.widgets.transfer import amount_input, copier, epc_qr, prepared_note, transfer_rows
 from app.state.payments import TopupForm
 from app.ui.hooks import use_observable
 from app.widgets.heading import heading
+from app.widgets.meter_picker import meter_picker
 from app.widgets.live import announced
 
 QUICK_AMOUNTS = (1000, 2000, 5000, 10000)
@@ -38,15 +38,7 @@ def PayView():
 
     picker = None
     if len(meters) > 1:
-        picker = ft.SegmentedButton(
-            selected=[ean],
-            allow_empty_selection=False,
-            segments=[
-                ft.Segment(value=m.ean, label=ft.Text(energy_name(t, m.energy)), icon=ft.Icon(energy_icon(m.energy)))
-                for m in meters
-            ],
-            on_change=lambda e: form.choose_meter(list(e.control.selected)[0]),
-        )
+        picker = meter_picker(t, meters, ean, form.choose_meter)
 
     chips = ft.Row(
         [

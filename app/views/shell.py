@@ -9,6 +9,7 @@ from app.ui.alerts import Bell
 from app.ui.context import go, use_model
 from app.ui.theme import WIDE
 from app.ui.viewport import use_page_width
+from app.views.phone_navigation import PhoneNavigation
 from app.widgets.notice import notice
 from app.words.messages import storage_problem_text
 
@@ -183,9 +184,6 @@ def Shell():
             expand=True,
             content=ft.Row([_navigation(NAV_RAIL, rail), ft.VerticalDivider(width=1), body], expand=True, spacing=0),
         )
-    bar = ft.NavigationBar(
-        selected_index=index,
-        destinations=[ft.NavigationBarDestination(icon=icon, selected_icon=sel, label=label) for _, icon, sel, label in items],
-        on_change=on_change,
-    )
+    # Labels only where they fit (app/views/phone_navigation.py).
+    bar = PhoneNavigation(items, index, width, on_change)
     return ft.SafeArea(expand=True, content=ft.Column([body, _navigation(NAV_BAR, bar)], expand=True, spacing=0))

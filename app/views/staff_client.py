@@ -13,10 +13,10 @@ from app.ui.hooks import per_session, use_observable
 from app.views.staff_setup import staff_of
 from app.widgets.balance_card import balance_card
 from app.widgets.heading import heading
+from app.widgets.meter_picker import meter_picker
 from app.widgets.page_frame import page_frame, section
 from app.widgets.live import announced
 from app.widgets.transfer import amount_input, copier, epc_qr, prepared_note, transfer_rows
-from app.words.energy import energy_icon, energy_name
 from app.words.messages import error_text
 from app.words.staff import staff_error_text
 
@@ -62,14 +62,7 @@ def StaffClientView():
     ]  # fmt: skip
     picker = None
     if len(meters) > 1:
-        picker = ft.SegmentedButton(
-            selected=[form.ean],
-            allow_empty_selection=False,
-            segments=[
-                ft.Segment(value=m.ean, label=ft.Text(energy_name(t, m.energy)), icon=ft.Icon(energy_icon(m.energy))) for m in meters
-            ],
-            on_change=lambda e: form.choose_meter(list(e.control.selected)[0]),
-        )
+        picker = meter_picker(t, meters, form.ean, form.choose_meter)
     amount_field = amount_input(t, form)
     # The amount and "klaarzetten" together: the field is what the button prepares.
     prepare_rows: list[ft.Control] = [

@@ -7,6 +7,8 @@ import flet as ft
 
 from app.ui.context import go, use_model
 from app.ui.hooks import use_observable
+from app.ui.theme import WIDE
+from app.ui.viewport import use_page_width
 from app.views.staff_setup import staff_of
 
 
@@ -17,6 +19,7 @@ def StaffShell():
     staff = use_observable(staff_of(model), lambda s: (s.stage, s.me))
     outlet = ft.use_route_outlet()
     location = ft.use_route_location()
+    wide = use_page_width(lambda w: w >= WIDE) >= WIDE
     ft.use_effect(lambda: None if staff.stage == "signed_in" else go("/login"), [staff.stage])
     if staff.stage != "signed_in" or staff.me is None:
         return ft.Container(expand=True)
@@ -39,34 +42,43 @@ def StaffShell():
                 style=ft.ButtonStyle(color=ft.Colors.ON_SECONDARY_CONTAINER),
             )
         )  # fmt: skip
+    who = ft.Text(
+        f"{me.display_name} · {me.organisation}",
+        color=ft.Colors.ON_SECONDARY_CONTAINER,
+        weight=ft.FontWeight.W_600,
+        expand=True,
+        # Wide: one line beside the links (there is room for it). Narrow: its own line, wrapped at
+        # spaces: beside the links a phone had room for "Ilse …", at 200 % text for nothing at all.
+        **({"max_lines": 1, "overflow": ft.TextOverflow.ELLIPSIS} if wide else {}),
+    )
+    actions = [
+        *links,
+        # Icons named on the icon itself: a tooltip alone names a node around an unnamed button
+        # (axe button-name). Icons, as the bar has no room for more words on a phone.
+        ft.IconButton(
+            ft.Icon(ft.Icons.SETTINGS_OUTLINED, semantics_label=t.gettext("Settings"), color=ft.Colors.ON_SECONDARY_CONTAINER),
+            tooltip=t.gettext("Settings"), on_click=lambda: go("/staff/settings"),
+        ),
+        ft.IconButton(
+            ft.Icon(ft.Icons.LOGOUT, semantics_label=t.gettext("Log out"), color=ft.Colors.ON_SECONDARY_CONTAINER),
+            tooltip=t.gettext("Log out"), on_click=logout,
+        ),
+    ]  # fmt: skip
+    badge = ft.Icon(ft.Icons.SUPPORT_AGENT, color=ft.Colors.ON_SECONDARY_CONTAINER)
+    if wide:
+        content: ft.Control = ft.Row([badge, who, *actions], wrap=False)
+    else:
+        content = ft.Column(
+            [
+                ft.Row([badge, who], vertical_alignment=ft.CrossAxisAlignment.START),
+                ft.Row(actions, wrap=True, spacing=0, run_spacing=0, alignment=ft.MainAxisAlignment.END),
+            ],
+            spacing=0,
+        )
     bar = ft.Container(
         bgcolor=ft.Colors.SECONDARY_CONTAINER,
         padding=ft.Padding.symmetric(horizontal=12, vertical=6),
-        content=ft.Row(
-            [
-                ft.Icon(ft.Icons.SUPPORT_AGENT, color=ft.Colors.ON_SECONDARY_CONTAINER),
-                ft.Text(
-                    f"{me.display_name} · {me.organisation}",
-                    color=ft.Colors.ON_SECONDARY_CONTAINER,
-                    weight=ft.FontWeight.W_600,
-                    expand=True,
-                    max_lines=1,
-                    overflow=ft.TextOverflow.ELLIPSIS,
-                ),
-                *links,
-                # Icons named on the icon itself: a tooltip alone names a node around an unnamed button
-                # (axe button-name). Icons, as the bar has no room for more words on a phone.
-                ft.IconButton(
-                    ft.Icon(ft.Icons.SETTINGS_OUTLINED, semantics_label=t.gettext("Settings"), color=ft.Colors.ON_SECONDARY_CONTAINER),
-                    tooltip=t.gettext("Settings"), on_click=lambda: go("/staff/settings"),
-                ),
-                ft.IconButton(
-                    ft.Icon(ft.Icons.LOGOUT, semantics_label=t.gettext("Log out"), color=ft.Colors.ON_SECONDARY_CONTAINER),
-                    tooltip=t.gettext("Log out"), on_click=logout,
-                ),
-            ],
-            wrap=False,
-        ),
+        content=content,
     )
     del location
     return ft.SafeArea(expand=True, content=ft.Column([bar, ft.Container(content=outlet, expand=True)], expand=True, spacing=0))

@@ -87,12 +87,15 @@ def StaffSettingsView():
     ]
     if form["on"]:
         rows.append(
-            clock_time_field(t, label=t.gettext("Daily at (Belgian time)"), value=form["time"],
+            # Short labels: a floating label that does not fit the field wraps over its border (at 200 %
+            # text "Dagelijks om (Belgische tijd)" did in a 200 px field); the rest goes under it.
+            clock_time_field(t, label=t.gettext("Daily at"), helper=t.gettext("Belgian time"), value=form["time"],
                              on_change=lambda v: change("time", v),
                              error=None if time_ok else t.gettext("Type a time such as 08:00"), width=200)
         )
     rows.append(
-        MailAddress(t, digest, label=t.gettext("Email address for the digest"), address=form["email"],
+        MailAddress(t, digest, label=t.gettext("Email address"), address=form["email"],
+                    helper=t.gettext("The digest comes to this address."),
                     on_address_change=lambda v: change("email", v), words=staff_error_text, busy=digest.loading,
                     verified_text=t.gettext("Verified: the digest comes to this address."))
     )  # fmt: skip

@@ -16,9 +16,11 @@ from app.i18n import Translator
 
 def clock_time_field(
     t: Translator, *, label: str, value: str, on_change: Callable[[str], None], error: str | None = None,
-    width: float = 150,
+    width: float = 150, helper: str | None = None,
 ) -> ft.Control:  # fmt: skip
-    """Called while a component renders (it takes that component's page for the picker)."""
+    """Called while a component renders (it takes that component's page for the picker). Keep
+    ``label`` short (it floats on the field's border, on one line at any text size) and say more in
+    ``helper``, under the field, where it may wrap."""
     page = ft.context.page
 
     def pick(_=None) -> None:
@@ -36,6 +38,8 @@ def clock_time_field(
                 value=value,
                 keyboard_type=ft.KeyboardType.DATETIME,
                 error=error,
+                helper=helper,
+                helper_max_lines=3,
                 on_change=lambda e: on_change(e.control.value or ""),
                 width=width,
             ),

@@ -64,6 +64,7 @@ def MailAddress(
             value=address,
             keyboard_type=ft.KeyboardType.EMAIL,
             helper=helper,
+            helper_max_lines=3,
             on_change=lambda e: on_address_change(e.control.value or ""),
             # No fixed width (the column stretches it): at 200 % text a 360 px field wrapped its label
             # ("E-mailadres voor het overzicht") over the border, even on a desktop.
@@ -84,7 +85,7 @@ def MailAddress(
                         error=code_error_text(t, verification.verify_error, words) or None,
                         on_change=lambda e: set_code(e.control.value or ""),
                         on_submit=verify,
-                        width=200,
+                        width=260,  # the floating label "Code uit de mail" (fr, de longer) on one line at 200 % text
                     ),
                     ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=verify,
                                     disabled=busy or len(code.strip()) != CODE_DIGITS),

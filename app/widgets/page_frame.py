@@ -12,6 +12,11 @@ def page_frame(controls: list[ft.Control]) -> ft.Control:
         padding=ft.Padding.symmetric(horizontal=16, vertical=16),
         spacing=16,
         controls=controls,
+        # Build (and expose to screen readers) a screen's whole column, not just what is on screen and
+        # 250 px beyond: a screen is a handful of sections. On a phone the tariff screen's visible
+        # part holds only text, its button was not built, and axe found a scrolled region without
+        # anything to focus (scrollable-region-focusable, serious).
+        cache_extent=10_000,
     )
 
 

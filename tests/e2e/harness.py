@@ -219,3 +219,82 @@ def cut_off(page) -> list[str]:
             return out;
         }"""
     )
+
+
+# The app's text face as the web client draws it (Flutter's bundled Roboto, served by the app), loaded
+# into the page once under its own name, so widths are measured as Flutter lays them out.
+_MEASURE_FONT = "BudgetmeterMeasureRoboto"
+
+
+def text_scale(page) -> float:
+    """The user's text size as Flutter applies it: the root element's font size / 16 px."""
+    return page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") / 16
+
+
+def text_widths(page, texts: list[str], px: float, weight: int = 400) -> list[float]:
+    """How wide each text is, in CSS px, set on one line in the app's Roboto at ``px``."""
+    return page.evaluate(
+        """async ([family, texts, px, weight]) => {
+            if (![...document.fonts].some(f => f.family === family)) {
+                const face = new FontFace(family, "url(/assets/fonts/roboto.woff2)");
+                document.fonts.add(await face.load());
+            }
+            const ctx = document.createElement("canvas").getContext("2d");
+            ctx.font = `${weight} ${px}px ${family}`;
+            return texts.map(t => ctx.measureText(t).width);
+        }""",
+        [_MEASURE_FONT, texts, px, weight],
+    )
+
+
+def broken_words(page, nodes, *, base_px: float, chrome_px: float, weight: int = 500,
+                 max_scale: float | None = None) -> list[str]:
+    """Controls (a Playwright locator) too narrow for the longest word of their name: Flutter then
+    breaks that word mid-word ("Elektricitei|t"). A word is measured at ``base_px`` times the user's
+    text scale (capped at ``max_scale`` where the control caps it), plus ``chrome_px`` for what the
+    control draws beside its label (padding, icon, check mark)."""
+    scale = text_scale(page)
+    if max_scale is not None:
+        scale = min(scale, max_scale)
+    found = nodes.evaluate_all(
+        "els => els.map(e => [e.getAttribute('aria-label') || e.textContent || '', e.getBoundingClientRect().width])"
+    )
+    assert found, "no such control on the screen"
+    out = []
+    for name, width in found:
+        words = name.split()
+        if not words or width == 0:
+            continue
+        widest = max(zip(text_widths(page, words, base_px * scale, weight), words))
+        if widest[0] + chrome_px > width + 0.5:
+            out.append(f"{name!r}: {width:.0f} px wide, {widest[1]!r} needs {widest[0]:.0f} + {chrome_px:.0f} px")
+    return out
+
+
+def ink(page, box: dict) -> int:
+    """How far apart the darkest and lightest grey in a part of the window are (0: nothing drawn
+    there but a plain background)."""
+    import io
+
+    from PIL import Image
+
+    shot = Image.open(io.BytesIO(page.screenshot(clip=box))).convert("L")
+    low, high = shot.getextrema()
+    return high - low
+
+
+def labels_over_borders(page) -> list[str]:
+    """Text fields whose label, floated onto the top border (Material: 0.75 of the 16 px field text;
+    it floats once the field has the focus or a value), is wider than the field: Flutter then wraps
+    it over the border and into the text. Every field counts, empty or not: Flutter's web client
+    fills an <input> only while it has the focus."""
+    scale = text_scale(page)
+    fields = page.locator("input[aria-label], textarea[aria-label]").evaluate_all(
+        "els => els.map(e => [e.getAttribute('aria-label').split('\\n')[0], e.getBoundingClientRect().width])"
+    )
+    out = []
+    for (label, width), needed in zip(fields, text_widths(page, [label for label, _ in fields], 12 * scale)):
+        # 12 px content padding on each side of an outlined field's label.
+        if width > 0 and needed + 24 > width + 0.5:
+            out.append(f"{label!r}: field {width:.0f} px wide, label needs {needed:.0f} + 24 px")
+    return out

@@ -8,11 +8,13 @@ from the theme in tests/app/test_contrast.py (axe cannot see text painted on a c
 from __future__ import annotations
 
 import re
+import time
 
+import pytest
 from playwright.sync_api import expect
 
 from .axe import axe_problems
-from .harness import DESKTOP, PHONE, cut_off, fill, log_in, navigate, open_app, shoot, text_at
+from .harness import DESKTOP, PHONE, broken_words, cut_off, fill, ink, log_in, navigate, open_app, shoot, text_at
 
 AN = ("1111 2222 33", "9000")
 MARIE = ("7777 8888 99", "3000")
@@ -76,34 +78,42 @@ def test_axe_on_the_public_screens(new_page, app_server):
     assert not found, f"{len(found)} serious/critical axe finding(s):\n" + "\n".join(found)
 
 
-def test_axe_on_the_logged_in_screens(new_page, app_server):
-    page = new_page(DESKTOP)
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_axe_on_the_logged_in_screens(new_page, app_server, size):
+    """At both sizes: on a phone the screens sit above the bottom navigation bar (whose destinations
+    once kept an aria-owns to their closed tooltip's node, app/views/phone_navigation.py)."""
+    page = new_page(size)
     found: list[str] = []
+    suffix = "" if size == DESKTOP else "-phone"
+
+    def check_here(screen: str) -> None:
+        check(page, screen + suffix, found)
+
     open_app(page, app_server.url)
     log_in(page, *AN, helper=("Lotte Janssens", "OCMW Gent"))
     expect(text(page, "42,17")).to_be_visible()
-    check(page, "home", found)
+    check_here("home")
     page.get_by_role("button", name="Details").first.click()
     expect(text(page, "Oplaadgeschiedenis")).to_be_visible()
-    check(page, "meter", found)
+    check_here("meter")
     navigate(page, "Opladen")
     expect(text(page, "IBAN")).to_be_visible()
-    check(page, "pay", found)
+    check_here("pay")
     navigate(page, "Tarief")
     expect(text(page, "Categorie 1")).to_be_visible()
-    check(page, "tariff", found)
+    check_here("tariff")
     navigate(page, "Cliënten")
     expect(text(page, "•••• 33")).to_be_visible()
-    check(page, "clients", found)
+    check_here("clients")
     navigate(page, "Instellingen")
     expect(text(page, "Onthoud mij op dit toestel")).to_be_visible()
-    check(page, "settings", found)
+    check_here("settings")
     page.get_by_role("button", name="Toegankelijkheidsverklaring").click()
     expect(text(page, "Wat nog niet werkt")).to_be_visible()
     navigate(page, "Instellingen")
     page.get_by_role("button", name="Donker").click()
     page.wait_for_timeout(500)
-    check(page, "settings-dark", found)
+    check_here("settings-dark")
     assert not found, f"{len(found)} serious/critical axe finding(s):\n" + "\n".join(found)
 
 
@@ -213,6 +223,29 @@ def heading_height(page, name: str) -> float:
     return box["height"]
 
 
+def assert_bottom_labels_drawn_only_where_they_fit(page, names: list[str]) -> None:
+    """The bottom bar's destinations keep their names (screen readers), and a label that does not fit
+    its destination on one line per word is not drawn at all (Flutter broke "Oplaadpun|ten",
+    "Instellinge|n" at 200 % text). Flutter's bar draws its labels at up to 1.3 times their 12 px."""
+    tabs = page.locator("[flt-semantics-identifier='navigation-bar'] [role=tab]")
+    expect(tabs).to_have_count(len(names))
+    assert [t.get_attribute("aria-label") for t in tabs.all()] == names
+    deadline = time.monotonic() + 15  # the app measures the labels in the browser, a round trip
+    while True:
+        drawn = []
+        for tab in tabs.all():
+            box = tab.bounding_box()
+            # The label's line, under the icon's indicator (labels hidden: the icon moves to the middle).
+            zone = {"x": box["x"] + 4, "y": box["y"] + box["height"] * 0.72, "width": box["width"] - 8, "height": box["height"] * 0.2}
+            if ink(page, zone) > 40:
+                drawn.append(tab)
+        broken = [b for t in drawn for b in broken_words(page, t, base_px=12, chrome_px=4, max_scale=1.3)]
+        if not broken or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(500)
+    assert not broken, broken
+
+
 def test_200_percent_text_loses_nothing(new_page, app_server):
     normal = new_page(PHONE)
     open_app(normal, app_server.url, "/login")
@@ -238,6 +271,10 @@ def test_200_percent_text_loses_nothing(new_page, app_server):
     expect(text(page, "IBAN")).to_be_visible()
     page.wait_for_timeout(500)
     assert not cut_off(page), cut_off(page)
+    # The choice of meter: a segmented button broke "Elektricitei|t" in its half of the row.
+    meter = page.get_by_role("radio", name="Elektriciteit").or_(page.get_by_role("button", name="Elektriciteit"))
+    assert not broken_words(page, meter, base_px=14, chrome_px=40)
+    assert_bottom_labels_drawn_only_where_they_fit(page, ["Overzicht", "Opladen", "Oplaadpunten", "Tarief", "Instellingen"])
     shoot(page, "text-200-pay", sizes=(PHONE,))
     # Desktop too, where the rail and the wide layout take the room.
     page.set_viewport_size(DESKTOP)
