@@ -83,12 +83,18 @@ def _measures(words: Sequence[str], on_size: Callable[[str, Size], None]) -> ft.
 def PhoneNavigation(items: list, selected: int, width: float, on_change) -> ft.Control:
     """``items``: (route, icon, selected icon, label) as app/views/shell.py lists them."""
     measured, set_measured = ft.use_state({})
+    sizes = ft.use_ref(dict)  # each word's size as its event arrives, without a redraw per word
     labels = [label for *_, label in items]
     words = sorted({w for label in labels for w in label.split()})
 
     def on_size(word: str, size: Size) -> None:
-        if measured.get(word) != size:
-            set_measured(lambda m: {**m, word: size})
+        # One redraw once every word is measured (and again only when a size changes): the words' events
+        # arrive one by one while the screen itself is loading.
+        sizes.current[word] = size
+        if all(w in sizes.current for w in words):
+            now = {w: sizes.current[w] for w in words}
+            if now != measured:
+                set_measured(now)
 
     bar = ft.NavigationBar(
         selected_index=selected,

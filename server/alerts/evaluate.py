@@ -168,15 +168,22 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], meters: Mapping[
     transitions: list[tuple] = []
     bits_now: dict[str, int] = {}
     condition_bits = rules.condition_bits
+    recent_since = now - MAX_AGE_SECONDS
     for reading in applied:
         ean = reading[1]
         meter = meters[ean]
         active = bits_now.get(ean)
         if active is None:
             active = meter["alert_active"]
-        cached = _daily_cost_cache.get(ean)
-        cost = cached[1] if cached is not None and cached[0] == day else _daily_cost(tx, ean, now=now, day=day)
-        days = days_left(meter, reading, cost) if cost is not None else None
+        if reading[2] >= recent_since:
+            cached = _daily_cost_cache.get(ean)
+            cost = cached[1] if cached is not None and cached[0] == day else _daily_cost(tx, ean, now=now, day=day)
+            days = days_left(meter, reading, cost) if cost is not None else None
+        else:
+            # A reading from the past (a history loaded in bulk) fires nothing, and today's daily cost says
+            # little of its days left: they are judged from the first recent reading on. Reading each
+            # meter's history again for every batch of a year's back-fill would cost more than the import.
+            days = None
         bits = condition_bits(reading[3], days, reading[5], reading[6], meter["balance_below_cents"],
                               meter["days_left_at_most"])
         if bits != active:
@@ -188,7 +195,6 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], meters: Mapping[
     started = store.meters_where_started(tx, list(bits_now))
     episodes = {ean: int(started[ean]["alert_episode"]) for ean in bits_now}
     fires = _Fires(now)
-    recent_since = now - MAX_AGE_SECONDS
     for ean, before, after, reading, days in transitions:
         episode = episodes[ean]
         for kind, bit in rules.BITS.items():
