@@ -12,6 +12,11 @@ from app.ui.viewport import use_page_width
 from app.views.staff_setup import staff_of
 
 
+#: Semantics identifiers of the header's two layouts.
+STAFF_HEADER_WIDE = "staff-header-wide"
+STAFF_HEADER_NARROW = "staff-header-narrow"
+
+
 @ft.component
 def StaffShell():
     model = use_model(lambda m: m.language)
@@ -64,7 +69,15 @@ def StaffShell():
             tooltip=t.gettext("Log out"), on_click=logout,
         ),
     ]  # fmt: skip
-    badge = ft.Icon(ft.Icons.SUPPORT_AGENT, color=ft.Colors.ON_SECONDARY_CONTAINER)
+    # The badge names the layout drawn (one row, or two on a phone) for tests: it follows a resize a
+    # round trip late, like the navigations (tests/e2e/harness.py resize). On the badge, which has no
+    # words of its own, so that nothing is read differently; keyed by the layout, as the web client does
+    # not rewrite the identifier of a semantics node it keeps.
+    layout = STAFF_HEADER_WIDE if wide else STAFF_HEADER_NARROW
+    badge = ft.Semantics(
+        key=layout, identifier=layout, container=True,
+        content=ft.Icon(ft.Icons.SUPPORT_AGENT, color=ft.Colors.ON_SECONDARY_CONTAINER),
+    )  # fmt: skip
     if wide:
         content: ft.Control = ft.Row([badge, who, *actions], wrap=False)
     else:

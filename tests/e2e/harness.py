@@ -142,9 +142,9 @@ WIDE = 840
 NAVIGATIONS = ("navigation-bar", "navigation-rail")
 # Every layout that depends on the width, by the semantics identifier the app gives it: the ones drawn
 # for a narrow window, then the ones drawn for a wide one (app/views/shell.py, topup_points_map.py,
-# caseload.py).
-NARROW_LAYOUTS = ("navigation-bar", "points-narrow", "caseload-narrow")
-WIDE_LAYOUTS = ("navigation-rail", "points-wide", "caseload-wide")
+# caseload.py, staff_frame.py).
+NARROW_LAYOUTS = ("navigation-bar", "points-narrow", "caseload-narrow", "staff-header-narrow")
+WIDE_LAYOUTS = ("navigation-rail", "points-wide", "caseload-wide", "staff-header-wide")
 
 
 def resize(page, size: dict) -> None:
