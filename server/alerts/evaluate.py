@@ -176,9 +176,7 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], meters: Mapping[
         if active is None:
             active = meter["alert_active"]
         if reading[2] >= recent_since:
-            cached = _daily_cost_cache.get(ean)
-            cost = cached[1] if cached is not None and cached[0] == day else _daily_cost(tx, ean, now=now, day=day)
-            days = days_left(meter, reading, cost) if cost is not None else None
+            days = days_left(meter, reading, _daily_cost(tx, ean, now=now, day=day))
         else:
             # A reading from the past (a history loaded in bulk) fires nothing, and today's daily cost says
             # little of its days left: they are judged from the first recent reading on. Reading each
