@@ -6,13 +6,15 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .operator_auth import KEY_PREFIX, UNKNOWN_KEY, VERIFIED_KEY_NAME, live_key_name
 
-def _reply(status: int, code: str, message: str) -> tuple[dict, dict]:
+
+def _reply(status: int, code: str, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()) -> tuple[dict, dict]:
     body = json.dumps({"error": {"code": code, "message": message}}).encode()
     start = {
         "type": "http.response.start",
         "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers],
     }
     return start, {"type": "http.response.body", "body": body}
 
@@ -22,19 +24,21 @@ OPERATOR_PREFIX = "/api/v1/operator/"
 OPERATOR_MAX_BYTES = 32 * 1024 * 1024
 
 
-def _names_operator_key(scope: Scope) -> bool:
+def _operator_key(scope: Scope) -> str | None:
     for name, value in scope.get("headers", []):
         if name == b"authorization":
-            return value[:11].lower() == b"bearer bmk_"
-    return False
+            scheme, _, key = value.decode("latin-1").partition(" ")
+            key = key.strip()
+            return key if scheme.lower() == "bearer" and key.startswith(KEY_PREFIX) else None
+    return None
 
 
 class BodySizeLimit:
     def __init__(self, app: ASGIApp, max_bytes: int, operator_max_bytes: int = OPERATOR_MAX_BYTES):
         self.app = app
         self.max_bytes = max_bytes
-        # Only an operator's batches may be larger. Whether the key is valid is checked after the body
-        # is read; a request that does not even name one gets the ordinary limit.
+        # Only an operator's batches may be larger, and only once the key was found live in the store:
+        # nothing unauthenticated makes the server read more than max_bytes (DESIGN.md, security).
         self.operator_max_bytes = max(max_bytes, operator_max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -42,7 +46,17 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         limit = self.max_bytes
-        if scope["path"].startswith(OPERATOR_PREFIX) and _names_operator_key(scope):
+        key = _operator_key(scope) if scope["path"].startswith(OPERATOR_PREFIX) else None
+        if key is not None:
+            # Checked before a byte of the body is read: a made-up key gets its 401 with the body
+            # unread, not after megabytes were parsed.
+            name = await live_key_name(scope["app"].state.db, key)
+            if name is None:
+                start, body = _reply(401, "unauthorized", UNKNOWN_KEY, ((b"www-authenticate", b"Bearer"),))
+                await send(start)
+                await send(body)
+                return
+            scope[VERIFIED_KEY_NAME] = name
             limit = self.operator_max_bytes
         for name, value in scope.get("headers", []):
             if name == b"content-length":

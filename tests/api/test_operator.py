@@ -253,6 +253,35 @@ def test_a_large_body_without_a_key_is_refused_early(server) -> None:
     assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
 
 
+def _peak_rss_bytes(server) -> int:
+    """The server process's peak resident memory (VmHWM): the parsed body is freed after its answer,
+    so the current VmRSS alone would miss it."""
+    for line in open(f"/proc/{server.process.pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmHWM")
+
+
+def test_an_unauthenticated_large_body_is_never_read(make_server) -> None:
+    """Only a key found in the store opens the operator's large body limit; a made-up key gets its
+    401, and no key its 413, before the body is read (a fresh server: its heap not yet grown)."""
+    server = make_server()
+    nested = b"[" + b"[]," * (3 * 1024 * 1024) + b"[]]"  # 9 MiB that would parse into 3 million lists
+    before = _peak_rss_bytes(server)
+    for headers, status in (({"Authorization": "Bearer bmk_made-up-key"}, 401), ({}, 413)):
+        r = httpx.put(
+            f"{server.url}/api/v1/operator/topup-points", content=nested,
+            headers={"Content-Type": "application/json", **headers}, timeout=60,
+        )
+        assert r.status_code == status, r.text[:300]
+    assert _peak_rss_bytes(server) - before < 20 * 1024 * 1024
+    # A real key still gets the large limit: its body is read and answered on its content.
+    with operator_client(server.url, create_key(server.database)) as op:
+        r = op.put("/api/v1/operator/topup-points", content=b'{"points": [' + b" " * 1_000_000 + b"]}",
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error", r.text[:300]
+
+
 # --- top-ups and the "klaarzetten" loop --------------------------------------------------------------
 
 
