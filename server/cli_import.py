@@ -27,7 +27,7 @@ from .ingest import accounts as account_ingest
 from .ingest import readings as reading_ingest
 from .ingest import topup_points as point_ingest
 from .ingest import topups as topup_ingest
-from .ingest.fields import Invalid
+from .ingest.fields import Invalid, loads
 from .ingest.results import STATUSES, ItemResult
 from .store import topup_points as points_store
 from .store.db import Database, IntegrityError, Transaction
@@ -50,6 +50,11 @@ FLOATS = {"lat", "lon"}
 TEXT_ONLY = {"prepaid_code", "postal_code", "event_id", "ean", "account_ref", "phone", "id"}
 
 
+# No record comes near this; a longer line is a line error, skipped without being held whole.
+MAX_LINE_CHARS = 64 * 1024
+TOO_LONG = f"longer than {MAX_LINE_CHARS} characters; not read"
+
+
 class BadRecord(Exception):
     def __init__(self, line: int, message: str):
         super().__init__(message)
@@ -64,13 +69,22 @@ class Source:
         self.size = path.stat().st_size
         self._binary = path.open("rb")
         self.text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", errors="replace", newline="")
+        self.overlong = 0  # lines skipped as longer than MAX_LINE_CHARS so far
 
     @property
     def read(self) -> int:
         return self._binary.tell()
 
     def lines(self) -> Iterator[str]:
-        return iter(self.text)
+        """The lines, each at most MAX_LINE_CHARS long. A longer one is read past in pieces and comes
+        out as an empty line, with `overlong` counted up for the reader to report it by its number."""
+        while line := self.text.readline(MAX_LINE_CHARS + 1):
+            if len(line) > MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+                while (piece := self.text.readline(MAX_LINE_CHARS)) and not piece.endswith(("\n", "\r")):
+                    pass
+                self.overlong += 1
+                line = "\n"
+            yield line
 
     def close(self) -> None:
         self.text.close()
@@ -125,12 +139,16 @@ def csv_records(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
         raise BadRecord(1, problem)
     columns = [(name, _converter(name)) for name in header]
     while True:
+        overlong = source.overlong
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
             yield reader.line_num, BadRecord(reader.line_num, f"not a CSV line ({exc})")
+            continue
+        if source.overlong != overlong:
+            yield reader.line_num, BadRecord(reader.line_num, TOO_LONG)
             continue
         if not row:
             continue
@@ -142,11 +160,18 @@ def csv_records(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
 
 
 def jsonl_records(source: Source) -> Iterator[tuple[int, Any]]:
+    overlong = 0
     for number, line in enumerate(source.lines(), start=1):
+        if source.overlong != overlong:
+            overlong = source.overlong
+            yield number, BadRecord(number, TOO_LONG)
+            continue
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            # NaN, Infinity and over-long integers come through as non-finite numbers, for the
+            # field checks to reject with the rest of their record's errors.
+            yield number, loads(line)
         except json.JSONDecodeError as exc:
             yield number, BadRecord(number, f"not a JSON line ({exc.msg} at column {exc.colno})")
 

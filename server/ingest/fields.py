@@ -7,6 +7,8 @@ turn it into a rejected item (batches) or the error envelope (single requests).
 from __future__ import annotations
 
 import functools
+import json
+import math
 import re
 from datetime import datetime
 from typing import Any
@@ -65,15 +67,39 @@ def event_id(item: dict[str, Any]) -> str:
     return value
 
 
+# No field takes more digits than this; Python's int() of a longer JSON literal is slow, and refused
+# above 4,300 digits (a ValueError out of json.loads).
+MAX_INT_DIGITS = 24
+
+
+def _json_int(literal: str) -> int | float:
+    if len(literal) > MAX_INT_DIGITS:
+        return -math.inf if literal.startswith("-") else math.inf
+    return int(literal)
+
+
+def loads(text: str | bytes) -> Any:
+    """Operator JSON (API bodies and import lines). An integer literal too long for int() becomes
+    an infinity; like NaN, Infinity and 1e999 (which json.loads takes) it then fails its field's
+    check: that item is rejected, never a 500 or a traceback."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # only then pay a Python call per integer
+        return json.loads(text, parse_int=_json_int)
+
+
 def cents(item: dict[str, Any], name: str, *, low: int, high: int, optional: bool = False) -> int | None:
     value = item.get(name)
     if value is None and optional:
         return None
-    # JSON Schema's integer: 2000 and 2000.0 yes; "2000", true and 20.5 no.
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    # JSON Schema's integer: 2000 and 2000.0 yes; "2000", true, 20.5, NaN and infinities no.
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value != int(value):
         raise invalid(f"{name}: a whole number of cents")
     if not low <= value <= high:
-        raise invalid(f"{name}: between {low} and {high} cents, got {int(value)}")
+        got = f", got {int(value)}" if abs(value) < 10**MAX_INT_DIGITS else ""
+        raise invalid(f"{name}: between {low} and {high} cents{got}")
     return int(value)
 
 

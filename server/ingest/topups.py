@@ -34,7 +34,8 @@ def parse(item: Any, *, now: int) -> tuple:
     if loaded_at > now + FUTURE_SLACK_SECONDS:
         raise fields.invalid("loaded_at: more than 10 minutes in the future")
     pending = item.get("pending_topup_id")
-    if pending is not None and (isinstance(pending, bool) or not isinstance(pending, int) or pending < 1):
+    # Below 2**63: the store's ids are 64-bit, and a larger one would fail in the database driver.
+    if pending is not None and (isinstance(pending, bool) or not isinstance(pending, int) or not 1 <= pending < 2**63):
         raise fields.invalid("pending_topup_id: the id of a prepared top-up (a whole number)")
     return (
         fields.event_id(item),

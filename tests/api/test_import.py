@@ -136,6 +136,39 @@ def test_json_lines_and_rejected_rows(server, tmp_path) -> None:
     assert errors[2].startswith("line 4: validation_error: read_at: more than 10 minutes in the future")
 
 
+def test_hostile_numbers_and_overlong_lines_are_line_errors(server, tmp_path) -> None:
+    _, el, _ = household(tmp_path, server.database)
+    good = {"event_id": f"h-{el}-0", "ean": el, "read_at": (datetime.now(timezone.utc) - timedelta(hours=2)).isoformat(),
+            "balance_cents": 900, "emergency_credit_available_cents": 2000, "emergency_credit_in_use": False,
+            "minimum_supply_active": False}
+
+    def with_balance(n: int, literal: str) -> str:
+        return json.dumps({**good, "event_id": f"h-{el}-{n}", "balance_cents": 0}).replace('"balance_cents": 0', f'"balance_cents": {literal}')
+
+    lines = [
+        with_balance(1, "NaN"),
+        with_balance(2, "Infinity"),
+        with_balance(3, "1e999"),
+        with_balance(4, "9" * 5000),
+        json.dumps({**good, "event_id": f"h-{el}-5", "display_name": "x" * 200_000}),  # longer than a line may be
+        json.dumps(good),
+    ]
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    result = run_import("readings", path, server.database)
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert result.returncode == 1
+    assert summary(result) == "applied 1, duplicate 0, stale 0, rejected 5"
+    errors = sorted(result.stderr.strip().splitlines())
+    assert [e.split(":")[0] for e in errors] == [f"line {n}" for n in range(1, 6)], errors
+    assert all(e.split(": ")[1] == "validation_error" and len(e) < 300 for e in errors), errors
+    assert "longer than" in errors[4]
+    rows = [{**good, "event_id": f"h-{el}-6", "balance_cents": "1" * 100_000}, {**good, "event_id": f"h-{el}-7"}]
+    result = run_import("readings", write_csv(tmp_path / "hostile.csv", READING_FIELDS, rows), server.database)
+    assert result.stderr.startswith("line 2: validation_error: longer than"), result.stderr[-2000:]
+    assert summary(result) == "applied 0, duplicate 0, stale 1, rejected 1"
+
+
 def test_a_csv_with_a_missing_column_imports_nothing(server, tmp_path) -> None:
     path = tmp_path / "r.csv"
     path.write_text("event_id,ean,read_at,balance_cents\nx,541449000000000000,2026-01-01T00:00:00+01:00,1\n")

@@ -3,6 +3,7 @@ keys, accounts, readings, top-ups, the back office's open preparations, social t
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -351,6 +352,41 @@ def test_bad_topups_are_rejected(op) -> None:
         ("rejected", "validation_error"),
         ("applied", None),
     ]
+
+
+# JSON that Python's parser takes (NaN, Infinity) or turns into infinity (1e999), an integer longer
+# than int() converts (4,300 digits), and an id beyond the store's 64-bit integers.
+HOSTILE_NUMBERS = ["NaN", "Infinity", "-Infinity", "1e999", "9" * 5000, "-" + "9" * 5000]
+
+
+@pytest.mark.parametrize("number", HOSTILE_NUMBERS, ids=["nan", "inf", "-inf", "1e999", "5000-digits", "-5000-digits"])
+def test_non_finite_and_oversized_numbers_are_rejected_items(op, number: str) -> None:
+    ean = fresh_ean()
+    good = reading("nan-ok-" + ean, ean, ago(hours=1), 100)
+    bad = json.dumps(reading("nan-" + ean, ean, ago(hours=1), 0)).replace('"balance_cents": 0', f'"balance_cents": {number}')
+    r = op.post("/api/v1/operator/meter-readings", content=f'{{"readings": [{bad}, {json.dumps(good)}]}}',
+                headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text[:300]
+    first, second = r.json()["results"]
+    assert (first["status"], first["error"]["code"]) == ("rejected", "validation_error")
+    assert first["error"]["message"].startswith("balance_cents: ") and len(first["error"]["message"]) < 200
+    assert second["error"]["code"] != "validation_error"  # the batch goes on (an unknown EAN here)
+    topup = {"event_id": "nan-t-" + ean, "ean": ean, "amount_cents": 0, "loaded_at": ago(hours=1), "channel": "terminal"}
+    for field in ("amount_cents", "pending_topup_id"):
+        bad = json.dumps(topup).replace('"amount_cents": 0', f'"{field}": {number}' if field == "amount_cents" else f'"amount_cents": 100, "{field}": {number}')
+        r = op.post("/api/v1/operator/topups", content=f'{{"topups": [{bad}]}}', headers={"Content-Type": "application/json"})
+        assert r.status_code == 200, r.text[:300]
+        (result,) = r.json()["results"]
+        assert (result["status"], result["error"]["code"]) == ("rejected", "validation_error"), result
+        assert result["error"]["message"].startswith(f"{field}: ")
+
+
+def test_a_pending_topup_id_beyond_the_store_is_rejected(op) -> None:
+    ean = fresh_ean()
+    topup = {"event_id": "big-id-" + ean, "ean": ean, "amount_cents": 100, "loaded_at": ago(hours=1),
+             "channel": "terminal", "pending_topup_id": 2**63}
+    (result,) = op.post("/api/v1/operator/topups", json={"topups": [topup]}).json()["results"]
+    assert (result["status"], result["error"]["code"]) == ("rejected", "validation_error"), result
 
 
 def test_bad_pending_cursor(op) -> None:
