@@ -13,6 +13,18 @@ import uvicorn
 from .core.settings import Settings, SettingsError
 
 
+class AccessLine(logging.Filter):
+    """uvicorn's access line as method, path and status only. Query strings carry names, postcodes
+    and coordinates (place and top-up point search) and the client's address is personal data:
+    logs carry neither (SECURITY.md)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) == 5:
+            _client, method, path, _version, status = record.args
+            record.msg, record.args = "%s %s %s", (method, str(path).partition("?")[0], status)
+        return True
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="budgetmeter-server", description="Run the budgetmeter API.")
     parser.add_argument("--host", default="127.0.0.1")
@@ -81,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         forwarded_allow_ips=args.forwarded_allow_ips,
         server_header=False,
     )
+    # After Config, which (re)configures uvicorn's loggers; its access formatter expects the five
+    # arguments the filter drops.
+    access = logging.getLogger("uvicorn.access")
+    access.addFilter(AccessLine())
+    for handler in access.handlers:
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
     uvicorn.Server(config).run()
     return 0
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from . import demo, maintenance
 from .core.settings import Settings
@@ -84,11 +85,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 _SESSION_DEPENDENCIES = (current_session, staff_session, setup_session, admin_session)
 
 
+def _needs_session(dependant: Dependant) -> bool:
+    return any(d.call in _SESSION_DEPENDENCIES or _needs_session(d) for d in dependant.dependencies)
+
+
 def document_bearer_auth(app: FastAPI) -> None:
-    """Every route that needs a session says so in the OpenAPI contract (bearer token)."""
-    for route in app.routes:
-        if isinstance(route, APIRoute) and any(d.call in _SESSION_DEPENDENCIES for d in route.dependant.dependencies):
-            route.openapi_extra = {**(route.openapi_extra or {}), "security": [{"bearer": []}]}
+    """Every route that needs a session says so in the OpenAPI contract (bearer token), so generated
+    clients send it. Marked on the generated document: routes of included routers are not in
+    app.routes as APIRoute objects (FastAPI builds their effective routes lazily), so setting
+    openapi_extra there would miss them."""
     generate = app.openapi
 
     def openapi() -> dict:
@@ -99,6 +104,13 @@ def document_bearer_auth(app: FastAPI) -> None:
                 "scheme": "bearer",
                 "description": "The access_token from a login",
             }
+            for context in iter_route_contexts(app.routes):
+                route = context.original_route
+                if isinstance(route, APIRoute) and _needs_session(route.dependant):
+                    operations = schema["paths"].get(context.path_format, {})
+                    for method in route.methods:
+                        if method.lower() in operations:
+                            operations[method.lower()]["security"] = [{"bearer": []}]
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -80,12 +80,45 @@ def test_openapi_has_stable_operation_ids_and_the_error_envelope(client: httpx.C
     assert "ErrorEnvelope" in spec["components"]["schemas"]
 
 
+# The routes anyone may call; every other one needs a token (a household's, a staff member's or an
+# operator key) and says so, so that generated clients send it.
+PUBLIC_OPERATIONS = {
+    "login_prepaid", "login_password", "login_staff", "check_social_tariff_eligibility",
+    "search_topup_points", "get_topup_point", "search_places", "get_winter_period", "health",
+}
+
+
+def test_openapi_declares_the_bearer_token_where_one_is_needed(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    operations = {op["operationId"]: op for ops in spec["paths"].values() for op in ops.values()}
+    assert PUBLIC_OPERATIONS <= operations.keys()
+    for operation_id, op in operations.items():
+        expected = None if operation_id in PUBLIC_OPERATIONS else [{"bearer": []}]
+        assert op.get("security") == expected, operation_id
+    # And they do need it: without a token, 401.
+    for path, operation_id in (("/api/v1/me", "get_me"), ("/api/v1/tariff", "get_tariff"),
+                               ("/api/v1/staff/me", "get_staff_me"), ("/api/v1/caseload", "list_caseload")):
+        assert client.get(path).status_code == 401, path
+
+
 def test_logs_hold_no_prepaid_codes(server, client: httpx.Client) -> None:
     client.post("/api/v1/auth/prepaid", json={"prepaid_code": "1111 2222 33", "postal_code": "9000"})
     client.post("/api/v1/auth/prepaid", json={"prepaid_code": "9999 8888 77", "postal_code": "9000"})
     log = server.log()
     for secret in ("1111 2222 33", "1111222233", "9999888877", "9999 8888 77", "Demo-2026!"):
         assert secret not in log
+
+
+def test_the_access_log_is_method_path_and_status_only(server, client: httpx.Client) -> None:
+    """Queries carry names, postcodes and coordinates: the access line leaves them out, and the
+    client's address too."""
+    client.get("/api/v1/places", params={"q": "El Amrani"})
+    client.get("/api/v1/topup-points", params={"lat": "51.0543", "lon": "3.7174", "postal_code": "9000"})
+    log = server.log()
+    assert "GET /api/v1/places 200" in log and "GET /api/v1/topup-points 200" in log
+    for personal in ("Amrani", "q=", "51.0543", "3.7174", "postal_code", "198.51.100.", "203.0.113."):
+        assert personal not in log, personal
 
 
 def test_405_names_the_methods_of_that_path_only(client: httpx.Client) -> None:
