@@ -55,6 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         openapi_url="/openapi.json",
+        # Swagger UI and ReDoc pull their scripts from a CDN, unpinned: only the demo offers them.
+        docs_url="/docs" if settings.demo else None,
+        redoc_url="/redoc" if settings.demo else None,
         lifespan=maintenance.lifespan,
     )
     app.state.settings = settings

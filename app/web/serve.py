@@ -36,13 +36,32 @@ from app.web.site import VERSIONED, Site
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-#: What Flet's own middleware puts on every response; the web client's multi-threaded renderer needs
-#: cross-origin isolation.
+#: The isolation Flet's own middleware puts on every response (the web client's multi-threaded
+#: renderer needs it), without its `Access-Control-Allow-Origin: *`: the page and its files are
+#: fetched from this origin only, and no other site may read them.
 ISOLATION = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Embedder-Policy": "require-corp",
-    "Access-Control-Allow-Origin": "*",
 }
+#: On every file served here: the type as sent, never sniffed; no Referer naming the app's routes.
+NO_SNIFF = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+#: The page's policy. What Flet's web client needs: its bootstrap is inline in the page (index.html),
+#: the engine is WebAssembly ('wasm-unsafe-eval', not 'unsafe-eval'), Flutter's loader starts workers
+#: from blob: URLs and sets inline styles, and the one connection is the WebSocket back to this origin.
+#: frame-ancestors 'none': no other site may frame it (clickjacking).
+PAGE_CSP = "; ".join((
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:",
+    "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+))
 
 
 def accepted_encodings(header: str | None) -> list[str]:
@@ -91,7 +110,9 @@ class WebClient:
 
     def respond(self, path: str, cache: str, request_headers: Headers) -> Response:
         source = self.site.files[path].source
-        headers = {"Cache-Control": cache, "Vary": "Accept-Encoding", **ISOLATION}
+        headers = {"Cache-Control": cache, "Vary": "Accept-Encoding", **ISOLATION, **NO_SNIFF}
+        if path == "index.html":
+            headers["Content-Security-Policy"] = PAGE_CSP
         chosen = source
         for encoding in accepted_encodings(request_headers.get("accept-encoding")):
             candidate = self.site.variant(path, encoding)

@@ -102,6 +102,15 @@ def test_openapi_declares_the_bearer_token_where_one_is_needed(client: httpx.Cli
         assert client.get(path).status_code == 401, path
 
 
+def test_no_docs_pages_outside_the_demo(make_server) -> None:
+    """Swagger UI and ReDoc load their scripts from a CDN: only a --demo server offers them; the
+    contract itself (/openapi.json) is always there."""
+    proc = make_server(demo=False)
+    for path in ("/docs", "/redoc", "/docs/oauth2-redirect"):
+        assert httpx.get(proc.url + path).status_code == 404, path
+    assert httpx.get(proc.url + "/openapi.json").json()["info"]["title"] == "budgetmeter API"
+
+
 def test_logs_hold_no_prepaid_codes(server, client: httpx.Client) -> None:
     client.post("/api/v1/auth/prepaid", json={"prepaid_code": "1111 2222 33", "postal_code": "9000"})
     client.post("/api/v1/auth/prepaid", json={"prepaid_code": "9999 8888 77", "postal_code": "9000"})

@@ -152,3 +152,18 @@ def test_websocket_and_other_paths_still_reach_flet(web):
     url, _ = web
     # The Flet app behind the layer still answers what the layer does not serve.
     assert get(url + "/no-such-asset.css").status_code == 404
+
+
+def test_the_page_carries_its_security_headers(web):
+    url, _ = web
+    for page in (url + "/", url + "/balans"):  # the page, and a route of the app that is the page
+        headers = get(page).headers
+        csp = {d.split()[0]: d.split()[1:] for d in headers["content-security-policy"].split("; ")}
+        assert csp["frame-ancestors"] == ["'none'"]  # no other site may frame it (clickjacking)
+        assert csp["default-src"] == ["'self'"] and csp["object-src"] == ["'none'"]
+        assert "'wasm-unsafe-eval'" in csp["script-src"] and "'unsafe-eval'" not in csp["script-src"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+        assert "access-control-allow-origin" not in headers
+    client_file = get(url + client_path(url) + "flutter_bootstrap.js").headers
+    assert client_file["x-content-type-options"] == "nosniff" and "access-control-allow-origin" not in client_file
