@@ -38,7 +38,7 @@ class BodySizeLimit:
         self.app = app
         self.max_bytes = max_bytes
         # Only an operator's batches may be larger, and only once the key was found live in the store:
-        # nothing unauthenticated makes the server read more than max_bytes (DESIGN.md, security).
+        # nothing unauthenticated makes the server read more than max_bytes (SECURITY.md).
         self.operator_max_bytes = max(max_bytes, operator_max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
