@@ -142,7 +142,12 @@ class Balance(BaseModel):
     negative_credit_limit_cents: int | None
     minimum_supply: MinimumSupply
     average_daily_cost_cents: int
-    estimated_days_left: int
+    estimated_days_left: int = Field(description="Days until supply stops, the emergency credit included (v1)")
+    days_until_emergency_credit: int | None = Field(
+        description="Days the balance and any negative-credit room last before the emergency credit begins; "
+        "0 once on emergency credit, minimum supply or interrupted; null without 7 days of history"
+    )
+    topup_needed_cents: int = Field(description="The smallest top-up that brings the meter back to supplying; 0 when it is")
     updated_at: datetime
 
 
