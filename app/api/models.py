@@ -99,7 +99,13 @@ class Balance(_Model):
     negative_credit_limit_cents: int | None = None
     minimum_supply: MinimumSupply
     average_daily_cost_cents: int
+    #: Until supply stops, the emergency credit included (v1).
     estimated_days_left: int
+    #: The household's own money: until the emergency credit begins (None without 7 days of history).
+    #: Defaults for balances cached by an app before the server sent them.
+    days_until_emergency_credit: int | None = None
+    #: The smallest top-up back to supplying; 0 when it supplies.
+    topup_needed_cents: int = 0
     updated_at: AwareDatetime
 
 

@@ -15,7 +15,7 @@ from app.ui.hooks import per_session, use_observable
 from app.ui.theme import STATUS_COLOURS, WIDE
 from app.views.shell import use_width
 from app.views.staff_setup import staff_of
-from app.widgets.balance_card import days_left_text
+from app.words.balance import days_left_text
 from app.words.messages import status_icon, status_text
 from app.words.staff import staff_error_text
 
