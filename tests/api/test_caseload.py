@@ -104,6 +104,26 @@ def test_most_urgent_first(worker) -> None:
     assert set(an["meters"][0]) == {"ean", "energy", "balance_cents", "status", "estimated_days_left", "updated_at"}
 
 
+def test_a_row_is_its_most_urgent_meter(worker) -> None:
+    """Issue 20: Youssef's row showed "Minimale levering" (his gas) beside € -3,20 (his electricity) and "-"
+    days. A household's meters come most urgent first (server.rules.urgency), so a row's status, balance,
+    days and energy all come from its first meter; a status filter still matches any meter."""
+    from server.rules.urgency import STATUS_RANK
+
+    page = worker.client.get("/api/v1/caseload").json()
+    for client in page["clients"]:
+        keys = [(STATUS_RANK[m["status"]], m["estimated_days_left"]) for m in client["meters"]]
+        assert keys == sorted(keys), client["display_name"]
+        assert client["meters"][0]["status"] == client["urgency"]
+    youssef = page["clients"][names(page).index("Youssef El Amrani")]
+    assert [(m["energy"], m["status"], m["balance_cents"]) for m in youssef["meters"]] == [
+        ("gas", "minimum_supply", 0), ("electricity", "emergency_credit", -320)]
+    c = worker.client
+    assert names(c.get("/api/v1/caseload", params={"status": "emergency_credit"}).json()) == ["Youssef El Amrani"]
+    assert sorted(names(c.get("/api/v1/caseload", params={"status": "minimum_supply"}).json())) == [
+        "Marie Claes", "Youssef El Amrani"]
+
+
 def test_search_filters_and_paging(worker) -> None:
     c = worker.client
     assert names(c.get("/api/v1/caseload", params={"q": "peet"}).json()) == ["An Peeters"]
