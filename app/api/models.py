@@ -65,11 +65,15 @@ class Me(_Model):
 
 class AccessLogEntry(_Model):
     at: AwareDatetime
-    #: staff: a member of an organisation with a mandate, named as the server knows them.
-    actor: Literal["client", "helper", "staff"]
+    #: staff: a member of an organisation with a mandate, named as the server knows them;
+    #: prepaid_code: anyone with the household's Prepaid-code, who typed the name in ``said_to_be``.
+    actor: Literal["client", "prepaid_code", "staff"]
     method: Literal["prepaid", "password", "share_code", "caseload"]
     helper_name: str | None = None
     helper_organisation: str | None = None
+    said_to_be: HelperIdentity | None = None
+    #: False when nobody checked who it was (prepaid_code).
+    verified: bool = False
 
 
 class AccessLog(_Model):

@@ -165,6 +165,7 @@ def test_detail_matches_the_households_own_view(server, worker) -> None:
         log = an.get("/api/v1/access-log").json()["items"]
         staff_entries = [e for e in log if e["actor"] == "staff"]
         assert staff_entries and staff_entries[0]["helper_name"] == "Sam Peeters"
+        assert all(e["verified"] is True and e["said_to_be"] is None for e in staff_entries)
         assert staff_entries[0]["helper_organisation"] == worker_org_name(server, worker)
         assert {e["method"] for e in staff_entries} >= {"share_code", "caseload"}
         mandates = an.get("/api/v1/mandates").json()
@@ -263,7 +264,8 @@ def test_v1_helper_login_with_the_prepaid_code_keeps_working(server) -> None:
         r = c.post("/api/v1/auth/prepaid", json={**DEMO["marie"], "helper": {"name": "Jan", "organisation": "CAW"}})
         assert r.status_code == 200 and r.json()["scope"] == "prepaid"
         log = c.get("/api/v1/access-log", headers={"Authorization": f"Bearer {r.json()['access_token']}"}).json()["items"]
-        assert log[0]["actor"] == "helper" and log[0]["helper_name"] == "Jan"
+        assert log[0]["actor"] == "prepaid_code" and log[0]["said_to_be"] == {"name": "Jan", "organisation": "CAW"}
+        assert log[0]["verified"] is False
 
 
 def test_an_expired_share_code_is_refused(server, org) -> None:
