@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from .core.security import mask_prepaid_code
 from .rules import share_code as share_rules
 from .rules.urgency import NO_DAYS, NO_METERS_RANK, STATUS_RANK, client_urgency
+from .store.caseload import URGENT_KEY_RANK
 
 
 @dataclass
@@ -32,19 +33,20 @@ class CaseloadMeter:
 
 
 class Ranked(NamedTuple):
-    """A household's place in the order: compares by (rank, fewest days left, folded name, id), the
-    first four fields. Light on purpose: the order holds every household, a page only 50."""
+    """A household's place in the order: compares by (rank, days left of its most urgent meter, folded
+    name, id), the first four fields. Light on purpose: the order holds every household, a page only 50."""
 
     rank: int
-    fewest_days: int
+    urgent_days: int  # of the meter the row shows (issue 20): the most urgent one
     name_key: str
     client_id: int
     postal_code: str
     in_status: bool  # has a meter in the status asked for (True when none was asked)
+    fewest_days: int  # over all its meters, for the days_left_at_most filter
 
     @property
     def sort_key(self) -> tuple[int, int, str, int]:
-        return (self.rank, self.fewest_days, self.name_key, self.client_id)
+        return (self.rank, self.urgent_days, self.name_key, self.client_id)
 
 
 @dataclass
@@ -88,12 +90,13 @@ def order(rows: list[dict[str, Any]]) -> list[Ranked]:
     fewest days left), from the store's one row per household (server.store.caseload.client_order)."""
     ranked = [
         Ranked(
-            NO_METERS_RANK if r["status_rank"] is None else int(r["status_rank"]),
-            NO_DAYS if r["days_left"] is None else int(r["days_left"]),
+            NO_METERS_RANK if r["urgent_key"] is None else int(r["urgent_key"]) // URGENT_KEY_RANK,
+            NO_DAYS if r["urgent_key"] is None else int(r["urgent_key"]) % URGENT_KEY_RANK,
             fold(r["display_name"]),
             int(r["client_id"]),
             r["postal_code"],
             bool(r["in_status"]),
+            NO_DAYS if r["days_left"] is None else int(r["days_left"]),
         )
         for r in rows
     ]
@@ -143,6 +146,9 @@ def attach_meters(by_id: dict[int, CaseloadClient], rows: list[dict[str, Any]], 
             status, days = r["status"], int(r["days_left"])
         client.meters.append(CaseloadMeter(r["ean"], r["energy"], r["balance_cents"], status, days, r["updated_at"]))
     for client in by_id.values():
+        # Most urgent first: a row shows its first meter's status, balance, days and energy together
+        # (issue 20: Youssef's gas status stood beside his electricity's balance).
+        client.meters.sort(key=lambda m: (STATUS_RANK[m.status], m.estimated_days_left))
         client.urgency, _, _ = client_urgency((m.status, m.estimated_days_left) for m in client.meters)
 
 

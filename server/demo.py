@@ -33,8 +33,12 @@ class DemoMeter:
     average_daily_cost_cents: int
     negative_credit_limit_cents: int | None = None
     minimum_supply_active: bool = False
-    # (days ago, amount in cents, channel, location)
-    topups: tuple[tuple[int, int, str, str | None], ...] = ()
+    # When the household tops up: (days ago, channel, location). The amounts follow from the history
+    # (demo_topups), so that the meter's rules hold on every day.
+    topups: tuple[tuple[int, str, str | None], ...] = ()
+    # The balance at the end of the day before a top-up: where this household lets it fall (An, who is
+    # comfortable, tops up with money left; Youssef and Marie dip into their emergency credit first).
+    tops_up_at_cents: int = 500
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,8 @@ class DemoHousehold:
     protected_customer: bool = False
 
 
-def _history(base: int, count: int, step_days: int, channel: str, location: str | None) -> tuple:
-    return tuple((7 + i * step_days, base + (i % 3) * 500, channel, location) for i in range(count))
+def _history(count: int, step_days: int, channel: str, location: str | None) -> tuple:
+    return tuple((7 + i * step_days, channel, location) for i in range(count))
 
 
 HOUSEHOLDS: tuple[DemoHousehold, ...] = (
@@ -72,12 +76,12 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
         password="Demo-2026!",
         protected_customer=True,
         meters=(
-            DemoMeter("000000101001", "electricity", 4217, 2000, 210,
-                      topups=((2, 5000, "terminal", "Dagbladhandel De Krant, Gent"),) +
-                      _history(3000, 24, 9, "transfer", None)),
-            DemoMeter("000000101002", "gas", 1250, 2000, 340,
-                      topups=((4, 2500, "terminal", "OCMW Gent, Onderbergen"),) +
-                      _history(2000, 8, 14, "transfer", None)),
+            DemoMeter("000000101001", "electricity", 4217, 2000, 210, tops_up_at_cents=1000,
+                      topups=((2, "terminal", "Dagbladhandel De Krant, Gent"),) +
+                      _history(24, 9, "transfer", None)),
+            DemoMeter("000000101002", "gas", 1250, 2000, 340, tops_up_at_cents=800,
+                      topups=((4, "terminal", "OCMW Gent, Onderbergen"),) +
+                      _history(8, 14, "transfer", None)),
         ),
         social_tariff=(
             DemoTariff("electricity", "1", "2026-01-01", "2026-12-31", "automatic"),
@@ -89,10 +93,10 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
         postal_code="2000",
         display_name="Youssef El Amrani",
         meters=(
-            DemoMeter("000000202001", "electricity", -320, 2000, 250,
-                      topups=_history(1500, 6, 11, "terminal", "Nachtwinkel Centraal, Antwerpen")),
-            DemoMeter("000000202002", "gas", 0, 0, 310, minimum_supply_active=True,
-                      topups=_history(1000, 3, 20, "ocmw", "OCMW Antwerpen")),
+            DemoMeter("000000202001", "electricity", -320, 2000, 250, tops_up_at_cents=-600,
+                      topups=_history(9, 11, "terminal", "Nachtwinkel Centraal, Antwerpen")),
+            DemoMeter("000000202002", "gas", 0, 0, 310, minimum_supply_active=True, tops_up_at_cents=300,
+                      topups=_history(5, 20, "ocmw", "OCMW Antwerpen")),
         ),
     ),
     DemoHousehold(
@@ -102,7 +106,7 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
         protected_customer=True,
         meters=(
             DemoMeter("000000303001", "electricity", -2500, 2000, 190, minimum_supply_active=True,
-                      topups=_history(2000, 5, 16, "transfer", None)),
+                      tops_up_at_cents=-1200, topups=_history(6, 16, "transfer", None)),
         ),
         social_tariff=(DemoTariff("electricity", "2A", "2026-07-01", "2026-12-31", "certificate"),),
     ),
@@ -112,8 +116,8 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
         display_name="Sophie Dubois",
         language="fr",
         meters=(
-            DemoMeter("000000404001", "electricity", 805, 2000, 1000,
-                      topups=_history(4000, 4, 6, "terminal", "Librairie du Centre, Rhode-Saint-Genèse")),
+            DemoMeter("000000404001", "electricity", 805, 2000, 1000, tops_up_at_cents=300,
+                      topups=_history(15, 6, "terminal", "Librairie du Centre, Rhode-Saint-Genèse")),
         ),
     ),
 )
@@ -142,30 +146,67 @@ def _daily_cost(m: DemoMeter, day: date) -> int:
     return m.average_daily_cost_cents + (swing if day.toordinal() % 2 == 0 else -swing)
 
 
-def demo_readings(m: DemoMeter, ean: str, now: int) -> list[tuple]:
-    """One reading a day over the last 90 days (in the evening; today's 40 minutes ago), computed
-    backwards from today's demo balance: balance the day before = balance + use - top-ups that day.
-    Rows in server.store.readings.COLUMNS order, oldest first."""
+def _rounded(cents: int) -> int:
+    """A top-up as people load them: a multiple of 5 euro, at least 5 euro."""
+    return max(500, (cents + 250) // 500 * 500)
+
+
+def _walk(m: DemoMeter, now: int) -> tuple[list[tuple[date, int]], list[tuple[int, int, str, str | None]]]:
+    """The 90 days' end balances, newest first, and the top-ups with their amounts. Computed backwards
+    from today's demo balance (balance the day before = balance + use - top-ups that day), each top-up
+    the amount that had let the balance fall to m.tops_up_at_cents the day before: so a history obeys
+    the meter on every day (issue 20: An's went to € -160 with € 20 of emergency credit). A top-up
+    older than the history is the use between it and the next one."""
     today = datetime.fromtimestamp(now, BRUSSELS).date()
-    topups: dict[date, int] = {}
-    for days_ago, amount, _channel, _location in m.topups:
-        day = datetime.fromtimestamp(_at_noon(days_ago, now), BRUSSELS).date()
-        topups[day] = topups.get(day, 0) + amount
-    midnight = int(datetime.combine(today, time(0), BRUSSELS).timestamp())
+    day_of = {days_ago: datetime.fromtimestamp(_at_noon(days_ago, now), BRUSSELS).date() for days_ago, _c, _l in m.topups}
+    on_day: dict[date, list[int]] = {}
+    for days_ago in sorted(day_of):
+        on_day.setdefault(day_of[days_ago], []).append(days_ago)
+    amounts: dict[int, int] = {}
     balance = m.balance_cents
-    rows = []
+    days: list[tuple[date, int]] = []
     for back in range(HISTORY_DAYS):
         day = today - timedelta(days=back)
-        if back == 0:
+        days.append((day, balance))
+        before = balance + _daily_cost(m, day)
+        for days_ago in on_day.get(day, ()):
+            amounts[days_ago] = _rounded(before - m.tops_up_at_cents)
+            before -= amounts[days_ago]
+        balance = before
+    ordered = sorted(day_of)
+    for i, days_ago in enumerate(ordered):
+        if days_ago not in amounts:
+            gap = days_ago - ordered[i - 1] if i else days_ago
+            amounts[days_ago] = _rounded(gap * m.average_daily_cost_cents)
+    return days, [(days_ago, amounts[days_ago], channel, location) for days_ago, channel, location in m.topups]
+
+
+def demo_topups(m: DemoMeter, now: int) -> list[tuple[int, int, str, str | None]]:
+    """(days ago, amount in cents, channel, location) of the meter's demo top-ups."""
+    return _walk(m, now)[1]
+
+
+def demo_readings(m: DemoMeter, ean: str, now: int) -> list[tuple]:
+    """One reading a day over the last 90 days (in the evening; today's 40 minutes ago), with the balances
+    of _walk. Rows in server.store.readings.COLUMNS order, oldest first."""
+    today = datetime.fromtimestamp(now, BRUSSELS).date()
+    midnight = int(datetime.combine(today, time(0), BRUSSELS).timestamp())
+    # seed 001: "Is uw hulpkrediet opgebruikt? ... Dan valt u nog niet zonder stroom": minimum supply only
+    # once the negative credit limit and the emergency credit are used up.
+    used_up = -((m.negative_credit_limit_cents or 0) + m.emergency_credit_limit_cents)
+    rows = []
+    for day, balance in _walk(m, now)[0]:
+        if day == today:
             at = max(midnight, now - 40 * 60)
         else:
             at = int(datetime.combine(day, time(21, 0), BRUSSELS).timestamp())
+        minimum = m.minimum_supply_active and balance <= used_up
         view = meter_status(
             energy=m.energy,
             balance_cents=balance,
             emergency_credit_limit_cents=m.emergency_credit_limit_cents,
             negative_credit_limit_cents=m.negative_credit_limit_cents,
-            minimum_supply_active=m.minimum_supply_active and balance <= 0,
+            minimum_supply_active=minimum,
             average_daily_cost_cents=m.average_daily_cost_cents,
         )
         rows.append((
@@ -175,9 +216,8 @@ def demo_readings(m: DemoMeter, ean: str, now: int) -> list[tuple]:
             balance,
             view.emergency_credit_available_cents,
             int(view.emergency_credit_in_use),
-            int(m.minimum_supply_active and balance <= 0),
+            int(minimum),
         ))
-        balance = balance + _daily_cost(m, day) - topups.get(day, 0)
     return rows[::-1]
 
 
@@ -218,7 +258,7 @@ def seed(db: Database, settings: Settings) -> bool:
                     average_daily_cost_cents=m.average_daily_cost_cents,
                     updated_at=now - 40 * 60,
                 )
-                for days_ago, amount, channel, location in m.topups:
+                for days_ago, amount, channel, location in demo_topups(m, now):
                     meters.add_topup(
                         tx, ean=ean, amount_cents=amount, channel=channel, location=location, at=_at_noon(days_ago, now)
                     )

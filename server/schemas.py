@@ -103,16 +103,27 @@ class Me(BaseModel):
     meters: list[MeterRef]
 
 
+class ClaimedIdentity(BaseModel):
+    name: str
+    organisation: str
+
+
 class AccessLogEntry(BaseModel):
     at: datetime
-    actor: Literal["client", "helper", "staff"] = Field(
-        description="staff: a member of an organisation with a mandate, named as the server knows them"
+    actor: Literal["client", "prepaid_code", "staff"] = Field(
+        description="client: the household's own log-in; prepaid_code: someone with the household's Prepaid-code who "
+        "typed a helper's name (seed 000, Vraag 8); staff: a member of an organisation with a mandate, named as the "
+        "server knows them"
     )
     method: Literal["prepaid", "password", "share_code", "caseload"] = Field(
         description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid) or opening it (caseload)"
     )
-    helper_name: str | None
-    helper_organisation: str | None
+    helper_name: str | None = Field(description="The staff member, as the server knows them; null otherwise")
+    helper_organisation: str | None = Field(description="The staff member's organisation; null otherwise")
+    said_to_be: ClaimedIdentity | None = Field(
+        description="prepaid_code: the name and organisation typed at log-in, checked by nobody; null otherwise"
+    )
+    verified: bool = Field(description="Whether the server itself knows who it was: false for prepaid_code")
 
 
 class AccessLog(BaseModel):
@@ -142,7 +153,12 @@ class Balance(BaseModel):
     negative_credit_limit_cents: int | None
     minimum_supply: MinimumSupply
     average_daily_cost_cents: int
-    estimated_days_left: int
+    estimated_days_left: int = Field(description="Days until supply stops, the emergency credit included (v1)")
+    days_until_emergency_credit: int | None = Field(
+        description="Days the balance and any negative-credit room last before the emergency credit begins; "
+        "0 once on emergency credit, minimum supply or interrupted; null without 7 days of history"
+    )
+    topup_needed_cents: int = Field(description="The smallest top-up that brings the meter back to supplying; 0 when it is")
     updated_at: datetime
 
 

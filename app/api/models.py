@@ -65,11 +65,15 @@ class Me(_Model):
 
 class AccessLogEntry(_Model):
     at: AwareDatetime
-    #: staff: a member of an organisation with a mandate, named as the server knows them.
-    actor: Literal["client", "helper", "staff"]
+    #: staff: a member of an organisation with a mandate, named as the server knows them;
+    #: prepaid_code: anyone with the household's Prepaid-code, who typed the name in ``said_to_be``.
+    actor: Literal["client", "prepaid_code", "staff"]
     method: Literal["prepaid", "password", "share_code", "caseload"]
     helper_name: str | None = None
     helper_organisation: str | None = None
+    said_to_be: HelperIdentity | None = None
+    #: False when nobody checked who it was (prepaid_code).
+    verified: bool = False
 
 
 class AccessLog(_Model):
@@ -99,7 +103,13 @@ class Balance(_Model):
     negative_credit_limit_cents: int | None = None
     minimum_supply: MinimumSupply
     average_daily_cost_cents: int
+    #: Until supply stops, the emergency credit included (v1).
     estimated_days_left: int
+    #: The household's own money: until the emergency credit begins (None without 7 days of history).
+    #: Defaults for balances cached by an app before the server sent them.
+    days_until_emergency_credit: int | None = None
+    #: The smallest top-up back to supplying; 0 when it supplies.
+    topup_needed_cents: int = 0
     updated_at: AwareDatetime
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from app.api import errors
 from app.api.errors import ApiError
 from app.api.models import PaymentInstructions, PendingTopup
-from app.api.staff_models import CaseloadClient, CaseloadDetail, StaffMember, StaffMemberCreated
+from app.api.staff_models import CaseloadClient, CaseloadDetail, CaseloadMeter, StaffMember, StaffMemberCreated
 
 from .inputs import normalise_postcode, normalise_prepaid_code
 from .observable import Observable
@@ -26,20 +26,33 @@ COLUMNS = ("urgency", "name", "postcode", "balance", "days_left")
 STATUS_ORDER = {"interrupted": 0, "minimum_supply": 1, "emergency_credit": 2, "supplying": 3, None: 4}
 
 
-def lowest_balance(client: CaseloadClient) -> int:
-    return min((m.balance_cents for m in client.meters), default=0)
+def row_meter(client: CaseloadClient) -> CaseloadMeter | None:
+    """The meter a household's row shows: its most urgent (the caseload's own order: status, then fewest
+    days left). Its status, balance, days and energy go together (issue 20: Youssef's gas status stood
+    beside his electricity's balance); the other meter is in the client's file."""
+    return min(client.meters, key=lambda m: (STATUS_ORDER[m.status], m.estimated_days_left), default=None)
 
 
-def fewest_days(client: CaseloadClient) -> int:
-    return min((m.estimated_days_left for m in client.meters), default=10**6)
+def row_balance(client: CaseloadClient) -> int:
+    meter = row_meter(client)
+    return meter.balance_cents if meter is not None else 0
+
+
+def row_days(client: CaseloadClient) -> int:
+    meter = row_meter(client)
+    return meter.estimated_days_left if meter is not None else 10**6
 
 
 _SORT_KEYS: dict[str, Callable[[CaseloadClient], Any]] = {
     "name": lambda c: c.display_name.casefold(),
     "postcode": lambda c: c.postal_code,
-    "balance": lowest_balance,
-    "days_left": fewest_days,
+    "balance": row_balance,
+    "days_left": row_days,
 }
+
+
+def sort_key(column: str) -> Callable[[CaseloadClient], Any]:
+    return _SORT_KEYS[column]
 
 
 class _StaffCalls(Observable):

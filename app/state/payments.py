@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from app.api.client import BudgetmeterClient
 from app.api.errors import ApiError, ValidationFailed
@@ -97,14 +97,22 @@ class TopupForm(Observable):
         self.prepared: PendingTopup | None = None
         self.preparing = False
         self.prepare_error: ApiError | None = None
-        self.type_amount(amount_text)
+        #: Per meter, the smallest top-up back to full supply (the server's topup_needed_cents; 0 or
+        #: absent while it supplies), and the amount the screen opens with otherwise.
+        self.needed: dict[str, int] = {}
+        self._default_text = amount_text
+        #: Whether the user chose the amount (typed or tapped): then no meter's need replaces it.
+        self._chosen = False
+        self._set_amount(amount_text)
 
     def __repr__(self) -> str:
         return f"TopupForm(ean={self.ean!r}, amount_cents={self.amount_cents}, prepared={self.prepared is not None})"
 
-    def offer(self, eans: Sequence[str], preferred: str | None = None) -> None:
+    def offer(self, eans: Sequence[str], preferred: str | None = None, needed: Mapping[str, int] | None = None) -> None:
         """The meters to choose from; the chosen one stays while offered, else ``preferred`` (a
-        meter's own Top up button), else the first."""
+        meter's own Top up button), else the first. ``needed``: each meter's top-up needed back to
+        full supply, which the amount opens at until the user chooses one (issue 20)."""
+        self.needed = dict(needed or {})
         self.eans = tuple(eans)
         if preferred in self.eans:
             self.choose_meter(preferred)
@@ -115,8 +123,18 @@ class TopupForm(Observable):
         if ean != self.ean:
             self.ean = ean
             self._new_intention()
+        if not self._chosen:
+            # Off supplying, "Laad minstens € 28,20 op om weer volledig stroom te hebben": the amount
+            # opens there; a meter that supplies opens at the usual amount.
+            cents = min(max(self.needed.get(ean, 0), MIN_TOPUP_CENTS), MAX_TOPUP_CENTS) if self.needed.get(ean) else 0
+            self._set_amount(f"{cents // 100},{cents % 100:02d}" if cents else self._default_text)
 
     def type_amount(self, text: str) -> None:
+        """The user's amount (typed, or a quick amount tapped)."""
+        self._chosen = True
+        self._set_amount(text)
+
+    def _set_amount(self, text: str) -> None:
         self.amount_text = text
         try:
             cents, problem = parse_amount_cents(text), None

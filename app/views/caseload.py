@@ -9,13 +9,14 @@ import flet as ft
 
 from app.api.staff_models import CaseloadClient
 from app.clock import now_brussels
-from app.state.caseload import Caseload, export_file_name, fewest_days, lowest_balance
+from app.state.caseload import Caseload, export_file_name, row_meter
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable
 from app.ui.theme import STATUS_COLOURS, WIDE
 from app.views.shell import use_width
 from app.views.staff_setup import staff_of
-from app.widgets.balance_card import days_left_text
+from app.words.balance import days_left_text
+from app.words.energy import energy_name
 from app.words.messages import status_icon, status_text
 from app.words.staff import staff_error_text
 
@@ -33,10 +34,19 @@ def caseload_of(model) -> Caseload:
     return per_session(model, f"caseload:{staff.me.username if staff.me else ''}", lambda: Caseload(staff))
 
 
+def urgency_label(t, client: CaseloadClient) -> str:
+    """The row's status, naming the energy of the meter it belongs to (state.caseload.row_meter)."""
+    meter = row_meter(client)
+    if meter is None:
+        return status_text(t, "supplying")
+    return t.gettext("{energy}: {status}").format(energy=energy_name(t, meter.energy), status=status_text(t, meter.status))
+
+
 def urgency_chip(t, client: CaseloadClient) -> ft.Control:
-    status = client.urgency or "supplying"
+    meter = row_meter(client)
+    status = meter.status if meter is not None else "supplying"
     bg, fg = STATUS_COLOURS.get(status, STATUS_COLOURS["interrupted"])
-    label = status_text(t, status)
+    label = urgency_label(t, client)
     return ft.Container(
         bgcolor=bg,
         border_radius=16,
@@ -70,9 +80,15 @@ def new_alerts_badge(t, client: CaseloadClient) -> list[ft.Control]:
 
 
 def days_text(t, client: CaseloadClient) -> str:
-    if not client.meters or client.urgency in ("interrupted", "minimum_supply"):
+    meter = row_meter(client)
+    if meter is None or meter.status in ("interrupted", "minimum_supply"):
         return "–"
-    return days_left_text(t, fewest_days(client))
+    return days_left_text(t, meter.estimated_days_left)
+
+
+def balance_text(t, client: CaseloadClient) -> str:
+    meter = row_meter(client)
+    return t.money(meter.balance_cents) if meter is not None else "–"
 
 
 def client_tile(t, client: CaseloadClient) -> ft.Control:
@@ -92,7 +108,12 @@ def client_tile(t, client: CaseloadClient) -> ft.Control:
                             ft.Text(client.display_name, weight=ft.FontWeight.W_600, size=16),
                             ft.Text(f"{client.postal_code} · {client.prepaid_code_masked}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
                             ft.Row(
-                                [urgency_chip(t, client), ft.Text(days_text(t, client), size=13), *new_alerts_badge(t, client)],
+                                [
+                                    urgency_chip(t, client),
+                                    ft.Text(balance_text(t, client), size=13, weight=ft.FontWeight.W_600),
+                                    ft.Text(days_text(t, client), size=13),
+                                    *new_alerts_badge(t, client),
+                                ],
                                 wrap=True,
                                 spacing=8,
                             ),
@@ -130,7 +151,7 @@ def client_table(t, caseload: Caseload) -> ft.Control:
                 ),
                 ft.DataCell(ft.Text(c.postal_code)),
                 ft.DataCell(urgency_chip(t, c)),
-                ft.DataCell(ft.Text(t.money(lowest_balance(c)) if c.meters else "–")),
+                ft.DataCell(ft.Text(balance_text(t, c))),
                 ft.DataCell(ft.Text(days_text(t, c))),
             ],
             on_select_change=lambda _e, c=c: go(f"/staff/client/{c.client_id}"),

@@ -15,6 +15,7 @@ from app.ui.hooks import per_session, use_observable
 from app.widgets.labelled_switch import labelled_switch
 from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
+from app.words.access import visit_text
 from app.words.messages import error_text
 from app.words.staff import permission_text
 
@@ -102,12 +103,7 @@ def AccountAccessView():
         )
     if not rows:
         rows.append(ft.Text(t.gettext("No organisation can see your account.")))
-    lines = [
-        t.gettext("{when}: {name} ({organisation})").format(
-            when=t.datetime(v.at), name=v.helper_name or "?", organisation=v.helper_organisation or "?"
-        )
-        for v in access.visits
-    ]
+    lines = [visit_text(t, v) for v in access.visits]
     # Opening a file records each look (balances, payment details): the same minute, person and
     # organisation once.
     shown = [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]][:10]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.ui.context import use_model
+from app.words.balance import topup_needed_text
 from app.words.messages import error_text
 from app.widgets.page_frame import page_frame, section
 from app.widgets.transfer import amount_input, copier, epc_qr, prepared_note, transfer_rows
@@ -30,7 +31,9 @@ def PayView():
     # One form per visit of the screen: a new visit starts from the default amount.
     form = use_observable(ft.use_state(lambda: TopupForm(session.payment_instructions, model.prepare_topup))[0])
     eans = tuple(m.ean for m in meters)
-    ft.use_effect(lambda: form.offer(eans, route_ean), [eans, route_ean])
+    # Off supplying, the amount opens at the smallest top-up back to full supply (issue 20).
+    needed = tuple((b.ean, b.topup_needed_cents) for b in session.balances)
+    ft.use_effect(lambda: form.offer(eans, route_ean, dict(needed)), [eans, route_ean, needed])
     ft.use_effect(lambda: ft.context.page.run_task(form.load_instructions), [form.ean, form.amount_cents])
     ean, amount_cents, info, prepared = form.ean, form.amount_cents, form.instructions, form.prepared
 
@@ -53,9 +56,11 @@ def PayView():
         spacing=8,
     )
     amount_field = amount_input(t, form)
+    chosen = next((b for b in session.balances if b.ean == ean), None)
+    needed_text = topup_needed_text(t, chosen) if chosen is not None else None
     amount_section = section(
         t.gettext("How much do you want to top up?"),
-        [*([picker] if picker else []), chips, amount_field],
+        [*([picker] if picker else []), *([ft.Text(needed_text, weight=ft.FontWeight.W_600)] if needed_text else []), chips, amount_field],
         icon=ft.Icons.EURO,
     )
 

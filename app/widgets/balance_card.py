@@ -10,6 +10,7 @@ from app.api.models import Balance
 from app.i18n import Translator
 
 from app.words.energy import energy_icon, energy_name
+from app.words.balance import days_before_emergency_credit, days_text, topup_needed_text
 from app.words.messages import status_icon, status_text
 from app.ui.theme import STATUS_COLOURS
 from app.widgets.heading import heading
@@ -41,14 +42,6 @@ def detail_row(icon: ft.IconData, text: str, *, strong: bool = False) -> ft.Cont
         spacing=10,
         vertical_alignment=ft.CrossAxisAlignment.START,
     )
-
-
-def days_left_text(t: Translator, days: int) -> str:
-    # The server counts whole days (what is left // the average daily cost, seed 002): 0 means less
-    # than one day's use is left, not that nothing is ("0 days left" read as already empty).
-    if days <= 0:
-        return t.gettext("less than a day left")
-    return t.ngettext("{n} day left", "{n} days left", days).format(n=days)
 
 
 def balance_details(t: Translator, b: Balance) -> list[ft.Control]:
@@ -88,26 +81,32 @@ def balance_details(t: Translator, b: Balance) -> list[ft.Control]:
                 ),
             )
         )
-    if b.status in ("supplying", "emergency_credit") and b.average_daily_cost_cents > 0:
-        rows.append(detail_row(ft.Icons.CALENDAR_TODAY_OUTLINED, days_left_text(t, b.estimated_days_left), strong=b.estimated_days_left <= FEW_DAYS))
+    days = days_text(t, b)
+    if days is not None:
+        rows.append(detail_row(ft.Icons.CALENDAR_TODAY_OUTLINED, days, strong=days_before_emergency_credit(b) <= FEW_DAYS))
     return rows
 
 
 def warning_box(t: Translator, b: Balance) -> ft.Control | None:
+    # "Top up soon" judges the household's own money, before the emergency credit (issue 20).
+    own = days_before_emergency_credit(b)
+    # Off supplying, how much brings full supply back (issue 20), on a line of its own.
+    needed = topup_needed_text(t, b)
     if b.status == "interrupted":
-        text = t.gettext("The supply is interrupted. Top up to get it back.")
+        text = t.gettext("The supply is interrupted.") if needed else t.gettext("The supply is interrupted. Top up to get it back.")
     elif b.status == "minimum_supply":
-        text = t.gettext("You are on minimum supply. Top up to get full supply again.")
+        text = t.gettext("You are on minimum supply.") if needed else t.gettext("You are on minimum supply. Top up to get full supply again.")
     elif b.status == "emergency_credit":
         text = t.gettext("You are using emergency credit. Your next top-up first repays it.")
-    elif b.estimated_days_left <= 0 and b.average_daily_cost_cents > 0:
+    elif own <= 0 and b.average_daily_cost_cents > 0:
         text = t.gettext("Less than a day left. Top up soon.")
-    elif b.estimated_days_left <= FEW_DAYS and b.average_daily_cost_cents > 0:
-        text = t.ngettext(
-            "Only {n} day left. Top up soon.", "Only {n} days left. Top up soon.", b.estimated_days_left
-        ).format(n=b.estimated_days_left)
+    elif own <= FEW_DAYS and b.average_daily_cost_cents > 0:
+        text = t.ngettext("Only {n} day left. Top up soon.", "Only {n} days left. Top up soon.", own).format(n=own)
     else:
         return None
+    lines = [ft.Text(text, color=ft.Colors.ON_TERTIARY_CONTAINER)]
+    if needed is not None:
+        lines.append(ft.Text(needed, color=ft.Colors.ON_TERTIARY_CONTAINER, weight=ft.FontWeight.W_600))
     return ft.Container(
         bgcolor=ft.Colors.TERTIARY_CONTAINER,
         border_radius=12,
@@ -115,7 +114,7 @@ def warning_box(t: Translator, b: Balance) -> ft.Control | None:
         content=ft.Row(
             [
                 ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                ft.Text(text, color=ft.Colors.ON_TERTIARY_CONTAINER, expand=True),
+                ft.Column(lines, spacing=4, expand=True),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),

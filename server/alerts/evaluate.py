@@ -25,7 +25,7 @@ from typing import Any
 from .. import history
 from ..core.clock import to_brussels
 from ..rules import alerts as rules
-from ..rules.balance import reported_days_left, reported_status
+from ..rules.balance import days_until_emergency_credit, reported_days_left, reported_status, topup_needed_cents
 from ..store import alerts as store
 from ..store import meters as meter_store
 from ..store import outbox
@@ -101,14 +101,19 @@ def forget_daily_costs(eans: Iterable[str]) -> None:
         _daily_cost_cache.pop(ean, None)
 
 
-def days_left(meter: Mapping[str, Any], reading: tuple, daily_cost: int | None) -> int | None:
-    """The days left the balance answer would give after `reading` (None without a daily cost)."""
-    if daily_cost is None:
-        return None
+def days_left(meter: Mapping[str, Any], reading: tuple, daily_cost: int | None) -> tuple[int | None, int | None, int]:
+    """What the balance answer would say after `reading`: (days until the emergency credit, days left with
+    it, the top-up needed back to supplying). The days are None without a daily cost. The days_left_low
+    alert judges the first (issue 20: "nog ongeveer 14 dagen" counted the emergency credit as the
+    household's own money)."""
     _event, _ean, _read_at, balance, ec_available, ec_in_use, minimum_supply = reading
     limit = meter["negative_credit_limit_cents"]
     status = reported_status(balance, limit, ec_available, bool(ec_in_use), bool(minimum_supply))
-    return reported_days_left(status, balance, limit, ec_available, daily_cost)
+    needed = topup_needed_cents(status, balance)
+    if daily_cost is None:
+        return None, None, needed
+    return (days_until_emergency_credit(status, balance, limit, daily_cost),
+            reported_days_left(status, balance, limit, ec_available, daily_cost), needed)
 
 
 class _Fires:
@@ -122,9 +127,10 @@ class _Fires:
         self.rows: list[tuple] = []
 
     def add(self, meter: Mapping[str, Any], kind: str, episode: int, *, balance_cents: int, days_left: int | None,
-            amount_cents: int | None = None) -> None:
+            amount_cents: int | None = None, days_until_emergency_credit: int | None = None,
+            topup_needed_cents: int | None = None) -> None:
         self.rows.append((int(meter["account_id"]), meter["ean"], meter["energy"], kind, episode, self.now,
-                          balance_cents, days_left, amount_cents))
+                          balance_cents, days_left, amount_cents, days_until_emergency_credit, topup_needed_cents))
 
     def write(self, tx: Transaction) -> list[Fired]:
         if not self.rows:
@@ -176,16 +182,16 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], meters: Mapping[
         if active is None:
             active = meter["alert_active"]
         if reading[2] >= recent_since:
-            days = days_left(meter, reading, _daily_cost(tx, ean, now=now, day=day))
+            facts = days_left(meter, reading, _daily_cost(tx, ean, now=now, day=day))
         else:
             # A reading from the past (a history loaded in bulk) fires nothing, and today's daily cost says
             # little of its days left: they are judged from the first recent reading on. Reading each
             # meter's history again for every batch of a year's back-fill would cost more than the import.
-            days = None
-        bits = condition_bits(reading[3], days, reading[5], reading[6], meter["balance_below_cents"],
+            facts = (None, None, None)
+        bits = condition_bits(reading[3], facts[0], reading[5], reading[6], meter["balance_below_cents"],
                               meter["days_left_at_most"])
         if bits != active:
-            transitions.append((ean, active, bits, reading, days))
+            transitions.append((ean, active, bits, reading, facts))
             bits_now[ean] = bits
     if not transitions:
         return []
@@ -193,13 +199,14 @@ def readings_applied(tx: Transaction, applied: Sequence[tuple], meters: Mapping[
     started = store.meters_where_started(tx, list(bits_now))
     episodes = {ean: int(started[ean]["alert_episode"]) for ean in bits_now}
     fires = _Fires(now)
-    for ean, before, after, reading, days in transitions:
+    for ean, before, after, reading, (until_ec, days, needed) in transitions:
         episode = episodes[ean]
         for kind, bit in rules.BITS.items():
             if after & bit and not before & bit:  # started: a new episode
                 episode += 1
                 if reading[2] >= recent_since:
-                    fires.add(started[ean], kind, episode, balance_cents=reading[3], days_left=days)
+                    fires.add(started[ean], kind, episode, balance_cents=reading[3], days_left=days,
+                              days_until_emergency_credit=until_ec, topup_needed_cents=needed)
         # A condition that ended just loses its bit: the alert is armed again.
         episodes[ean] = episode
     store.save_episodes(tx, [(bits, episodes[ean], ean) for ean, bits in bits_now.items()])

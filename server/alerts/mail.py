@@ -27,12 +27,15 @@ def _html(paragraphs: list[str]) -> str:
 
 
 def alert_mail(language: str, *, name: str, kind: str, energy: str, balance_cents: int, days_left: int | None,
-               amount_cents: int | None, threshold_cents: int | None, topup_info_url: str = "") -> Mail:
+               amount_cents: int | None, threshold_cents: int | None, topup_info_url: str = "",
+               days_until_emergency_credit: int | None = None, topup_needed_cents: int | None = None) -> Mail:
     language = words.language_of(language)
     values = words.alert_values(language, energy=energy, balance_cents=balance_cents, days_left=days_left,
-                                amount_cents=amount_cents, threshold_cents=threshold_cents)
-    subject = words.title(language, kind, values, days_left=days_left)
-    paragraphs = [words.word(language, "greeting", name=name), words.body(language, kind, values, days_left=days_left)]
+                                amount_cents=amount_cents, threshold_cents=threshold_cents,
+                                days_until_emergency_credit=days_until_emergency_credit,
+                                topup_needed_cents=topup_needed_cents)
+    subject = words.title(language, kind, values)
+    paragraphs = [words.word(language, "greeting", name=name), words.body(language, kind, values)]
     if kind != "topup_loaded":
         paragraphs.append(words.word(language, "topup_where"))
         if topup_info_url:
@@ -48,7 +51,8 @@ def alert_mail_of(facts: dict[str, Any], *, topup_info_url: str = "") -> Mail:
         facts["language"], name=facts["display_name"], kind=facts["kind"], energy=facts["energy"],
         balance_cents=int(facts["balance_cents"]), days_left=facts["days_left"], amount_cents=facts["amount_cents"],
         threshold_cents=int(threshold) if threshold is not None else DEFAULT_RULES.balance_below_cents,
-        topup_info_url=topup_info_url,
+        topup_info_url=topup_info_url, days_until_emergency_credit=facts["days_until_emergency_credit"],
+        topup_needed_cents=facts["topup_needed_cents"],
     )
 
 

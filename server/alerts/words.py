@@ -34,8 +34,12 @@ WORDS: dict[str, dict[str, str]] = {
         "title.minimum_supply_started": "Minimumlevering voor {energy}",
         "title.topup_loaded": "Uw oplading van {amount} staat op uw meter",
         "body.balance": "Uw saldo is nu {balance}.",
-        "body.days_left": "Aan uw gewone verbruik is dat nog ongeveer {days} {day_word}.",
-        "body.days_left_under_a_day": "Aan uw gewone verbruik is dat minder dan een dag.",
+        "body.days_left": "Aan uw gewone verbruik is dat nog ongeveer {days} {day_word}{then}.",
+        "body.days_left_under_a_day": "Aan uw gewone verbruik is dat minder dan een dag{then}.",
+        "then.emergency_credit": ", daarna ongeveer {ec_days} {ec_day_word} noodkrediet",
+        "body.emergency_credit_days": "Aan uw gewone verbruik is dat nog ongeveer {ec_days} {ec_day_word} noodkrediet.",
+        "body.topup_needed.electricity": "Laad minstens {needed} op om weer volledig stroom te hebben.",
+        "body.topup_needed.gas": "Laad minstens {needed} op om weer volledig gas te hebben.",
         "body.balance_low": "Uw saldo is lager dan {threshold}. Laad tijdig op, dan blijft uw meter leveren.",
         "body.days_left_low": "Laad tijdig op, dan blijft uw meter leveren.",
         "body.emergency_credit_started": (
@@ -70,8 +74,12 @@ WORDS: dict[str, dict[str, str]] = {
         "title.minimum_supply_started": "Fourniture minimale pour {energy}",
         "title.topup_loaded": "Votre recharge de {amount} est sur votre compteur",
         "body.balance": "Votre solde est maintenant de {balance}.",
-        "body.days_left": "À votre consommation habituelle, cela fait encore environ {days} {day_word}.",
-        "body.days_left_under_a_day": "À votre consommation habituelle, cela fait moins d'un jour.",
+        "body.days_left": "À votre consommation habituelle, cela fait encore environ {days} {day_word}{then}.",
+        "body.days_left_under_a_day": "À votre consommation habituelle, cela fait moins d'un jour{then}.",
+        "then.emergency_credit": ", puis environ {ec_days} {ec_day_word} de crédit de secours",
+        "body.emergency_credit_days": "À votre consommation habituelle, il reste environ {ec_days} {ec_day_word} de crédit de secours.",
+        "body.topup_needed.electricity": "Rechargez au moins {needed} pour retrouver toute l'électricité.",
+        "body.topup_needed.gas": "Rechargez au moins {needed} pour retrouver tout le gaz.",
         "body.balance_low": "Votre solde est inférieur à {threshold}. Rechargez à temps pour que votre compteur continue à fournir.",
         "body.days_left_low": "Rechargez à temps pour que votre compteur continue à fournir.",
         "body.emergency_credit_started": (
@@ -106,8 +114,12 @@ WORDS: dict[str, dict[str, str]] = {
         "title.minimum_supply_started": "Mindestversorgung für {energy}",
         "title.topup_loaded": "Ihre Aufladung von {amount} ist auf Ihrem Zähler",
         "body.balance": "Ihr Guthaben beträgt jetzt {balance}.",
-        "body.days_left": "Bei Ihrem üblichen Verbrauch reicht das noch etwa {days} {day_word}.",
-        "body.days_left_under_a_day": "Bei Ihrem üblichen Verbrauch reicht das weniger als einen Tag.",
+        "body.days_left": "Bei Ihrem üblichen Verbrauch reicht das noch etwa {days} {day_word}{then}.",
+        "body.days_left_under_a_day": "Bei Ihrem üblichen Verbrauch reicht das weniger als einen Tag{then}.",
+        "then.emergency_credit": ", danach etwa {ec_days} {ec_day_word} Notkredit",
+        "body.emergency_credit_days": "Bei Ihrem üblichen Verbrauch reicht der Notkredit noch etwa {ec_days} {ec_day_word}.",
+        "body.topup_needed.electricity": "Laden Sie mindestens {needed} auf, um wieder vollen Strom zu haben.",
+        "body.topup_needed.gas": "Laden Sie mindestens {needed} auf, um wieder volles Gas zu haben.",
         "body.balance_low": "Ihr Guthaben liegt unter {threshold}. Laden Sie rechtzeitig auf, damit Ihr Zähler weiter liefert.",
         "body.days_left_low": "Laden Sie rechtzeitig auf, damit Ihr Zähler weiter liefert.",
         "body.emergency_credit_started": (
@@ -142,8 +154,12 @@ WORDS: dict[str, dict[str, str]] = {
         "title.minimum_supply_started": "Minimum supply for {energy}",
         "title.topup_loaded": "Your top-up of {amount} is on your meter",
         "body.balance": "Your balance is now {balance}.",
-        "body.days_left": "At your usual use, that is about {days} more {day_word}.",
-        "body.days_left_under_a_day": "At your usual use, that is less than a day.",
+        "body.days_left": "At your usual use, that is about {days} more {day_word}{then}.",
+        "body.days_left_under_a_day": "At your usual use, that is less than a day{then}.",
+        "then.emergency_credit": ", then about {ec_days} {ec_day_word} of emergency credit",
+        "body.emergency_credit_days": "At your usual use, the emergency credit lasts about {ec_days} more {ec_day_word}.",
+        "body.topup_needed.electricity": "Top up at least {needed} to get full electricity again.",
+        "body.topup_needed.gas": "Top up at least {needed} to get full gas again.",
         "body.balance_low": "Your balance is below {threshold}. Top up in time and your meter keeps supplying.",
         "body.days_left_low": "Top up in time and your meter keeps supplying.",
         "body.emergency_credit_started": (
@@ -184,34 +200,61 @@ def money(cents: int, language: str) -> str:
     return format_currency(cents / 100, "EUR", locale=_LOCALE[language_of(language)])
 
 
+def _day_word(language: str, days: int | None) -> str:
+    # French says "0 jour" and "1 jour"; the others say "0 dagen", "1 dag".
+    return word(language, "day.one" if days == 1 or (language == "fr" and days == 0) else "day.other")
+
+
 def alert_values(language: str, *, energy: str, balance_cents: int, days_left: int | None,
-                 amount_cents: int | None, threshold_cents: int | None = None) -> dict[str, object]:
-    return {
+                 amount_cents: int | None, threshold_cents: int | None = None,
+                 days_until_emergency_credit: int | None = None, topup_needed_cents: int | None = None) -> dict[str, object]:
+    """The values the sentences take. `days` are the days before the emergency credit when the notice
+    has them (issue 20: the days_left_low alert judges those), else the v1 days left (notices written
+    before); `ec_days` the emergency credit's days after them (v1 days left minus those)."""
+    shown = days_until_emergency_credit if days_until_emergency_credit is not None else days_left
+    ec_days = days_left - days_until_emergency_credit if days_left is not None and days_until_emergency_credit is not None else 0
+    values: dict[str, object] = {
         "energy": word(language, f"energy.{energy}"),
         "balance": money(balance_cents, language),
-        "days": days_left if days_left is not None else 0,
-        # French says "0 jour" and "1 jour"; the others say "0 dagen", "1 dag".
-        "day_word": word(language, "day.one" if days_left == 1 or (language == "fr" and days_left == 0) else "day.other"),
+        "days": shown if shown is not None else 0,
+        "day_word": _day_word(language, shown),
+        "shown_days": shown,
+        "ec_days": ec_days,
+        "ec_day_word": _day_word(language, ec_days),
         "amount": money(amount_cents or 0, language),
         "threshold": money(threshold_cents or 0, language),
+        "needed_cents": topup_needed_cents or 0,
+        "needed": money(topup_needed_cents or 0, language),
+        "energy_key": energy,
         "amp": MINIMUM_SUPPLY_CURRENT_A,
         "watt": MINIMUM_SUPPLY_WATT,
     }
+    values["then"] = word(language, "then.emergency_credit", **values) if ec_days > 0 else ""
+    return values
 
 
-def title(language: str, kind: str, values: dict[str, object], *, days_left: int | None = None) -> str:
-    if kind == "days_left_low" and days_left == 0:
+def title(language: str, kind: str, values: dict[str, object]) -> str:
+    if kind == "days_left_low" and values["shown_days"] == 0:
         # Whole days are counted (seed 002: what is left // the average daily cost): 0 is less than a
         # day's use left, which "0 days" would read as nothing left at all.
         return word(language, "title.days_left_under_a_day", **values)
     return word(language, f"title.{kind}", **values)
 
 
-def body(language: str, kind: str, values: dict[str, object], *, days_left: int | None) -> str:
-    """The notice in plain words: the balance, what it means, and (in the app) no more."""
+def body(language: str, kind: str, values: dict[str, object]) -> str:
+    """The notice in plain words: the balance, what it means (the days before the emergency credit and
+    after it; off supplying, the smallest top-up back to full supply), and (in the app) no more."""
     parts = [word(language, f"body.{kind}", **values)]
-    if kind != "topup_loaded":
-        parts.append(word(language, "body.balance", **values))
-        if days_left is not None and kind in ("days_left_low", "balance_low"):
-            parts.append(word(language, "body.days_left_under_a_day" if days_left == 0 else "body.days_left", **values))
+    if kind == "topup_loaded":
+        return " ".join(parts)
+    parts.append(word(language, "body.balance", **values))
+    days, needed = values["shown_days"], values["needed_cents"]
+    if days is not None and kind in ("days_left_low", "balance_low"):
+        if needed:  # past the household's own money: only the emergency credit's days are left
+            if values["ec_days"]:
+                parts.append(word(language, "body.emergency_credit_days", **values))
+        else:
+            parts.append(word(language, "body.days_left_under_a_day" if days == 0 else "body.days_left", **values))
+    if needed:
+        parts.append(word(language, f"body.topup_needed.{values['energy_key']}", **values))
     return " ".join(parts)

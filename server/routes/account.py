@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -11,7 +11,7 @@ from ..core.security import mask_prepaid_code
 from ..deps import SessionDep
 from ..errors import ErrorEnvelope, unauthorized
 from ..rules.ean import reference_number
-from ..schemas import AccessLog, AccessLogEntry, HelperIdentity, Me, MeterRef
+from ..schemas import AccessLog, AccessLogEntry, ClaimedIdentity, HelperIdentity, Me, MeterRef
 from ..store import access_log, accounts, meters
 
 router = APIRouter(prefix="/api/v1", tags=["account"])
@@ -49,15 +49,21 @@ async def get_access_log(
 ) -> AccessLog:
     """Every login to this account, newest first: a client sees when a helper acted for them."""
     rows = await session.db.read(lambda tx: access_log.for_account(tx, session.account_id, limit=limit))
-    return AccessLog(
-        items=[
-            AccessLogEntry(
-                at=to_brussels(r["at"]),
-                actor=r["actor"],
-                method=r["method"],
-                helper_name=r["helper_name"],
-                helper_organisation=r["helper_organisation"],
-            )
-            for r in rows
-        ]
+    return AccessLog(items=[_entry(r) for r in rows])
+
+
+def _entry(r: dict[str, Any]) -> AccessLogEntry:
+    """One visit. The v1 helper log-in (a Prepaid-code and a typed name, seed 000 Vraag 8: "Via
+    Prepaid-basic kunnen hulpverleners aan de hand van zijn Prepaid-code inloggen"; stored with actor
+    "helper") is anyone who has the code: it says so, and the name it gave is what it said, not who
+    it was (issue 20), never in the staff member's fields."""
+    if r["actor"] == "helper":
+        return AccessLogEntry(
+            at=to_brussels(r["at"]), actor="prepaid_code", method=r["method"], helper_name=None, helper_organisation=None,
+            said_to_be=ClaimedIdentity(name=r["helper_name"] or "", organisation=r["helper_organisation"] or ""),
+            verified=False,
+        )
+    return AccessLogEntry(
+        at=to_brussels(r["at"]), actor=r["actor"], method=r["method"], helper_name=r["helper_name"],
+        helper_organisation=r["helper_organisation"], said_to_be=None, verified=True,
     )

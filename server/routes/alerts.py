@@ -102,11 +102,13 @@ def verify_alert_email(body: EmailVerification, session: SessionDep) -> AlertSet
 
 def _notification(r: dict[str, Any], language: str, threshold: int) -> Notification:
     values = words.alert_values(language, energy=r["energy"], balance_cents=r["balance_cents"], days_left=r["days_left"],
-                                amount_cents=r["amount_cents"], threshold_cents=threshold)
+                                amount_cents=r["amount_cents"], threshold_cents=threshold,
+                                days_until_emergency_credit=r["days_until_emergency_credit"],
+                                topup_needed_cents=r["topup_needed_cents"])
     return Notification(
         id=r["id"], at=to_brussels(r["at"]), kind=r["kind"], ean=r["ean"], energy=r["energy"],
-        title=words.title(language, r["kind"], values, days_left=r["days_left"]),
-        body=words.body(language, r["kind"], values, days_left=r["days_left"]),
+        title=words.title(language, r["kind"], values),
+        body=words.body(language, r["kind"], values),
         read=r["read_at"] is not None,
     )
 

@@ -14,7 +14,14 @@ from ..core.settings import Settings
 from ..deps import Session, SessionDep
 from ..errors import ApiError, ErrorEnvelope, not_found
 from .. import history
-from ..rules.balance import BalanceView, MeterState, meter_view, reported_view
+from ..rules.balance import (
+    BalanceView,
+    MeterState,
+    days_until_emergency_credit,
+    meter_view,
+    reported_view,
+    topup_needed_cents,
+)
 from ..rules.ean import reference_number
 from ..rules.payment import MAX_TOPUP_CENTS, MIN_TOPUP_CENTS, epc_qr_payload
 from ..schemas import (
@@ -71,7 +78,7 @@ def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[
 
     `average_daily_cost` comes from the meter's own history once it has 7 days of it
     (server.rules.history); before that the stored estimate, 0 when there is none (the app then
-    shows no days left)."""
+    shows no days left). Days until the emergency credit use the history's average only: null without it."""
     view, daily_cost = balance_view(m, average_daily_cost)
     return {
         "ean": m["ean"],
@@ -87,6 +94,11 @@ def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[
         "minimum_supply": {"active": bool(m["minimum_supply_active"]), "max_current_a": view.minimum_supply_max_current_a},
         "average_daily_cost_cents": max(0, daily_cost),
         "estimated_days_left": view.estimated_days_left,
+        # Issue 20: "nog 13 dagen" counted the emergency credit as the household's own money.
+        "days_until_emergency_credit": days_until_emergency_credit(
+            view.status, m["balance_cents"], m["negative_credit_limit_cents"], average_daily_cost
+        ),
+        "topup_needed_cents": topup_needed_cents(view.status, m["balance_cents"]),
         "updated_at": to_brussels(m["updated_at"]),
     }
 

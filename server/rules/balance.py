@@ -184,3 +184,35 @@ def reported_view(state: MeterState, *, emergency_credit_available_cents: int, e
         minimum_supply_max_current_a=derived.minimum_supply_max_current_a,
         estimated_days_left=days_left,
     )
+
+
+# seed 002: "Als u bijvoorbeeld een bedrag van -50 euro hebt bereikt, dan moet u die 50 euro terugbetalen,
+# plus het bedrag van uw oplaadbeurt (minimaal 0,50 euro), om nog energie te kunnen verbruiken." and, for
+# the power limiter, "dient u uw meter eerst op te laden tot een positief saldo van minstens 0,50 euro".
+SMALLEST_TOPUP_CENTS = 50
+
+
+def days_until_emergency_credit(status: str, balance_cents: int, negative_credit_limit_cents: int | None,
+                                average_daily_cost_cents: int | None) -> int | None:
+    """Days the household's own money lasts: the balance plus the room left in the negative credit limit
+    (seed 002: "u energie kunt verbruiken tot uw meter een negatief saldo van -50 euro bereikt. Zodra u
+    deze limiet bereikt, kunt u via de meter uw noodkrediet activeren"), over the daily cost. Unlike
+    estimated_days_left it leaves out the emergency credit, which is paid back at the next top-up.
+    0 once the meter is past it (emergency credit, minimum supply, interrupted); None while the daily
+    cost is unknown (fewer than 7 days of history)."""
+    if status != "supplying":
+        return 0
+    if average_daily_cost_cents is None or average_daily_cost_cents <= 0:
+        return None
+    return max(0, balance_cents + (negative_credit_limit_cents or 0)) // average_daily_cost_cents
+
+
+def topup_needed_cents(status: str, balance_cents: int) -> int:
+    """The smallest top-up that brings the meter back to supplying: 0 when it is. Otherwise all of the
+    debt (negative credit and emergency credit together) plus one top-up of at least 0,50 euro, as seed 002
+    says (SMALLEST_TOPUP_CENTS); under minimum supply too, whose use must be repaid in full first ("U dient
+    de energie die u met de vermogensbegrenzer verbruikt volledig terug te betalen ... vóór u opnieuw een
+    normaal vermogen kunt krijgen")."""
+    if status == "supplying":
+        return 0
+    return max(0, -balance_cents) + SMALLEST_TOPUP_CENTS

@@ -90,10 +90,11 @@ def save_episodes(tx: Transaction, rows: Sequence[tuple[int, int, str]]) -> None
 
 # --- notifications -------------------------------------------------------------------------------
 
-NOTIFICATION_COLUMNS = ("account_id", "ean", "energy", "kind", "episode", "at", "balance_cents", "days_left", "amount_cents")
+NOTIFICATION_COLUMNS = ("account_id", "ean", "energy", "kind", "episode", "at", "balance_cents", "days_left", "amount_cents",
+                        "days_until_emergency_credit", "topup_needed_cents")
 
 
-_NOTIFICATIONS_PER_INSERT = 500  # 9 columns x 500 stays under SQLite's 32,766 bound parameters
+_NOTIFICATIONS_PER_INSERT = 500  # 11 columns x 500 stays under SQLite's 32,766 bound parameters
 
 
 def insert_notifications(tx: Transaction, rows: Sequence[tuple]) -> dict[tuple[str, str, int], int]:
@@ -122,7 +123,8 @@ def mail_facts(tx: Transaction, notification_ids: Sequence[int]) -> dict[int, di
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
         for r in tx.all(
-            "SELECT n.id, n.kind, n.energy, n.balance_cents, n.days_left, n.amount_cents, a.display_name, a.language, "
+            "SELECT n.id, n.kind, n.energy, n.balance_cents, n.days_left, n.amount_cents, n.days_until_emergency_credit, "
+            "n.topup_needed_cents, a.display_name, a.language, "
             "s.balance_below_cents FROM notifications n JOIN accounts a ON a.id = n.account_id "
             f"LEFT JOIN alert_settings s ON s.account_id = n.account_id WHERE n.id IN ({marks})",
             chunk,
@@ -133,7 +135,8 @@ def mail_facts(tx: Transaction, notification_ids: Sequence[int]) -> dict[int, di
 
 def notifications_page(tx: Transaction, account_id: int, *, before_id: int | None, limit: int) -> list[dict[str, Any]]:
     """Newest first; keyset paging on the id, which grows with time."""
-    columns = "id, ean, energy, kind, at, balance_cents, days_left, amount_cents, read_at"
+    columns = ("id, ean, energy, kind, at, balance_cents, days_left, amount_cents, days_until_emergency_credit, "
+               "topup_needed_cents, read_at")
     if before_id is None:
         return tx.all(
             f"SELECT {columns} FROM notifications WHERE account_id = ? ORDER BY id DESC LIMIT ?", (account_id, limit)

@@ -20,20 +20,26 @@ _METER_COLUMNS = (
 )
 _LIVE = "FROM mandates md JOIN accounts a ON a.id = md.account_id "
 _STALE = "(f.ean IS NULL OR f.history_version <> m.history_version OR f.day <> ?)"
+# A household's most urgent meter in one aggregate: MIN(status_rank * URGENT_KEY_RANK + days_left). Days
+# left stay below it (at most the largest balance, negative credit and emergency credit a reading may
+# report, in cents, over a daily cost of at least a cent).
+URGENT_KEY_RANK = 10_000_000
 
 
 def client_order(
     tx: Transaction, organisation_id: int, *, day: str, status: str | None = None, client_ids: list[int] | None = None
 ) -> list[dict[str, Any]]:
     """One row per household: its name and postcode (for the order's tie-break and the search), its
-    most urgent status rank and fewest days left over its meters (NULL without meters), in_status
+    most urgent meter's status rank and days left as urgent_key (status_rank * URGENT_KEY_RANK +
+    days_left), its fewest days left over all its meters (NULL without meters), in_status
     (whether a meter is in `status`; 1 when no status is asked), and how many of its meters have no
     figures valid for `day` (stale); only for `client_ids` when given. Grouped in the live-mandate
     index's order, so without a sort."""
     in_status = "1" if status is None else "MAX(CASE WHEN f.status = ? THEN 1 ELSE 0 END)"
     only = "" if client_ids is None else f" AND md.account_id IN ({_marks(client_ids)})"
     return tx.all(
-        "SELECT a.id AS client_id, a.display_name, a.postal_code, MIN(f.status_rank) AS status_rank, "
+        "SELECT a.id AS client_id, a.display_name, a.postal_code, "
+        f"MIN(f.status_rank * {URGENT_KEY_RANK} + f.days_left) AS urgent_key, "
         f"MIN(f.days_left) AS days_left, {in_status} AS in_status, "
         f"SUM(CASE WHEN m.ean IS NOT NULL AND {_STALE} THEN 1 ELSE 0 END) AS stale "
         f"{_LIVE}LEFT JOIN meters m ON m.account_id = a.id LEFT JOIN caseload_meter_figures f ON f.ean = m.ean "

@@ -424,9 +424,19 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "CREATE INDEX share_codes_account ON share_codes (account_id, created_at)",
         ],
     ),
+    (
+        10,
+        "notifications: days until the emergency credit and the top-up needed back to full supply (issue 20)",
+        [
+            # What the notice and its mail say beside the v1 days left (emergency credit included). NULL in
+            # notices written before: they are worded as before.
+            "ALTER TABLE notifications ADD COLUMN days_until_emergency_credit INTEGER",
+            "ALTER TABLE notifications ADD COLUMN topup_needed_cents {bigint}",
+        ],
+    ),
 ]
 
-LATEST_VERSION = MIGRATIONS[-1][0]
+LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)
 
 
 def migrate(db: Database) -> int:

@@ -451,10 +451,73 @@ def test_zero_days_left_is_worded_less_than_a_day() -> None:
     for language, title in (("nl", "Minder dan een dag elektriciteit over"), ("fr", "Moins d'un jour restant (électricité)"),
                             ("de", "Weniger als ein Tag Strom"), ("en", "Less than a day of electricity left")):
         values = words.alert_values(language, energy="electricity", balance_cents=120, days_left=0, amount_cents=None)
-        assert words.title(language, "days_left_low", values, days_left=0) == title
-        assert " 0 " not in words.body(language, "days_left_low", values, days_left=0)
+        assert words.title(language, "days_left_low", values) == title
+        assert " 0 " not in words.body(language, "days_left_low", values)
     mail = alert_mail("nl", name="An", kind="days_left_low", energy="electricity", balance_cents=120, days_left=0,
                       amount_cents=None, threshold_cents=None)
     assert mail.subject == "Minder dan een dag elektriciteit over" and "minder dan een dag." in mail.text
     values = words.alert_values("nl", energy="gas", balance_cents=900, days_left=2, amount_cents=None)
-    assert words.title("nl", "days_left_low", values, days_left=2) == "Nog 2 dagen gas"
+    assert words.title("nl", "days_left_low", values) == "Nog 2 dagen gas"
+
+
+def test_days_left_alert_judges_the_days_before_emergency_credit(alerting, sink) -> None:
+    """Issue 20: An with € 8,70 at € 2,10 a day and € 20,00 emergency credit was told "nog ongeveer 14
+    dagen": she has 4 days of her own money, then about 9 days of emergency credit she pays back at the
+    next top-up. Here: 1,00 a day, 3,50 left and 20,00 emergency credit is 3 days, then 20."""
+    server, operator, _ = alerting
+    h = household(server.url, operator)
+    address = verify_email(h, sink, balance_below_cents=0, days_left_at_most=3)
+    now = datetime.now(timezone.utc)
+    history = [
+        {"event_id": f"ec-{uuid.uuid4().hex}", "ean": h.eans[0], "read_at": (now - timedelta(days=d)).isoformat(),
+         "balance_cents": 2350 - 100 * (10 - d), "emergency_credit_available_cents": 2000,
+         "emergency_credit_in_use": False, "minimum_supply_active": False}
+        for d in range(10, 0, -1)
+    ]
+    assert operator.post("/api/v1/operator/meter-readings", json={"readings": history}).json()["applied"] == 10
+    h.push(350, at=now - timedelta(minutes=5))
+    balance = h.client.get(f"/api/v1/meters/{h.eans[0]}/balance").json()
+    assert (balance["estimated_days_left"], balance["days_until_emergency_credit"]) == (23, 3)
+    notes = h.notifications()["items"]
+    assert [n["kind"] for n in notes] == ["days_left_low"]
+    assert notes[0]["title"] == "Nog 3 dagen elektriciteit"
+    assert "nog ongeveer 3 dagen, daarna ongeveer 20 dagen noodkrediet" in notes[0]["body"]
+    mail = sink.wait_for(address, 2)[1]
+    assert "nog ongeveer 3 dagen, daarna ongeveer 20 dagen noodkrediet" in mail.text
+    # On emergency credit: how much to load to get full supply back (seed 002: the debt plus at least 0,50).
+    h.push(-500, emergency_credit_available_cents=1500, emergency_credit_in_use=True, at=now - timedelta(minutes=2))
+    started = [n for n in h.notifications()["items"] if n["kind"] == "emergency_credit_started"]
+    assert "Laad minstens €\u00a05,50 op om weer volledig stroom te hebben." in started[0]["body"]
+
+
+@pytest.mark.parametrize(("language", "then", "needed_electricity", "needed_gas"), [
+    ("nl", "nog ongeveer 4 dagen, daarna ongeveer 9 dagen noodkrediet",
+     "Laad minstens € 28,20 op om weer volledig stroom te hebben.", "Laad minstens € 28,20 op om weer volledig gas te hebben."),
+    ("fr", "encore environ 4 jours, puis environ 9 jours de crédit de secours",
+     "Rechargez au moins 28,20 € pour retrouver toute l'électricité.", "Rechargez au moins 28,20 € pour retrouver tout le gaz."),
+    ("de", "noch etwa 4 Tage, danach etwa 9 Tage Notkredit",
+     "Laden Sie mindestens 28,20 € auf, um wieder vollen Strom zu haben.", "Laden Sie mindestens 28,20 € auf, um wieder volles Gas zu haben."),
+    ("en", "about 4 more days, then about 9 days of emergency credit",
+     "Top up at least 28,20 € to get full electricity again.", "Top up at least 28,20 € to get full gas again."),
+])
+def test_notices_say_both_days_and_the_top_up_needed(language, then, needed_electricity, needed_gas) -> None:
+    """Issue 20 in the four languages: the days before the emergency credit and after it, and, off
+    supplying, the smallest top-up back to full supply."""
+    from server.alerts import words
+    from server.alerts.mail import alert_mail
+
+    values = words.alert_values(language, energy="electricity", balance_cents=870, days_left=13, amount_cents=None,
+                                days_until_emergency_credit=4, topup_needed_cents=0)
+    body = words.body(language, "balance_low", values)
+    assert then in body and "13" not in body
+    assert words.title(language, "days_left_low", values) == words.word(
+        language, "title.days_left_low", days=4, day_word=words.word(language, "day.other"),
+        energy=words.word(language, "energy.electricity"))
+    for energy, needed in (("electricity", needed_electricity), ("gas", needed_gas)):
+        values = words.alert_values(language, energy=energy, balance_cents=-2770, days_left=0, amount_cents=None,
+                                    days_until_emergency_credit=0, topup_needed_cents=2820)
+        assert needed.replace(" ", "\u00a0") in words.body(language, "minimum_supply_started", values).replace(" ", "\u00a0")
+    mail = alert_mail(language, name="An", kind="emergency_credit_started", energy="electricity", balance_cents=-2770,
+                      days_left=3, amount_cents=None, threshold_cents=None, days_until_emergency_credit=0,
+                      topup_needed_cents=2820)
+    assert needed_electricity.replace(" ", "\u00a0") in mail.text.replace(" ", "\u00a0")

@@ -87,14 +87,21 @@ def test_requests_without_a_valid_token_are_unauthorized(client: httpx.Client, h
     assert r.json()["error"]["code"] == "unauthorized"
 
 
-def test_helper_visit_appears_in_the_clients_access_log(client: httpx.Client) -> None:
+def test_a_prepaid_code_visit_says_who_it_claimed_to_be_unverified(client: httpx.Client) -> None:
+    """The v1 helper log-in stays (seed 000, Vraag 8: "Via Prepaid-basic kunnen hulpverleners aan de hand
+    van zijn Prepaid-code inloggen"), but anyone with the code can type any name (issue 20): the entry
+    says it was the Prepaid-code, who it said it was, and that nobody checked, never like a staff
+    member's entry."""
     login(client, "marie", helper={"name": "Els Janssens", "organisation": "OCMW Leuven"})
     own = login(client, "marie")
     log = client.get("/api/v1/access-log", headers={"Authorization": f"Bearer {own}"}).json()["items"]
-    helper_visits = [e for e in log if e["actor"] == "helper"]
-    assert helper_visits and helper_visits[0]["helper_name"] == "Els Janssens"
-    assert helper_visits[0]["helper_organisation"] == "OCMW Leuven"
-    assert log[0]["actor"] == "client"  # newest first: the client's own login came last
+    assert log[0]["actor"] == "client" and log[0]["verified"] is True  # newest first: the client's own login came last
+    visit = log[1]
+    assert {k: visit[k] for k in ("actor", "method", "said_to_be", "verified", "helper_name", "helper_organisation")} == {
+        "actor": "prepaid_code", "method": "prepaid", "said_to_be": {"name": "Els Janssens", "organisation": "OCMW Leuven"},
+        "verified": False, "helper_name": None, "helper_organisation": None,
+    }
+    assert not [e for e in log if e["actor"] == "helper"]
 
 
 def test_helper_token_says_who_acts(as_client) -> None:

@@ -104,6 +104,26 @@ def test_most_urgent_first(worker) -> None:
     assert set(an["meters"][0]) == {"ean", "energy", "balance_cents", "status", "estimated_days_left", "updated_at"}
 
 
+def test_a_row_is_its_most_urgent_meter(worker) -> None:
+    """Issue 20: Youssef's row showed "Minimale levering" (his gas) beside € -3,20 (his electricity) and "-"
+    days. A household's meters come most urgent first (server.rules.urgency), so a row's status, balance,
+    days and energy all come from its first meter; a status filter still matches any meter."""
+    from server.rules.urgency import STATUS_RANK
+
+    page = worker.client.get("/api/v1/caseload").json()
+    for client in page["clients"]:
+        keys = [(STATUS_RANK[m["status"]], m["estimated_days_left"]) for m in client["meters"]]
+        assert keys == sorted(keys), client["display_name"]
+        assert client["meters"][0]["status"] == client["urgency"]
+    youssef = page["clients"][names(page).index("Youssef El Amrani")]
+    assert [(m["energy"], m["status"], m["balance_cents"]) for m in youssef["meters"]] == [
+        ("gas", "minimum_supply", 0), ("electricity", "emergency_credit", -320)]
+    c = worker.client
+    assert names(c.get("/api/v1/caseload", params={"status": "emergency_credit"}).json()) == ["Youssef El Amrani"]
+    assert sorted(names(c.get("/api/v1/caseload", params={"status": "minimum_supply"}).json())) == [
+        "Marie Claes", "Youssef El Amrani"]
+
+
 def test_search_filters_and_paging(worker) -> None:
     c = worker.client
     assert names(c.get("/api/v1/caseload", params={"q": "peet"}).json()) == ["An Peeters"]
@@ -145,6 +165,7 @@ def test_detail_matches_the_households_own_view(server, worker) -> None:
         log = an.get("/api/v1/access-log").json()["items"]
         staff_entries = [e for e in log if e["actor"] == "staff"]
         assert staff_entries and staff_entries[0]["helper_name"] == "Sam Peeters"
+        assert all(e["verified"] is True and e["said_to_be"] is None for e in staff_entries)
         assert staff_entries[0]["helper_organisation"] == worker_org_name(server, worker)
         assert {e["method"] for e in staff_entries} >= {"share_code", "caseload"}
         mandates = an.get("/api/v1/mandates").json()
@@ -243,7 +264,8 @@ def test_v1_helper_login_with_the_prepaid_code_keeps_working(server) -> None:
         r = c.post("/api/v1/auth/prepaid", json={**DEMO["marie"], "helper": {"name": "Jan", "organisation": "CAW"}})
         assert r.status_code == 200 and r.json()["scope"] == "prepaid"
         log = c.get("/api/v1/access-log", headers={"Authorization": f"Bearer {r.json()['access_token']}"}).json()["items"]
-        assert log[0]["actor"] == "helper" and log[0]["helper_name"] == "Jan"
+        assert log[0]["actor"] == "prepaid_code" and log[0]["said_to_be"] == {"name": "Jan", "organisation": "CAW"}
+        assert log[0]["verified"] is False
 
 
 def test_an_expired_share_code_is_refused(server, org) -> None:

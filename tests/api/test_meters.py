@@ -47,6 +47,27 @@ def test_demo_balances(as_client, who, energy, balance, status, ec_available, ec
     assert b["updated_at"].endswith(("+01:00", "+02:00"))  # Europe/Brussels
 
 
+# Issue 20: days before the emergency credit (the household's own money) and the smallest top-up back to
+# full supply, per demo meter: (who, energy, days_until_emergency_credit, topup_needed_cents).
+DEMO_TRUTH = [
+    ("an", "electricity", 4217 // 210, 0),
+    ("an", "gas", 1250 // 340, 0),
+    # seed 002: "dan moet u die 50 euro terugbetalen, plus het bedrag van uw oplaadbeurt (minimaal 0,50 euro)"
+    ("youssef", "electricity", 0, 320 + 50),
+    ("youssef", "gas", 0, 50),
+    ("marie", "electricity", 0, 2500 + 50),
+    ("sophie", "electricity", 0, 0),  # € 8,05 at € 10,00 a day: less than a day, then emergency credit
+]
+
+
+@pytest.mark.parametrize("who,energy,days,needed", DEMO_TRUTH, ids=[f"{r[0]}-{r[1]}" for r in DEMO_TRUTH])
+def test_demo_days_until_emergency_credit_and_topup_needed(as_client, who, energy, days, needed) -> None:
+    b = _balance(as_client(who), energy)
+    assert (b["days_until_emergency_credit"], b["topup_needed_cents"]) == (days, needed)
+    keys = list(b)  # after the v1 days left, which keep their meaning (emergency credit included)
+    assert keys.index("days_until_emergency_credit") == keys.index("estimated_days_left") + 1
+
+
 def test_minimum_supply_is_ten_ampere_on_electricity(as_client) -> None:
     b = _balance(as_client("marie"), "electricity")
     # seed 001: "de geleverde elektriciteit slechts 10 ampère is"
@@ -94,7 +115,9 @@ def test_topup_history_is_paged_newest_first(as_client) -> None:
     assert len({t["id"] for t in seen}) == 25
     times = [t["at"] for t in seen]
     assert times == sorted(times, reverse=True)
-    assert seen[0]["amount_cents"] == 5000 and seen[0]["channel"] == "terminal"
+    # The newest, at a terminal; its amount follows from the demo history (server.demo: it obeys the meter).
+    assert seen[0]["channel"] == "terminal" and seen[0]["location"] == "Dagbladhandel De Krant, Gent"
+    assert all(t["amount_cents"] >= 500 for t in seen)
 
 
 def test_bad_cursor_is_a_validation_error(as_client) -> None:

@@ -56,7 +56,10 @@ async def test_login_as_helper(api: BudgetmeterClient) -> None:
     me = await authed.me()
     assert me.acting_helper is not None and me.acting_helper.organisation == "OCMW Gent"
     log = await authed.access_log()
-    assert log.items[0].actor == "helper" and log.items[0].helper_name == "Lotte Janssens"
+    # Anyone with the Prepaid-code can type a name (issue 20): the log says so, unverified.
+    assert log.items[0].actor == "prepaid_code" and log.items[0].verified is False
+    assert log.items[0].said_to_be is not None and log.items[0].said_to_be.name == "Lotte Janssens"
+    assert log.items[0].helper_name is None
     assert log.items[0].at.utcoffset() is not None
 
 

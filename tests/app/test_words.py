@@ -44,7 +44,7 @@ def test_zero_days_left_reads_less_than_a_day() -> None:
     """The server counts whole days left (what is left // the average daily cost, seed 002): 0 is
     less than a day's use, which "0 days left" would have said was nothing at all."""
     from app.i18n import Translator
-    from app.widgets.balance_card import days_left_text
+    from app.words.balance import days_left_text
 
     words = {lang: Translator(lang) for lang in ("nl", "fr", "de", "en")}
     assert days_left_text(words["nl"], 0) == "minder dan een dag"

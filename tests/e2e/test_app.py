@@ -54,12 +54,22 @@ def test_youssef_on_emergency_credit_and_gas_minimum_supply(new_page, app_server
     expect(text(page, "20,00")).to_be_visible()
     expect(text(page, "0,00")).to_be_visible()
     expect(text(page, "Minimale levering")).to_be_visible()
+    # Issue 20: what is left is emergency credit, and how much brings full supply back (seed 002: the
+    # debt plus at least 0,50).
+    expect(text(page, "nog ongeveer 6 dagen noodkrediet")).to_be_visible()
+    expect(text(page, "3,70 op om weer volledig stroom te hebben")).to_be_visible()
+    expect(text(page, "0,50 op om weer volledig gas te hebben")).to_be_visible()
     shoot(page, "home-youssef")
     page.get_by_role("button", name="Details").first.click()
     expect(text(page, "Wat dit betekent")).to_be_visible()
     expect(text(page, "eerst het gebruikte noodkrediet")).to_be_visible()
     expect(text(page, "Oplaadgeschiedenis")).to_be_visible()
     shoot(page, "meter-youssef")
+    # The Top up screen opens at that amount.
+    page.get_by_role("button", name="Opladen").last.click()
+    expect(text(page, "IBAN")).to_be_visible()
+    expect(text(page, "3,70 op om weer volledig stroom te hebben")).to_be_visible()
+    shoot(page, "pay-youssef")
 
 
 def test_marie_minimum_supply_10_a(new_page, app_server):
@@ -77,8 +87,9 @@ def test_sophie_in_french_two_days_left(new_page, app_server):
     open_app(page, app_server.url)
     log_in(page, *DEMO["sophie"])
     expect(text(page, "8,05")).to_be_visible()
-    expect(text(page, "2 jours restants")).to_be_visible()
-    expect(text(page, "Plus que 2 jours")).to_be_visible()
+    # Issue 20: € 8,05 at € 10,00 a day is less than a day of her own money, then 2 of emergency credit.
+    expect(text(page, "moins d'un jour restant, puis environ 2 jours de crédit de secours")).to_be_visible()
+    expect(text(page, "Moins d'un jour restant. Rechargez bientôt.")).to_be_visible()
     shoot(page, "home-sophie-fr")
     page.get_by_role("button", name="Recharger").first.click()
     expect(text(page, "IBAN")).to_be_visible()

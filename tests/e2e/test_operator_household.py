@@ -63,8 +63,9 @@ def test_a_household_loaded_by_the_operator_sees_its_own_data(new_page, app_serv
     log_in(page, code[:4] + " " + code[4:8] + " " + code[8:], "9000")
     expect(text(page, "Hallo Lies")).to_be_visible()
     expect(text(page, "85,00")).to_be_visible()  # the newest reading: 90,00 - 14 x 2,50 + 30,00
-    # Days left from its own history: (85,00 + 20,00 emergency credit) / 2,50 a day.
-    expect(text(page, "nog 42 dagen")).to_be_visible()
+    # Days from its own history (issue 20): 85,00 / 2,50 a day is 34, then the 20,00 emergency credit's 8
+    # (v1's 42 counted them together).
+    expect(text(page, "nog 34 dagen, daarna ongeveer 8 dagen noodkrediet")).to_be_visible()
     shoot(page, "home-operator-household")
     page.get_by_role("button", name="Details").first.click()
     # The history lies below the balance chart: Flutter puts only what is near the screen in its

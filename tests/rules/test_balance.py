@@ -133,3 +133,52 @@ def test_views_are_frozen():
     state = MeterState("gas", 0, 0, None, False, 1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         state.balance_cents = 5  # type: ignore[misc]
+
+
+# --- Issue 20: days before the emergency credit, and the top-up that ends it -------------------------
+# An's case: € 8,70 at € 2,10 a day with € 20,00 emergency credit used to read "nog 13 dagen"; 4 of those
+# are her own money, about 9 are emergency credit she pays back at the next top-up.
+
+from server.rules.balance import days_until_emergency_credit, topup_needed_cents  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("status", "balance", "ncl", "avg", "days"),
+    [
+        pytest.param("supplying", 870, None, 210, 4, id="an_870_at_210_is_4_days_not_13"),
+        pytest.param("supplying", 4217, None, 210, 20, id="demo_an_electricity"),
+        pytest.param("supplying", 805, None, 1000, 0, id="demo_sophie_less_than_a_day_before_emergency_credit"),
+        # seed 002: "dan betekent dit dat u energie kunt verbruiken tot uw meter een negatief saldo van
+        # -50 euro bereikt. Zodra u deze limiet bereikt, kunt u via de meter uw noodkrediet activeren."
+        pytest.param("supplying", 1000, 5000, 100, 60, id="negative_credit_room_counts_before_emergency_credit"),
+        pytest.param("supplying", -3000, 5000, 100, 20, id="inside_the_negative_credit_limit"),
+        pytest.param("emergency_credit", -320, None, 250, 0, id="on_emergency_credit_is_0"),
+        pytest.param("minimum_supply", -2500, None, 190, 0, id="minimum_supply_is_0"),
+        pytest.param("interrupted", -2000, None, 100, 0, id="interrupted_is_0"),
+        pytest.param("supplying", 4217, None, None, None, id="unknown_without_7_days_of_history"),
+        pytest.param("emergency_credit", -320, None, None, 0, id="on_emergency_credit_needs_no_history"),
+    ],
+)
+def test_days_until_emergency_credit(status, balance, ncl, avg, days):
+    assert days_until_emergency_credit(status, balance, ncl, avg) == days
+
+
+@pytest.mark.parametrize(
+    ("status", "balance", "needed"),
+    [
+        pytest.param("supplying", 4217, 0, id="supplying_needs_nothing"),
+        pytest.param("supplying", -3000, 0, id="inside_the_negative_credit_limit_still_supplying"),
+        # seed 002: "Als u bijvoorbeeld een bedrag van -50 euro hebt bereikt, dan moet u die 50 euro
+        # terugbetalen, plus het bedrag van uw oplaadbeurt (minimaal 0,50 euro), om nog energie te kunnen
+        # verbruiken."
+        pytest.param("emergency_credit", -5000, 5050, id="seed_002_example_50_euro_plus_50_cent"),
+        pytest.param("emergency_credit", -320, 370, id="demo_youssef_electricity"),
+        pytest.param("interrupted", -2000, 2050, id="interrupted"),
+        pytest.param("minimum_supply", -2500, 2550, id="demo_marie_minimum_supply"),
+        # seed 002: "dient u uw meter eerst op te laden tot een positief saldo van minstens 0,50 euro"
+        pytest.param("minimum_supply", 0, 50, id="demo_youssef_gas_at_zero"),
+        pytest.param("minimum_supply", 500, 50, id="positive_balance_under_minimum_supply_still_one_top_up"),
+    ],
+)
+def test_topup_needed(status, balance, needed):
+    assert topup_needed_cents(status, balance) == needed
