@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.seeds import REPO_ROOT, seeds_location
 
 QUOTE_TEST = """
@@ -42,6 +44,7 @@ def test_default_location_is_beside_the_repository(monkeypatch) -> None:
     assert seeds_location() == Path("/elsewhere/seeds")
 
 
+@pytest.mark.slow  # a pytest run of its own
 def test_found_seeds_are_used(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -51,12 +54,14 @@ def test_found_seeds_are_used(tmp_path: Path) -> None:
         assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout + done.stderr
 
 
+@pytest.mark.slow  # a pytest run of its own
 def test_missing_seeds_fail_under_ci(tmp_path: Path) -> None:
     done = run_quote_test(tmp_path, BUDGETMETER_SEEDS=str(tmp_path / "nowhere"), CI="true")
     assert done.returncode != 0 and "passed" not in done.stdout.splitlines()[-1], done.stdout
     assert "the seed documents are not at" in done.stdout
 
 
+@pytest.mark.slow  # a pytest run of its own
 def test_missing_seeds_skip_with_the_reason_outside_ci(tmp_path: Path) -> None:
     done = run_quote_test(tmp_path, BUDGETMETER_SEEDS=str(tmp_path / "nowhere"))
     assert done.returncode == 0 and "1 skipped" in done.stdout, done.stdout

@@ -10,12 +10,17 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import httpx
+import pytest
 
 from tests.mailsink import MailSink
 from tests.serverproc import start_server
 
 from .alert_helpers import household, verify_email
 from .operator_helpers import create_key, reading
+
+
+# Crashes, races between processes or fuzzing: minutes, left out of the developer's --quick loop.
+pytestmark = pytest.mark.slow
 
 METERS, ROUNDS = 20, 40
 

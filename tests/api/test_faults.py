@@ -7,10 +7,15 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from server.store.db import Database
 
 from .conftest import DEMO, fresh_address
+
+
+# Crashes, races between processes or fuzzing: minutes, left out of the developer's --quick loop.
+pytestmark = pytest.mark.slow
 
 
 def _rows_per_key(database: str) -> dict[str, int]:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
+import pytest
 
 from .conftest import fresh_address
 from .operator_helpers import ENV, ROOT, cli, fresh_code, fresh_ean, fresh_ref
@@ -216,6 +217,7 @@ def _stored_readings(database: str, eans: list[str]) -> tuple[int, int]:
         return conn.execute(sql, eans).fetchone()
 
 
+@pytest.mark.slow
 def test_kill_9_in_the_middle_then_rerun_applies_each_reading_once(make_server, tmp_path) -> None:
     server = make_server()
     code_a, a_el, a_gas = household(tmp_path, server.database)

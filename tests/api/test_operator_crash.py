@@ -9,10 +9,15 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import httpx
+import pytest
 
 from tests.serverproc import start_server
 
 from .operator_helpers import account_body, create_key, fresh_code, fresh_ean, fresh_ref, reading
+
+
+# Crashes, races between processes or fuzzing: minutes, left out of the developer's --quick loop.
+pytestmark = pytest.mark.slow
 
 
 def test_kill_9_of_the_server_then_replay(make_server, tmp_path) -> None:

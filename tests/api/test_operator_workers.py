@@ -7,8 +7,13 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import httpx
+import pytest
 
 from .operator_helpers import account_body, create_key, fresh_code, fresh_ean, fresh_ref, reading
+
+
+# Crashes, races between processes or fuzzing: minutes, left out of the developer's --quick loop.
+pytestmark = pytest.mark.slow
 
 
 def test_concurrent_batches_on_two_workers(make_server) -> None:

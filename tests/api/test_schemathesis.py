@@ -22,6 +22,9 @@ import pytest
 
 from .conftest import DEMO
 
+# Crashes, races between processes or fuzzing: minutes, left out of the developer's --quick loop.
+pytestmark = pytest.mark.slow
+
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 # See the module's docstring: two workers are two threads calling ast.parse at once.
 ONE_WORKER = ("--workers", "1")

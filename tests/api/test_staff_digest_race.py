@@ -20,6 +20,9 @@ from server.store.db import Database
 from server.store.schema import migrate
 from tests.api.test_staff_digest_writer import at, digests, household, member, notify
 
+# Crashes, races between processes or fuzzing: minutes, left out of the developer's --quick loop.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def url(postgres) -> str:

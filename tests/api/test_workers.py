@@ -7,8 +7,13 @@ import threading
 import uuid
 
 import httpx
+import pytest
 
 from .conftest import DEMO, fresh_address
+
+
+# Crashes, races between processes or fuzzing: minutes, left out of the developer's --quick loop.
+pytestmark = pytest.mark.slow
 
 
 def test_throttling_counts_failures_across_workers(make_server) -> None:

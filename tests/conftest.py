@@ -1,0 +1,50 @@
+"""Suite-wide options: `--quick`, the developer's loop, and how the suite spreads over cores.
+
+`python -m pytest -n auto` (the README's command, .ci/run) runs on every core with pytest-xdist:
+`--dist loadgroup` (pyproject.toml) keeps each `xdist_group` on one worker. The browser tests form one
+group, so they run one after another in one worker, beside the API tests on the other, and never two
+Chromium sessions compete with each other for the cores.
+
+`python -m pytest -n auto --quick` leaves out what a developer need not wait for on every change: the
+browser, the benchmarks' smoke runs, the PostgreSQL half of the store tests and the tests marked
+`slow` (crashes, multi-process races, fuzzing). CI runs everything."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--quick",
+        action="store_true",
+        help="leave out e2e, benchmark smoke, PostgreSQL and slow tests (the developer's loop; CI runs all)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: minutes of crashes, races or fuzzing; left out by --quick")
+
+
+def _quick_leaves_out(item: pytest.Item) -> bool:
+    path = str(item.fspath).replace("\\", "/")
+    return (
+        "/tests/e2e/" in path
+        or path.endswith("/tests/test_bench_smoke.py")
+        or item.get_closest_marker("slow") is not None
+        or "postgresql" in getattr(getattr(item, "callspec", None), "params", {}).values()
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/tests/e2e/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+    if not config.getoption("--quick"):
+        return
+    kept = [item for item in items if not _quick_leaves_out(item)]
+    left_out = [item for item in items if _quick_leaves_out(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
