@@ -81,13 +81,16 @@ def _record_access(tx: Transaction, session: StaffSession, *, account_id: int, m
         **_ERRORS,
         401: {"model": ErrorEnvelope, "description": "invalid_credentials: wrong, used or expired code"},
         422: {"model": ErrorEnvelope, "description": "validation_error"},
+        409: {"model": ErrorEnvelope, "description": "mandate_ended: by Prepaid-code, after the household ended this organisation's mandate"},
         429: {"model": ErrorEnvelope, "description": "too_many_attempts; see Retry-After"},
     },
 )
 def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> CaseloadAdded:
     """A household joins the caseload with the share code it made (single use, 24 h), or, for a
     household without the app, its Prepaid-code and postcode (seed 000, Vraag 8: "Via Prepaid-basic
-    kunnen hulpverleners aan de hand van zijn Prepaid-code inloggen"). Guesses are throttled as log-ins."""
+    kunnen hulpverleners aan de hand van zijn Prepaid-code inloggen"). Guesses are throttled as log-ins.
+    By Prepaid-code, a mandate the household ended is not started again (409 `mandate_ended`) and a live
+    one keeps the permissions the household gave it: only the household grants access."""
     by_share_code = body.share_code is not None
     if by_share_code == (body.prepaid_code is not None or body.postal_code is not None):
         raise ApiError(422, "validation_error", "give either share_code, or prepaid_code and postal_code")
@@ -116,7 +119,8 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
         expected = account["postal_code"] if account else "----"
         if not hmac.compare_digest(expected.encode(), postal_code.encode()) or account is None:
             raise invalid_credentials()
-        # The Prepaid-code lets a helper do everything the household can (Vraag 8, 10): view and prepare.
+        # The Prepaid-code lets a helper do everything the household can (Vraag 8, 10): view and prepare,
+        # for a new mandate only (server.store.mandates.grant: the household's own limits stay).
         account_id, permissions, method = int(account["id"]), share_rules.permissions_text(["prepare_topups"]), "prepaid"
     with db.transaction(write=True) as tx:
         attempt.release(tx, now=now)
@@ -129,8 +133,13 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
             granted_by_staff_id=session.staff_id,
             now=now,
         )
-        _record_access(tx, session, account_id=account_id, mandate_id=mandate_id, method=method, now=now)
+        if mandate_id is not None:
+            _record_access(tx, session, account_id=account_id, mandate_id=mandate_id, method=method, now=now)
         account = accounts.by_id(tx, account_id)
+    if mandate_id is None:
+        # Refused after the commit: the right code was given, so its throttle is released, and nothing
+        # else was written (no mandate, no visit in the household's log).
+        raise ApiError(409, "mandate_ended", "This household ended your organisation's access; only it can grant it again")
     assert account is not None
     return CaseloadAdded(client_id=account_id, display_name=account["display_name"])
 
