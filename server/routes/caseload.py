@@ -99,7 +99,8 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
     if by_share_code:
         compact = share_rules.normalise(body.share_code or "")
         # Share codes are guessed per member; a Prepaid-code shares its throttle with the household's own log-in.
-        attempt = LoginAttempt.start(db, settings, request, "share", session.username)
+        # A code redeemed does not reset the member's count of wrong ones (issue 19).
+        attempt = LoginAttempt.start(db, settings, request, "share", session.username, success_clears=False)
     else:
         code = security.normalise_prepaid_code(body.prepaid_code or "")
         postal_code = (body.postal_code or "").strip()
