@@ -108,8 +108,9 @@ class AccessLogEntry(BaseModel):
     actor: Literal["client", "helper", "staff"] = Field(
         description="staff: a member of an organisation with a mandate, named as the server knows them"
     )
-    method: Literal["prepaid", "password", "share_code", "caseload"] = Field(
-        description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid) or opening it (caseload)"
+    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export"] = Field(
+        description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid), opening it "
+        "(caseload), listing it (caseload_list: once per staff member and day) or exporting it (caseload_export)"
     )
     helper_name: str | None
     helper_organisation: str | None

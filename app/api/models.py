@@ -67,7 +67,7 @@ class AccessLogEntry(_Model):
     at: AwareDatetime
     #: staff: a member of an organisation with a mandate, named as the server knows them.
     actor: Literal["client", "helper", "staff"]
-    method: Literal["prepaid", "password", "share_code", "caseload"]
+    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export"]
     helper_name: str | None = None
     helper_organisation: str | None = None
 

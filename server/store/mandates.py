@@ -79,3 +79,15 @@ def record_access(tx: Transaction, mandate_id: int, *, staff_id: int, now: int) 
     tx.execute(
         "UPDATE mandates SET last_access_at = ?, last_access_staff_id = ? WHERE id = ?", (now, staff_id, mandate_id)
     )
+
+
+def record_access_of_organisation(tx: Transaction, organisation_id: int, account_ids: list[int], *, staff_id: int, now: int) -> None:
+    """record_access for the organisation's live mandates of these households (a caseload list or export)."""
+    for start in range(0, len(account_ids), 500):  # an export holds every household: in chunks
+        chunk = account_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        tx.execute(
+            "UPDATE mandates SET last_access_at = ?, last_access_staff_id = ? "
+            f"WHERE organisation_id = ? AND ended_at IS NULL AND account_id IN ({marks})",
+            (now, staff_id, organisation_id, *chunk),
+        )
