@@ -3,7 +3,9 @@
 A key is `bmk_` + 256 random bits, shown once by `budgetmeter-server operator-key create` and stored
 as its SHA-256 (random keys need no slow hash). It is accepted only under /api/v1/operator/, and
 only there: a person's token there is 403 `forbidden`, and a key anywhere else is no session (401).
-Keys are never logged: the request log shows paths, never headers.
+Keys are never logged: the request log shows paths, never headers. Each key belongs to an operator
+(`--operator`, else the default one): it reaches that operator's accounts only, and what it writes is
+audited under its name (server.ingest.writer).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from .core.clock import now_s
 from .core.security import token_hash
 from .core.settings import Settings
 from .errors import ApiError, unauthorized
+from .ingest.writer import Writer
 from .store import operator_keys, staff_tokens, tokens
+from .store.operator_keys import DEFAULT_OPERATOR
 from .store.db import Database
 
 KEY_PREFIX = "bmk_"
@@ -38,6 +42,11 @@ class Operator:
     key_name: str
     db: Database
     settings: Settings
+    operator: str = DEFAULT_OPERATOR  # the key's: it writes and reads only this operator's accounts
+
+    @property
+    def writer(self) -> Writer:
+        return Writer(operator=self.operator, via="api", key_name=self.key_name)
 
 
 async def current_operator(request: Request) -> Operator:
@@ -52,7 +61,7 @@ async def current_operator(request: Request) -> Operator:
         row = await db.read(lambda tx: operator_keys.live_by_hash(tx, hashed))
         if row is None:
             raise unauthorized("Unknown or revoked operator key")
-        return Operator(key_name=row["name"], db=db, settings=settings)
+        return Operator(key_name=row["name"], db=db, settings=settings, operator=row["operator"])
     hashed = token_hash(key)
     person = await db.read(
         lambda tx: tokens.resolve(tx, hashed, now=now_s(), idle_seconds=settings.token_idle_seconds)

@@ -105,12 +105,14 @@ class Me(BaseModel):
 
 class AccessLogEntry(BaseModel):
     at: datetime
-    actor: Literal["client", "helper", "staff"] = Field(
-        description="staff: a member of an organisation with a mandate, named as the server knows them"
+    actor: Literal["client", "helper", "staff", "operator"] = Field(
+        description="staff: a member of an organisation with a mandate, named as the server knows them; "
+        "operator: the energy operator's key (helper_name) and operator (helper_organisation)"
     )
-    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export"] = Field(
+    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export", "prepaid_code_changed"] = Field(
         description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid), opening it "
-        "(caseload), listing it (caseload_list: once per staff member and day) or exporting it (caseload_export)"
+        "(caseload), listing it (caseload_list: once per staff member and day) or exporting it (caseload_export); "
+        "an operator setting a new Prepaid-code (prepaid_code_changed)"
     )
     helper_name: str | None
     helper_organisation: str | None

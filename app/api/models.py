@@ -66,8 +66,9 @@ class Me(_Model):
 class AccessLogEntry(_Model):
     at: AwareDatetime
     #: staff: a member of an organisation with a mandate, named as the server knows them.
-    actor: Literal["client", "helper", "staff"]
-    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export"]
+    #: operator: the energy operator's key set a new Prepaid-code (helper_name: the key, organisation: the operator).
+    actor: Literal["client", "helper", "staff", "operator"]
+    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export", "prepaid_code_changed"]
     helper_name: str | None = None
     helper_organisation: str | None = None
 
