@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
             "emergency_credit_in_use": False, "minimum_supply_active": False,
         }  # fmt: skip
         with writer.transaction(write=True) as tx:
-            result = ingest_readings.apply(tx, [item], now=now_s())
+            result = ingest_readings.apply(tx, [item], now=now_s(), operator=None)
         if result[0].status != "applied":
             raise SystemExit(f"reading not applied: {result[0]}")
 

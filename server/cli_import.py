@@ -8,6 +8,11 @@ crash loses at most the batch under way, and a re-run applies exactly what is mi
 
 Each rejected record is printed on stderr as `line L: <code>: <message>`; the last line on stdout
 is `applied N, duplicate N, stale N, rejected N`; the exit status is 1 when anything was rejected.
+
+The import writes as an operator (`--operator O`, the default operator when not given), as that
+operator's keys do: its accounts belong to it, and only its meters take readings and top-ups. The
+audit (GET /api/v1/operator/audit) records it with `via: "cli"` and no key name: whoever runs it
+has the store's credentials already, so no key is asked for.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,12 +34,15 @@ from .ingest import readings as reading_ingest
 from .ingest import topup_points as point_ingest
 from .ingest import topups as topup_ingest
 from .ingest.fields import Invalid, loads
-from .ingest.results import STATUSES, ItemResult
+from .ingest.results import STATUSES, ItemResult, counts
+from .ingest.writer import Writer
 from .store import topup_points as points_store
+from .store.operator_keys import DEFAULT_OPERATOR
 from .store.db import Database, IntegrityError, Transaction
 from .store.schema import migrate
 
 KINDS = ("accounts", "readings", "topups", "topup-points")
+OPERATOR_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")  # as operator-key create --operator
 ACCOUNT_COLUMNS = ("account_ref", "display_name", "postal_code", "language", "prepaid_code")
 METER_COLUMNS = account_ingest.METER_REQUIRED + account_ingest.METER_OPTIONAL
 # Columns each kind needs, columns it may have, and how CSV text becomes JSON values.
@@ -207,9 +216,10 @@ def account_groups(records: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, An
 
 class Importer:
     def __init__(self, db: Database, kind: str, report: Callable[[str], None], secret_key: bytes | None,
-                 settings: Settings | None = None):
+                 settings: Settings | None = None, operator: str = DEFAULT_OPERATOR):
         self.db = db
         self.settings = settings or Settings()
+        self.writer = Writer(operator=operator, via="cli")
         self.kind = kind
         self.report = report
         self.secret_key = secret_key
@@ -227,7 +237,12 @@ class Importer:
                 results = [self.account(tx, item) for _, item in good]
             else:
                 apply = reading_ingest.apply if self.kind == "readings" else topup_ingest.apply
-                results = apply(tx, [item for _, item in good], now=now_s(), alerts=self.settings.alerts_enabled)
+                now = now_s()
+                results = apply(
+                    tx, [item for _, item in good], now=now, operator=self.writer.operator, alerts=self.settings.alerts_enabled
+                )
+                operation = "push_meter_readings" if self.kind == "readings" else "push_topups"
+                self.writer.audit(tx, operation, target=None, details=counts(results), now=now)
         for (line, _), result in zip(good, results):
             self.count(line, result)
 
@@ -237,7 +252,7 @@ class Importer:
         try:
             ref = item.get("account_ref") if isinstance(item, dict) else None
             body = {k: v for k, v in item.items() if k != "account_ref"} if isinstance(item, dict) else item
-            outcome = account_ingest.upsert(tx, ref, body, secret_key=self.secret_key or b"", now=now_s())
+            outcome = account_ingest.upsert(tx, ref, body, secret_key=self.secret_key or b"", now=now_s(), writer=self.writer)
         except (Invalid, IntegrityError) as exc:
             tx.execute("ROLLBACK TO SAVEPOINT account")
             tx.execute("RELEASE SAVEPOINT account")
@@ -276,6 +291,7 @@ def import_topup_points(db: Database, records: Iterator[tuple[int, Any]], import
             importer.tally["duplicate"] += len(good)
             return
         point_ingest.replace(tx, good)
+        importer.writer.audit(tx, "replace_topup_points", target=None, details={"points": len(good)}, now=now_s())
     importer.tally["applied"] += len(good)
 
 
@@ -285,6 +301,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("file", type=Path, help="CSV (header = field names) or JSON Lines")
     parser.add_argument("--database", help="SQLite file path or postgresql:// URL (default: as the server)")
     parser.add_argument("--batch-size", type=int, default=5000, help="Records per transaction (at most 5000)")
+    parser.add_argument(
+        "--operator",
+        default=DEFAULT_OPERATOR,
+        help=f"The operator the data is written for, as its keys would (default: {DEFAULT_OPERATOR}); audited as the CLI",
+    )
     return parser.parse_args(argv)
 
 
@@ -292,6 +313,9 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if not args.file.is_file():
         print(f"budgetmeter-server: no file {args.file}", file=sys.stderr)
+        return 2
+    if OPERATOR_NAME.fullmatch(args.operator) is None:
+        print("budgetmeter-server: --operator is 1 to 64 of A-Z a-z 0-9 . _ -", file=sys.stderr)
         return 2
     settings = Settings(**({"database": args.database} if args.database else {}))
     db = Database(settings.database)
@@ -313,7 +337,7 @@ def main(argv: list[str]) -> int:
             print(text, file=sys.stderr)
 
     importer = Importer(
-        db, args.kind, report, settings.resolved_secret_key() if args.kind == "accounts" else None, settings
+        db, args.kind, report, settings.resolved_secret_key() if args.kind == "accounts" else None, settings, args.operator
     )
     size = max(1, min(5000, args.batch_size))
     try:

@@ -1,4 +1,5 @@
-"""`budgetmeter-server operator-key create|list|revoke`: keys of the operator's machine clients.
+"""`budgetmeter-server operator-key create --name N [--operator O]|list|revoke`: keys of the operator's
+machine clients, each belonging to an operator (the default operator when not given).
 
 The key is printed once, as the last line of `create`; only its hash is stored.
 """
@@ -26,6 +27,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         p = sub.add_parser(action, help=help_text)
         if action == "create":
             p.add_argument("--name", required=True, help="Who uses the key, e.g. back-office")
+            p.add_argument(
+                "--operator",
+                default=operator_keys.DEFAULT_OPERATOR,
+                help=f"The operator the key writes for; it reaches only that operator's accounts (default: {operator_keys.DEFAULT_OPERATOR})",
+            )
         if action == "revoke":
             p.add_argument("name")
         p.add_argument("--database", help="SQLite file path or postgresql:// URL (default: as the server)")
@@ -42,14 +48,17 @@ def main(argv: list[str]) -> int:
         if NAME.fullmatch(args.name) is None:
             print("budgetmeter-server: --name is 1 to 64 of A-Z a-z 0-9 . _ -", file=sys.stderr)
             return 2
+        if NAME.fullmatch(args.operator) is None:
+            print("budgetmeter-server: --operator is 1 to 64 of A-Z a-z 0-9 . _ -", file=sys.stderr)
+            return 2
         key = new_key()
         try:
             with db.transaction(write=True) as tx:
-                operator_keys.create(tx, name=args.name, key_hash=key_hash(key), now=now)
+                operator_keys.create(tx, name=args.name, key_hash=key_hash(key), now=now, operator=args.operator)
         except IntegrityError:
             print(f"budgetmeter-server: an operator key named {args.name!r} already exists", file=sys.stderr)
             return 1
-        print(f"Operator key {args.name!r} created. It is shown only now; keep it secret:")
+        print(f"Operator key {args.name!r} of operator {args.operator!r} created. It is shown only now; keep it secret:")
         print(key)
         return 0
     if args.action == "list":
@@ -57,7 +66,7 @@ def main(argv: list[str]) -> int:
             rows = operator_keys.all_keys(tx)
         for r in rows:
             state = f"revoked {to_brussels(r['revoked_at']).isoformat()}" if r["revoked_at"] else "active"
-            print(f"{r['name']}\tcreated {to_brussels(r['created_at']).isoformat()}\t{state}")
+            print(f"{r['name']}\toperator {r['operator']}\tcreated {to_brussels(r['created_at']).isoformat()}\t{state}")
         if not rows:
             print("No operator keys.")
         return 0

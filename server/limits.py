@@ -6,7 +6,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .operator_auth import KEY_PREFIX, UNKNOWN_KEY, VERIFIED_KEY_NAME, live_key_name
+from .operator_auth import KEY_PREFIX, UNKNOWN_KEY, VERIFIED_KEY, live_key
 
 
 def _reply(status: int, code: str, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()) -> tuple[dict, dict]:
@@ -50,13 +50,13 @@ class BodySizeLimit:
         if key is not None:
             # Checked before a byte of the body is read: a made-up key gets its 401 with the body
             # unread, not after megabytes were parsed.
-            name = await live_key_name(scope["app"].state.db, key)
-            if name is None:
+            found = await live_key(scope["app"].state.db, key)
+            if found is None:
                 start, body = _reply(401, "unauthorized", UNKNOWN_KEY, ((b"www-authenticate", b"Bearer"),))
                 await send(start)
                 await send(body)
                 return
-            scope[VERIFIED_KEY_NAME] = name
+            scope[VERIFIED_KEY] = found
             limit = self.operator_max_bytes
         for name, value in scope.get("headers", []):
             if name == b"content-length":

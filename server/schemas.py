@@ -110,13 +110,15 @@ class ClaimedIdentity(BaseModel):
 
 class AccessLogEntry(BaseModel):
     at: datetime
-    actor: Literal["client", "prepaid_code", "staff"] = Field(
+    actor: Literal["client", "prepaid_code", "staff", "operator"] = Field(
         description="client: the household's own log-in; prepaid_code: someone with the household's Prepaid-code who "
         "typed a helper's name (seed 000, Vraag 8); staff: a member of an organisation with a mandate, named as the "
-        "server knows them"
+        "server knows them; operator: the energy operator's key (helper_name) and operator (helper_organisation)"
     )
-    method: Literal["prepaid", "password", "share_code", "caseload"] = Field(
-        description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid) or opening it (caseload)"
+    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export", "prepaid_code_changed"] = Field(
+        description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid), opening it "
+        "(caseload), listing it (caseload_list: once per staff member and day) or exporting it (caseload_export); "
+        "an operator setting a new Prepaid-code (prepaid_code_changed)"
     )
     helper_name: str | None = Field(description="The staff member, as the server knows them; null otherwise")
     helper_organisation: str | None = Field(description="The staff member's organisation; null otherwise")

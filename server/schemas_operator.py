@@ -91,3 +91,24 @@ class BadPointsError(BaseModel):
 
 class BadPointsEnvelope(BaseModel):
     error: BadPointsError
+
+
+class AuditItem(BaseModel):
+    audit_id: int
+    at: datetime
+    via: Literal["api", "cli"] = Field(description="api: through an operator key; cli: the file import (budgetmeter-server import)")
+    key_name: str | None = Field(description="The key's name (via api); null for the file import")
+    operation: Literal[
+        "upsert_account", "put_social_tariff", "push_meter_readings", "push_topups", "replace_topup_points",
+        "create_organisation",
+    ]  # fmt: skip
+    target: str | None = Field(description="The account_ref (or the organisation's name) written; null for a batch")
+    details: dict[str, int] = Field(
+        description="Counts: applied/duplicate/stale/rejected of a batch; created, meters, prepaid_code_changed "
+        "(0/1) of an account; never a Prepaid-code"
+    )
+
+
+class AuditPage(BaseModel):
+    items: list[AuditItem]
+    next_cursor: str | None

@@ -66,9 +66,10 @@ class Me(_Model):
 class AccessLogEntry(_Model):
     at: AwareDatetime
     #: staff: a member of an organisation with a mandate, named as the server knows them;
-    #: prepaid_code: anyone with the household's Prepaid-code, who typed the name in ``said_to_be``.
-    actor: Literal["client", "prepaid_code", "staff"]
-    method: Literal["prepaid", "password", "share_code", "caseload"]
+    #: prepaid_code: anyone with the household's Prepaid-code, who typed the name in ``said_to_be``;
+    #: operator: the energy operator's key set a new Prepaid-code (helper_name: the key, organisation: the operator).
+    actor: Literal["client", "prepaid_code", "staff", "operator"]
+    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export", "prepaid_code_changed"]
     helper_name: str | None = None
     helper_organisation: str | None = None
     said_to_be: HelperIdentity | None = None

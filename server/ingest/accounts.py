@@ -2,6 +2,10 @@
 
 The Prepaid-code is write-only: only its keyed hash is stored, as in v1, and it is kept when an
 update leaves it out. Meters are upserted and never silently removed.
+
+An account belongs to the operator that created it: another operator's writer finds no account by
+that reference (`not_found`), so it can neither rename it nor give it a Prepaid-code to log in with.
+A change of Prepaid-code is noted in the household's access log; every change in the audit.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from typing import Any
 from ..core import security
 from ..geo.postcodes import is_postcode_format, lookup_postcode
 from ..rules.balance import READING_EMERGENCY_CREDIT_MAX_CENTS
-from ..store import accounts, meters
+from ..store import access_log, accounts, meters
 from ..store.db import Transaction
 from . import fields
 from .fields import Invalid
+from .writer import Writer
 
 REQUIRED = ("display_name", "postal_code", "language", "meters")
 OPTIONAL = ("prepaid_code",)
@@ -77,13 +82,22 @@ def parse(body: Any) -> dict[str, Any]:
     }
 
 
-def upsert(tx: Transaction, ref: str, body: Any, *, secret_key: bytes, now: int) -> str:
+def of_writer(tx: Transaction, ref: str, writer: Writer) -> dict[str, Any] | None:
+    """The account by this reference when it is the writer's operator's (another's: as if none)."""
+    account = accounts.by_ref(tx, ref)
+    return account if account is not None and account["operator"] == writer.operator else None
+
+
+def upsert(tx: Transaction, ref: str, body: Any, *, secret_key: bytes, now: int, writer: Writer) -> str:
     """Creates or updates the household: "created", "updated" or "unchanged". Invalid on bad input,
-    with `conflict` for an EAN of another account or a Prepaid-code already in use."""
+    with `conflict` for an EAN of another account or a Prepaid-code already in use, `not_found` for
+    another operator's account."""
     ref = account_ref(ref)
     data = parse(body)
     tx.lock(f"account_ref:{ref}")
     account = accounts.by_ref(tx, ref)
+    if account is not None and account["operator"] != writer.operator:
+        raise Invalid("not_found", f"no account {ref}")
     code_hash = security.prepaid_code_hash(secret_key, data["prepaid_code"]) if data["prepaid_code"] else None
     if code_hash is not None:
         holder = accounts.by_prepaid_code_hash(tx, code_hash)
@@ -112,16 +126,29 @@ def upsert(tx: Transaction, ref: str, body: Any, *, secret_key: bytes, now: int)
             tariff_checked_at=None,
             created_at=now,
         )
-        accounts.set_ref(tx, account_id, ref)
+        accounts.set_ref(tx, account_id, ref, operator=writer.operator)
     else:
         account_id = int(account["id"])
         accounts.update_profile(
             tx, account_id, display_name=data["display_name"], postal_code=data["postal_code"], language=data["language"]
         )
-        if code_hash is not None:
-            accounts.set_prepaid_code(tx, account_id, code_hash=code_hash, last_digits=data["prepaid_code"][-2:])
+    code_changed = account is not None and code_hash is not None and code_hash != account["prepaid_code_hash"]
+    if code_changed:
+        accounts.set_prepaid_code(tx, account_id, code_hash=code_hash, last_digits=data["prepaid_code"][-2:])  # type: ignore[arg-type]
+        # Whoever holds the new code can log in as the household: it sees who set it, as for a helper.
+        access_log.record(
+            tx,
+            account_id=account_id,
+            at=now,
+            actor="operator",
+            method="prepaid_code_changed",
+            helper_name=writer.name,
+            helper_organisation=writer.operator,
+        )
     for m in data["meters"]:
         meters.upsert(tx, account_id=account_id, now=now, **m)
+    details = {"created": int(account is None), "meters": len(data["meters"]), "prepaid_code_changed": int(code_changed)}
+    writer.audit(tx, "upsert_account", target=ref, details=details, now=now)
     return "created" if account is None else "updated"
 
 

@@ -79,11 +79,16 @@ def parse(item: Any, *, now: int) -> tuple:
     )
 
 
-def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True) -> list[ItemResult]:
+def apply(
+    tx: Transaction, items: Sequence[Any], *, now: int, operator: str | None, alerts: bool = True
+) -> list[ItemResult]:
     """One result per item, in order. With `alerts`, the alerts of each applied reading are judged in
-    this same transaction (server.alerts.evaluate)."""
+    this same transaction (server.alerts.evaluate). Only meters of `operator`'s accounts are known
+    (None: every meter, for tools that load a store directly); another's are `not_found`."""
     results, rows = parse_batch(items, parse, now=now, what=WHAT)
     eans = list({row[1] for row in rows.values()})
+    if operator is not None:
+        eans = list(meters.of_operator(tx, eans, operator))
     # The meters, locked (PostgreSQL) until the commit; with alerts, their alert state and rules come in
     # the same look-up rather than in a second read of the same rows.
     judged: dict[str, dict[str, Any]] | None = None

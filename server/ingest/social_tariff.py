@@ -10,8 +10,9 @@ from ..store import accounts
 from ..store import tariff as tariff_store
 from ..store.db import Transaction
 from . import fields
-from .accounts import account_ref
+from .accounts import account_ref, of_writer
 from .fields import Invalid
+from .writer import Writer
 
 CATEGORIES = ("1", "2A", "2B", "2C", "3", "4")  # seed 003: categories 1, 2A, 2B, 2C, 3 and 4
 SOURCES = ("automatic", "certificate")
@@ -48,8 +49,9 @@ def _energy(item: Any, index: int) -> dict[str, Any]:
     return entry
 
 
-def put(tx: Transaction, ref: str, body: Any) -> int:
-    """Replaces the account's status; returns the account id. Invalid("not_found") for an unknown ref."""
+def put(tx: Transaction, ref: str, body: Any, *, writer: Writer, now: int) -> int:
+    """Replaces the account's status; returns the account id. Invalid("not_found") for an unknown ref
+    or another operator's account."""
     ref = account_ref(ref)
     fields.require_fields(body, ("checked_at", "protected_customer", "energies"))
     checked_at = fields.instant(body, "checked_at")
@@ -59,7 +61,7 @@ def put(tx: Transaction, ref: str, body: Any) -> int:
     entries = [_energy(e, i) for i, e in enumerate(body["energies"])]
     if len({e["energy"] for e in entries}) != len(entries):
         raise fields.invalid("energies: an energy appears twice")
-    account = accounts.by_ref(tx, ref)
+    account = of_writer(tx, ref, writer)
     if account is None:
         raise Invalid("not_found", f"no account {ref}")
     account_id = int(account["id"])
@@ -67,4 +69,5 @@ def put(tx: Transaction, ref: str, body: Any) -> int:
     for e in entries:
         tariff_store.put(tx, account_id=account_id, **e)
     accounts.set_tariff_status(tx, account_id, protected_customer=protected, checked_at=checked_at)
+    writer.audit(tx, "put_social_tariff", target=ref, details={"energies": len(entries)}, now=now)
     return account_id

@@ -48,9 +48,15 @@ def parse(item: Any, *, now: int) -> tuple:
     )
 
 
-def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True) -> list[ItemResult]:
+def apply(
+    tx: Transaction, items: Sequence[Any], *, now: int, operator: str | None, alerts: bool = True
+) -> list[ItemResult]:
+    """One result per item, in order. Only meters of `operator`'s accounts are known (None: every
+    meter); another's, and so their preparations, are `not_found`."""
     results, rows = parse_batch(items, parse, now=now, what=WHAT)
     eans = list({row[1] for row in rows.values()})
+    if operator is not None:
+        eans = list(meters.of_operator(tx, eans, operator))
     known = meters.read_times(tx, eans)
     stored = meters.topup_events(tx, [row[0] for row in rows.values()])
     new: dict[int, tuple] = {}

@@ -50,22 +50,32 @@ class LoginAttempt:
     """One login attempt under throttling. The failure is counted before the credentials are
     checked and withdrawn on success, so parallel guesses cannot slip past the limit."""
 
-    def __init__(self, db: Database, settings: Settings, identity_key: str, address_key: str):
+    def __init__(
+        self, db: Database, settings: Settings, identity_key: str, address_key: str, *, success_clears: bool = True
+    ):
         self.db = db
         self.settings = settings
         self.identity_key = identity_key
         self.address_key = address_key
+        self.success_clears = success_clears
 
     @classmethod
-    def start(cls, db: Database, settings: Settings, request: Request, kind: str, identity: str) -> "LoginAttempt":
+    def start(
+        cls, db: Database, settings: Settings, request: Request, kind: str, identity: str, *, success_clears: bool = True
+    ) -> "LoginAttempt":
         """Begins an attempt on `identity` (a Prepaid-code, a username, ...) of the given kind, throttled
-        both on it and on the caller's address. Every kind of log-in goes through here."""
+        both on it and on the caller's address. Every kind of log-in goes through here.
+
+        `success_clears=False` when the identity is the guesser and not what is guessed (a staff member
+        redeeming share codes): a success then withdraws only its own attempt, so that a code the member
+        holds cannot be interleaved to reset the count of wrong ones."""
         key = settings.resolved_secret_key()
         attempt = cls(
             db,
             settings,
             security.throttle_key(kind, identity, key),
             security.throttle_key("address", client_address(request), key),
+            success_clears=success_clears,
         )
         attempt.begin()
         return attempt
@@ -76,16 +86,14 @@ class LoginAttempt:
         self.address_rule = ThrottleRule(
             self.address_key, s.throttle_max_failures_per_address, s.throttle_max_failures_per_address_per_day
         )
+        self.identity_rule = ThrottleRule(self.identity_key, s.throttle_max_failures, s.throttle_max_failures_per_day)
         with self.db.transaction(write=True) as tx:
             wait = throttle_store.retry_after(tx, [self.identity_key, self.address_key], now=now)
             if wait > 0:
                 raise _too_many(wait)
             throttle_store.record_failure(
                 tx,
-                [
-                    ThrottleRule(self.identity_key, s.throttle_max_failures, s.throttle_max_failures_per_day),
-                    self.address_rule,
-                ],
+                [self.identity_rule, self.address_rule],
                 now=now,
                 window_seconds=s.throttle_window_seconds,
                 base_lock_seconds=s.throttle_base_lock_seconds,
@@ -94,11 +102,14 @@ class LoginAttempt:
         self.started = now
 
     def release(self, tx: Transaction, *, now: int) -> None:
-        """The attempt succeeded: its identity starts afresh and the failure counted ahead is withdrawn."""
-        throttle_store.clear(tx, [self.identity_key])
-        throttle_store.forget_failure(
-            tx, self.address_rule, at=self.started, now=now, window_seconds=self.settings.throttle_window_seconds
-        )
+        """The attempt succeeded: its identity starts afresh (unless `success_clears` is off: then only its
+        own failure counted ahead is withdrawn, as for the address)."""
+        window = self.settings.throttle_window_seconds
+        if self.success_clears:
+            throttle_store.clear(tx, [self.identity_key])
+        else:
+            throttle_store.forget_failure(tx, self.identity_rule, at=self.started, now=now, window_seconds=window)
+        throttle_store.forget_failure(tx, self.address_rule, at=self.started, now=now, window_seconds=window)
 
     def succeed(self, *, account_id: int, scope: str, method: str, helper: dict | None) -> TokenResponse:
         s = self.settings

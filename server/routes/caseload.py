@@ -72,6 +72,32 @@ def _record_access(tx: Transaction, session: StaffSession, *, account_id: int, m
     mandates.record_access(tx, mandate_id, staff_id=session.staff_id, now=now)
 
 
+def _record_shown(tx: Transaction, session: StaffSession, client_ids: list[int], *, method: str, now: int) -> None:
+    """A list or an export shows these households' figures: each household's access log says so, as
+    _record_access does for one. The list (method caseload_list) is recorded once per member, household
+    and Brussels day: the app reads it at every refresh, filter and page, and a log of the same look a
+    hundred times a day would hide the visits that matter. Every export (caseload_export) is recorded:
+    it is a copy of the figures leaving the server."""
+    if method == "caseload_list":
+        tx.lock(f"caseload_list:{session.staff_id}")  # two pages at once record a household once
+        seen = access_log.staff_logged_since(
+            tx, client_ids, staff_id=session.staff_id, method=method, since=history.midnight(history.today(now))
+        )
+        client_ids = [i for i in client_ids if i not in seen]
+    if not client_ids:
+        return
+    access_log.record_many(
+        tx,
+        client_ids,
+        at=now,
+        method=method,
+        helper_name=session.display_name,
+        helper_organisation=session.organisation_name,
+        staff_id=session.staff_id,
+    )
+    mandates.record_access_of_organisation(tx, session.organisation_id, client_ids, staff_id=session.staff_id, now=now)
+
+
 @router.post(
     "",
     operation_id="add_to_caseload",
@@ -81,13 +107,16 @@ def _record_access(tx: Transaction, session: StaffSession, *, account_id: int, m
         **_ERRORS,
         401: {"model": ErrorEnvelope, "description": "invalid_credentials: wrong, used or expired code"},
         422: {"model": ErrorEnvelope, "description": "validation_error"},
+        409: {"model": ErrorEnvelope, "description": "mandate_ended: by Prepaid-code, after the household ended this organisation's mandate"},
         429: {"model": ErrorEnvelope, "description": "too_many_attempts; see Retry-After"},
     },
 )
 def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> CaseloadAdded:
     """A household joins the caseload with the share code it made (single use, 24 h), or, for a
     household without the app, its Prepaid-code and postcode (seed 000, Vraag 8: "Via Prepaid-basic
-    kunnen hulpverleners aan de hand van zijn Prepaid-code inloggen"). Guesses are throttled as log-ins."""
+    kunnen hulpverleners aan de hand van zijn Prepaid-code inloggen"). Guesses are throttled as log-ins.
+    By Prepaid-code, a mandate the household ended is not started again (409 `mandate_ended`) and a live
+    one keeps the permissions the household gave it: only the household grants access."""
     by_share_code = body.share_code is not None
     if by_share_code == (body.prepaid_code is not None or body.postal_code is not None):
         raise ApiError(422, "validation_error", "give either share_code, or prepaid_code and postal_code")
@@ -96,7 +125,8 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
     if by_share_code:
         compact = share_rules.normalise(body.share_code or "")
         # Share codes are guessed per member; a Prepaid-code shares its throttle with the household's own log-in.
-        attempt = LoginAttempt.start(db, settings, request, "share", session.username)
+        # A code redeemed does not reset the member's count of wrong ones (issue 19).
+        attempt = LoginAttempt.start(db, settings, request, "share", session.username, success_clears=False)
     else:
         code = security.normalise_prepaid_code(body.prepaid_code or "")
         postal_code = (body.postal_code or "").strip()
@@ -116,7 +146,8 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
         expected = account["postal_code"] if account else "----"
         if not hmac.compare_digest(expected.encode(), postal_code.encode()) or account is None:
             raise invalid_credentials()
-        # The Prepaid-code lets a helper do everything the household can (Vraag 8, 10): view and prepare.
+        # The Prepaid-code lets a helper do everything the household can (Vraag 8, 10): view and prepare,
+        # for a new mandate only (server.store.mandates.grant: the household's own limits stay).
         account_id, permissions, method = int(account["id"]), share_rules.permissions_text(["prepare_topups"]), "prepaid"
     with db.transaction(write=True) as tx:
         attempt.release(tx, now=now)
@@ -129,8 +160,13 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
             granted_by_staff_id=session.staff_id,
             now=now,
         )
-        _record_access(tx, session, account_id=account_id, mandate_id=mandate_id, method=method, now=now)
+        if mandate_id is not None:
+            _record_access(tx, session, account_id=account_id, mandate_id=mandate_id, method=method, now=now)
         account = accounts.by_id(tx, account_id)
+    if mandate_id is None:
+        # Refused after the commit: the right code was given, so its throttle is released, and nothing
+        # else was written (no mandate, no visit in the household's log).
+        raise ApiError(409, "mandate_ended", "This household ended your organisation's access; only it can grant it again")
     assert account is not None
     return CaseloadAdded(client_id=account_id, display_name=account["display_name"])
 
@@ -230,7 +266,8 @@ async def list_caseload(
     days_left_at_most: Annotated[int | None, Query(ge=0, le=10_000, description="Only clients with a meter this close to empty")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
 ) -> CaseloadPage:
-    """Most urgent first: interrupted, minimum supply, emergency credit, then fewest days left."""
+    """Most urgent first: interrupted, minimum supply, emergency credit, then fewest days left. Each
+    household listed sees it in its access log (once per member and day)."""
     after = caseload.decode_cursor(cursor) if cursor else None
     if cursor and after is None:
         raise ApiError(422, "validation_error", "cursor: not a cursor of this list")
@@ -240,15 +277,22 @@ async def list_caseload(
     more = start + limit < len(entries)
     ids = [e.client_id for e in page]
 
-    def details(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, int]]:
+    now = now_s()
+    today = history.midnight(history.today(now))
+
+    def details(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, int], set[int]]:
         return (
             _with_meters(tx, session, ids),
             caseload_store.open_pending_counts(tx, ids),
             caseload_store.new_alert_counts(tx, session.organisation_id, session.staff_id, ids),
+            access_log.staff_logged_since(tx, ids, staff_id=session.staff_id, method="caseload_list", since=today),
         )
 
-    clients, pending, new_alerts = await session.db.read(details)
+    clients, pending, new_alerts, logged = await session.db.read(details)
     by_id = {c.client_id: c for c in clients}  # a mandate ended since the order was read: left out
+    unlogged = [i for i in ids if i in by_id and i not in logged]
+    if unlogged:  # after the first look of the day at this page, a read only
+        await session.db.write(lambda tx: _record_shown(tx, session, unlogged, method="caseload_list", now=now))
     return CaseloadPage(
         clients=[_client_out(by_id[i], pending.get(i, 0), new_alerts.get(i, 0)) for i in ids if i in by_id],
         next_cursor=caseload.encode_cursor(page[-1]) if more and page else None,
@@ -269,7 +313,8 @@ _CSV_COLUMNS = (
 )
 async def export_caseload(session: StaffDep) -> Response:
     """The whole caseload for the organisation's own records: one row per meter (a household without
-    meters: one row with the meter columns empty), in the caseload's order."""
+    meters: one row with the meter columns empty), in the caseload's order. Each household's access
+    log records the export."""
     order = [e.client_id for e in await _ordered(session)]
 
     def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int]]:
@@ -278,6 +323,8 @@ async def export_caseload(session: StaffDep) -> Response:
     everyone, pending = await session.db.read(read)
     by_id = {c.client_id: c for c in everyone}
     clients = [by_id[i] for i in order if i in by_id]
+    shown = [c.client_id for c in clients]
+    await session.db.write(lambda tx: _record_shown(tx, session, shown, method="caseload_export", now=now_s()))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(_CSV_COLUMNS)

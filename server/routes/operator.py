@@ -2,7 +2,9 @@
 readings, top-ups, social tariff and top-up points in; the back office lists open preparations.
 
 Only an operator key opens these routes (server.operator_auth). The checks and writes are those of
-the file import (server.ingest), so both answer alike.
+the file import (server.ingest), so both answer alike. A key reaches its operator's accounts only
+(another's answer 404, their meters `not_found` per item), and each write is audited with its name
+in the same transaction (GET /api/v1/operator/audit).
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from ..ingest import topup_points as point_ingest
 from ..ingest import topups as topup_ingest
 from ..ingest.fields import Invalid, loads
 from ..ingest.results import MAX_BATCH_ITEMS, ItemResult, counts
-from ..operator_auth import OperatorDep
+from ..operator_auth import Operator, OperatorDep
 from ..schemas_operator import (
     AccountUpsertAnswer,
+    AuditItem,
+    AuditPage,
     BadPointsEnvelope,
     BatchAnswer,
     ItemResultOut,
@@ -35,7 +39,7 @@ from ..schemas_operator import (
     TopupPointsAnswer,
     TopupsBatch,
 )
-from ..store import pending_topups
+from ..store import operator_audit, pending_topups
 from ..store.db import IntegrityError
 
 
@@ -77,11 +81,15 @@ def _refuse(exc: Invalid) -> ApiError:
     return ApiError(_STATUS_OF_CODE.get(exc.code, 422), exc.code, exc.message)
 
 
-def _batch(items: list[Any], apply: Any, operator: Any) -> BatchAnswer:
+def _batch(items: list[Any], apply: Any, operator: Operator, operation: str) -> BatchAnswer:
     if len(items) > MAX_BATCH_ITEMS:
         raise ApiError(413, "payload_too_large", f"At most {MAX_BATCH_ITEMS} items per batch; got {len(items)}")
+    now = now_s()
     with operator.db.transaction(write=True) as tx:
-        results: list[ItemResult] = apply(tx, items, now=now_s(), alerts=operator.settings.alerts_enabled)
+        results: list[ItemResult] = apply(
+            tx, items, now=now, operator=operator.operator, alerts=operator.settings.alerts_enabled
+        )
+        operator.writer.audit(tx, operation, target=None, details=counts(results), now=now)
     return BatchAnswer(
         results=[
             ItemResultOut(
@@ -102,16 +110,19 @@ def _batch(items: list[Any], apply: Any, operator: Any) -> BatchAnswer:
     response_model=AccountUpsertAnswer,
     responses={
         **_AUTH,
+        404: {"model": ErrorEnvelope, "description": "not_found: the account belongs to another operator"},
         409: {"model": ErrorEnvelope, "description": "conflict: an EAN of another account or a Prepaid-code in use"},
     },
 )
 def upsert_account(account_ref: AccountRef, operator: OperatorDep, body: Annotated[dict[str, Any], Body()]) -> AccountUpsertAnswer:
     """Creates or updates a household by the operator's reference. `prepaid_code` is write-only (kept
-    as a keyed hash) and kept when absent; meters are upserted, never removed."""
+    as a keyed hash) and kept when absent; meters are upserted, never removed. The account belongs to
+    the key's operator: another operator's key gets 404 on it. A new Prepaid-code is noted in the
+    household's access log."""
     key = operator.settings.resolved_secret_key()
     try:
         with operator.db.transaction(write=True) as tx:
-            outcome = account_ingest.upsert(tx, account_ref, body, secret_key=key, now=now_s())
+            outcome = account_ingest.upsert(tx, account_ref, body, secret_key=key, now=now_s(), writer=operator.writer)
     except Invalid as exc:
         raise _refuse(exc) from None
     except IntegrityError:
@@ -126,7 +137,7 @@ def push_readings(body: ReadingsBatch, operator: OperatorDep) -> BatchAnswer:
     """Each reading is `applied` (now the meter's current state), `stale` (older than that state: kept in
     the history only), `duplicate` (its event_id was seen with the same content) or `rejected` with an
     error code. Replaying a batch after a crash applies each reading exactly once."""
-    return _batch(body.readings, reading_ingest.apply, operator)
+    return _batch(body.readings, reading_ingest.apply, operator, "push_meter_readings")
 
 
 @router.post("/topups", operation_id="operator_push_topups",
@@ -134,7 +145,7 @@ def push_readings(body: ReadingsBatch, operator: OperatorDep) -> BatchAnswer:
 def push_topups(body: TopupsBatch, operator: OperatorDep) -> BatchAnswer:
     """Top-ups go to the history; the balance changes with the next reading. With `pending_topup_id`
     the helper's preparation becomes `loaded`."""
-    return _batch(body.topups, topup_ingest.apply, operator)
+    return _batch(body.topups, topup_ingest.apply, operator, "push_topups")
 
 
 CURSOR_PATTERN = r"^[0-9]{1,12}-[0-9]{1,18}$"
@@ -150,10 +161,12 @@ def list_pending_topups(
     cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> PendingTopupList:
-    """The preparations ("klaarzetten") waiting for the back office, oldest first."""
+    """The preparations ("klaarzetten") of the key's operator's households waiting for the back office, oldest first."""
     after = tuple(int(p) for p in cursor.split("-")) if cursor else None
     with operator.db.transaction() as tx:
-        rows = pending_topups.page_for_operator(tx, status=status, after=after, limit=limit + 1)  # type: ignore[arg-type]
+        rows = pending_topups.page_for_operator(
+            tx, operator=operator.operator, status=status, after=after, limit=limit + 1  # type: ignore[arg-type]
+        )
     more = len(rows) > limit
     rows = rows[:limit]
     return PendingTopupList(
@@ -177,14 +190,14 @@ def list_pending_topups(
     operation_id="operator_put_social_tariff",
     openapi_extra=_KEY,
     response_model=SocialTariffAnswer,
-    responses={**_AUTH, 404: {"model": ErrorEnvelope, "description": "not_found: no account with this reference"}},
+    responses={**_AUTH, 404: {"model": ErrorEnvelope, "description": "not_found: no account with this reference of this operator"}},
 )
 def put_social_tariff(account_ref: AccountRef, operator: OperatorDep, body: Annotated[dict[str, Any], Body()]) -> SocialTariffAnswer:
     """The household's social-tariff status per energy, replacing what was there (seed 003: the FOD
     Economie applies it automatically every quarter and passes it to the supplier)."""
     try:
         with operator.db.transaction(write=True) as tx:
-            tariff_ingest.put(tx, account_ref, body)
+            tariff_ingest.put(tx, account_ref, body, writer=operator.writer, now=now_s())
     except Invalid as exc:
         raise _refuse(exc) from None
     return SocialTariffAnswer(account_ref=account_ref, energies=len(body.get("energies") or []))
@@ -210,4 +223,37 @@ def replace_topup_points(operator: OperatorDep, body: Annotated[dict[str, Any], 
         return JSONResponse({"error": {"code": "validation_error", "message": message, "points": listed}}, status_code=422)
     with operator.db.transaction(write=True) as tx:
         version = point_ingest.replace(tx, records)
+        operator.writer.audit(tx, "replace_topup_points", target=None, details={"points": len(records)}, now=now_s())
     return TopupPointsAnswer(points=len(records), version=version)
+
+
+AUDIT_CURSOR = r"^[0-9]{1,18}$"
+
+
+@router.get("/audit", operation_id="operator_list_audit", openapi_extra=_KEY, response_model=AuditPage, responses=_AUTH)
+def list_audit(
+    operator: OperatorDep,
+    cursor: Annotated[str | None, Query(pattern=AUDIT_CURSOR, description="next_cursor of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> AuditPage:
+    """What the key's operator wrote, newest first: when, through which key (or the file import), what
+    and on what, with counts; never a Prepaid-code."""
+    with operator.db.transaction() as tx:
+        rows = operator_audit.page(tx, operator.operator, before=int(cursor) if cursor else None, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return AuditPage(
+        items=[
+            AuditItem(
+                audit_id=r["id"],
+                at=to_brussels(r["at"]),
+                via=r["via"],
+                key_name=r["key_name"],
+                operation=r["operation"],
+                target=r["target"],
+                details=r["details"],
+            )
+            for r in rows
+        ],
+        next_cursor=str(rows[-1]["id"]) if more and rows else None,
+    )

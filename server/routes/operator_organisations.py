@@ -42,4 +42,6 @@ def create(body: OrganisationCreate, operator: OperatorDep) -> OrganisationCreat
         )
     except NameTaken as exc:
         raise ApiError(409, "conflict", str(exc)) from exc
+    with operator.db.transaction(write=True) as tx:  # after its own transaction: the organisation exists
+        operator.writer.audit(tx, "create_organisation", target=name, details={"organisation_id": organisation_id}, now=now_s())
     return OrganisationCreated(organisation_id=organisation_id, admin_username=username, initial_password=password)

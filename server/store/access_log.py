@@ -27,6 +27,37 @@ def record(
     )
 
 
+def record_many(
+    tx: Transaction,
+    account_ids: list[int],
+    *,
+    at: int,
+    method: str,
+    helper_name: str,
+    helper_organisation: str,
+    staff_id: int,
+) -> None:
+    """One staff entry per household (a caseload list or export shows many at once)."""
+    tx.executemany(
+        "INSERT INTO access_log (account_id, at, actor, method, helper_name, helper_organisation, staff_id) "
+        "VALUES (?, ?, 'staff', ?, ?, ?, ?)",
+        [(a, at, method, helper_name, helper_organisation, staff_id) for a in account_ids],
+    )
+
+
+def staff_logged_since(tx: Transaction, account_ids: list[int], *, staff_id: int, method: str, since: int) -> set[int]:
+    """Which of these households already have an entry of this member and method from `since` on."""
+    if not account_ids:
+        return set()
+    marks = ", ".join("?" for _ in account_ids)
+    rows = tx.all(
+        f"SELECT DISTINCT account_id FROM access_log WHERE account_id IN ({marks}) AND at >= ? "
+        "AND staff_id = ? AND method = ?",
+        (*account_ids, since, staff_id, method),
+    )
+    return {int(r["account_id"]) for r in rows}
+
+
 def for_account(tx: Transaction, account_id: int, *, limit: int) -> list[dict[str, Any]]:
     return tx.all(
         "SELECT id, at, actor, method, helper_name, helper_organisation FROM access_log "

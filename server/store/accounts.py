@@ -8,7 +8,7 @@ from .db import Transaction
 
 _COLUMNS = (
     "id, display_name, language, postal_code, prepaid_code_hash, prepaid_code_last_digits, "
-    "username, password_hash, protected_customer, tariff_checked_at, created_at"
+    "username, password_hash, protected_customer, tariff_checked_at, created_at, operator"
 )
 
 
@@ -71,8 +71,9 @@ def by_ref(tx: Transaction, account_ref: str) -> dict[str, Any] | None:
     return tx.one(f"SELECT {_COLUMNS} FROM accounts WHERE account_ref = ?", (account_ref,))
 
 
-def set_ref(tx: Transaction, account_id: int, account_ref: str) -> None:
-    tx.execute("UPDATE accounts SET account_ref = ? WHERE id = ?", (account_ref, account_id))
+def set_ref(tx: Transaction, account_id: int, account_ref: str, *, operator: str) -> None:
+    """The operator's reference, and the operator the account belongs to from now on."""
+    tx.execute("UPDATE accounts SET account_ref = ?, operator = ? WHERE id = ?", (account_ref, operator, account_id))
 
 
 def update_profile(

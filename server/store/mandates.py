@@ -16,18 +16,30 @@ def grant(
     granted_via: str,
     granted_by_staff_id: int,
     now: int,
-) -> int:
+) -> int | None:
     """The live mandate of this organisation for this household, created or (when one is live already)
-    given the new permissions. Locked per pair so that two staff members adding the same household
-    at once make one mandate."""
+    given the new permissions; None when refused. Locked per pair so that two staff members adding the
+    same household at once make one mandate.
+
+    Only the household grants access: a share code is its consent (it may widen or narrow a live
+    mandate, or start one after an earlier ended). A Prepaid-code is not: it never changes a live
+    mandate's permissions, and it never starts one again for an organisation whose mandate the
+    household ended (None)."""
     tx.lock(f"mandate:{organisation_id}:{account_id}")
     live = tx.one(
         "SELECT id FROM mandates WHERE organisation_id = ? AND account_id = ? AND ended_at IS NULL",
         (organisation_id, account_id),
     )
+    by_household = granted_via == "share_code"
     if live is not None:
-        tx.execute("UPDATE mandates SET permissions = ? WHERE id = ?", (permissions, live["id"]))
+        if by_household:
+            tx.execute("UPDATE mandates SET permissions = ? WHERE id = ?", (permissions, live["id"]))
         return int(live["id"])
+    if not by_household and tx.one(
+        "SELECT id FROM mandates WHERE organisation_id = ? AND account_id = ? AND ended_at IS NOT NULL",
+        (organisation_id, account_id),
+    ):
+        return None
     row = tx.one(
         "INSERT INTO mandates (organisation_id, account_id, permissions, granted_via, granted_by_staff_id, granted_at) "
         "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -67,3 +79,15 @@ def record_access(tx: Transaction, mandate_id: int, *, staff_id: int, now: int) 
     tx.execute(
         "UPDATE mandates SET last_access_at = ?, last_access_staff_id = ? WHERE id = ?", (now, staff_id, mandate_id)
     )
+
+
+def record_access_of_organisation(tx: Transaction, organisation_id: int, account_ids: list[int], *, staff_id: int, now: int) -> None:
+    """record_access for the organisation's live mandates of these households (a caseload list or export)."""
+    for start in range(0, len(account_ids), 500):  # an export holds every household: in chunks
+        chunk = account_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        tx.execute(
+            "UPDATE mandates SET last_access_at = ?, last_access_staff_id = ? "
+            f"WHERE organisation_id = ? AND ended_at IS NULL AND account_id IN ({marks})",
+            (now, staff_id, organisation_id, *chunk),
+        )

@@ -118,6 +118,21 @@ def upsert(
     )
 
 
+def of_operator(tx: Transaction, eans: list[str], operator: str) -> set[str]:
+    """Those of `eans` that are meters of the operator's accounts."""
+    found: set[str] = set()
+    eans = sorted(eans)
+    for start in range(0, len(eans), _CHUNK):
+        chunk = eans[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        rows = tx.all(
+            f"SELECT m.ean FROM meters m JOIN accounts a ON a.id = m.account_id WHERE m.ean IN ({marks}) AND a.operator = ?",
+            (*chunk, operator),
+        )
+        found.update(r["ean"] for r in rows)
+    return found
+
+
 def owners(tx: Transaction, eans: list[str]) -> dict[str, int]:
     if not eans:
         return {}

@@ -51,19 +51,22 @@ STATUSES = ("open", "loaded")
 
 
 def page_for_operator(
-    tx: Transaction, *, status: str | None, after: tuple[int, int] | None, limit: int
+    tx: Transaction, *, operator: str, status: str | None, after: tuple[int, int] | None, limit: int
 ) -> list[dict[str, Any]]:
-    """Oldest first; keyset paging on (created_at, id) so new preparations never shift a page."""
-    where, params = [], []
+    """The operator's households' preparations, oldest first; keyset paging on (created_at, id) so new
+    preparations never shift a page."""
+    where, params = ["a.operator = ?"], [operator]
     if status is not None:
-        where.append("status = ?")
+        where.append("p.status = ?")
         params.append(status)
     if after is not None:
-        where.append("(created_at > ? OR (created_at = ? AND id > ?))")
+        where.append("(p.created_at > ? OR (p.created_at = ? AND p.id > ?))")
         params += [after[0], after[0], after[1]]
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    columns = ", ".join("p." + c.strip() for c in _COLUMNS.split(","))
     return tx.all(
-        f"SELECT {_COLUMNS} FROM pending_topups {clause} ORDER BY created_at, id LIMIT ?", (*params, limit)
+        f"SELECT {columns} FROM pending_topups p JOIN accounts a ON a.id = p.account_id "
+        f"WHERE {' AND '.join(where)} ORDER BY p.created_at, p.id LIMIT ?",
+        (*params, limit),
     )
 
 

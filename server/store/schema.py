@@ -425,6 +425,53 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
         ],
     ),
     (
+        8,
+        "operators: keys and accounts belong to one; an audit of operator writes; the operator in the access log",
+        [
+            # Keys and accounts from before belong to the default operator (server.store.operator_keys.
+            # DEFAULT_OPERATOR), so existing keys keep working on the accounts they loaded; so do the
+            # demo's households and accounts created outside the operator path.
+            "ALTER TABLE operator_keys ADD COLUMN operator TEXT NOT NULL DEFAULT 'default'",
+            "ALTER TABLE accounts ADD COLUMN operator TEXT NOT NULL DEFAULT 'default'",
+            # One row per operator write (server.store.operator_audit): who (the key's name; NULL for the
+            # file import), what and on what; details are counts, never a code or another secret.
+            """CREATE TABLE operator_audit (
+                id {id},
+                at {bigint} NOT NULL,
+                operator TEXT NOT NULL,
+                via TEXT NOT NULL CHECK (via IN ('api', 'cli')),
+                key_name TEXT,
+                operation TEXT NOT NULL,
+                target TEXT,
+                details TEXT NOT NULL
+            )""",
+            "CREATE INDEX operator_audit_operator ON operator_audit(operator, id)",
+            # The access log learns a fourth actor, 'operator': a Prepaid-code its key changed.
+            {
+                "postgresql": "ALTER TABLE access_log DROP CONSTRAINT access_log_actor_check",
+                "sqlite": """CREATE TABLE access_log_v8 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL CHECK (actor IN ('client', 'helper', 'staff', 'operator')),
+                    method TEXT NOT NULL,
+                    helper_name TEXT,
+                    helper_organisation TEXT,
+                    staff_id INTEGER REFERENCES staff(id)
+                )""",
+            },
+            {
+                "postgresql": "ALTER TABLE access_log ADD CONSTRAINT access_log_actor_check "
+                "CHECK (actor IN ('client', 'helper', 'staff', 'operator'))",
+                "sqlite": "INSERT INTO access_log_v8 (id, account_id, at, actor, method, helper_name, helper_organisation, "
+                "staff_id) SELECT id, account_id, at, actor, method, helper_name, helper_organisation, staff_id FROM access_log",
+            },
+            {"postgresql": None, "sqlite": "DROP TABLE access_log"},
+            {"postgresql": None, "sqlite": "ALTER TABLE access_log_v8 RENAME TO access_log"},
+            {"postgresql": None, "sqlite": "CREATE INDEX access_log_account_at ON access_log(account_id, at DESC)"},
+        ],
+    ),
+    (
         10,
         "notifications: days until the emergency credit and the top-up needed back to full supply (issue 20)",
         [

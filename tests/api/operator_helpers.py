@@ -28,9 +28,11 @@ def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return result
 
 
-def create_key(database: str, name: str | None = None) -> str:
+def create_key(database: str, name: str | None = None, operator: str | None = None) -> str:
+    """A key of `operator` (None: the default operator, as `operator-key create` without --operator)."""
     name = name or f"test-{next(_numbers)}"
-    out = cli("operator-key", "create", "--name", name, "--database", database).stdout
+    extra = ("--operator", operator) if operator else ()
+    out = cli("operator-key", "create", "--name", name, *extra, "--database", database).stdout
     key = out.strip().splitlines()[-1]
     assert key.startswith("bmk_")
     return key
@@ -50,6 +52,11 @@ def fresh_code() -> str:
 
 def fresh_ref() -> str:
     return f"klant-{next(_numbers)}"
+
+
+def fresh_name(prefix: str) -> str:
+    """A key or operator name no other test uses."""
+    return f"{prefix}-{next(_numbers)}"
 
 
 def iso(at: datetime) -> str:

@@ -87,6 +87,18 @@ def test_adding_by_prepaid_code_is_throttled(server, org) -> None:
     assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
 
 
+def test_a_valid_share_code_does_not_reset_the_members_guesses(server, org) -> None:
+    # Issue 19, finding 3: a member who interleaves a code the household gave them must not get five
+    # fresh guesses each time. The right code withdraws only its own attempt, not the failures before.
+    member = org.add_member()
+    for _ in range(4):
+        assert member.client.post("/api/v1/caseload", json={"share_code": "ACDE-FGHJ"}).status_code == 401
+    assert member.client.post("/api/v1/caseload", json={"share_code": share_code_of(server, "marie", ["view"])}).status_code == 201
+    assert member.client.post("/api/v1/caseload", json={"share_code": "ACDE-FGHK"}).status_code == 401  # the fifth
+    r = member.client.post("/api/v1/caseload", json={"share_code": "ACDE-FGHM"})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+
+
 def test_most_urgent_first(worker) -> None:
     page = worker.client.get("/api/v1/caseload").json()
     # Youssef: electricity on emergency credit, gas on minimum supply; Marie: minimum supply (10 A);
