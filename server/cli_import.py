@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.clock import now_s
-from .core.settings import Settings
+from .core.settings import Settings, SettingsError
 from .ingest import accounts as account_ingest
 from .ingest import readings as reading_ingest
 from .ingest import topup_points as point_ingest
@@ -269,6 +269,12 @@ def main(argv: list[str]) -> int:
         print(f"budgetmeter-server: no file {args.file}", file=sys.stderr)
         return 2
     settings = Settings(**({"database": args.database} if args.database else {}))
+    try:
+        # Accounts are stored with their Prepaid-code's keyed hash: no key, no import.
+        secret_key = settings.resolved_secret_key() if args.kind == "accounts" else None
+    except SettingsError as exc:
+        print(f"budgetmeter-server: {exc}", file=sys.stderr)
+        return 2
     db = Database(settings.database)
     migrate(db)
     source = Source(args.file)
@@ -288,7 +294,7 @@ def main(argv: list[str]) -> int:
             print(text, file=sys.stderr)
 
     importer = Importer(
-        db, args.kind, report, settings.resolved_secret_key() if args.kind == "accounts" else None, settings
+        db, args.kind, report, secret_key, settings
     )
     size = max(1, min(5000, args.batch_size))
     try:

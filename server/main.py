@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     # Never serve payment instructions to a made-up account (raises SettingsError).
     settings.check_payment_account()
+    settings.resolved_secret_key()  # raises SettingsError without a usable server key
     db = Database(settings.database)
     version = migrate(db)
     if settings.demo:
