@@ -49,11 +49,14 @@ class Settings(BaseSettings):
     token_purge_interval_seconds: float = Field(default=60 * 60, gt=0)
 
     throttle_window_seconds: int = 15 * 60
+    # Failures a rolling day per Prepaid-code or username before each further one delays the next try
+    # (base, doubling, at most the maximum delay): a delay, not a lock, since anyone who knows a code
+    # or a username could otherwise lock its owner out.
     throttle_max_failures: int = 5
+    throttle_max_delay_seconds: int = 5 * 60
     # One OCMW office often shares a single public address for many social workers,
     # so the per-address limit is looser than the per-code and per-username one.
     throttle_max_failures_per_address: int = 20
-    throttle_max_failures_per_day: int = 20
     throttle_max_failures_per_address_per_day: int = 100
     throttle_base_lock_seconds: int = 60
     throttle_max_lock_seconds: int = 24 * 60 * 60
