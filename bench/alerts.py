@@ -55,7 +55,7 @@ _MONEY = re.compile(r"Uw saldo is nu €\s?(-?\d+),(\d\d)")
 def create_key(database: str) -> str:
     out = subprocess.run([sys.executable, "-m", "server", "operator-key", "create", "--name", f"bench-{uuid.uuid4().hex[:8]}",
                           "--database", database], capture_output=True, text=True, cwd=ROOT,
-                         env={"BUDGETMETER_SECRET_KEY": "test-secret-key", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+                         env={"BUDGETMETER_SECRET_KEY": "test-secret-key-of-at-least-32-characters", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
                          check=True).stdout
     return out.strip().splitlines()[-1]
 
@@ -94,7 +94,7 @@ def one_household(server: ServerProcess, sink: MailSink, op: httpx.Client, h: in
 
 def start_worker(database: str, sink: MailSink, workdir: Path, name: str) -> Proc:
     """`budgetmeter-server worker`: the mail sender as its own process."""
-    env = {**ENV, "BUDGETMETER_SMTP_URL": sink.url, "BUDGETMETER_SECRET_KEY": "test-secret-key", "PYTHONPATH": str(ROOT)}
+    env = {**ENV, "BUDGETMETER_SMTP_URL": sink.url, "BUDGETMETER_SECRET_KEY": "test-secret-key-of-at-least-32-characters", "PYTHONPATH": str(ROOT)}
     return spawn(name, [sys.executable, "-m", "server", "worker", "--database", database], workdir, env=env)
 
 

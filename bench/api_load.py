@@ -63,7 +63,7 @@ def start_api(workdir: Path, log_level: str, env: dict[str, str], name: str = "s
         [sys.executable, "-m", "server", "--host", LOOPBACK, "--port", str(port), "--database",
          str(workdir / f"{name}.sqlite3"), "--demo", "--forwarded-allow-ips", LOOPBACK, "--log-level", log_level],
         workdir,
-        env={"BUDGETMETER_SECRET_KEY": "bench-secret-key", **env},
+        env={"BUDGETMETER_SECRET_KEY": "bench-secret-key-of-at-least-32-characters", **env},
     )
     proc.url = f"http://{LOOPBACK}:{port}"
     wait_http(proc, proc.url + "/healthz")

@@ -47,7 +47,7 @@ from server.store.schema import migrate
 
 from ._common import LOOPBACK, free_port, header, load_average, ratio_line, spawn, table, verdict, wait_http
 
-SECRET = "bench-secret-key"
+SECRET = "bench-secret-key-of-at-least-32-characters"
 PAYMENT_ENV = {
     "BUDGETMETER_PAYMENT_IBAN": "BE62 5100 0754 7061",
     "BUDGETMETER_PAYMENT_BENEFICIARY": "Bench Netbeheerder Prepaid",

@@ -52,7 +52,7 @@ from server.rules.ean import make_ean
 from ._common import ROOT, free_port, header, ratio_line, spawn, table, wait_http
 
 # Outside --demo the server wants the account households pay into; an example IBAN, never paid into.
-ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "bench-secret-key", "PYTHONPATH": str(ROOT),
+ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "bench-secret-key-of-at-least-32-characters", "PYTHONPATH": str(ROOT),
        "BUDGETMETER_PAYMENT_IBAN": "BE62 5100 0754 7061", "BUDGETMETER_PAYMENT_BENEFICIARY": "Bench Netbeheerder"}
 EAN = make_ean("713000000001")
 PREPAID, POSTCODE = "5100000001", "9000"

@@ -39,7 +39,7 @@ READING_FIELDS = [
 ]
 ACCOUNT_FIELDS = ["account_ref", "display_name", "postal_code", "language", "prepaid_code", "ean", "energy",
                   "emergency_credit_limit_cents"]
-ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "bench-secret-key", "PYTHONPATH": str(ROOT),
+ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "bench-secret-key-of-at-least-32-characters", "PYTHONPATH": str(ROOT),
        # Outside --demo the server asks for the account households pay into (server/core/settings.py).
        "BUDGETMETER_PAYMENT_IBAN": "BE62 5100 0754 7061", "BUDGETMETER_PAYMENT_BENEFICIARY": "Bench Netbeheerder"}
 BASELINE_SQL = """CREATE TABLE readings (

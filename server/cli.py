@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(**overrides)
     try:
         settings.check_payment_account()
+        # Made or read now, so a missing or weak key stops the start with a sentence, not a request later.
+        settings.resolved_secret_key()
     except SettingsError as exc:
         print(f"budgetmeter-server: {exc}", file=sys.stderr)
         return 2

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.clock import now_s
-from .core.settings import Settings
+from .core.settings import Settings, SettingsError
 from .ingest import accounts as account_ingest
 from .ingest import readings as reading_ingest
 from .ingest import topup_points as point_ingest
@@ -318,6 +318,12 @@ def main(argv: list[str]) -> int:
         print("budgetmeter-server: --operator is 1 to 64 of A-Z a-z 0-9 . _ -", file=sys.stderr)
         return 2
     settings = Settings(**({"database": args.database} if args.database else {}))
+    try:
+        # Accounts are stored with their Prepaid-code's keyed hash: no key, no import.
+        secret_key = settings.resolved_secret_key() if args.kind == "accounts" else None
+    except SettingsError as exc:
+        print(f"budgetmeter-server: {exc}", file=sys.stderr)
+        return 2
     db = Database(settings.database)
     migrate(db)
     source = Source(args.file)
@@ -337,7 +343,7 @@ def main(argv: list[str]) -> int:
             print(text, file=sys.stderr)
 
     importer = Importer(
-        db, args.kind, report, settings.resolved_secret_key() if args.kind == "accounts" else None, settings, args.operator
+        db, args.kind, report, secret_key, settings, args.operator
     )
     size = max(1, min(5000, args.batch_size))
     try:

@@ -19,7 +19,7 @@ from .store import outbox, throttle
 from .store.db import Database, Transaction
 from .store.settings_row import SettingsTable
 
-CODE_VALID_SECONDS = 30 * 60
+CODE_VALID_SECONDS = outbox.CODE_MAIL_SECONDS
 CODES_PER_HOUR = 5
 VERIFY_MAX_FAILURES = 5
 VERIFY_MAX_FAILURES_PER_DAY = 20

@@ -16,6 +16,7 @@ from .errors import install_error_handlers
 from .fastpath import BalanceFastPath
 from .geo.index import TopupPointIndex
 from .headers import ApiResponseHeaders
+from .organisations import seal_clear_totp_secrets
 from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points, winter
 from .routes import history, operator
@@ -43,8 +44,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     # Never serve payment instructions to a made-up account (raises SettingsError).
     settings.check_payment_account()
+    key = settings.resolved_secret_key()  # raises SettingsError without a usable server key
     db = Database(settings.database)
     version = migrate(db)
+    if sealed := seal_clear_totp_secrets(db, key):
+        log.info("Encrypted %s authenticator secrets stored in clear", sealed)
     if settings.demo:
         demo.seed(db, settings)
     index = build_topup_index(db)

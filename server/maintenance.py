@@ -16,18 +16,20 @@ from fastapi import FastAPI
 from .alerts.sender import start_mail_sender
 from .core.clock import now_s
 from .core.settings import Settings
-from .store import share_codes, staff_tokens, tokens
+from .store import outbox, share_codes, staff_tokens, tokens
 from .store.db import Database, Transaction
 
 log = logging.getLogger("budgetmeter.server")
 
 
 def purge_dead(tx: Transaction, *, now: int, idle_seconds: int) -> int:
-    """Households' and staff members' dead tokens, and share codes used or past their 24 hours."""
+    """Households' and staff members' dead tokens, share codes used or past their 24 hours, and the
+    mails of expired verification codes (also those that never went: mail is off, or was down)."""
     return (
         tokens.purge_dead(tx, now=now, idle_seconds=idle_seconds)
         + staff_tokens.purge_dead(tx, now=now, idle_seconds=idle_seconds)
         + share_codes.purge_dead(tx, now=now)
+        + outbox.drop_expired_codes(tx, now=now)
     )
 
 
@@ -38,7 +40,7 @@ async def purge_tokens_forever(db: Database, settings: Settings) -> None:
         try:
             purged = await db.write(lambda tx: purge_dead(tx, now=now_s(), idle_seconds=settings.token_idle_seconds))
             if purged:
-                log.info("Purged %s expired or revoked tokens", purged)
+                log.info("Purged %s expired or revoked tokens, share codes and code mails", purged)
         except Exception:
             # A store that is down now may answer next time; the server keeps serving meanwhile.
             log.exception("Purging expired tokens failed")

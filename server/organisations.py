@@ -70,3 +70,17 @@ def _add(tx: Transaction, organisation_id: int, username: str, display_name: str
         password_hash=password_hash,
         now=now,
     )
+
+
+def seal_clear_totp_secrets(db: Database, key: bytes) -> int:
+    """Encrypts the authenticator secrets a store kept in clear before they were sealed (the migration runs
+    SQL only, and the key is not in the store); returns how many. Idempotent: sealed rows are skipped,
+    and a row changed meanwhile (another worker, a new enrolment) is left to that change."""
+    with db.transaction() as tx:
+        rows = staff.clear_totp_secrets(tx)
+    if rows:
+        with db.transaction(write=True) as tx:
+            for r in rows:
+                sealed = security.seal_totp_secret(key, int(r["id"]), r["totp_secret"])
+                staff.replace_totp_secret(tx, int(r["id"]), old=r["totp_secret"], new=sealed)
+    return len(rows)

@@ -22,6 +22,10 @@ PAYMENT_ENV = {
 }
 
 
+# The servers' key: at least 32 characters, as the server demands (server.core.settings).
+TEST_SECRET_KEY = "test-secret-key-of-at-least-32-characters"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -65,7 +69,7 @@ def start_server(
     if trust_forwarded:
         # Lets a test play many client addresses from loopback, one per X-Forwarded-For.
         args += ["--forwarded-allow-ips", "127.0.0.1"]
-    full_env = {**os.environ, "BUDGETMETER_SECRET_KEY": "test-secret-key", **({} if demo else PAYMENT_ENV), **(env or {})}
+    full_env = {**os.environ, "BUDGETMETER_SECRET_KEY": TEST_SECRET_KEY, **({} if demo else PAYMENT_ENV), **(env or {})}
     log_path = workdir / f"server-{port}.log"
     log_file = open(log_path, "wb")
     process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, env=full_env)

@@ -94,7 +94,7 @@ class MailSender:
                     self._put_back(claimed[i:], f"send: {type(exc).__name__}")
                     break
                 with self.db.transaction(write=True) as tx:
-                    outbox.mark_sent(tx, int(mail["id"]), now=now_s(), forget_body=mail["purpose"] == "verification")
+                    outbox.mark_sent(tx, int(mail["id"]), now=now_s())
                 sent += 1
         finally:
             connection.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import os
@@ -11,6 +12,10 @@ import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 PREPAID_CODE_DIGITS = 10
 _SEPARATORS = re.compile(r"[\s\-.]+")
@@ -69,3 +74,32 @@ def token_hash(token: str) -> str:
 def throttle_key(kind: str, value: str, key: bytes) -> str:
     """Throttle rows name who is throttled without storing codes or addresses in clear."""
     return kind + ":" + hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+# Sealed TOTP secrets: "v1:" + base64url(nonce || AES-256-GCM ciphertext and tag). Without the prefix a
+# value is a secret stored in clear before sealing existed (encrypted at start-up, seal_clear_totp).
+SEALED_PREFIX = "v1:"
+
+
+def _totp_cipher(key: bytes) -> AESGCM:
+    # A key of its own, derived from the server key: the Prepaid-code HMAC and this never share one.
+    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"budgetmeter totp secret v1").derive(key))
+
+
+def seal_totp_secret(key: bytes, staff_id: int, secret: str) -> str:
+    """The secret encrypted for the store; bound to its staff member, so a row copied onto another member's
+    does not decrypt."""
+    nonce = os.urandom(12)
+    sealed = _totp_cipher(key).encrypt(nonce, secret.encode(), f"staff:{staff_id}".encode())
+    return SEALED_PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+
+def open_totp_secret(key: bytes, staff_id: int, stored: str) -> str | None:
+    """The secret of a stored value; None when it does not decrypt (another key, another member's row)."""
+    if not stored.startswith(SEALED_PREFIX):
+        return stored  # from before sealing, until start-up seals it
+    raw = base64.urlsafe_b64decode(stored[len(SEALED_PREFIX):])
+    try:
+        return _totp_cipher(key).decrypt(raw[:12], raw[12:], f"staff:{staff_id}".encode()).decode()
+    except InvalidTag:
+        return None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import time
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError
@@ -22,6 +24,11 @@ DEMO_PAYMENT_BIC = "GKCCBEBB"
 # EPC069-12: the beneficiary name is at most 70 characters (server.rules.payment.EPC_MAX_NAME).
 _MAX_BENEFICIARY = 70
 
+# A server key shorter than this is refused: it keys the Prepaid-code hashes and the TOTP secrets'
+# encryption, so it must resist brute force on its own (32 URL-safe characters are 192 bits).
+MIN_SECRET_KEY_CHARS = 32
+_MAKE_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BUDGETMETER_", extra="ignore")
@@ -31,7 +38,9 @@ class Settings(BaseSettings):
     # Keys the hash of Prepaid-codes. A 10-digit code hashed without a secret would be
     # brute-forced from a stolen database in minutes, so the key lives outside the database.
     secret_key: str = ""
+    # A file holding the key: several workers on PostgreSQL (or a secrets mount) share one this way.
     secret_key_file: str | None = None
+    _key: bytes | None = PrivateAttr(default=None)
     demo: bool = False
 
     token_idle_seconds: int = 30 * 60
@@ -40,11 +49,14 @@ class Settings(BaseSettings):
     token_purge_interval_seconds: float = Field(default=60 * 60, gt=0)
 
     throttle_window_seconds: int = 15 * 60
+    # Failures a rolling day per Prepaid-code or username before each further one delays the next try
+    # (base, doubling, at most the maximum delay): a delay, not a lock, since anyone who knows a code
+    # or a username could otherwise lock its owner out.
     throttle_max_failures: int = 5
+    throttle_max_delay_seconds: int = 5 * 60
     # One OCMW office often shares a single public address for many social workers,
     # so the per-address limit is looser than the per-code and per-username one.
     throttle_max_failures_per_address: int = 20
-    throttle_max_failures_per_day: int = 20
     throttle_max_failures_per_address_per_day: int = 100
     throttle_base_lock_seconds: int = 60
     throttle_max_lock_seconds: int = 24 * 60 * 60
@@ -111,23 +123,64 @@ class Settings(BaseSettings):
                 raise SettingsError(f"BUDGETMETER_PAYMENT_BIC is not a valid BIC: {exc}") from None
 
     def resolved_secret_key(self) -> bytes:
-        """The key from the setting, else from a file beside the database, created on first use."""
-        if self.secret_key:
-            return self.secret_key.encode()
-        path = Path(self.secret_key_file) if self.secret_key_file else self._default_key_path()
-        if path.exists():
-            return path.read_text().strip().encode()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        path.touch(mode=0o600)
-        path.write_text(key)
-        return key.encode()
+        """The key from BUDGETMETER_SECRET_KEY, else from BUDGETMETER_SECRET_KEY_FILE, else (SQLite only)
+        from a file beside the database, created on first use; kept for the life of these settings.
+        Raises SettingsError with one sentence when there is no usable key."""
+        if self._key is None:
+            self._key = self._load_key().encode()
+        return self._key
 
-    def _default_key_path(self) -> Path:
+    def _load_key(self) -> str:
+        if self.secret_key:
+            return _checked_key(self.secret_key.strip(), "BUDGETMETER_SECRET_KEY")
+        if self.secret_key_file:
+            path = Path(self.secret_key_file)
+            try:
+                return _checked_key(path.read_text().strip(), f"The key file {path}")
+            except OSError as exc:
+                raise SettingsError(f"BUDGETMETER_SECRET_KEY_FILE {path} cannot be read ({exc.strerror}).") from None
         if self.is_postgres:
-            return Path("budgetmeter-secret.key")
-        return Path(self.database).with_suffix(".key")
+            # Each worker would make a key of its own in its own folder, and hashes made by one would
+            # not match in another: on PostgreSQL the key is configured once, for all.
+            raise SettingsError(
+                "On PostgreSQL, BUDGETMETER_SECRET_KEY or BUDGETMETER_SECRET_KEY_FILE must be set, the same for "
+                f"every worker; make a key with: {_MAKE_KEY}"
+            )
+        if self.database == ":memory:" or self.database.startswith("file::memory:"):
+            # A store that vanishes with the process needs no key on disk (and ':memory:.key' in the
+            # working folder would be one).
+            return secrets.token_urlsafe(48)
+        return _key_file_beside(Path(self.database).with_suffix(".key"))
 
     @property
     def is_postgres(self) -> bool:
         return self.database.startswith(("postgresql://", "postgres://"))
+
+
+def _checked_key(key: str, where: str) -> str:
+    if len(key) < MIN_SECRET_KEY_CHARS:
+        raise SettingsError(
+            f"{where} holds {'no' if not key else 'too short a'} server key (at least {MIN_SECRET_KEY_CHARS} "
+            f"characters); make one with: {_MAKE_KEY}"
+        )
+    return key
+
+
+def _key_file_beside(path: Path) -> str:
+    """The demo's and the embedded app's key: created once with mode 0600, atomically (O_EXCL), so a
+    second process starting at the same moment reads the first one's key instead of writing its own."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except FileExistsError:
+        # The other process may be between creating the file and writing the key: wait for it briefly.
+        deadline = time.monotonic() + 2
+        while len(found := path.read_text().strip()) < MIN_SECRET_KEY_CHARS and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return _checked_key(found, f"The key file {path}")
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+        f.flush()
+        os.fsync(f.fileno())
+    return key

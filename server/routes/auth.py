@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import re
 
 from fastapi import APIRouter, Request, Response
@@ -46,6 +47,25 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def address_group(host: str) -> str:
+    """Whom the per-address rule counts as one: an IPv4 address, or an IPv6 /64 (one subscriber's
+    network, whose addresses its devices pick and rotate freely)."""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
+
+def identity_rule(key: str, settings: Settings) -> ThrottleRule:
+    """A Prepaid-code's or a username's rule: delays, never a lock-out (server.store.throttle)."""
+    return ThrottleRule(key, settings.throttle_max_failures, None, settings.throttle_max_delay_seconds)
+
+
 class LoginAttempt:
     """One login attempt under throttling. The failure is counted before the credentials are
     checked and withdrawn on success, so parallel guesses cannot slip past the limit."""
@@ -74,7 +94,7 @@ class LoginAttempt:
             db,
             settings,
             security.throttle_key(kind, identity, key),
-            security.throttle_key("address", client_address(request), key),
+            security.throttle_key("address", address_group(client_address(request)), key),
             success_clears=success_clears,
         )
         attempt.begin()
@@ -86,7 +106,7 @@ class LoginAttempt:
         self.address_rule = ThrottleRule(
             self.address_key, s.throttle_max_failures_per_address, s.throttle_max_failures_per_address_per_day
         )
-        self.identity_rule = ThrottleRule(self.identity_key, s.throttle_max_failures, s.throttle_max_failures_per_day)
+        self.identity_rule = identity_rule(self.identity_key, s)
         with self.db.transaction(write=True) as tx:
             wait = throttle_store.retry_after(tx, [self.identity_key, self.address_key], now=now)
             if wait > 0:

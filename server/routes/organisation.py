@@ -94,9 +94,10 @@ def reset_staff(username: UsernamePath, session: AdminDep) -> StaffMemberCreated
     member = _member(session, username)
     password = initial_password()
     password_hash = security.hash_password(password)
+    now = now_s()
     with session.db.transaction(write=True) as tx:
-        staff_store.set_password(tx, int(member["id"]), password_hash=password_hash, initial=True)
-        staff_tokens.revoke_all(tx, int(member["id"]), now=now_s())
+        staff_store.set_password(tx, int(member["id"]), password_hash=password_hash, initial=True, now=now)
+        staff_tokens.revoke_all(tx, int(member["id"]), now=now)
     return StaffMemberCreated(username=member["username"], display_name=member["display_name"], initial_password=password)
 
 

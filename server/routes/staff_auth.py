@@ -23,7 +23,8 @@ from .auth import LoginAttempt, invalid_credentials
 router = APIRouter(prefix="/api/v1", tags=["staff"])
 
 _LOGIN_ERRORS = {
-    401: {"model": ErrorEnvelope, "description": "invalid_credentials: wrong username, password or code"},
+    401: {"model": ErrorEnvelope, "description": "invalid_credentials: wrong username, password or code; "
+          "initial_password_expired: the right initial password, unused for 7 days (the administrator resets it)"},
     422: {"model": ErrorEnvelope, "description": "validation_error"},
     429: {"model": ErrorEnvelope, "description": "too_many_attempts; see Retry-After"},
 }
@@ -34,6 +35,9 @@ _SETUP_ERRORS = {
 }
 # A set-up token is for the next few minutes, not a working day.
 SETUP_TOKEN_SECONDS = 30 * 60
+# An initial password travels by hand or by mail from the administrator: one left unused is a standing
+# way in, so it lapses and the administrator hands over a new one (reset).
+INITIAL_PASSWORD_SECONDS = 7 * 24 * 60 * 60
 
 
 @router.post("/auth/staff", operation_id="login_staff", response_model=StaffTokenResponse, responses=_LOGIN_ERRORS)
@@ -51,11 +55,16 @@ def login_staff(body: StaffLogin, request: Request, db: DbDep, settings: Setting
         raise invalid_credentials()
     now = now_s()
     if member["totp_confirmed"]:
-        step = totp.matching_step(member["totp_secret"], body.totp or "", now=now)
+        secret = security.open_totp_secret(settings.resolved_secret_key(), int(member["id"]), member["totp_secret"])
+        step = totp.matching_step(secret, body.totp or "", now=now) if secret else None
         if step is None:
             raise invalid_credentials()
         scope, lifetime = "staff", settings.token_absolute_seconds
     else:
+        # Told only to whoever knows the password: a guesser learns nothing from it.
+        if member["password_is_initial"] and now >= int(member["password_set_at"] or 0) + INITIAL_PASSWORD_SECONDS:
+            raise ApiError(401, "initial_password_expired",
+                           "This initial password has expired; ask your organisation's administrator for a new one")
         scope, lifetime = "staff_setup", SETUP_TOKEN_SECONDS
     token = security.new_token()
     with db.transaction(write=True) as tx:
@@ -88,7 +97,8 @@ def staff_setup(body: StaffSetup, session: SetupDep) -> StaffSetupAnswer:
     secret = totp.new_secret()
     new_hash = security.hash_password(body.new_password)
     with session.db.transaction(write=True) as tx:
-        staff_store.begin_setup(tx, session.staff_id, secret=secret, pending_password_hash=new_hash)
+        sealed = security.seal_totp_secret(session.settings.resolved_secret_key(), session.staff_id, secret)
+        staff_store.begin_setup(tx, session.staff_id, secret=sealed, pending_password_hash=new_hash)
     return StaffSetupAnswer(
         totp_uri=totp.provisioning_uri(secret, username=session.username, organisation=session.organisation_name)
     )
@@ -110,11 +120,12 @@ def staff_setup_confirm(body: StaffSetupConfirm, session: SetupDep) -> Response:
     if member["totp_secret"] is None or member["pending_password_hash"] is None:
         raise ApiError(409, "conflict", "Call POST /api/v1/staff/setup first")
     now = now_s()
-    step = totp.matching_step(member["totp_secret"], body.totp, now=now)
+    secret = security.open_totp_secret(session.settings.resolved_secret_key(), session.staff_id, member["totp_secret"])
+    step = totp.matching_step(secret, body.totp, now=now) if secret else None
     if step is None:
         raise invalid_credentials()
     with session.db.transaction(write=True) as tx:
-        staff_store.confirm_setup(tx, session.staff_id, step=step)
+        staff_store.confirm_setup(tx, session.staff_id, step=step, now=now)
         staff_tokens.revoke(tx, session.token_hash, now=now)
     return Response(status_code=204)
 

@@ -9,6 +9,9 @@ from typing import Any
 
 from .db import Transaction
 
+# A verification code's life (server.email_codes): its mail is no use after it, sent or not.
+CODE_MAIL_SECONDS = 30 * 60
+
 COLUMNS = ("purpose", "account_id", "staff_id", "notification_id", "to_address", "subject", "text_body", "html_body",
            "created_at", "next_attempt_at")
 
@@ -46,14 +49,19 @@ def any_due(tx: Transaction, *, now: int) -> bool:
 
 def claim(tx: Transaction, *, now: int, lease_seconds: int, limit: int) -> list[dict[str, Any]]:
     """Due rows, oldest first, each counted as an attempt and hidden from other senders until the
-    lease ends."""
+    lease ends. A code's mail that outlived its code (the mail server was down) is deleted instead."""
     sql = (
-        "SELECT id, purpose, notification_id, to_address, subject, text_body, html_body, attempts FROM mail_outbox "
+        "SELECT id, purpose, notification_id, to_address, subject, text_body, html_body, attempts, created_at "
+        "FROM mail_outbox "
         "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
     )
     if tx.dialect == "postgresql":
         sql += " FOR UPDATE SKIP LOCKED"
     rows = tx.all(sql, (now, limit))
+    stale = [r["id"] for r in rows if r["purpose"] == "verification" and r["created_at"] < now - CODE_MAIL_SECONDS]
+    if stale:
+        tx.executemany("DELETE FROM mail_outbox WHERE id = ?", [(i,) for i in stale])
+        rows = [r for r in rows if r["id"] not in stale]
     if rows:
         tx.executemany(
             "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?",
@@ -62,21 +70,20 @@ def claim(tx: Transaction, *, now: int, lease_seconds: int, limit: int) -> list[
     return rows
 
 
-def mark_sent(tx: Transaction, mail_id: int, *, now: int, forget_body: bool) -> None:
-    """A verification mail's body holds its code: once sent, only the envelope is kept."""
-    if forget_body:
-        tx.execute(
-            "UPDATE mail_outbox SET sent_at = ?, text_body = '', html_body = '', last_error = NULL WHERE id = ?",
-            (now, mail_id),
-        )
-    else:
-        tx.execute("UPDATE mail_outbox SET sent_at = ?, last_error = NULL WHERE id = ?", (now, mail_id))
+# A mail that went (or was given up) keeps what makes it go once (purpose, owner, notification_id, times),
+# not what it said nor to whom: a code, a balance, clients' names in a digest, an address.
+_FORGET = "to_address = '', subject = '', text_body = '', html_body = ''"
+
+
+def mark_sent(tx: Transaction, mail_id: int, *, now: int) -> None:
+    tx.execute(f"UPDATE mail_outbox SET sent_at = ?, {_FORGET}, last_error = NULL WHERE id = ?", (now, mail_id))
 
 
 def mark_failed(tx: Transaction, mail_id: int, *, error: str, retry_at: int | None, now: int) -> None:
     """retry_at None: given up (a permanent refusal, or too many attempts)."""
     if retry_at is None:
-        tx.execute("UPDATE mail_outbox SET failed_at = ?, last_error = ? WHERE id = ?", (now, error[:500], mail_id))
+        tx.execute(f"UPDATE mail_outbox SET failed_at = ?, {_FORGET}, last_error = ? WHERE id = ?",
+                   (now, error[:500], mail_id))
     else:
         tx.execute(
             "UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?", (retry_at, error[:500], mail_id)
@@ -91,3 +98,12 @@ def forget_pending_verifications(tx: Transaction, *, account_id: int | None = No
     tx.execute(
         f"DELETE FROM mail_outbox WHERE {owner} = ? AND purpose = 'verification' AND sent_at IS NULL", (owner_id,)
     )
+
+
+def drop_expired_codes(tx: Transaction, *, now: int) -> int:
+    """Deletes the mails of verification codes that have expired, sent or not: also those that never go
+    because mail is off. Returns how many."""
+    cursor = tx.execute(
+        "DELETE FROM mail_outbox WHERE purpose = 'verification' AND created_at < ?", (now - CODE_MAIL_SECONDS,)
+    )
+    return max(0, cursor.rowcount)

@@ -472,6 +472,20 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
         ],
     ),
     (
+        9,
+        "staff: when the password was set, so that an unused initial password expires",
+        [
+            # Initial passwords from before this version count from the upgrade: their real age is not known.
+            "ALTER TABLE staff ADD COLUMN password_set_at {bigint}",
+            {
+                "sqlite": "UPDATE staff SET password_set_at = CAST(strftime('%s', 'now') AS INTEGER)",
+                "postgresql": "UPDATE staff SET password_set_at = CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)",
+            },
+            # TOTP secrets stored in clear before this version are encrypted at start-up, in Python
+            # (server.organisations.seal_clear_totp_secrets): the key is not in the store.
+        ],
+    ),
+    (
         10,
         "notifications: days until the emergency credit and the top-up needed back to full supply (issue 20)",
         [

@@ -1,4 +1,5 @@
-"""Staff members of organisations: their password (argon2id), authenticator secret, and removal."""
+"""Staff members of organisations: their password (argon2id), authenticator secret (sealed with a key
+derived from the server key, server.core.security.seal_totp_secret), and removal."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from .db import Transaction
 
 _COLUMNS = (
     "s.id, s.organisation_id, s.username, s.display_name, s.is_admin, s.password_hash, s.password_is_initial, "
-    "s.pending_password_hash, s.totp_secret, s.totp_confirmed, s.last_totp_step, s.created_at, s.removed_at, o.name AS organisation_name"
+    "s.pending_password_hash, s.totp_secret, s.totp_confirmed, s.last_totp_step, s.password_set_at, s.created_at, s.removed_at, "
+    "o.name AS organisation_name"
 )
 _FROM = " FROM staff s JOIN organisations o ON o.id = s.organisation_id"
 
@@ -18,8 +20,8 @@ def create(
 ) -> int:
     row = tx.one(
         "INSERT INTO staff (organisation_id, username, display_name, is_admin, password_hash, password_is_initial, "
-        "created_at) VALUES (?, ?, ?, ?, ?, 1, ?) RETURNING id",
-        (organisation_id, username, display_name, int(is_admin), password_hash, now),
+        "password_set_at, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+        (organisation_id, username, display_name, int(is_admin), password_hash, now, now),
     )
     assert row is not None
     return int(row["id"])
@@ -41,16 +43,16 @@ def members(tx: Transaction, organisation_id: int) -> list[dict[str, Any]]:
     )
 
 
-def set_password(tx: Transaction, staff_id: int, *, password_hash: str, initial: bool) -> None:
+def set_password(tx: Transaction, staff_id: int, *, password_hash: str, initial: bool, now: int) -> None:
     """A new initial password (reset) also forgets the authenticator: the member enrols again."""
     if initial:
         tx.execute(
-            "UPDATE staff SET password_hash = ?, password_is_initial = 1, totp_secret = NULL, totp_confirmed = 0, "
-            "last_totp_step = NULL, pending_password_hash = NULL WHERE id = ?",
-            (password_hash, staff_id),
+            "UPDATE staff SET password_hash = ?, password_is_initial = 1, password_set_at = ?, totp_secret = NULL, "
+            "totp_confirmed = 0, last_totp_step = NULL, pending_password_hash = NULL WHERE id = ?",
+            (password_hash, now, staff_id),
         )
     else:
-        tx.execute("UPDATE staff SET password_hash = ? WHERE id = ?", (password_hash, staff_id))
+        tx.execute("UPDATE staff SET password_hash = ?, password_set_at = ? WHERE id = ?", (password_hash, now, staff_id))
 
 
 def begin_setup(tx: Transaction, staff_id: int, *, secret: str, pending_password_hash: str) -> None:
@@ -62,12 +64,23 @@ def begin_setup(tx: Transaction, staff_id: int, *, secret: str, pending_password
     )
 
 
-def confirm_setup(tx: Transaction, staff_id: int, *, step: int) -> None:
+def clear_totp_secrets(tx: Transaction) -> list[dict[str, Any]]:
+    """Secrets stored in clear (before they were sealed): id and totp_secret."""
+    return tx.all("SELECT id, totp_secret FROM staff WHERE totp_secret IS NOT NULL AND substr(totp_secret, 1, 3) <> 'v1:'")
+
+
+def replace_totp_secret(tx: Transaction, staff_id: int, *, old: str, new: str) -> None:
+    """Only if still `old`: another worker sealing at the same time, or a new enrolment, wins."""
+    tx.execute("UPDATE staff SET totp_secret = ? WHERE id = ? AND totp_secret = ?", (new, staff_id, old))
+
+
+def confirm_setup(tx: Transaction, staff_id: int, *, step: int, now: int) -> None:
     """Set-up done: the chosen password becomes the password and the authenticator is required."""
     tx.execute(
         "UPDATE staff SET totp_confirmed = 1, password_is_initial = 0, password_hash = pending_password_hash, "
-        "pending_password_hash = NULL, last_totp_step = ? WHERE id = ? AND pending_password_hash IS NOT NULL",
-        (step, staff_id),
+        "password_set_at = ?, pending_password_hash = NULL, last_totp_step = ? "
+        "WHERE id = ? AND pending_password_hash IS NOT NULL",
+        (now, step, staff_id),
     )
 
 

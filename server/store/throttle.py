@@ -1,7 +1,10 @@
 """Login throttling kept in the store, so it holds across restarts and across workers.
 
-After `max_failures` failures for one key inside the window, the key is locked; each further
-lock within a day doubles the lock time (growing with repeats), up to a ceiling.
+Two kinds of rule. A delaying rule (an identity: a Prepaid-code, a username) lets `max_failures`
+failures a rolling day through, then each further failure delays the next try, doubling up to a cap of
+a few minutes: whoever knows the identity can slow its owner down, never lock them out. A locking rule
+(an address, a mail code) locks the key after `max_failures` failures inside the window, each further
+lock within a day doubling, up to a ceiling, with a hard cap of failures per rolling day.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ DAY = 24 * 60 * 60
 class ThrottleRule:
     key: str
     max_failures: int
-    # A hard ceiling per rolling day, whatever the lock times add up to.
-    max_failures_per_day: int
+    # A locking rule's hard ceiling per rolling day, whatever the lock times add up to (None: delaying).
+    max_failures_per_day: int | None
+    # A delaying rule's longest delay (None: locking).
+    max_delay_seconds: int | None = None
 
 
 def retry_after(tx: Transaction, keys: list[str], *, now: int) -> int:
@@ -40,6 +45,8 @@ class _Failures:
     oldest: int | None
 
     def over(self, rule: ThrottleRule) -> bool:
+        if rule.max_failures_per_day is None:
+            return self.in_day >= rule.max_failures
         return self.in_window >= rule.max_failures or self.in_day >= rule.max_failures_per_day
 
 
@@ -72,10 +79,16 @@ def record_failure(
         failures = _failures(tx, rule.key, now=now, window_seconds=window_seconds)
         if not failures.over(rule):
             continue
-        lock = tx.one("SELECT lockouts, last_locked_at FROM login_locks WHERE throttle_key = ?", (rule.key,))
-        lockouts = lock["lockouts"] if lock and now - lock["last_locked_at"] < DAY else 0
-        seconds = min(max_lock_seconds, base_lock_seconds * 2**lockouts)
-        if failures.in_day >= rule.max_failures_per_day and failures.oldest is not None:
+        if rule.max_delay_seconds is not None:
+            # The n-th failure beyond the free ones waits base * 2^n, at most the cap: over a day that
+            # bounds the tries (tests/api/test_attacks.py computes the bound) without a lock-out.
+            lockouts = failures.in_day - rule.max_failures
+            seconds = min(rule.max_delay_seconds, base_lock_seconds * 2 ** min(lockouts, 30))
+        else:
+            lock = tx.one("SELECT lockouts, last_locked_at FROM login_locks WHERE throttle_key = ?", (rule.key,))
+            lockouts = lock["lockouts"] if lock and now - lock["last_locked_at"] < DAY else 0
+            seconds = min(max_lock_seconds, base_lock_seconds * 2**lockouts)
+        if rule.max_failures_per_day is not None and failures.in_day >= rule.max_failures_per_day and failures.oldest is not None:
             # Locked until the oldest failure of the day has aged out of it.
             seconds = max(seconds, failures.oldest + DAY - now)
         tx.execute(

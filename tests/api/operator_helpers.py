@@ -16,7 +16,7 @@ from server.rules.ean import make_ean
 
 ROOT = Path(__file__).resolve().parents[2]
 _numbers = itertools.count(int(time.time() * 1000) % 10**8)
-ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "test-secret-key"}
+ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "test-secret-key-of-at-least-32-characters"}
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pyotp
 
-from tests.serverproc import ServerProcess
+from tests.serverproc import TEST_SECRET_KEY, ServerProcess
 
 from .conftest import DEMO, fresh_address
 
@@ -31,7 +31,7 @@ def org_create(database: str, *, name: str, admin_username: str, admin_name: str
     return subprocess.run(
         [sys.executable, "-m", "server", "org", "create", "--name", name, "--admin-username", admin_username,
          "--admin-name", admin_name, "--database", database],
-        capture_output=True, text=True, timeout=60, env={**os.environ},
+        capture_output=True, text=True, timeout=60, env={**os.environ, "BUDGETMETER_SECRET_KEY": TEST_SECRET_KEY},
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from server.core.settings import Settings
 from server.store import throttle
 from server.store.db import Database
 from server.store.schema import migrate
+from server.routes.auth import identity_rule
 from server.store.throttle import ThrottleRule
 
 from .conftest import DEMO, fresh_address
@@ -20,9 +21,10 @@ from .conftest import DEMO, fresh_address
 DAY = 24 * 60 * 60
 
 
-def _attacker_day(db: Database, rules: list[ThrottleRule], settings: Settings) -> int:
+def _attacker_day(db: Database, rules: list[ThrottleRule], settings: Settings, waits: list[int] | None = None) -> int:
     """An attacker who tries again the very second the throttle allows, for one whole day, on a
-    simulated clock, through the same store functions the login route uses. Returns the tries."""
+    simulated clock, through the same store functions the login route uses. Returns the tries; the
+    waits imposed go into `waits`."""
     now, tries = 1_800_000_000, 0
     end = now + DAY
     keys = [r.key for r in rules]
@@ -39,23 +41,37 @@ def _attacker_day(db: Database, rules: list[ThrottleRule], settings: Settings) -
                     base_lock_seconds=settings.throttle_base_lock_seconds,
                     max_lock_seconds=settings.throttle_max_lock_seconds,
                 )
+            elif waits is not None:
+                waits.append(wait)
         now += max(wait, 1)
     return tries
 
 
-def test_guesses_per_code_per_day_are_capped(tmp_path) -> None:
+def delay_bound_per_day(settings: Settings) -> int:
+    """The most tries per identity in a rolling day the delays allow: the free failures, then one try
+    per delay (base, doubling, then the cap) as long as the delays add up to less than a day."""
+    tries, spent, n = settings.throttle_max_failures, 0, 0
+    while True:
+        spent += min(settings.throttle_max_delay_seconds, settings.throttle_base_lock_seconds * 2**n)
+        if spent >= DAY:
+            return tries
+        tries, n = tries + 1, n + 1
+
+
+def test_guesses_per_code_per_day_are_bounded_by_the_delays(tmp_path) -> None:
     settings = Settings()
     db = Database(str(tmp_path / "t.sqlite3"))
     migrate(db)
-    rules = [
-        ThrottleRule("prepaid:x", settings.throttle_max_failures, settings.throttle_max_failures_per_day),
-        ThrottleRule(
-            "address:y", settings.throttle_max_failures_per_address, settings.throttle_max_failures_per_address_per_day
-        ),
-    ]
-    tries = _attacker_day(db, rules, settings)
-    assert 5 <= tries <= settings.throttle_max_failures_per_day == 20
-    # 10 digits are 10^10 codes: at 20 a day, guessing one known household's code takes ~1.4 million years.
+    # An attacker with a fresh address for every try: only the code's own rule stops them.
+    waits: list[int] = []
+    tries = _attacker_day(db, [identity_rule("prepaid:x", settings)], settings, waits)
+    bound = delay_bound_per_day(settings)
+    # 5 free, then 60, 120, 240 s, then one try per 300 s: 5 + 3 + 286 = 294 tries a day at most.
+    assert bound == 294 and settings.throttle_max_delay_seconds == 300
+    assert settings.throttle_max_failures <= tries <= bound
+    # Never a lock-out: the owner waits at most the cap, then logs in.
+    assert max(waits) <= settings.throttle_max_delay_seconds
+    # 10 digits are 10^10 codes: at 294 a day, guessing one known household's code takes ~93,000 years.
 
 
 def test_guesses_per_address_per_day_are_capped(tmp_path) -> None:
@@ -74,7 +90,6 @@ def test_timing_does_not_tell_wrong_postcode_from_wrong_code(make_server) -> Non
     proc = make_server(
         env={
             "BUDGETMETER_THROTTLE_MAX_FAILURES": "100000",
-            "BUDGETMETER_THROTTLE_MAX_FAILURES_PER_DAY": "100000",
             "BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS": "100000",
             "BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS_PER_DAY": "100000",
         }

@@ -177,6 +177,39 @@ def test_per_address_throttle(make_server) -> None:
         proc.stop()
 
 
+def test_a_known_code_is_delayed_never_locked_out(make_server) -> None:
+    """Anyone who knows a household's Prepaid-code can make its log-in wait, never lock it out: each
+    failure beyond five adds a doubling delay, capped (here 2 s; a few minutes by default)."""
+    proc = make_server(env={"BUDGETMETER_THROTTLE_BASE_LOCK_SECONDS": "1", "BUDGETMETER_THROTTLE_MAX_DELAY_SECONDS": "2"})
+    wrong = {**DEMO["an"], "postal_code": "1000"}
+    waits = []
+    for _ in range(10):  # from a new address each time: only the code's own rule applies
+        r = httpx.post(f"{proc.url}/api/v1/auth/prepaid", json=wrong, headers=fresh_address(), timeout=10)
+        if r.status_code == 429:
+            waits.append(int(r.headers["Retry-After"]))
+            time.sleep(waits[-1] + 0.2)
+        else:
+            assert r.status_code == 401
+    assert waits and max(waits) <= 2, waits
+    # The owner, after the delay: in.
+    time.sleep(2.2)
+    assert httpx.post(f"{proc.url}/api/v1/auth/prepaid", json=DEMO["an"], headers=fresh_address(), timeout=10).status_code == 200
+
+
+def test_per_address_throttle_counts_an_ipv6_64_as_one_address(make_server) -> None:
+    # One IPv6 /64 is one subscriber: its addresses rotate freely, so they share one count.
+    proc = make_server(env={"BUDGETMETER_THROTTLE_MAX_FAILURES_PER_ADDRESS": "3"})
+    post = lambda body, address: httpx.post(  # noqa: E731
+        f"{proc.url}/api/v1/auth/prepaid", json=body, headers={"X-Forwarded-For": address}, timeout=10
+    )
+    for n, address in enumerate(("2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:a:b:c:d"), start=1):
+        assert post({"prepaid_code": f"0000 0000 0{n}", "postal_code": "9000"}, address).status_code == 401
+    r = post(DEMO["an"], "2001:db8:5:6:ffff:ffff:ffff:ffff")
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    # The next /64 is someone else.
+    assert post(DEMO["an"], "2001:db8:5:7::1").status_code == 200
+
+
 def test_idle_and_absolute_expiry(strict_server) -> None:
     with httpx.Client(base_url=strict_server.url, headers=fresh_address(), timeout=10) as c:
         token = login(c, "an")

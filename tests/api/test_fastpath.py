@@ -25,7 +25,7 @@ YOUSSEF = {"prepaid_code": "4444 5555 66", "postal_code": "2000"}
 
 @pytest.fixture
 def app(tmp_path):
-    return create_app(Settings(database=str(tmp_path / "fast.sqlite3"), demo=True, secret_key="test-secret-key"))
+    return create_app(Settings(database=str(tmp_path / "fast.sqlite3"), demo=True, secret_key="test-secret-key-of-at-least-32-characters"))
 
 
 async def _login(client: httpx.AsyncClient, who: dict) -> tuple[dict, list[str]]:
@@ -39,7 +39,7 @@ def _route_only(tmp_path):
     """The same store served without the fast path: the documented FastAPI route answers."""
     from server.fastpath import BalanceFastPath
 
-    app = create_app(Settings(database=str(tmp_path / "fast.sqlite3"), demo=True, secret_key="test-secret-key"))
+    app = create_app(Settings(database=str(tmp_path / "fast.sqlite3"), demo=True, secret_key="test-secret-key-of-at-least-32-characters"))
     app.user_middleware = [m for m in app.user_middleware if m.cls is not BalanceFastPath]
     return app
 

@@ -23,7 +23,7 @@ def run_server(tmp_path: Path, env: dict[str, str], *extra: str) -> subprocess.C
     args = [sys.executable, "-m", "server", "--port", str(free_port()), "--database", str(tmp_path / "s.sqlite3")]
     return subprocess.run(
         [*args, *extra],
-        env={**clean, "BUDGETMETER_SECRET_KEY": "k", **env},
+        env={**clean, "BUDGETMETER_SECRET_KEY": "test-secret-key-of-at-least-32-characters", **env},
         capture_output=True,
         text=True,
         timeout=60,

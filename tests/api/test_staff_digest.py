@@ -86,7 +86,7 @@ def move_clock(clock, to: datetime) -> None:
 def worker_once(database: str, env: dict[str, str]) -> str:
     """A second sender run: `budgetmeter-server worker --once` on the same store and clock."""
     done = subprocess.run([sys.executable, "-m", "server", "worker", "--once", "--database", database],
-                          env={**os.environ, "BUDGETMETER_SECRET_KEY": "test-secret-key", **env}, cwd=ROOT,
+                          env={**os.environ, "BUDGETMETER_SECRET_KEY": "test-secret-key-of-at-least-32-characters", **env}, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout
