@@ -227,7 +227,8 @@ class Importer:
                 results = [self.account(tx, item) for _, item in good]
             else:
                 apply = reading_ingest.apply if self.kind == "readings" else topup_ingest.apply
-                results = apply(tx, [item for _, item in good], now=now_s(), alerts=self.settings.alerts_enabled)
+                results = apply(tx, [item for _, item in good], now=now_s(), alerts=self.settings.alerts_enabled,
+                                settings=self.settings)
         for (line, _), result in zip(good, results):
             self.count(line, result)
 

@@ -115,8 +115,9 @@ class AccessLogEntry(BaseModel):
         "typed a helper's name (seed 000, Vraag 8); staff: a member of an organisation with a mandate, named as the "
         "server knows them"
     )
-    method: Literal["prepaid", "password", "share_code", "caseload"] = Field(
-        description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid) or opening it (caseload)"
+    method: Literal["prepaid", "password", "share_code", "caseload", "signal_acknowledged", "signal_resolved"] = Field(
+        description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid) or opening it "
+        "(caseload), or following up a supply signal (signal_acknowledged, signal_resolved)"
     )
     helper_name: str | None = Field(description="The staff member, as the server knows them; null otherwise")
     helper_organisation: str | None = Field(description="The staff member's organisation; null otherwise")
@@ -124,6 +125,7 @@ class AccessLogEntry(BaseModel):
         description="prepaid_code: the name and organisation typed at log-in, checked by nobody; null otherwise"
     )
     verified: bool = Field(description="Whether the server itself knows who it was: false for prepaid_code")
+    note: str | None = Field(default=None, description="What the staff member wrote when following up a supply signal")
 
 
 class AccessLog(BaseModel):

@@ -68,12 +68,14 @@ class AccessLogEntry(_Model):
     #: staff: a member of an organisation with a mandate, named as the server knows them;
     #: prepaid_code: anyone with the household's Prepaid-code, who typed the name in ``said_to_be``.
     actor: Literal["client", "prepaid_code", "staff"]
-    method: Literal["prepaid", "password", "share_code", "caseload"]
+    method: Literal["prepaid", "password", "share_code", "caseload", "signal_acknowledged", "signal_resolved"]
     helper_name: str | None = None
     helper_organisation: str | None = None
     said_to_be: HelperIdentity | None = None
     #: False when nobody checked who it was (prepaid_code).
     verified: bool = False
+    #: What a staff member wrote when following up a supply signal.
+    note: str | None = None
 
 
 class AccessLog(_Model):

@@ -48,7 +48,8 @@ def parse(item: Any, *, now: int) -> tuple:
     )
 
 
-def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True) -> list[ItemResult]:
+def apply(tx: Transaction, items: Sequence[Any], *, now: int, alerts: bool = True,
+          settings: object = None) -> list[ItemResult]:
     results, rows = parse_batch(items, parse, now=now, what=WHAT)
     eans = list({row[1] for row in rows.values()})
     known = meters.read_times(tx, eans)

@@ -81,7 +81,8 @@ def _batch(items: list[Any], apply: Any, operator: Any) -> BatchAnswer:
     if len(items) > MAX_BATCH_ITEMS:
         raise ApiError(413, "payload_too_large", f"At most {MAX_BATCH_ITEMS} items per batch; got {len(items)}")
     with operator.db.transaction(write=True) as tx:
-        results: list[ItemResult] = apply(tx, items, now=now_s(), alerts=operator.settings.alerts_enabled)
+        results: list[ItemResult] = apply(tx, items, now=now_s(), alerts=operator.settings.alerts_enabled,
+                                           settings=operator.settings)
     return BatchAnswer(
         results=[
             ItemResultOut(
