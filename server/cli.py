@@ -44,6 +44,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "sweep":  # one pass of the supply-signal sweep, then exit
+        from .cli_sweep import main as sweep_main
+
+        return sweep_main(argv[1:])
     if argv and argv[0] == "worker":  # the mail sender on its own (alerts)
         from .cli_worker import main as worker_main
 

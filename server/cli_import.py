@@ -239,7 +239,8 @@ class Importer:
                 apply = reading_ingest.apply if self.kind == "readings" else topup_ingest.apply
                 now = now_s()
                 results = apply(
-                    tx, [item for _, item in good], now=now, operator=self.writer.operator, alerts=self.settings.alerts_enabled
+                    tx, [item for _, item in good], now=now, operator=self.writer.operator,
+                    alerts=self.settings.alerts_enabled, settings=self.settings,
                 )
                 operation = "push_meter_readings" if self.kind == "readings" else "push_topups"
                 self.writer.audit(tx, operation, target=None, details=counts(results), now=now)

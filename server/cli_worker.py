@@ -11,6 +11,7 @@ import threading
 
 from .alerts.sender import MailSender, smtp_target
 from .core.settings import Settings
+from .signals.sweep import sweep_thread
 from .store.db import Database
 from .store.schema import migrate
 
@@ -45,6 +46,8 @@ def main(argv: list[str]) -> int:
         print(f"sent {total}")
         return 0
     stop = threading.Event()
+    # The supply-signal sweep runs beside the sender (several workers: one signal per episode still).
+    sweep_thread(db, settings, stop)
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     logging.getLogger("budgetmeter.mail").info("Worker started: sending mail from the outbox")

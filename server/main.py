@@ -21,7 +21,7 @@ from .limits import BodySizeLimit
 from .routes import account, auth, health, meters, places, tariff, topup_points, winter
 from .routes import history, operator
 from .routes import alerts as alert_routes
-from .routes import caseload, mandates, operator_organisations, organisation, staff_alerts, staff_auth
+from .routes import caseload, mandates, operator_organisations, organisation, signals, staff_alerts, staff_auth
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     # Helpers with their own accounts (organisations, staff, mandates, caseload).
     for router in (staff_auth.router, staff_alerts.router, organisation.router, mandates.router, caseload.router,
-                   operator_organisations.router):
+                   operator_organisations.router, signals.router):
         app.include_router(router)
     document_bearer_auth(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from .alerts.sender import start_mail_sender
 from .core.clock import now_s
 from .core.settings import Settings
+from .signals.sweep import sweep_forever
 from .store import outbox, share_codes, staff_tokens, tokens
 from .store.db import Database, Transaction
 
@@ -50,6 +51,8 @@ async def purge_tokens_forever(db: Database, settings: Settings) -> None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     task = asyncio.create_task(purge_tokens_forever(app.state.db, app.state.settings))
+    # Supply signals: time passing without a reading is the case that matters (server.signals.sweep).
+    sweep = asyncio.create_task(sweep_forever(app.state.db, app.state.settings))
     # Without SMTP settings there is no sender, and the log says once that mail is off.
     mail_sender = start_mail_sender(app.state.db, app.state.settings)
     # What start-up built (the framework, the routes, the top-up point index, the postcodes) lives as
@@ -63,6 +66,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         if mail_sender is not None:
             mail_sender.set()
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
+        for running in (task, sweep):
+            running.cancel()
+            with suppress(asyncio.CancelledError):
+                await running

@@ -115,10 +115,14 @@ class AccessLogEntry(BaseModel):
         "typed a helper's name (seed 000, Vraag 8); staff: a member of an organisation with a mandate, named as the "
         "server knows them; operator: the energy operator's key (helper_name) and operator (helper_organisation)"
     )
-    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export", "prepaid_code_changed"] = Field(
+    method: Literal[
+        "prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export", "prepaid_code_changed",
+        "signal_acknowledged", "signal_resolved",
+    ] = Field(
         description="How: a log-in (prepaid, password), or staff adding the client (share_code, prepaid), opening it "
         "(caseload), listing it (caseload_list: once per staff member and day) or exporting it (caseload_export); "
-        "an operator setting a new Prepaid-code (prepaid_code_changed)"
+        "an operator setting a new Prepaid-code (prepaid_code_changed); following up a supply signal "
+        "(signal_acknowledged, signal_resolved)"
     )
     helper_name: str | None = Field(description="The staff member, as the server knows them; null otherwise")
     helper_organisation: str | None = Field(description="The staff member's organisation; null otherwise")
@@ -126,6 +130,7 @@ class AccessLogEntry(BaseModel):
         description="prepaid_code: the name and organisation typed at log-in, checked by nobody; null otherwise"
     )
     verified: bool = Field(description="Whether the server itself knows who it was: false for prepaid_code")
+    note: str | None = Field(default=None, description="What the staff member wrote when following up a supply signal")
 
 
 class AccessLog(BaseModel):

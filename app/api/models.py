@@ -69,12 +69,17 @@ class AccessLogEntry(_Model):
     #: prepaid_code: anyone with the household's Prepaid-code, who typed the name in ``said_to_be``;
     #: operator: the energy operator's key set a new Prepaid-code (helper_name: the key, organisation: the operator).
     actor: Literal["client", "prepaid_code", "staff", "operator"]
-    method: Literal["prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export", "prepaid_code_changed"]
+    method: Literal[
+        "prepaid", "password", "share_code", "caseload", "caseload_list", "caseload_export", "prepaid_code_changed",
+        "signal_acknowledged", "signal_resolved",
+    ]
     helper_name: str | None = None
     helper_organisation: str | None = None
     said_to_be: HelperIdentity | None = None
     #: False when nobody checked who it was (prepaid_code).
     verified: bool = False
+    #: What a staff member wrote when following up a supply signal.
+    note: str | None = None
 
 
 class AccessLog(_Model):

@@ -23,6 +23,11 @@ from ..core.settings import Settings
 from ..store import alerts as alert_store
 from ..store import outbox
 from ..store.db import Database
+from ..geo.index import TopupPointIndex
+from ..rules.signals import KINDS as SIGNAL_KINDS
+from ..signals.mail import nearest_open_point, signal_mail
+from ..store import signals as signal_store
+from ..store import topup_points as topup_store
 from .digest import DigestWriter
 from .mail import alert_mail_of
 from .smtp import PermanentFailure, SmtpConnection, SmtpTarget, build_message, parse_smtp_url
@@ -53,6 +58,7 @@ class MailSender:
         self.settings = settings
         self.target = target
         self.digests = DigestWriter(db, clock)
+        self._index: tuple[int, TopupPointIndex] | None = None
 
     def round(self) -> int:
         """One round: the digests that are due into the outbox, then what is due out of it."""
@@ -108,13 +114,32 @@ class MailSender:
             return claimed
         with self.db.transaction() as tx:
             facts = alert_store.mail_facts(tx, facts_due)
+        signal_facts = [f for f in facts.values() if f["kind"] in SIGNAL_KINDS]
+        extras: dict = {}
+        if signal_facts:
+            with self.db.transaction() as tx:
+                extras = signal_store.mail_extras(tx, [int(f["account_id"]) for f in signal_facts])
         worded = []
         for m in claimed:
             if m["purpose"] == "alert" and not m["text_body"]:
-                message = alert_mail_of(facts[int(m["notification_id"])], topup_info_url=self.settings.topup_info_url)
+                fact = facts[int(m["notification_id"])]
+                if fact["kind"] in SIGNAL_KINDS:  # a supply signal: what to do now (server.signals.mail)
+                    extra = extras.get(int(fact["account_id"]), {"postal_code": "", "organisations": []})
+                    point = nearest_open_point(self._topup_index(), extra["postal_code"], now=now_s())
+                    message = signal_mail(fact, organisations=extra["organisations"], point=point)
+                    worded.append({**m, "subject": message.subject, "text_body": message.text, "html_body": message.html})
+                    continue
+                message = alert_mail_of(fact, topup_info_url=self.settings.topup_info_url)
                 m = {**m, "subject": message.subject, "text_body": message.text, "html_body": message.html}
             worded.append(m)
         return worded
+
+    def _topup_index(self) -> TopupPointIndex:
+        """The top-up points for signal mails, read from the store at most once an hour."""
+        if self._index is None or now_s() - self._index[0] > 3600:
+            with self.db.transaction() as tx:
+                self._index = (now_s(), TopupPointIndex.from_records(topup_store.all_points(tx)))
+        return self._index[1]
 
     def _put_back(self, mails: list[dict[str, Any]], error: str) -> None:
         for mail in mails:

@@ -258,3 +258,10 @@ def body(language: str, kind: str, values: dict[str, object]) -> str:
     if needed:
         parts.append(word(language, f"body.topup_needed.{values['energy_key']}", **values))
     return " ".join(parts)
+
+
+# Supply signals are notification kinds too (DESIGN.md v3): their words live in a table of their own.
+from .signal_words import SIGNAL_WORDS  # noqa: E402
+
+for _language, _words in SIGNAL_WORDS.items():
+    WORDS[_language].update(_words)

@@ -89,6 +89,18 @@ class Settings(BaseSettings):
     # Where the mail tells people to find top-up points (the app's own list when empty).
     topup_info_url: str = ""
 
+    # Supply signals (DESIGN.md v3; server.rules.signals, whose Thresholds hold the same defaults).
+    signal_off_supply_hours: float = Field(default=6, gt=0)
+    signal_limited_supply_hours: float = Field(default=72, gt=0)
+    signal_emergency_credit_days: float = Field(default=3, gt=0)
+    signal_heating_days: int = Field(default=3, ge=1)
+    signal_heating_baseline_days: int = Field(default=30, ge=2)
+    signal_heating_percent: int = Field(default=30, ge=1, le=100)
+    signal_heating_balance_below_cents: int = Field(default=500, ge=0)
+    # How often the server (and `budgetmeter-server worker`) sweeps every meter: time passing without a
+    # reading is the case that matters. DESIGN.md: at least every 15 minutes.
+    signal_sweep_interval_seconds: float = Field(default=15 * 60, gt=0, le=15 * 60)
+
     def check_payment_account(self) -> None:
         """Fill in the demo account under --demo when none is set, then check the account; raises
         SettingsError with one sentence when the server cannot take payments with these settings."""

@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..alerts import evaluate as alert_evaluation
+from ..core.settings import Settings
+from ..signals import judge as signal_judging
+from ..signals import track as signal_tracking
 from ..rules.balance import (
     READING_BALANCE_MAX_CENTS,
     READING_BALANCE_MIN_CENTS,
@@ -80,7 +83,8 @@ def parse(item: Any, *, now: int) -> tuple:
 
 
 def apply(
-    tx: Transaction, items: Sequence[Any], *, now: int, operator: str | None, alerts: bool = True
+    tx: Transaction, items: Sequence[Any], *, now: int, operator: str | None, alerts: bool = True,
+    settings: Settings | None = None,
 ) -> list[ItemResult]:
     """One result per item, in order. With `alerts`, the alerts of each applied reading are judged in
     this same transaction (server.alerts.evaluate). Only meters of `operator`'s accounts are known
@@ -135,4 +139,9 @@ def apply(
         alert_evaluation.forget_daily_costs(stale_meters)  # readings that came late: an earlier day may have changed
     if judged is not None:
         alert_evaluation.readings_applied(tx, applied, judged, now=now)
+        # Supply signals: since when each meter is off, limited or on emergency credit, and a signal for
+        # a state that has lasted long enough by this reading (server.signals).
+        in_a_state = signal_tracking.readings_applied(tx, applied, judged)
+        if in_a_state and settings is not None:
+            signal_judging.judge(tx, settings, now=now, eans=in_a_state)
     return results  # type: ignore[return-value]

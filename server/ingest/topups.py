@@ -49,7 +49,8 @@ def parse(item: Any, *, now: int) -> tuple:
 
 
 def apply(
-    tx: Transaction, items: Sequence[Any], *, now: int, operator: str | None, alerts: bool = True
+    tx: Transaction, items: Sequence[Any], *, now: int, operator: str | None, alerts: bool = True,
+    settings: object = None,
 ) -> list[ItemResult]:
     """One result per item, in order. Only meters of `operator`'s accounts are known (None: every
     meter); another's, and so their preparations, are `not_found`."""

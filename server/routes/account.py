@@ -65,5 +65,5 @@ def _entry(r: dict[str, Any]) -> AccessLogEntry:
         )
     return AccessLogEntry(
         at=to_brussels(r["at"]), actor=r["actor"], method=r["method"], helper_name=r["helper_name"],
-        helper_organisation=r["helper_organisation"], said_to_be=None, verified=True,
+        helper_organisation=r["helper_organisation"], said_to_be=None, verified=True, note=r["note"],
     )

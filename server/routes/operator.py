@@ -87,7 +87,8 @@ def _batch(items: list[Any], apply: Any, operator: Operator, operation: str) -> 
     now = now_s()
     with operator.db.transaction(write=True) as tx:
         results: list[ItemResult] = apply(
-            tx, items, now=now, operator=operator.operator, alerts=operator.settings.alerts_enabled
+            tx, items, now=now, operator=operator.operator, alerts=operator.settings.alerts_enabled,
+            settings=operator.settings,
         )
         operator.writer.audit(tx, operation, target=None, details=counts(results), now=now)
     return BatchAnswer(

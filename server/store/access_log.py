@@ -17,13 +17,14 @@ def record(
     helper_name: str | None,
     helper_organisation: str | None,
     staff_id: int | None = None,
+    note: str | None = None,
 ) -> None:
     """For a staff member (actor 'staff') the names are the server's own record of the member and
     their organisation, never typed by the helper."""
     tx.execute(
-        "INSERT INTO access_log (account_id, at, actor, method, helper_name, helper_organisation, staff_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (account_id, at, actor, method, helper_name, helper_organisation, staff_id),
+        "INSERT INTO access_log (account_id, at, actor, method, helper_name, helper_organisation, staff_id, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (account_id, at, actor, method, helper_name, helper_organisation, staff_id, note),
     )
 
 
@@ -60,7 +61,7 @@ def staff_logged_since(tx: Transaction, account_ids: list[int], *, staff_id: int
 
 def for_account(tx: Transaction, account_id: int, *, limit: int) -> list[dict[str, Any]]:
     return tx.all(
-        "SELECT id, at, actor, method, helper_name, helper_organisation FROM access_log "
+        "SELECT id, at, actor, method, helper_name, helper_organisation, note FROM access_log "
         "WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?",
         (account_id, limit),
     )

@@ -32,6 +32,8 @@ settings_of_accounts = SETTINGS.read_many
 # (meters_where_started) and their clients (settings_of_accounts).
 _TO_JUDGE = (
     "SELECT m.ean, m.read_at, m.alert_active, m.negative_credit_limit_cents, "
+    # Since when the meter is in the states supply signals time (server.signals.track).
+    "m.interrupted_since, m.minimum_supply_since, m.emergency_credit_since, "
     "COALESCE(s.balance_below_cents, ?) AS balance_below_cents, COALESCE(s.days_left_at_most, ?) AS days_left_at_most "
     "FROM meters m LEFT JOIN alert_settings s ON s.account_id = m.account_id"
 )
@@ -123,7 +125,7 @@ def mail_facts(tx: Transaction, notification_ids: Sequence[int]) -> dict[int, di
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
         for r in tx.all(
-            "SELECT n.id, n.kind, n.energy, n.balance_cents, n.days_left, n.amount_cents, n.days_until_emergency_credit, "
+            "SELECT n.id, n.account_id, n.kind, n.energy, n.balance_cents, n.days_left, n.amount_cents, n.days_until_emergency_credit, "
             "n.topup_needed_cents, a.display_name, a.language, "
             "s.balance_below_cents FROM notifications n JOIN accounts a ON a.id = n.account_id "
             f"LEFT JOIN alert_settings s ON s.account_id = n.account_id WHERE n.id IN ({marks})",

@@ -495,6 +495,49 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "ALTER TABLE notifications ADD COLUMN topup_needed_cents {bigint}",
         ],
     ),
+    (
+        11,
+        "supply signals: since when each meter is off, limited or on emergency credit; signals and their follow-up",
+        [
+            # When the meter's current state began (NULL: not in it), written with the reading that shows
+            # it (server.signals.track). A signal is due when a state has lasted long enough, which time
+            # passing decides, not a reading: the sweep reads these, one indexed range each.
+            "ALTER TABLE meters ADD COLUMN interrupted_since {bigint}",
+            "ALTER TABLE meters ADD COLUMN minimum_supply_since {bigint}",
+            "ALTER TABLE meters ADD COLUMN emergency_credit_since {bigint}",
+            # heating_dropped has no state the meter reports: the sweep that first judges it sets this
+            # (only where it is NULL, so of two sweeps one wins) and the episode is its value.
+            "ALTER TABLE meters ADD COLUMN heating_dropped_since {bigint}",
+            "CREATE INDEX meters_interrupted_since ON meters(interrupted_since) WHERE interrupted_since IS NOT NULL",
+            "CREATE INDEX meters_minimum_supply_since ON meters(minimum_supply_since) WHERE minimum_supply_since IS NOT NULL",
+            "CREATE INDEX meters_emergency_credit_since ON meters(emergency_credit_since) WHERE emergency_credit_since IS NOT NULL",
+            # One signal per (ean, kind, episode), like alerts: replays, restarts and two sweeps at once
+            # insert it once (ON CONFLICT DO NOTHING). The follow-up (acknowledged, resolved) is the staff
+            # member's, named as the server knows them.
+            """CREATE TABLE signals (
+                id {id},
+                account_id {bigint} NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                ean TEXT NOT NULL REFERENCES meters(ean) ON DELETE CASCADE,
+                energy TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                episode {bigint} NOT NULL,
+                since {bigint} NOT NULL,
+                created_at {bigint} NOT NULL,
+                status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged', 'resolved')),
+                followed_up_at {bigint},
+                followed_up_by_staff_id {bigint} REFERENCES staff(id),
+                followed_up_by_name TEXT,
+                followed_up_by_organisation TEXT,
+                note TEXT,
+                UNIQUE (ean, kind, episode)
+            )""",
+            "CREATE INDEX signals_account_status ON signals(account_id, status)",
+            # The household sees who followed up, and what they wrote, in its access log.
+            "ALTER TABLE access_log ADD COLUMN note TEXT",
+            # A staff member may want a signal by mail at once, besides the digest.
+            "ALTER TABLE staff_alert_settings ADD COLUMN immediate_signals INTEGER NOT NULL DEFAULT 0",
+        ],
+    ),
 ]
 
 LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)

@@ -1,0 +1,26 @@
+"""`budgetmeter-server sweep [--database ...]`: one pass of the supply-signal sweep now, then exit 0
+(for cron and tests). Due winter preparations belong to the same pass once winter support is built."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from .core.settings import Settings
+from .signals.sweep import sweep_once
+from .store.db import Database
+from .store.schema import migrate
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="budgetmeter-server sweep", description="Judge every meter's supply signals once, now.")
+    parser.add_argument("--database", help="SQLite file path, or a postgresql:// URL")
+    parser.add_argument("--log-level", default="warning")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings(**({"database": args.database} if args.database else {}))
+    db = Database(settings.database)
+    migrate(db)
+    print(f"signals {sweep_once(db, settings)}")
+    db.close()
+    return 0

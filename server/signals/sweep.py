@@ -1,0 +1,53 @@
+"""The sweep: one pass over every meter that could start a signal now, because time passing without
+a reading is the case that matters (a meter that went off and sends nothing more). It runs in the
+server's lifespan and in `budgetmeter-server worker` at least every 15 minutes
+(BUDGETMETER_SIGNAL_SWEEP_INTERVAL_SECONDS), and once on `budgetmeter-server sweep`. Several may run
+at once on one PostgreSQL store: the unique (ean, kind, episode) keeps one signal per episode."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+
+from ..core.clock import now_s
+from ..core.settings import Settings
+from ..store.db import Database
+from .judge import judge
+
+log = logging.getLogger("budgetmeter.signals")
+
+
+def sweep_once(db: Database, settings: Settings) -> int:
+    """One pass in one write transaction; the number of new signals."""
+    with db.transaction(write=True) as tx:
+        new = judge(tx, settings, now=now_s())
+    if new:
+        log.info("Sweep: %s new supply signals", len(new))
+    return len(new)
+
+
+async def sweep_forever(db: Database, settings: Settings) -> None:
+    """In the server's lifespan: at once, then every interval; a failure is logged and tried again."""
+    while True:
+        try:
+            await asyncio.to_thread(sweep_once, db, settings)
+        except Exception:
+            log.exception("The supply-signal sweep failed; it tries again")
+        await asyncio.sleep(settings.signal_sweep_interval_seconds)
+
+
+def sweep_thread(db: Database, settings: Settings, stop: threading.Event) -> threading.Thread:
+    """In `budgetmeter-server worker`: the same loop in a thread, until `stop` is set."""
+
+    def run() -> None:
+        while not stop.is_set():
+            try:
+                sweep_once(db, settings)
+            except Exception:
+                log.exception("The supply-signal sweep failed; it tries again")
+            stop.wait(settings.signal_sweep_interval_seconds)
+
+    thread = threading.Thread(target=run, name="signal-sweep", daemon=True)
+    thread.start()
+    return thread
