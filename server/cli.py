@@ -13,6 +13,9 @@ import uvicorn
 from .core.settings import Settings, SettingsError
 
 
+GRACEFUL_SECONDS = 5
+
+
 class AccessLine(logging.Filter):
     """uvicorn's access line as method, path and status only. Query strings carry names, postcodes
     and coordinates (place and top-up point search) and the client's address is personal data:
@@ -92,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         proxy_headers=args.forwarded_allow_ips is not None,
         forwarded_allow_ips=args.forwarded_allow_ips,
         server_header=False,
+        # A stop (SIGTERM from supervisord) waits this long for requests under way, then cancels
+        # them: the process is gone well inside supervisord's 10 s (stopwaitsecs).
+        timeout_graceful_shutdown=GRACEFUL_SECONDS,
     )
     # After Config, which (re)configures uvicorn's loggers; its access formatter expects the five
     # arguments the filter drops.

@@ -16,6 +16,7 @@ import argparse
 import csv
 import io
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -316,6 +317,11 @@ def main(argv: list[str]) -> int:
         db, args.kind, report, settings.resolved_secret_key() if args.kind == "accounts" else None, settings
     )
     size = max(1, min(5000, args.batch_size))
+    # A stop signal ends the import between batches: the batch under way commits, nothing is half
+    # written, and running the same command again applies exactly what is missing.
+    stop: list[int] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, _frame: stop.append(signum))
     try:
         with progress:
             task = progress.add_task("import", total=source.size)
@@ -332,7 +338,10 @@ def main(argv: list[str]) -> int:
                         importer.batch(batch)
                         batch = []
                         progress.update(task, completed=source.read)
-                importer.batch(batch)
+                        if stop:
+                            break
+                if not stop:
+                    importer.batch(batch)
             progress.update(task, completed=source.read)
     except BadRecord as exc:  # the file as a whole cannot be read (e.g. a missing column)
         report(f"line {exc.line}: validation_error: {exc}; nothing was imported")
@@ -341,4 +350,7 @@ def main(argv: list[str]) -> int:
     finally:
         source.close()
     print(importer.summary())
+    if stop:
+        report("stopped by a signal between batches; run the same import again for the rest")
+        return 128 + stop[0]
     return 1 if importer.tally["rejected"] else 0
