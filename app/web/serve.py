@@ -156,7 +156,10 @@ def web_app(main, assets_dir: str | None = None) -> ASGIApp:
         app_description=APP_DESCRIPTION,
         no_cdn=True,
     )
-    return WebClient(inner, site)
+    from app.settings import load_settings
+    from app.web.metrics import WebMetrics
+
+    return WebMetrics(WebClient(inner, site), token=load_settings().metrics_token)
 
 
 #: Seconds uvicorn waits for open connections (the browsers' websockets) before it cancels them: a
@@ -176,8 +179,17 @@ def serve(main, host: str, port: int, assets_dir: str | None = None, on_stop=Non
                 on_stop()
             super().handle_exit(sig, frame)
 
+    from app.settings import load_settings
+
+    json_logs = load_settings().log_format == "json"
+    if json_logs:
+        from app.web.logs import configure_json
+
+        configure_json()
     config = uvicorn.Config(
         web_app(main, assets_dir), host=host, port=port, ws="websockets-sansio", log_level="warning",
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
+        # JSON: uvicorn's loggers go to the root handler; its access line (a path) is off.
+        log_config=None if json_logs else uvicorn.config.LOGGING_CONFIG, access_log=not json_logs,
     )
     Server(config).run()

@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     # Where the mail tells people to find top-up points (the app's own list when empty).
     topup_info_url: str = ""
 
+    # Operations (deploy/README.md). GET /metrics answers only with this bearer token; 404 when unset.
+    metrics_token: str | None = None
+    # "json": one JSON object per log line (server/logs.py), for a log collector; "text" otherwise.
+    log_format: str = Field(default="text", pattern="^(text|json)$")
+
     def check_payment_account(self) -> None:
         """Fill in the demo account under --demo when none is set, then check the account; raises
         SettingsError with one sentence when the server cannot take payments with these settings."""

@@ -22,6 +22,7 @@ from ..ingest import topup_points as point_ingest
 from ..ingest import topups as topup_ingest
 from ..ingest.fields import Invalid, loads
 from ..ingest.results import MAX_BATCH_ITEMS, ItemResult, counts
+from ..metrics import READINGS_APPLIED
 from ..operator_auth import OperatorDep
 from ..schemas_operator import (
     AccountUpsertAnswer,
@@ -82,6 +83,8 @@ def _batch(items: list[Any], apply: Any, operator: Any) -> BatchAnswer:
         raise ApiError(413, "payload_too_large", f"At most {MAX_BATCH_ITEMS} items per batch; got {len(items)}")
     with operator.db.transaction(write=True) as tx:
         results: list[ItemResult] = apply(tx, items, now=now_s(), alerts=operator.settings.alerts_enabled)
+    if apply is reading_ingest.apply:  # counted once committed
+        READINGS_APPLIED.inc(sum(1 for r in results if r.status == "applied"))
     return BatchAnswer(
         results=[
             ItemResultOut(
