@@ -7,6 +7,11 @@
 The embedded server is a subprocess (``python -m server``) on a free loopback port with a SQLite file
 in the user's data folder; the app never imports ``server``, it only speaks HTTP to it. Problems end
 in one sentence on stderr (in the device's language), never a traceback.
+
+Stopping: SIGTERM or SIGINT stops the app and its embedded server within 10 seconds (both shut down
+side by side; a watchdog ends what is still running at 9 s). The embedded server is also told by
+the kernel when the launcher dies without a word (kill -9): it never outlives the launcher holding
+its port and SQLite file.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import atexit
 import errno
 import locale
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -30,6 +36,9 @@ from app.settings import AppSettings, SettingsError, load_settings
 from app.state.language import language_of_locale
 
 HEALTH_TIMEOUT = 30.0
+#: After SIGTERM or SIGINT, whatever still runs at this many seconds is killed (supervisord's
+#: stopwaitsecs is 10; an orphan holding the port and the SQLite file is worse than a cut session).
+STOP_DEADLINE = 9.0
 
 
 def _translator(settings: AppSettings | None) -> Translator:
@@ -93,13 +102,23 @@ def start_embedded_server(
     log_file = open(log_path, "ab")
     args = [sys.executable, "-m", "server", "--host", "127.0.0.1", "--port", str(port), "--database", str(database), "--demo"]
     try:
-        process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
     except OSError as exc:
         raise LaunchError(t._("The embedded server could not be started: {reason}.").format(reason=exc.strerror)) from None
     url = f"http://127.0.0.1:{port}"
     if wait:
         wait_until_healthy(t, url, process, log_path)
     return url, process
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: the kernel sends it SIGTERM when the launcher dies, however (Linux's
+    PR_SET_PDEATHSIG; elsewhere nothing is done)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def wait_until_healthy(t: Translator, url: str, process: subprocess.Popen, log_path: Path) -> None:
@@ -127,13 +146,43 @@ def watch_startup(t: Translator, url: str, process: subprocess.Popen, log_path: 
         os._exit(2)
 
 
-def stop_process(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen, wait: float = STOP_DEADLINE - 1) -> None:
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(10)
+            process.wait(wait)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+
+
+class Stopper:
+    """What a stop signal does: tell the embedded server to stop (at once, not after the web app's
+    own shutdown) and arm the watchdog."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.armed = False
+
+    def begin(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+        if not self.armed:
+            self.armed = True
+            timer = threading.Timer(STOP_DEADLINE, self.hard_stop)
+            timer.daemon = True  # a clean stop before the deadline does not wait for it
+            timer.start()
+
+    def hard_stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        os._exit(1)
+
+    def on_signal(self, signum: int, frame) -> None:
+        """Until uvicorn takes the signals over (and after it gives them back): stop by SystemExit,
+        which runs the ``finally`` that stops the embedded server."""
+        self.begin()
+        raise SystemExit(0)
 
 
 def parse_args(argv: list[str] | None, t: Translator) -> argparse.Namespace:
@@ -157,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args = parse_args(argv, t)
     server_process: subprocess.Popen | None = None
+    stopper = Stopper()
+    # uvicorn re-raises a stop signal once it has shut down; with the default handler that killed the
+    # launcher before its ``finally``, leaving the embedded server running (re-parented to PID 1).
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stopper.on_signal)
     try:
         if args.web:
             port = args.port if args.port is not None else 8550
@@ -174,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             database = Path(args.database) if args.database else default_database()
             api_url, server_process = start_embedded_server(t, database, wait=False)
+            stopper.process = server_process
             atexit.register(stop_process, server_process)
             threading.Thread(
                 target=watch_startup,
@@ -196,10 +251,10 @@ def main(argv: list[str] | None = None) -> int:
             # (app/web/serve.py), instead of ft.run's web mode which sends it uncompressed.
             from app.web.serve import serve
 
-            serve(make_main(api_url), args.host, port)
+            serve(make_main(api_url), args.host, port, on_stop=stopper.begin)
         else:
             ft.run(make_main(api_url), assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     except OSError as exc:
         reason = exc.strerror or str(exc)

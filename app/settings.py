@@ -23,6 +23,9 @@ Environment variable                 Default                  What it sets
                                      contributors             added), and where that credit links:
 ``BUDGETMETER_TILE_ATTRIBUTION_URL`` openstreetmap.org/       OSM's tile policy asks for both
                                      copyright
+``BUDGETMETER_METRICS_TOKEN``        (none: /metrics is 404)  bearer token of a web process's
+                                                              ``GET /metrics``
+``BUDGETMETER_LOG_FORMAT``           text                     ``json``: log lines as JSON objects
 ==================================== ======================== =====================================
 
 An operator (or a fault test) tightens the timeouts and the retry to see "offline" sooner. The
@@ -77,6 +80,10 @@ class AppSettings(BaseSettings):
     accessibility_contact: str | None = None
     #: Where the web client's compressed copies are kept (app/web/site.py); the user's cache folder when unset.
     web_cache: str | None = None
+    #: GET /metrics of the web process answers only with this bearer token (app/web/metrics.py).
+    metrics_token: str | None = None
+    #: "json": log lines as JSON objects (app/web/logs.py); "text" otherwise.
+    log_format: str = Field(default="text", pattern="^(text|json)$")
 
     lc_all: str | None = _locale_var("LC_ALL")
     lc_messages: str | None = _locale_var("LC_MESSAGES")

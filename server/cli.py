@@ -11,6 +11,10 @@ import sys
 import uvicorn
 
 from .core.settings import Settings, SettingsError
+from .logs import configure as configure_logs
+
+
+GRACEFUL_SECONDS = 5
 
 
 class AccessLine(logging.Filter):
@@ -75,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"budgetmeter-server: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logs(settings.log_format, args.log_level)
+    json_logs = settings.log_format == "json"
 
     # Fail with a sentence rather than a traceback when the port is taken.
     try:
@@ -95,9 +100,16 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         log_level=args.log_level,
+        # JSON: uvicorn's loggers go to our root handler, and the request line comes from
+        # server/metrics.py (route template, not path).
+        log_config=None if json_logs else uvicorn.config.LOGGING_CONFIG,
+        access_log=not json_logs,
         proxy_headers=args.forwarded_allow_ips is not None,
         forwarded_allow_ips=args.forwarded_allow_ips,
         server_header=False,
+        # A stop (SIGTERM from supervisord) waits this long for requests under way, then cancels
+        # them: the process is gone well inside supervisord's 10 s (stopwaitsecs).
+        timeout_graceful_shutdown=GRACEFUL_SECONDS,
     )
     # After Config, which (re)configures uvicorn's loggers; its access formatter expects the five
     # arguments the filter drops.

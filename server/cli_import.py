@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -347,6 +348,11 @@ def main(argv: list[str]) -> int:
         db, args.kind, report, secret_key, settings, args.operator
     )
     size = max(1, min(5000, args.batch_size))
+    # A stop signal ends the import between batches: the batch under way commits, nothing is half
+    # written, and running the same command again applies exactly what is missing.
+    stop: list[int] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, _frame: stop.append(signum))
     try:
         with progress:
             task = progress.add_task("import", total=source.size)
@@ -363,7 +369,10 @@ def main(argv: list[str]) -> int:
                         importer.batch(batch)
                         batch = []
                         progress.update(task, completed=source.read)
-                importer.batch(batch)
+                        if stop:
+                            break
+                if not stop:
+                    importer.batch(batch)
             progress.update(task, completed=source.read)
     except BadRecord as exc:  # the file as a whole cannot be read (e.g. a missing column)
         report(f"line {exc.line}: validation_error: {exc}; nothing was imported")
@@ -372,4 +381,7 @@ def main(argv: list[str]) -> int:
     finally:
         source.close()
     print(importer.summary())
+    if stop:
+        report("stopped by a signal between batches; run the same import again for the rest")
+        return 128 + stop[0]
     return 1 if importer.tally["rejected"] else 0

@@ -12,6 +12,7 @@ import threading
 from .alerts.sender import MailSender, smtp_target
 from .core.settings import Settings
 from .signals.sweep import sweep_thread
+from .logs import configure as configure_logs
 from .store.db import Database
 from .store.schema import migrate
 
@@ -26,8 +27,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings(**({"database": args.database} if args.database else {}))
+    configure_logs(settings.log_format, args.log_level)
     try:
         target = smtp_target(settings)
     except ValueError as exc:

@@ -18,6 +18,7 @@ from .geo.index import TopupPointIndex
 from .headers import ApiResponseHeaders
 from .organisations import seal_clear_totp_secrets
 from .limits import BodySizeLimit
+from .metrics import Metrics
 from .routes import account, auth, health, meters, places, tariff, topup_points, winter
 from .routes import history, operator
 from .routes import alerts as alert_routes
@@ -86,6 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added last, so it sits outermost: the balance answer skips the framework (server/fastpath.py),
     # and carries the same headers itself (headers.RAW_API_HEADERS).
     app.add_middleware(BalanceFastPath)
+    # Outermost: it times every answer, the fast path's too, and serves /metrics (server/metrics.py).
+    app.add_middleware(Metrics, token=settings.metrics_token, db=db, request_lines=settings.log_format == "json")
     return app
 
 

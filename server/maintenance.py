@@ -65,7 +65,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         if mail_sender is not None:
-            mail_sender.set()
+            # Joined, so a mail the SMTP server took is marked sent before the process ends.
+            await asyncio.to_thread(mail_sender.stop)
         for running in (task, sweep):
             running.cancel()
             with suppress(asyncio.CancelledError):

@@ -297,6 +297,11 @@ class Health(BaseModel):
     schema_version: int = Field(description="The schema version the store holds (its migration table)")
 
 
+class Ready(BaseModel):
+    status: Literal["ready"]
+    schema_version: int = Field(description="The schema version the store holds, the one this code expects")
+
+
 # --- top-up points: search items, detail, places ------------------------------------------
 
 HolidayLanguage = Literal["nl", "fr", "de", "en"]

@@ -1,12 +1,13 @@
 """Compress the web client once per version: Brotli and gzip copies beside the cache folder.
 
-    python -m app.web.precompress           # best compression now (what an installer would run)
+    python -m app.web.precompress           # best compression (at install or deploy time)
+    python -m app.web.precompress --quick   # Brotli 5, gzip 6: seconds, for tests and try-outs
 
-`budgetmeter --web` calls :func:`ensure_compressed` at start: what is missing is compressed quickly
-(Brotli quality 5, gzip 6: about two seconds for the whole client), and a background process at the
-lowest priority then recompresses with the best settings (Brotli 11, gzip 9), replacing each copy
-atomically, once per version. Both settings decode to the same bytes, so a browser that cached a
-quick copy holds a valid one. The compressors are the kept libraries (``brotli``, Python's ``gzip``).
+Compression happens here, never in a serving process: several web processes compressing the whole
+client at Brotli 11 would compete with their users for the cores. A serving process whose cache
+lacks the copies says so once in its log (:func:`check_compressed`) and sends the files as they are.
+Copies are replaced atomically; quick and best copies decode to the same bytes. The compressors are
+the kept libraries (``brotli``, Python's ``gzip``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ import fcntl
 import gzip
 import logging
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import brotli
 
@@ -84,29 +82,25 @@ def best_pass(site: Site) -> bool:
     return True
 
 
-def ensure_compressed(site: Site) -> None:
-    """At start: quick copies of what is missing now, the best ones later in the background."""
-    written = compress_site(site, QUICK, only_missing=True)
-    if written:
-        log.info("compressed %d web client files quickly into %s", written, site.folder)
-    if not (site.folder / BEST_DONE).exists():
-        subprocess.Popen(
-            [sys.executable, "-m", "app.web.precompress", "--background"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # outlives nothing: it ends when its work is done
-            cwd=str(Path(__file__).resolve().parents[2]),
-        )
+def check_compressed(site: Site) -> bool:
+    """At a serving process's start: False, said once in its log, when nothing was compressed for
+    this version (the files then go out uncompressed until `python -m app.web.precompress` runs)."""
+    done = (site.folder / BEST_DONE).exists() or (site.folder / "br").is_dir()
+    if not done:
+        log.warning("The web client is not compressed for this version (%s): it is sent uncompressed. "
+                    "Run `python -m app.web.precompress` at install or deploy time.", site.folder)
+    return done
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m app.web.precompress", description=__doc__.splitlines()[0])
-    ap.add_argument("--background", action="store_true", help="lowest CPU priority (the app starts this)")
+    ap.add_argument("--quick", action="store_true", help="Brotli 5 and gzip 6 for what is missing (seconds)")
     args = ap.parse_args(argv)
-    if args.background:
-        os.nice(19)
     site = build_site()
-    best_pass(site)
+    if args.quick:
+        compress_site(site, QUICK, only_missing=True)
+    else:
+        best_pass(site)
     print(site.folder)
     return 0
 

@@ -135,19 +135,19 @@ def _not_modified(response_headers: Headers, request_headers: Headers) -> bool:
 
 
 def web_app(main, assets_dir: str | None = None) -> ASGIApp:
-    """Flet's ASGI app for ``main`` behind :class:`WebClient`, the client compressed (quickly now,
-    at best in the background, once per version)."""
+    """Flet's ASGI app for ``main`` behind :class:`WebClient`; the client's compressed copies are made
+    at install or deploy time (app/web/precompress.py), never here."""
     from pathlib import Path
 
     import flet_web.fastapi as flet_fastapi
 
     from app.web.client_files import ASSETS
-    from app.web.precompress import ensure_compressed
+    from app.web.precompress import check_compressed
     from app.web.site import APP_DESCRIPTION, APP_NAME, build_site
 
     assets = Path(assets_dir) if assets_dir else ASSETS
     site = build_site(assets)
-    ensure_compressed(site)
+    check_compressed(site)
     inner = flet_fastapi.app(
         main,
         assets_dir=str(assets),
@@ -156,11 +156,40 @@ def web_app(main, assets_dir: str | None = None) -> ASGIApp:
         app_description=APP_DESCRIPTION,
         no_cdn=True,
     )
-    return WebClient(inner, site)
+    from app.settings import load_settings
+    from app.web.metrics import WebMetrics
+
+    return WebMetrics(WebClient(inner, site), token=load_settings().metrics_token)
 
 
-def serve(main, host: str, port: int, assets_dir: str | None = None) -> None:
-    """Run the web app with uvicorn (as Flet's web mode does: the websockets-sansio implementation)."""
+#: Seconds uvicorn waits for open connections (the browsers' websockets) before it cancels them: a
+#: stop takes at most this plus Flet's own shutdown, well inside the 10 s supervisord allows.
+GRACEFUL_SECONDS = 3
+
+
+def serve(main, host: str, port: int, assets_dir: str | None = None, on_stop=None) -> None:
+    """Run the web app with uvicorn (as Flet's web mode does: the websockets-sansio implementation).
+    ``on_stop`` is called as soon as SIGTERM or SIGINT arrives, so what the caller started (the
+    embedded API server) stops beside the web app's own shutdown, not after it."""
     import uvicorn
 
-    uvicorn.run(web_app(main, assets_dir), host=host, port=port, ws="websockets-sansio", log_level="warning")
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            if on_stop is not None:
+                on_stop()
+            super().handle_exit(sig, frame)
+
+    from app.settings import load_settings
+
+    json_logs = load_settings().log_format == "json"
+    if json_logs:
+        from app.web.logs import configure_json
+
+        configure_json()
+    config = uvicorn.Config(
+        web_app(main, assets_dir), host=host, port=port, ws="websockets-sansio", log_level="warning",
+        timeout_graceful_shutdown=GRACEFUL_SECONDS,
+        # JSON: uvicorn's loggers go to the root handler; its access line (a path) is off.
+        log_config=None if json_logs else uvicorn.config.LOGGING_CONFIG, access_log=not json_logs,
+    )
+    Server(config).run()

@@ -60,6 +60,10 @@ class MailSender:
         self.digests = DigestWriter(db, clock)
         self._index: tuple[int, TopupPointIndex] | None = None
 
+        #: Set by a stop signal: the mail being handed over is finished and marked, the rest of the
+        #: round goes back to the outbox as it was (not counted as an attempt).
+        self.stopping = threading.Event()
+
     def round(self) -> int:
         """One round: the digests that are due into the outbox, then what is due out of it."""
         self.digests.write_due()
@@ -85,6 +89,9 @@ class MailSender:
         sent = 0
         try:
             for i, mail in enumerate(claimed):
+                if self.stopping.is_set():
+                    self._release(claimed[i:])
+                    break
                 message = build_message(
                     mail_from=self.settings.mail_from, to=mail["to_address"], subject=mail["subject"],
                     text=mail["text_body"], html=mail["html_body"], mail_id=int(mail["id"]),
@@ -141,6 +148,10 @@ class MailSender:
                 self._index = (now_s(), TopupPointIndex.from_records(topup_store.all_points(tx)))
         return self._index[1]
 
+    def _release(self, mails: list[dict[str, Any]]) -> None:
+        with self.db.transaction(write=True) as tx:
+            outbox.release(tx, [int(m["id"]) for m in mails], now=now_s())
+
     def _put_back(self, mails: list[dict[str, Any]], error: str) -> None:
         for mail in mails:
             self._finish(mail, error=error, give_up=int(mail["attempts"]) + 1 >= self.settings.mail_max_attempts)
@@ -154,6 +165,7 @@ class MailSender:
             outbox.mark_failed(tx, int(mail["id"]), error=error, retry_at=retry_at, now=now)
 
     def run(self, stop: threading.Event) -> None:
+        self.stopping = stop
         while not stop.is_set():
             try:
                 while (sent := self.round()) and not stop.is_set():
@@ -164,14 +176,22 @@ class MailSender:
             stop.wait(self.settings.mail_poll_seconds)
 
 
-def start_mail_sender(db: Database, settings: Settings) -> threading.Event | None:
-    """Starts the sender thread of a server process (None when mail is off); setting the returned
-    event stops it."""
+class RunningSender:
+    """The sender thread of a server process; :meth:`stop` ends it after the mail in hand."""
+
+    def __init__(self, sender: MailSender) -> None:
+        self.event = threading.Event()
+        self.thread = threading.Thread(target=sender.run, args=(self.event,), name="mail-sender", daemon=True)
+        self.thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.event.set()
+        self.thread.join(timeout)
+
+
+def start_mail_sender(db: Database, settings: Settings) -> RunningSender | None:
+    """Starts the sender thread of a server process (None when mail is off)."""
     target = smtp_target(settings)
     if target is None:
         return None
-    stop = threading.Event()
-    sender = MailSender(db, settings, target)
-    threading.Thread(target=sender.run, args=(stop,), name="mail-sender", daemon=True).start()
-    log.info("Mail sender started (%s:%s)", target.host, target.port)
-    return stop
+    return RunningSender(MailSender(db, settings, target))

@@ -101,6 +101,11 @@ class Settings(BaseSettings):
     # reading is the case that matters. DESIGN.md: at least every 15 minutes.
     signal_sweep_interval_seconds: float = Field(default=15 * 60, gt=0, le=15 * 60)
 
+    # Operations (deploy/README.md). GET /metrics answers only with this bearer token; 404 when unset.
+    metrics_token: str | None = None
+    # "json": one JSON object per log line (server/logs.py), for a log collector; "text" otherwise.
+    log_format: str = Field(default="text", pattern="^(text|json)$")
+
     def check_payment_account(self) -> None:
         """Fill in the demo account under --demo when none is set, then check the account; raises
         SettingsError with one sentence when the server cannot take payments with these settings."""

@@ -4,8 +4,8 @@ from fastapi import APIRouter
 
 from ..deps import DbDep
 from ..errors import ApiError, ErrorEnvelope
-from ..schemas import Health
-from ..store.schema import stored_version
+from ..schemas import Health, Ready
+from ..store.schema import missing_versions, stored_version
 
 router = APIRouter(tags=["health"])
 
@@ -24,3 +24,22 @@ async def health(db: DbDep) -> Health:
     except Exception:
         raise ApiError(503, "unavailable", "The store does not answer") from None
     return Health(status="ok", schema_version=version)
+
+
+@router.get(
+    "/readyz",
+    operation_id="ready",
+    response_model=Ready,
+    responses={503: {"model": ErrorEnvelope, "description": "the store does not answer, or its migrations are behind"}},
+)
+async def ready(db: DbDep) -> Ready:
+    """Whether this process should get requests: its store answers and holds the schema this code
+    expects (a store behind means an upgrade whose migrations have not run yet). `/healthz` says only
+    whether the process lives; a proxy or supervisor restarts on that one, routes on this one."""
+    try:
+        version, missing = await db.read(lambda tx: (stored_version(tx), missing_versions(tx)))
+    except Exception:
+        raise ApiError(503, "store_unavailable", "The store does not answer") from None
+    if missing:
+        raise ApiError(503, "migrations_pending", f"The store lacks migrations {missing}: run the upgrade's migrations")
+    return Ready(status="ready", schema_version=version)

@@ -24,6 +24,7 @@ from ..ingest import topup_points as point_ingest
 from ..ingest import topups as topup_ingest
 from ..ingest.fields import Invalid, loads
 from ..ingest.results import MAX_BATCH_ITEMS, ItemResult, counts
+from ..metrics import READINGS_APPLIED
 from ..operator_auth import Operator, OperatorDep
 from ..schemas_operator import (
     AccountUpsertAnswer,
@@ -91,6 +92,8 @@ def _batch(items: list[Any], apply: Any, operator: Operator, operation: str) -> 
             settings=operator.settings,
         )
         operator.writer.audit(tx, operation, target=None, details=counts(results), now=now)
+    if apply is reading_ingest.apply:  # counted once committed
+        READINGS_APPLIED.inc(sum(1 for r in results if r.status == "applied"))
     return BatchAnswer(
         results=[
             ItemResultOut(

@@ -90,6 +90,22 @@ def mark_failed(tx: Transaction, mail_id: int, *, error: str, retry_at: int | No
         )
 
 
+def waiting(tx: Transaction) -> tuple[int, int | None]:
+    """How many mails wait to be sent (not given up) and when the oldest was queued."""
+    row = tx.one(
+        "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+    )
+    return int(row["n"]), (int(row["oldest"]) if row["oldest"] is not None else None)
+
+
+def release(tx: Transaction, mail_ids: list[int], *, now: int) -> None:
+    """Claimed rows a stopping sender did not get to: due again at once, the attempt not counted."""
+    tx.executemany(
+        "UPDATE mail_outbox SET attempts = attempts - 1, next_attempt_at = ? WHERE id = ? AND sent_at IS NULL",
+        [(now, i) for i in mail_ids],
+    )
+
+
 def forget_pending_verifications(tx: Transaction, *, account_id: int | None = None,
                                  staff_id: int | None = None) -> None:
     """A new code replaces the old one: its mail to the client (account_id) or staff member (staff_id),

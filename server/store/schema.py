@@ -573,3 +573,9 @@ def stored_version(tx: Transaction) -> int:
     another process on the same store migrated it further, or when migrations failed half-way."""
     row = tx.one("SELECT MAX(version) AS v FROM schema_version")
     return int((row or {}).get("v") or 0)
+
+
+def missing_versions(tx: Transaction) -> list[int]:
+    """The migrations of this code the store lacks (in any order: see :func:`migrate`)."""
+    applied = {int(r["version"]) for r in tx.all("SELECT version FROM schema_version")}
+    return sorted(version for version, _, _ in MIGRATIONS if version not in applied)

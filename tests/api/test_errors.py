@@ -84,7 +84,7 @@ def test_openapi_has_stable_operation_ids_and_the_error_envelope(client: httpx.C
 # operator key) and says so, so that generated clients send it.
 PUBLIC_OPERATIONS = {
     "login_prepaid", "login_password", "login_staff", "check_social_tariff_eligibility",
-    "search_topup_points", "get_topup_point", "search_places", "get_winter_period", "health",
+    "search_topup_points", "get_topup_point", "search_places", "get_winter_period", "health", "ready",
 }
 
 
