@@ -48,20 +48,32 @@ NO_SNIFF = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer
 #: The page's policy. What Flet's web client needs: its bootstrap is inline in the page (index.html),
 #: the engine is WebAssembly ('wasm-unsafe-eval', not 'unsafe-eval'), Flutter's loader starts workers
 #: from blob: URLs and sets inline styles, and the one connection is the WebSocket back to this origin.
-#: frame-ancestors 'none': no other site may frame it (clickjacking).
-PAGE_CSP = "; ".join((
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:",
-    "worker-src 'self' blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-))
+#: frame-ancestors 'none': no other site may frame it (clickjacking). The map's tiles come from the tile
+#: server's origin (BUDGETMETER_TILE_URL), which Flutter fetches as images: that one origin is allowed.
+def page_csp(tile_url: str | None = None) -> str:
+    tiles = f" {origin_of(tile_url)}" if tile_url else ""
+    return "; ".join((
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:",
+        "worker-src 'self' blob:",
+        "style-src 'self' 'unsafe-inline'",
+        f"img-src 'self' data: blob:{tiles}",
+        "font-src 'self' data:",
+        f"connect-src 'self'{tiles}",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ))
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL template such as https://tile.example/{z}/{x}/{y}.png."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+PAGE_CSP = page_csp()
 
 
 def accepted_encodings(header: str | None) -> list[str]:
@@ -84,9 +96,10 @@ def accepted_encodings(header: str | None) -> list[str]:
 class WebClient:
     """ASGI layer in front of Flet's app; see the module's docstring."""
 
-    def __init__(self, app: ASGIApp, site: Site) -> None:
+    def __init__(self, app: ASGIApp, site: Site, csp: str = PAGE_CSP) -> None:
         self.app = app
         self.site = site
+        self.csp = csp
         self.prefix = f"{VERSIONED}/{site.token}/"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -112,7 +125,7 @@ class WebClient:
         source = self.site.files[path].source
         headers = {"Cache-Control": cache, "Vary": "Accept-Encoding", **ISOLATION, **NO_SNIFF}
         if path == "index.html":
-            headers["Content-Security-Policy"] = PAGE_CSP
+            headers["Content-Security-Policy"] = self.csp
         chosen = source
         for encoding in accepted_encodings(request_headers.get("accept-encoding")):
             candidate = self.site.variant(path, encoding)
@@ -159,7 +172,8 @@ def web_app(main, assets_dir: str | None = None) -> ASGIApp:
     from app.settings import load_settings
     from app.web.metrics import WebMetrics
 
-    return WebMetrics(WebClient(inner, site), token=load_settings().metrics_token)
+    settings = load_settings()
+    return WebMetrics(WebClient(inner, site, page_csp(settings.tile_url)), token=settings.metrics_token)
 
 
 #: Seconds uvicorn waits for open connections (the browsers' websockets) before it cancels them: a

@@ -77,13 +77,16 @@ def test_kill_during_pending_topups_then_replay(make_server) -> None:
 
 
 def test_kill_keeps_throttling_counters(make_server) -> None:
-    first = make_server(env={"BUDGETMETER_THROTTLE_BASE_LOCK_SECONDS": "600"})
+    # A Prepaid-code is delayed, not locked (server.store.throttle): a 600 s delay, allowed by the cap
+    # here, is what must survive the kill.
+    env = {"BUDGETMETER_THROTTLE_BASE_LOCK_SECONDS": "600", "BUDGETMETER_THROTTLE_MAX_DELAY_SECONDS": "900"}
+    first = make_server(env=env)
     address = fresh_address()
     with httpx.Client(base_url=first.url, headers=address, timeout=10) as c:
         for _ in range(5):
             assert c.post("/api/v1/auth/prepaid", json={**DEMO["youssef"], "postal_code": "2018"}).status_code == 401
     first.stop(kill=True)
-    second = make_server(database=first.database, env={"BUDGETMETER_THROTTLE_BASE_LOCK_SECONDS": "600"})
+    second = make_server(database=first.database, env=env)
     with httpx.Client(base_url=second.url, headers=fresh_address(), timeout=10) as c:
         r = c.post("/api/v1/auth/prepaid", json=DEMO["youssef"])
         assert r.status_code == 429 and int(r.headers["Retry-After"]) > 500

@@ -95,14 +95,20 @@ def fill(page, label: str, value: str) -> None:
     import re
 
     field = page.get_by_label(re.compile("^" + re.escape(label))).first
-    for _ in range(4):
+    for attempt in range(4):
         _click_field(field, label)
         page.wait_for_timeout(100)
         field.fill("")
-        field.press_sequentially(value, delay=15)
-        page.wait_for_timeout(300)
-        if field.input_value() == value:
-            return
+        if attempt == 0:
+            field.press_sequentially(value, delay=15)  # as a person types: key by key
+        else:
+            # Key by key lost keystrokes on a loaded machine (the CI's two workers at load 10: "lien-f5..."
+            # kept as "lien-..." four times in a row); the whole value in one input event cannot.
+            field.fill(value)
+        for _ in range(10):  # the app may take a moment to echo the value back into the field
+            if field.input_value() == value:
+                return
+            page.wait_for_timeout(200)
     raise AssertionError(f"field {label!r} holds {field.input_value()!r}, not {value!r}")
 
 

@@ -166,6 +166,8 @@ def test_the_page_carries_its_security_headers(web):
         assert csp["frame-ancestors"] == ["'none'"]  # no other site may frame it (clickjacking)
         assert csp["default-src"] == ["'self'"] and csp["object-src"] == ["'none'"]
         assert "'wasm-unsafe-eval'" in csp["script-src"] and "'unsafe-eval'" not in csp["script-src"]
+        # The map's tiles, from the tile server's origin only (OpenStreetMap's unless configured).
+        assert csp["img-src"][-1] == csp["connect-src"][-1] == "https://tile.openstreetmap.org"
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
         assert "access-control-allow-origin" not in headers
