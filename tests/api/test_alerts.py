@@ -400,22 +400,31 @@ def test_days_left_alert_from_the_meters_own_history(alerting, sink) -> None:
     server, operator, _ = alerting
     h = household(server.url, operator)
     address = verify_email(h, sink, balance_below_cents=0, days_left_at_most=3)
-    now = datetime.now(timezone.utc)
+    # The history's days are Brussels days. The three new readings below lie on today there, seconds
+    # apart; the ten before at noon of the days before. With "now minus d days" and "now minus 30
+    # minutes", at 00:10 in Brussels the last old reading and the new one shared a day, and that day's
+    # cost of 19,00 made 1 day left of 3.
+    today = datetime.now(ZoneInfo("Europe/Brussels"))
+    midnight = today.replace(hour=0, minute=0, second=0, microsecond=0)
+    if today - midnight < timedelta(seconds=5):
+        time.sleep(5)
+    now = max(today - timedelta(minutes=30), midnight + timedelta(seconds=1))
+    noon = midnight.replace(hour=12)
     history = [
-        {"event_id": f"dl-{uuid.uuid4().hex}", "ean": h.eans[0], "read_at": (now - timedelta(days=d)).isoformat(),
+        {"event_id": f"dl-{uuid.uuid4().hex}", "ean": h.eans[0], "read_at": (noon - timedelta(days=d)).isoformat(),
          "balance_cents": 2350 - 100 * (10 - d), "emergency_credit_available_cents": 0,
          "emergency_credit_in_use": False, "minimum_supply_active": False}
         for d in range(10, 0, -1)
     ]
     assert operator.post("/api/v1/operator/meter-readings", json={"readings": history}).json()["applied"] == 10
     assert h.notifications()["items"] == []  # 14 days and more left
-    h.push(350, emergency_credit_available_cents=0, at=now - timedelta(minutes=30))
+    h.push(350, emergency_credit_available_cents=0, at=now)
     balance = h.client.get(f"/api/v1/meters/{h.eans[0]}/balance").json()
     assert balance["estimated_days_left"] == 3
     notes = h.notifications()["items"]
     assert [n["kind"] for n in notes] == ["days_left_low"] and "3" in notes[0]["title"]
-    h.push(900, emergency_credit_available_cents=0, at=now - timedelta(minutes=20))  # 9 days: re-armed
-    h.push(250, emergency_credit_available_cents=0, at=now - timedelta(minutes=10))  # 2 days: again
+    h.push(900, emergency_credit_available_cents=0, at=now + timedelta(seconds=1))  # 9 days: re-armed
+    h.push(250, emergency_credit_available_cents=0, at=now + timedelta(seconds=2))  # 2 days: again
     assert [n["kind"] for n in h.notifications()["items"]] == ["days_left_low", "days_left_low"]
     assert "Nog 2 dagen" in sink.wait_for(address, 3)[2].message["Subject"]
 

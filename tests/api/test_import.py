@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -30,6 +31,8 @@ ACCOUNT_FIELDS = [
     "account_ref", "display_name", "postal_code", "language", "prepaid_code", "ean", "energy",
     "emergency_credit_limit_cents", "negative_credit_limit_cents",
 ]
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def write_csv(path: Path, fields: list[str], rows: list[dict]) -> Path:
@@ -267,7 +270,9 @@ def test_issue_9_done_when(server, tmp_path) -> None:
         assert op.put(f"/api/v1/operator/accounts/{fresh_ref()}", json=body).json()["created"] is True
     csv_code, csv_el, csv_gas = household(tmp_path, server.database)
 
-    today = datetime.now(timezone.utc).replace(hour=12, minute=0, second=0, microsecond=0)
+    # Noon of today in Brussels, whose days the history counts: noon in UTC is on the day before in
+    # Brussels between 23:00 and midnight UTC, and then yesterday had no reading (cost 232, not 250).
+    today = datetime.now(BRUSSELS).replace(hour=12, minute=0, second=0, microsecond=0)
     rows, topups = [], []
     for ean in (api_el, api_gas, csv_el, csv_gas):
         balance = 9000
