@@ -1,4 +1,4 @@
-"""Answers and bodies of the staff's supply signals (DESIGN.md v3, "Supply signals")."""
+"""Answers and bodies of the staff's supply signals (issue 21, "Supply signals")."""
 
 from __future__ import annotations
 

@@ -260,7 +260,7 @@ def body(language: str, kind: str, values: dict[str, object]) -> str:
     return " ".join(parts)
 
 
-# Supply signals are notification kinds too (DESIGN.md v3): their words live in a table of their own.
+# Supply signals are notification kinds too (issue 21): their words live in a table of their own.
 from .signal_words import SIGNAL_WORDS  # noqa: E402
 
 for _language, _words in SIGNAL_WORDS.items():

@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     # Where the mail tells people to find top-up points (the app's own list when empty).
     topup_info_url: str = ""
 
-    # Supply signals (DESIGN.md v3; server.rules.signals, whose Thresholds hold the same defaults).
+    # Supply signals (issue 21; server.rules.signals, whose Thresholds hold the same defaults).
     signal_off_supply_hours: float = Field(default=6, gt=0)
     signal_limited_supply_hours: float = Field(default=72, gt=0)
     signal_emergency_credit_days: float = Field(default=3, gt=0)
@@ -98,7 +98,7 @@ class Settings(BaseSettings):
     signal_heating_percent: int = Field(default=30, ge=1, le=100)
     signal_heating_balance_below_cents: int = Field(default=500, ge=0)
     # How often the server (and `budgetmeter-server worker`) sweeps every meter: time passing without a
-    # reading is the case that matters. DESIGN.md: at least every 15 minutes.
+    # reading is the case that matters. At least every 15 minutes (issue 21).
     signal_sweep_interval_seconds: float = Field(default=15 * 60, gt=0, le=15 * 60)
 
     # Operations (deploy/README.md). GET /metrics answers only with this bearer token; 404 when unset.

@@ -1,4 +1,4 @@
-"""The staff's supply signals (DESIGN.md v3): the signals of the households their organisation holds a
+"""The staff's supply signals (issue 21): the signals of the households their organisation holds a
 live mandate for, and their follow-up. Another organisation's signal is 404, like no signal at all.
 
 A follow-up is recorded with the member's name as the server knows them, and shown in the household's

@@ -1,4 +1,4 @@
-"""Supply signals (DESIGN.md v3, "Supply signals: nobody goes without unseen"): when a household has
+"""Supply signals (issue 21, "Supply signals"): when a household has
 gone without energy, or with too little, long enough that someone should look. Pure rules, no store.
 
 Why at all: a third of UK prepayment households self-disconnected in a year and fewer than one in ten
@@ -35,7 +35,7 @@ NOTE_MAX = 500
 
 @dataclass(frozen=True)
 class Thresholds:
-    """DESIGN.md's defaults; server.core.settings makes each a BUDGETMETER_SIGNAL_* setting."""
+    """The defaults of issue 21; server.core.settings makes each a BUDGETMETER_SIGNAL_* setting."""
 
     off_supply_seconds: int = 6 * 3600
     limited_supply_seconds: int = 72 * 3600

@@ -1,1 +1,1 @@
-"""Supply signals (DESIGN.md v3): who has gone without energy long enough that someone should look."""
+"""Supply signals (issue 21): who has gone without energy long enough that someone should look."""

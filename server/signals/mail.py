@@ -1,4 +1,4 @@
-"""The household's mail for a supply signal: what happened, and what to do now (DESIGN.md v3): the
+"""The household's mail for a supply signal: what happened, and what to do now (issue 21): the
 top-up needed back to full supply, the nearest top-up point open now, the organisations that hold its
 mandate, and its minimum-supply rights. Worded by the mail sender from the notification, like alerts."""
 

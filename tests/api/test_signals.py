@@ -1,4 +1,4 @@
-"""Supply signals (DESIGN.md v3) against the real server and `budgetmeter-server sweep`, on SQLite and
+"""Supply signals (issue 21) against the real server and `budgetmeter-server sweep`, on SQLite and
 PostgreSQL, with the server's test clock to let time pass: each kind once per episode, a replayed
 reading makes no second signal, two sweeps at once make one, the household's notice and mail, and the
 staff's follow-up (another organisation's signal is 404; the household sees who followed up).

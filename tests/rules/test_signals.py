@@ -1,4 +1,4 @@
-"""Supply signals as pure rules (server.rules.signals; DESIGN.md v3). Seed 002: "Als ook dit laatste
+"""Supply signals as pure rules (server.rules.signals; issue 21). Seed 002: "Als ook dit laatste
 krediet uitgeput is, wordt uw meter afgesloten en krijgt u geen energie meer geleverd."; seed 001: "De
 stroombegrenzer in de budgetmeter zal er voor zorgen dat de geleverde elektriciteit slechts 10 ampère
 is." and "Tijdens de winterperiode (1 december tot 1 maart) ..."."""
