@@ -12,7 +12,16 @@ browser, the benchmarks' smoke runs, the PostgreSQL half of the store tests and 
 
 from __future__ import annotations
 
+import faulthandler
+import os
+
 import pytest
+
+# The longest test takes about 70 s on CI. A test past this limit is hung (once: an axe run in a
+# browser page that never returned, holding the whole suite): the worker prints every thread's stack
+# and exits, so the run fails at that test within minutes instead of at CI's 90-minute limit
+# (BUDGETMETER_TEST_HANG_S changes the limit, to check the watchdog itself).
+HUNG_AFTER_S = int(os.environ.get("BUDGETMETER_TEST_HANG_S", "600"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -52,3 +61,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    faulthandler.dump_traceback_later(HUNG_AFTER_S, exit=True)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()

@@ -9,6 +9,8 @@ revision counters, no ``notify()`` from a view.
 ``select`` narrows what a component depends on: ``use_observable(model, lambda m: (m.ready, m.language))``
 re-renders only when that tuple changes, so the page's frame is not redrawn on every balance refresh.
 
+``use_typed(initial)`` holds what a person types or picks in one form control (see :class:`Typed`).
+
 ``per_session(model, key, factory)`` keeps one state object per app session (browser tab or window),
 so a search survives going to a point's detail and back.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import flet as ft
 
@@ -100,3 +102,36 @@ def use_observable(obj: O, select: Callable[[O], Any] | None = None) -> O:
 
     ft.use_effect(on_mount, [])
     return obj
+
+
+class Typed(Generic[T]):
+    """What a person typed or picked in one form control, as of their last keystroke.
+
+    Flet redraws a component after an event, not during it. A click or Enter that arrives right behind
+    the last keystroke runs the handler of the previous drawing, whose local variables do not hold that
+    keystroke yet: CI saw a 6-digit authenticator code confirmed as 5 digits ("The code of your
+    authenticator app has 6 digits." under a field that showed all six). ``value`` here changes at once
+    on every ``set``, so handlers that read it see what is on the screen; ``set`` also asks for the redraw.
+    """
+
+    __slots__ = ("value", "_redraw")
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+        self._redraw: Callable[[T], None] = lambda _value: None
+
+    def set(self, value: T) -> None:
+        self.value = value
+        self._redraw(value)
+
+
+def use_typed(initial: T | Callable[[], T]) -> Typed[T]:
+    """One form control's value for as long as the component lives (the component's ``use_state`` with a
+    value that event handlers can trust)."""
+    ref = ft.use_ref(None)
+    if ref.current is None:
+        ref.current = Typed(initial() if callable(initial) else initial)
+    typed: Typed[T] = ref.current
+    _drawn, set_drawn = ft.use_state(typed.value)
+    typed._redraw = set_drawn
+    return typed

@@ -11,7 +11,7 @@ from app.api.staff_models import CaseloadClient
 from app.clock import now_brussels
 from app.state.caseload import Caseload, export_file_name, row_meter
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import per_session, use_observable, use_typed
 from app.ui.theme import STATUS_COLOURS, WIDE
 from app.views.shell import use_width
 from app.views.staff_setup import staff_of
@@ -178,44 +178,44 @@ def AddClient():
     model = use_model(lambda m: m.language)
     t = model.t
     caseload = use_observable(caseload_of(model), lambda c: (c.loading, c.error, c.added))
-    way, set_way = ft.use_state("share_code")
-    share, set_share = ft.use_state("")
-    code, set_code = ft.use_state("")
-    postcode, set_postcode = ft.use_state("")
+    way = use_typed("share_code")
+    share = use_typed("")
+    code = use_typed("")
+    postcode = use_typed("")
     # Kept here: each keystroke redraws this component, and a tile left to itself closed again.
     opened, set_opened = ft.use_state(False)
 
     async def add(_=None):
-        if way == "share_code":
-            ok = await caseload.add_by_share_code(share)
+        if way.value == "share_code":
+            ok = await caseload.add_by_share_code(share.value)
         else:
-            ok = await caseload.add_by_prepaid_code(code, postcode)
+            ok = await caseload.add_by_prepaid_code(code.value, postcode.value)
         if ok:
-            set_share("")
-            set_code("")
+            share.set("")
+            code.set("")
 
     picker = ft.SegmentedButton(
-        selected=[way],
+        selected=[way.value],
         allow_empty_selection=False,
         segments=[
             ft.Segment(value="share_code", label=ft.Text(t.gettext("Share code"))),
             ft.Segment(value="prepaid", label=ft.Text(t.gettext("Prepaid-code"))),
         ],
-        on_change=lambda e: set_way(list(e.control.selected)[0]),
+        on_change=lambda e: way.set(list(e.control.selected)[0]),
     )
-    if way == "share_code":
+    if way.value == "share_code":
         fields: list[ft.Control] = [
             ft.TextField(
-                label=t.gettext("Share code from the client"), hint_text="ABCD-EFGH", value=share,
-                capitalization=ft.TextCapitalization.CHARACTERS, on_change=lambda e: set_share(e.control.value or ""), on_submit=add,
+                label=t.gettext("Share code from the client"), hint_text="ABCD-EFGH", value=share.value,
+                capitalization=ft.TextCapitalization.CHARACTERS, on_change=lambda e: share.set(e.control.value or ""), on_submit=add,
             )
         ]  # fmt: skip
     else:
         fields = [
-            ft.TextField(label=t.gettext("Prepaid-code"), value=code, password=True, can_reveal_password=True,
-                         on_change=lambda e: set_code(e.control.value or "")),
-            ft.TextField(label=t.gettext("Postcode"), value=postcode, max_length=4,
-                         on_change=lambda e: set_postcode(e.control.value or ""), on_submit=add),
+            ft.TextField(label=t.gettext("Prepaid-code"), value=code.value, password=True, can_reveal_password=True,
+                         on_change=lambda e: code.set(e.control.value or "")),
+            ft.TextField(label=t.gettext("Postcode"), value=postcode.value, max_length=4,
+                         on_change=lambda e: postcode.set(e.control.value or ""), on_submit=add),
         ]  # fmt: skip
     error = staff_error_text(t, caseload.error, redeeming=True) if caseload.error else ""
     added = t.gettext("{name} is in your caseload.").format(name=caseload.added) if caseload.added and not error else ""
@@ -248,13 +248,13 @@ def CaseloadView():
     t = model.t
     caseload = use_observable(caseload_of(model))
     width = use_width()
-    query, set_query = ft.use_state(caseload.query)
+    query = use_typed(caseload.query)
     days_text_value, set_days_text = ft.use_state(str(caseload.days_at_most) if caseload.days_at_most is not None else "")
 
     ft.use_effect(lambda: ft.context.page.run_task(caseload.load), [])
 
     async def search(_=None):
-        await caseload.search(query)
+        await caseload.search(query.value)
 
     async def toggle(status: str):
         await caseload.search(status=None if caseload.status_filter == status else status)
@@ -292,9 +292,9 @@ def CaseloadView():
     )
     search_box = ft.TextField(
         label=t.gettext("Search by name or postcode"),
-        value=query,
+        value=query.value,
         prefix_icon=ft.Icons.SEARCH,
-        on_change=lambda e: set_query(e.control.value or ""),
+        on_change=lambda e: query.set(e.control.value or ""),
         on_submit=search,
         expand=True,
     )

@@ -10,6 +10,7 @@ import flet as ft
 
 from app.api.models import HelperIdentity
 from app.ui.context import go, use_model
+from app.ui.hooks import use_typed
 from app.widgets.notice import notice
 from app.views.staff_login import StaffLoginForm
 from app.views.staff_setup import staff_of
@@ -29,50 +30,50 @@ def LoginView():
     known = session.helper_identity
     # Back from a helper's set-up: their own way in stays chosen (it says what to do next).
     staff = staff_of(model)
-    method, set_method = ft.use_state("staff" if staff.setup_finished or staff.ended_by_server else "prepaid")
-    code, set_code = ft.use_state("")
+    method = use_typed("staff" if staff.setup_finished or staff.ended_by_server else "prepaid")
+    code = use_typed("")
     show_code, set_show_code = ft.use_state(False)
-    postcode, set_postcode = ft.use_state(pending.postal_code if pending else "")
-    username, set_username = ft.use_state("")
-    password, set_password = ft.use_state("")
-    remember, set_remember = ft.use_state(model.remember_default)
-    as_helper, set_as_helper = ft.use_state(bool(model.helper_profiles) or bool(pending and pending.helper_name))
-    helper_name, set_helper_name = ft.use_state(known.name if known else "")
-    helper_org, set_helper_org = ft.use_state(known.organisation if known else "")
+    postcode = use_typed(pending.postal_code if pending else "")
+    username = use_typed("")
+    password = use_typed("")
+    remember = use_typed(model.remember_default)
+    as_helper = use_typed(bool(model.helper_profiles) or bool(pending and pending.helper_name))
+    helper_name = use_typed(known.name if known else "")
+    helper_org = use_typed(known.organisation if known else "")
     tried, set_tried = ft.use_state(False)
 
-    digits = prepaid_code_digits(code)
+    digits = prepaid_code_digits(code.value)
     code_error = None
-    if method == "prepaid" and code and (tried or len(digits) == 10) and len(digits) != 10:
+    if method.value == "prepaid" and code.value and (tried or len(digits) == 10) and len(digits) != 10:
         code_error = t.gettext("A Prepaid-code has 10 digits.")
     postcode_error = None
-    if postcode and (tried or len(postcode) == 4) and not is_valid_postcode(postcode):
+    if postcode.value and (tried or len(postcode.value) == 4) and not is_valid_postcode(postcode.value):
         postcode_error = t.gettext("A postcode has 4 digits, for example 9000.")
     helper_error = None
-    if as_helper and tried and not (helper_name.strip() and helper_org.strip()):
+    if as_helper.value and tried and not (helper_name.value.strip() and helper_org.value.strip()):
         helper_error = t.gettext("Enter your name and organisation.")
 
     async def submit(_=None):
         set_tried(True)
         helper = None
-        if as_helper:
-            if not (helper_name.strip() and helper_org.strip()):
+        if as_helper.value:
+            if not (helper_name.value.strip() and helper_org.value.strip()):
                 return
-            helper = HelperIdentity(name=helper_name.strip(), organisation=helper_org.strip())
-        if method == "prepaid":
-            ok = await model.login("prepaid", code, postcode, remember=remember, helper=helper)
+            helper = HelperIdentity(name=helper_name.value.strip(), organisation=helper_org.value.strip())
+        if method.value == "prepaid":
+            ok = await model.login("prepaid", code.value, postcode.value, remember=remember.value, helper=helper)
         else:
-            ok = await model.login("password", username, password, remember=remember, helper=helper)
+            ok = await model.login("password", username.value, password.value, remember=remember.value, helper=helper)
         if ok:
-            set_code("")
-            set_password("")
+            code.set("")
+            password.set("")
             go("/")
 
     def on_code(e: ft.Event[ft.TextField]):
-        set_code(format_prepaid_code_as_typed(e.control.value or ""))
+        code.set(format_prepaid_code_as_typed(e.control.value or ""))
 
     def on_postcode(e: ft.Event[ft.TextField]):
-        set_postcode("".join(ch for ch in (e.control.value or "") if ch.isdigit())[:4])
+        postcode.set("".join(ch for ch in (e.control.value or "") if ch.isdigit())[:4])
 
     title = ft.Column(
         [
@@ -90,7 +91,7 @@ def LoginView():
     )
 
     method_picker = ft.SegmentedButton(
-        selected=[method],
+        selected=[method.value],
         allow_empty_selection=False,
         allow_multiple_selection=False,
         segments=[
@@ -99,7 +100,7 @@ def LoginView():
             # Helpers with their own account (issue 10): username, password and authenticator code.
             ft.Segment(value="staff", label=ft.Text(t.gettext("Helper account")), icon=ft.Icon(ft.Icons.SUPPORT_AGENT)),
         ],
-        on_change=lambda e: set_method(list(e.control.selected)[0]),
+        on_change=lambda e: method.set(list(e.control.selected)[0]),
         # One way in per line: side by side, "Gebruikersnaam" or "Nom d'utilisateur" broke mid-word in
         # the form's width (412 px on a phone, about as narrow beside a desktop's margins), at 200 % text
         # all three did.
@@ -107,14 +108,14 @@ def LoginView():
         style=ft.ButtonStyle(shape=ft.RoundedRectangleBorder(radius=12)),  # a stadium round a column looks bloated
     )
 
-    if method == "prepaid":
+    if method.value == "prepaid":
         fields: list[ft.Control] = [
             ft.TextField(
                 label=t.gettext("Prepaid-code"),
                 hint_text="1234 5678 90",
                 helper=t.gettext("10 digits, on your letter from Fluvius"),
                 helper_max_lines=3,  # one line is cut off at 200 % text
-                value=code,
+                value=code.value,
                 password=not show_code,
                 keyboard_type=ft.KeyboardType.NUMBER,
                 prefix_icon=ft.Icons.PIN_OUTLINED,
@@ -131,7 +132,7 @@ def LoginView():
             ft.TextField(
                 label=t.gettext("Postcode"),
                 hint_text="9000",
-                value=postcode,
+                value=postcode.value,
                 keyboard_type=ft.KeyboardType.NUMBER,
                 prefix_icon=ft.Icons.LOCATION_ON_OUTLINED,
                 max_length=4,
@@ -144,39 +145,39 @@ def LoginView():
         fields = [
             ft.TextField(
                 label=t.gettext("Username"),
-                value=username,
+                value=username.value,
                 prefix_icon=ft.Icons.PERSON_OUTLINE,
                 autofocus=True,
-                on_change=lambda e: set_username(e.control.value or ""),
+                on_change=lambda e: username.set(e.control.value or ""),
                 on_submit=submit,
             ),
             ft.TextField(
                 label=t.gettext("Password"),
-                value=password,
+                value=password.value,
                 password=True,
                 can_reveal_password=True,
                 prefix_icon=ft.Icons.LOCK_OUTLINE,
-                on_change=lambda e: set_password(e.control.value or ""),
+                on_change=lambda e: password.set(e.control.value or ""),
                 on_submit=submit,
             ),
         ]
 
     helper_fields: list[ft.Control] = []
-    if as_helper:
+    if as_helper.value:
         helper_fields = [
             ft.TextField(
                 label=t.gettext("Your name"),
-                value=helper_name,
+                value=helper_name.value,
                 prefix_icon=ft.Icons.BADGE_OUTLINED,
-                on_change=lambda e: set_helper_name(e.control.value or ""),
+                on_change=lambda e: helper_name.set(e.control.value or ""),
             ),
             ft.TextField(
                 label=t.gettext("Your organisation"),
                 hint_text=t.gettext("e.g. OCMW Gent"),
-                value=helper_org,
+                value=helper_org.value,
                 prefix_icon=ft.Icons.APARTMENT,
                 error=helper_error,
-                on_change=lambda e: set_helper_org(e.control.value or ""),
+                on_change=lambda e: helper_org.set(e.control.value or ""),
             ),
         ]
 
@@ -200,7 +201,7 @@ def LoginView():
 
     storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
     notes: list[ft.Control] = []
-    if model.secrets_in_memory_only and remember:
+    if model.secrets_in_memory_only and remember.value:
         notes.append(
             ft.Text(
                 t.gettext("This device has no secure storage: your login is kept in memory only, until you close the app."),
@@ -224,9 +225,9 @@ def LoginView():
 
     way_in: list[ft.Control] = [
         *fields,
-        labelled_switch(t.gettext("Remember me on this device"), value=remember, on_change=lambda e: set_remember(bool(e.control.value))),
+        labelled_switch(t.gettext("Remember me on this device"), value=remember.value, on_change=lambda e: remember.set(bool(e.control.value))),
         *notes,
-        labelled_switch(t.gettext("I log in as a helper"), value=as_helper, on_change=lambda e: set_as_helper(bool(e.control.value))),
+        labelled_switch(t.gettext("I log in as a helper"), value=as_helper.value, on_change=lambda e: as_helper.set(bool(e.control.value))),
         *helper_fields,
         *([error_box] if error_box else []),
         *([storage] if storage else []),
@@ -234,7 +235,7 @@ def LoginView():
         *([ft.ProgressBar(semantics_label=t.gettext("Logging in"))] if session.loading else []),
         *([back] if back else []),
     ]
-    if method == "staff":
+    if method.value == "staff":
         way_in = [StaffLoginForm()]
     form = ft.Column(
         [

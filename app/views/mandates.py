@@ -11,7 +11,7 @@ import flet as ft
 
 from app.state.account_access import AccountAccess
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import per_session, use_observable, use_typed
 from app.widgets.labelled_switch import labelled_switch
 from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
@@ -46,7 +46,7 @@ def AccountAccessView():
     model = use_model(lambda m: (m.language, m.session.current.id if m.session.current else None))
     t = model.t
     access = use_observable(access_of(model))
-    allow_prepare, set_allow_prepare = ft.use_state(True)
+    allow_prepare = use_typed(True)
     ft.use_effect(lambda: ft.context.page.run_task(access.load), [])
 
     # The mandate whose "Stop access" was tapped: the confirmation shows in its card, not in a dialog
@@ -59,7 +59,7 @@ def AccountAccessView():
         await access.stop(mandate_id)
 
     async def make_code(_=None):
-        await access.make_share_code(allow_prepare=allow_prepare)
+        await access.make_share_code(allow_prepare=allow_prepare.value)
 
     async def copy(_=None):
         if access.share_code is not None:
@@ -112,7 +112,7 @@ def AccountAccessView():
     share_rows: list[ft.Control] = [
         ft.Text(t.gettext("Give this code to your helper. It works once, for 24 hours.")),
         labelled_switch(  # wraps: Switch(label=) ran out of the card on a 412 px phone
-            t.gettext("The helper may also prepare top-ups"), value=allow_prepare, on_change=lambda e: set_allow_prepare(bool(e.control.value))
+            t.gettext("The helper may also prepare top-ups"), value=allow_prepare.value, on_change=lambda e: allow_prepare.set(bool(e.control.value))
         ),
         ft.FilledButton(t.gettext("Make a share code"), icon=ft.Icons.KEY, on_click=make_code, disabled=access.loading),
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.ui.context import go, use_model
-from app.ui.hooks import use_observable
+from app.ui.hooks import use_observable, use_typed
 from app.views.staff_setup import staff_of
 from app.widgets.labelled_switch import labelled_switch
 from app.words.staff import staff_error_text
@@ -17,24 +17,24 @@ def StaffLoginForm():
     model = use_model(lambda m: m.language)
     t = model.t
     staff = use_observable(staff_of(model))
-    username, set_username = ft.use_state(staff.remembered_username or "")
-    password, set_password = ft.use_state("")
-    code, set_code = ft.use_state("")
-    remember, set_remember = ft.use_state(bool(staff.remembered_username))
+    username = use_typed(staff.remembered_username or "")
+    password = use_typed("")
+    code = use_typed("")
+    remember = use_typed(bool(staff.remembered_username))
 
     async def load():
         await staff.load()
         if staff.remembered_username:
-            set_username(lambda current: current or staff.remembered_username)
-            set_remember(True)
+            username.set(username.value or staff.remembered_username)
+            remember.set(True)
 
     ft.use_effect(lambda: ft.context.page.run_task(load), [])
 
     async def submit(_=None):
-        if not await staff.login(username, password, code, remember=remember):
+        if not await staff.login(username.value, password.value, code.value, remember=remember.value):
             return
-        set_password("")
-        set_code("")
+        password.set("")
+        code.set("")
         go("/staff/setup" if staff.stage == "setup" else "/staff")
 
     error = staff_error_text(t, staff.last_error)
@@ -47,22 +47,22 @@ def StaffLoginForm():
         [
             *finished,
             ft.TextField(
-                label=t.gettext("Username"), value=username, prefix_icon=ft.Icons.PERSON_OUTLINE,
-                on_change=lambda e: set_username(e.control.value or ""), on_submit=submit,
+                label=t.gettext("Username"), value=username.value, prefix_icon=ft.Icons.PERSON_OUTLINE,
+                on_change=lambda e: username.set(e.control.value or ""), on_submit=submit,
             ),
             ft.TextField(
-                label=t.gettext("Password"), value=password, password=True, can_reveal_password=True,
-                prefix_icon=ft.Icons.LOCK_OUTLINE, on_change=lambda e: set_password(e.control.value or ""), on_submit=submit,
+                label=t.gettext("Password"), value=password.value, password=True, can_reveal_password=True,
+                prefix_icon=ft.Icons.LOCK_OUTLINE, on_change=lambda e: password.set(e.control.value or ""), on_submit=submit,
             ),
             ft.TextField(
-                label=t.gettext("Code from the authenticator app"), value=code, max_length=6,
+                label=t.gettext("Code from the authenticator app"), value=code.value, max_length=6,
                 helper=t.gettext("Leave empty at your first log-in with an initial password"),
                 keyboard_type=ft.KeyboardType.NUMBER, prefix_icon=ft.Icons.PHONELINK_LOCK,
-                on_change=lambda e: set_code("".join(c for c in (e.control.value or "") if c.isdigit())[:6]), on_submit=submit,
+                on_change=lambda e: code.set("".join(c for c in (e.control.value or "") if c.isdigit())[:6]), on_submit=submit,
             ),
             labelled_switch(
-                t.gettext("Remember my username on this device"), value=remember,
-                on_change=lambda e: set_remember(bool(e.control.value)),
+                t.gettext("Remember my username on this device"), value=remember.value,
+                on_change=lambda e: remember.set(bool(e.control.value)),
             ),
             *([ft.Text(error, color=ft.Colors.ERROR, semantics_label=error)] if error else []),
             ft.Row(

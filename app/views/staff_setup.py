@@ -12,7 +12,7 @@ import flet as ft
 import segno
 
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import per_session, use_observable, use_typed
 from app.words.staff import staff_error_text
 from app.state.staff import StaffSession
 
@@ -39,17 +39,17 @@ def StaffSetupView():
     model = use_model()
     t = model.t
     staff = use_observable(staff_of(model))
-    password, set_password = ft.use_state("")
-    repeated, set_repeated = ft.use_state("")
-    code, set_code = ft.use_state("")
+    password = use_typed("")
+    repeated = use_typed("")
+    code = use_typed("")
 
     ft.use_effect(lambda: None if staff.stage == "setup" else go("/login"), [staff.stage])
 
     async def choose(_=None):
-        await staff.choose_password(password, repeated)
+        await staff.choose_password(password.value, repeated.value)
 
     async def confirm(_=None):
-        if await staff.confirm(code):
+        if await staff.confirm(code.value):
             go("/login")
 
     error = staff_error_text(t, staff.last_error)
@@ -60,12 +60,12 @@ def StaffSetupView():
         body: list[ft.Control] = [
             ft.Text(t.gettext("Step 1 of 2: choose your own password. It replaces the initial password you were given.")),
             ft.TextField(
-                key="new-password", label=t.gettext("New password"), value=password, password=True, can_reveal_password=True,
-                helper=t.gettext("At least 10 characters"), on_change=lambda e: set_password(e.control.value or ""),
+                key="new-password", label=t.gettext("New password"), value=password.value, password=True, can_reveal_password=True,
+                helper=t.gettext("At least 10 characters"), on_change=lambda e: password.set(e.control.value or ""),
             ),
             ft.TextField(
-                key="new-password-again", label=t.gettext("New password again"), value=repeated, password=True, can_reveal_password=True,
-                on_change=lambda e: set_repeated(e.control.value or ""), on_submit=choose,
+                key="new-password-again", label=t.gettext("New password again"), value=repeated.value, password=True, can_reveal_password=True,
+                on_change=lambda e: repeated.set(e.control.value or ""), on_submit=choose,
             ),
             ft.FilledButton(t.gettext("Next"), icon=ft.Icons.ARROW_FORWARD, on_click=choose, disabled=staff.loading),
         ]  # fmt: skip
@@ -94,10 +94,10 @@ def StaffSetupView():
                 content=ft.TextField(
                     key="totp-code",  # a new control, not step 1's password field given a new label
                     label=t.gettext("Code from the authenticator app"),
-                    value=code,
+                    value=code.value,
                     max_length=6,
                     keyboard_type=ft.KeyboardType.NUMBER,
-                    on_change=lambda e: set_code("".join(c for c in (e.control.value or "") if c.isdigit())[:6]),
+                    on_change=lambda e: code.set("".join(c for c in (e.control.value or "") if c.isdigit())[:6]),
                     on_submit=confirm,
                 ),
             ),

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.state.caseload import Team
 from app.ui.context import use_model
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import per_session, use_observable, use_typed
 from app.views.staff_setup import staff_of
 from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
@@ -29,14 +29,14 @@ def TeamView():
     model = use_model(lambda m: m.language)
     t = model.t
     team = use_observable(team_of(model))
-    username, set_username = ft.use_state("")
-    name, set_name = ft.use_state("")
+    username = use_typed("")
+    name = use_typed("")
     ft.use_effect(lambda: ft.context.page.run_task(team.load), [])
 
     async def add(_=None):
-        if await team.add(username, name):
-            set_username("")
-            set_name("")
+        if await team.add(username.value, name.value):
+            username.set("")
+            name.set("")
 
     # The member whose "Remove" was tapped: asked once more in their row (app/widgets/confirm.py).
     confirming, set_confirming = ft.use_state(None)
@@ -119,8 +119,8 @@ def TeamView():
     add_section = section(
         t.gettext("Add a staff member"),
         [
-            ft.TextField(label=t.gettext("Username"), value=username, on_change=lambda e: set_username(e.control.value or "")),
-            ft.TextField(label=t.gettext("Name as clients see it"), value=name, on_change=lambda e: set_name(e.control.value or ""), on_submit=add),
+            ft.TextField(label=t.gettext("Username"), value=username.value, on_change=lambda e: username.set(e.control.value or "")),
+            ft.TextField(label=t.gettext("Name as clients see it"), value=name.value, on_change=lambda e: name.set(e.control.value or ""), on_submit=add),
             ft.FilledButton(t.gettext("Add"), icon=ft.Icons.PERSON_ADD, on_click=add, disabled=team.loading),
             *([ft.Text(error, color=ft.Colors.ERROR)] if error else []),
         ],

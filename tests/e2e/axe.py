@@ -44,8 +44,13 @@ def run_axe(page) -> list[dict]:
         """async () => {
             // color-contrast is off: the text is painted on a canvas, out of axe's sight, and the
             // rule scrolls the page, which leaves Flutter's semantics nodes where the canvas is not.
-            const result = await axe.run(document, {resultTypes: ["violations"],
-                                                    rules: {"color-contrast": {enabled: false}}});
+            // A bound on the run: page.evaluate itself waits for ever, and a run that never ends would
+            // hold the whole suite until CI's limit instead of failing this screen.
+            const run = axe.run(document, {resultTypes: ["violations"],
+                                           rules: {"color-contrast": {enabled: false}}});
+            const limit = new Promise((_, reject) => setTimeout(
+                () => reject(new Error("axe did not finish within 60 s")), 60000));
+            const result = await Promise.race([run, limit]);
             return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html.slice(0, 300),
