@@ -1,4 +1,4 @@
-"""Request and response models of the alerts (DESIGN.md, "Alerts")."""
+"""Request and response models of the alerts (README, "Alerts")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Request and response models of a staff member's daily alert digest (DESIGN.md, "Alerts": `PUT
+"""Request and response models of a staff member's daily alert digest (README, "Alerts": `PUT
 /api/v1/staff/me/alerts {email, digest_time}`)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Alerts, from the server (DESIGN.md, "Alerts"): the client's alert settings with email verification,
+"""Alerts, from the server (README, "Alerts"): the client's alert settings with email verification,
 and the in-app notifications with their unread count.
 
     settings = await alert_settings(api)

@@ -32,7 +32,7 @@ class StaffMe(_Model):
 
 
 class StaffAlertSettings(_Model):
-    """The member's daily digest of clients who entered an alert state (DESIGN.md, "Alerts")."""
+    """The member's daily digest of clients who entered an alert state (README, "Alerts")."""
 
     email: str | None
     #: The digest only goes to an address verified with the 6-digit code mailed to it.

@@ -1,6 +1,6 @@
 """Settings, "Alerts" section: when to warn (balance below, days left, emergency credit, minimum
 supply, a loaded top-up), quiet hours for mail, and the address with its verification code. The
-defaults are the server's (DESIGN.md: below € 5,00, 3 days left, all events on, quiet 22:00-07:00)."""
+defaults are the server's (README, "Alerts": below € 5,00, 3 days left, all events on, quiet 22:00-07:00)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A staff member's Settings: the daily digest by mail of the clients who entered an alert state
-(DESIGN.md, "Alerts"), with its address, verified by a 6-digit code, and its time, or off. The mail
+(README, "Alerts"), with its address, verified by a 6-digit code, and its time, or off. The mail
 comes in the app's language at the moment of saving."""
 
 from __future__ import annotations

@@ -1,2 +1,2 @@
-"""Alerts (DESIGN.md, "Alerts"): evaluated where readings and top-ups are applied, shown in the app,
+"""Alerts (README, "Alerts"): evaluated where readings and top-ups are applied, shown in the app,
 mailed through the store's outbox."""

@@ -1,4 +1,4 @@
-"""The staff digest (DESIGN.md, "Alerts"): once a day, at the time a staff member chose (Belgian time),
+"""The staff digest (README, "Alerts"): once a day, at the time a staff member chose (Belgian time),
 one mail listing the clients of their organisation who entered an alert state since the previous
 digest: each alert in exactly one digest of the member (server.store.staff_alerts.cover_new_alerts).
 Written by the mail sender's loop (server.alerts.sender) into the outbox, which sends it.

@@ -72,7 +72,7 @@ class Settings(BaseSettings):
 
     topup_points_file: str | None = Field(default=None)
 
-    # Alerts (DESIGN.md, "Alerts"). Without an SMTP URL, in-app notices still work and no mail is sent.
+    # Alerts (README, "Alerts"). Without an SMTP URL, in-app notices still work and no mail is sent.
     # smtp://user:pass@host:port, smtp+starttls://..., smtps://...
     smtp_url: str | None = None
     mail_from: str = "budgetmeter <no-reply@budgetmeter.invalid>"

@@ -1,4 +1,4 @@
-"""A client's alerts (DESIGN.md, "Alerts"): settings with email verification by a 6-digit code, and
+"""A client's alerts (README, "Alerts"): settings with email verification by a 6-digit code, and
 the in-app notifications with their unread count."""
 
 from __future__ import annotations

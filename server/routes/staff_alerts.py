@@ -1,4 +1,4 @@
-"""A staff member's daily digest of clients who entered an alert state (DESIGN.md, "Alerts"):
+"""A staff member's daily digest of clients who entered an alert state (README, "Alerts"):
 `PUT /api/v1/staff/me/alerts {email, digest_time}`, and (beyond the contract) the `GET` of the same
 shape and `POST /api/v1/staff/me/alerts/verify {code}`. The address is verified by a 6-digit code,
 as a client's is: the digest names clients and must not reach a mistyped address. The digest itself

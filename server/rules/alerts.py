@@ -1,4 +1,4 @@
-"""When a meter's alerts fire (DESIGN.md, "Alerts"): pure rules, no store.
+"""When a meter's alerts fire (README, "Alerts"): pure rules, no store.
 
 An alert fires once when its condition starts and re-arms when the condition ends: one alert per
 episode. Conditions are judged on the meter's state after each applied reading, in the order the
@@ -22,7 +22,7 @@ _CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 
 @dataclass(frozen=True)
 class AlertRules:
-    """A client's choice of alerts; the defaults are DESIGN.md's."""
+    """A client's choice of alerts; the defaults are the README's ("Alerts")."""
 
     balance_below_cents: int = 500
     days_left_at_most: int = 3

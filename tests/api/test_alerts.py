@@ -1,4 +1,4 @@
-"""Alerts (DESIGN.md, "Alerts") against the real server process and a real SMTP server on loopback
+"""Alerts (README, "Alerts") against the real server process and a real SMTP server on loopback
 (aiosmtpd), on SQLite and PostgreSQL: settings and their defaults, email verification, one mail per
 episode and re-arming, the mail's language and contents, quiet hours with the server's injectable
 clock, and a mail server that is down while alerts fire."""

@@ -1,4 +1,4 @@
-"""A staff member's daily digest (DESIGN.md, "Alerts": `PUT /api/v1/staff/me/alerts {email,
+"""A staff member's daily digest (README, "Alerts": `PUT /api/v1/staff/me/alerts {email,
 digest_time}`) against the real server process, a `budgetmeter-server worker` beside it and a real
 SMTP server on loopback (aiosmtpd), on SQLite and PostgreSQL: settings, their errors and the address
 code; one digest per member and day whatever runs the sender, listing only the organisation's clients
