@@ -107,7 +107,12 @@ def fill(page, label: str, value: str) -> None:
             field.fill(value)
         for _ in range(10):  # the app may take a moment to echo the value back into the field
             if field.input_value() == value:
-                return
+                # ... and an echo of an earlier keystroke may still be on its way: on a loaded machine
+                # "1111 2222 33" became "1111 2222 3" after it had matched. Only a value that stays counts.
+                page.wait_for_timeout(600)
+                if field.input_value() == value:
+                    return
+                break
             page.wait_for_timeout(200)
     raise AssertionError(f"field {label!r} holds {field.input_value()!r}, not {value!r}")
 
