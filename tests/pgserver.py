@@ -33,6 +33,7 @@ class PostgresServer:
     datadir: Path
     bindir: Path
     user_prefix: list[str]
+    options: str
 
     def create_database(self, name: str) -> str:
         self._run(["createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "budgetmeter", name])
@@ -44,6 +45,14 @@ class PostgresServer:
 
     def _run(self, args: list[str]) -> None:
         subprocess.run(self.user_prefix + [str(self.bindir / args[0]), *args[1:]], check=True, capture_output=True)
+
+    def pause(self) -> None:
+        """Stop the server and keep its data (the store down, as when its machine restarts)."""
+        self._run(["pg_ctl", "-D", str(self.datadir), "-m", "fast", "-w", "stop"])
+
+    def resume(self) -> None:
+        """Start it again after ``pause``, on its port with its options."""
+        self._run(["pg_ctl", "-D", str(self.datadir), "-l", str(self.datadir.parent / "log"), "-o", self.options, "-w", "start"])
 
     def stop(self) -> None:
         subprocess.run(
@@ -65,6 +74,9 @@ def start_postgres() -> PostgresServer:
         os.chown(root, pw.pw_uid, pw.pw_gid)
         prefix = ["runuser", "-u", "postgres", "--"]
     port = free_port()
+    # Room for every server process the session keeps (each holds a connection per thread): at the
+    # default 100, a full run ran out ("too many clients") and answered 500s.
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400"
     subprocess.run(
         prefix + [str(bindir / "initdb"), "-D", str(datadir), "-U", "budgetmeter", "--auth=trust", "-E", "UTF8"],
         check=True,
@@ -79,9 +91,7 @@ def start_postgres() -> PostgresServer:
             "-l",
             str(root / "log"),
             "-o",
-            # Room for every server process the session keeps (each holds a connection per thread):
-            # at the default 100, a full run ran out ("too many clients") and answered 500s.
-            f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400",
+            options,
             "-w",
             "start",
         ],
@@ -100,4 +110,4 @@ def start_postgres() -> PostgresServer:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-    return PostgresServer(url=url, datadir=datadir, bindir=bindir, user_prefix=prefix)
+    return PostgresServer(url=url, datadir=datadir, bindir=bindir, user_prefix=prefix, options=options)

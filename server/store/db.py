@@ -113,7 +113,9 @@ class Database:
 
     def _connect(self) -> Any:
         conn = getattr(self._local, "conn", None)
-        if conn is not None:
+        # A PostgreSQL connection that the server dropped (a restart, a failover) stays closed: a new
+        # one then, or this thread would answer "the store does not answer" for ever after it came back.
+        if conn is not None and not (self.dialect == "postgresql" and conn.closed):
             return conn
         if self.dialect == "sqlite":
             conn = sqlite3.connect(

@@ -14,6 +14,7 @@ import pytest
 
 from tests.api.operator_helpers import account_body, create_key, fresh_code, fresh_ean, fresh_ref, operator_client, reading
 from tests.ops.procs import environ_without_display, listening, wait_until
+from tests.pgserver import start_postgres
 from tests.serverproc import free_port, start_server
 
 from .test_clean_stop import ROOT
@@ -110,6 +111,29 @@ def test_readyz_503_while_migrations_are_missing(tmp_path) -> None:
         assert httpx.get(proc.url + "/healthz").status_code == 200  # alive all the same
     finally:
         proc.stop()
+
+
+def test_readyz_503_while_the_store_is_down_and_ready_again_after(tmp_path) -> None:
+    """PostgreSQL stopped under a running API process: /readyz says so (a proxy stops routing to it), as
+    /healthz does by its v1 contract ("200 when the store answers"); the store back, the process is
+    ready again by itself, without a restart."""
+    pg = start_postgres()
+    try:
+        proc = start_server(tmp_path, database=pg.create_database("readyz"), demo=False,
+                            env={"BUDGETMETER_SECRET_KEY": "test-secret-key-of-at-least-32-characters"})
+        try:
+            assert httpx.get(proc.url + "/readyz").status_code == 200
+            pg.pause()
+            down = httpx.get(proc.url + "/readyz", timeout=30)
+            assert down.status_code == 503 and down.json()["error"]["code"] == "store_unavailable", down.text
+            health = httpx.get(proc.url + "/healthz", timeout=30)
+            assert health.status_code == 503 and health.json()["error"]["code"] == "unavailable"
+            pg.resume()
+            assert wait_until(lambda: httpx.get(proc.url + "/readyz", timeout=30).status_code == 200, 30), proc.log_path.read_text()[-3000:]
+        finally:
+            proc.stop()
+    finally:
+        pg.stop()
 
 
 def test_web_process_metrics(tmp_path) -> None:
