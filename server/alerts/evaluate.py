@@ -25,7 +25,7 @@ from typing import Any
 from .. import history
 from ..core.clock import to_brussels
 from ..rules import alerts as rules
-from ..rules.balance import days_until_emergency_credit, reported_days_left, reported_status, topup_needed_cents
+from ..rules.balance import daily_cost_cents, days_until_emergency_credit, reported_days_left, reported_status, topup_needed_cents
 from ..store import alerts as store
 from ..store import meters as meter_store
 from ..store import outbox
@@ -85,9 +85,7 @@ def _daily_cost(tx: Transaction, ean: str, *, now: int, day: object) -> int | No
     meter = meter_store.by_ean(tx, ean)
     if meter is None:
         return None
-    average = history.average_daily_cost(tx, meter, now=now)
-    cost = average if average is not None else int(meter["average_daily_cost_cents"])
-    value = cost if cost > 0 else None
+    value = daily_cost_cents(history.average_daily_cost(tx, meter, now=now), meter["average_daily_cost_cents"])
     if len(_daily_cost_cache) > 200_000:
         _daily_cost_cache.clear()
     _daily_cost_cache[ean] = (day, value)

@@ -17,6 +17,7 @@ from .. import history
 from ..rules.balance import (
     BalanceView,
     MeterState,
+    daily_cost_cents,
     days_until_emergency_credit,
     meter_view,
     reported_view,
@@ -77,8 +78,9 @@ def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[
     for the documented route and for server.fastpath, which serialises it without the model.
 
     `average_daily_cost` comes from the meter's own history once it has 7 days of it
-    (server.rules.history); before that the stored estimate, 0 when there is none (the app then
-    shows no days left). Days until the emergency credit use the history's average only: null without it."""
+    (server.rules.history); before that the stored estimate (rules.balance.daily_cost_cents, as the
+    alerts count), 0 when there is none: the app then shows no days left, and days until the emergency
+    credit are null."""
     view, daily_cost = balance_view(m, average_daily_cost)
     return {
         "ean": m["ean"],
@@ -92,11 +94,11 @@ def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[
         },
         "negative_credit_limit_cents": m["negative_credit_limit_cents"],
         "minimum_supply": {"active": bool(m["minimum_supply_active"]), "max_current_a": view.minimum_supply_max_current_a},
-        "average_daily_cost_cents": max(0, daily_cost),
+        "average_daily_cost_cents": daily_cost,
         "estimated_days_left": view.estimated_days_left,
         # Issue 20: "nog 13 dagen" counted the emergency credit as the household's own money.
         "days_until_emergency_credit": days_until_emergency_credit(
-            view.status, m["balance_cents"], m["negative_credit_limit_cents"], average_daily_cost
+            view.status, m["balance_cents"], m["negative_credit_limit_cents"], daily_cost or None
         ),
         "topup_needed_cents": topup_needed_cents(view.status, m["balance_cents"]),
         "updated_at": to_brussels(m["updated_at"]),
@@ -106,7 +108,7 @@ def balance_document(m: dict[str, Any], average_daily_cost: int | None) -> dict[
 def balance_view(m: dict[str, Any], average_daily_cost: int | None) -> tuple[BalanceView, int]:
     """Status, emergency credit and days left of a meter row, with the daily cost they used: one source
     for the balance answer and the caseload (server.caseload), which needs only the view."""
-    daily_cost = average_daily_cost if average_daily_cost is not None else m["average_daily_cost_cents"]
+    daily_cost = daily_cost_cents(average_daily_cost, m["average_daily_cost_cents"]) or 0
     state = MeterState(
         energy=m["energy"],
         balance_cents=m["balance_cents"],
@@ -123,7 +125,7 @@ def balance_view(m: dict[str, Any], average_daily_cost: int | None) -> tuple[Bal
             emergency_credit_available_cents=m["emergency_credit_available_cents"],
             emergency_credit_in_use=bool(m["emergency_credit_in_use"]),
         )
-    if daily_cost <= 0:
+    if daily_cost == 0:  # no daily cost known: no days can be told (the app shows none)
         view = replace(view, estimated_days_left=0)
     return view, daily_cost
 

@@ -91,18 +91,8 @@ def meter_view(state: MeterState) -> BalanceView:
         # u geen energie meer geleverd."
         status = "interrupted"
 
-    if status in ("minimum_supply", "interrupted"):
-        # Under minimum supply the household already consumes on credit it must repay
-        # (seed 001: "Ook deze minimumlevering dient u te betalen."): nothing prepaid is left.
-        days_left = 0
-    else:
-        spendable = (
-            max(0, state.balance_cents)
-            + max(0, _negative_credit_room(state) - debt)
-            + available
-        )
-        days_left = spendable // state.average_daily_cost_cents
-
+    days_left = reported_days_left(status, state.balance_cents, state.negative_credit_limit_cents, available,
+                                   state.average_daily_cost_cents)
     limited = state.minimum_supply_active and state.energy == "electricity"
     return BalanceView(
         status=status,
@@ -153,9 +143,12 @@ def reported_status(balance_cents: int, negative_credit_limit_cents: int | None,
 
 def reported_days_left(status: str, balance_cents: int, negative_credit_limit_cents: int | None,
                        emergency_credit_available_cents: int, average_daily_cost_cents: int) -> int:
-    """Days left for a reported_status: what is still spendable (balance, the room left in the negative
-    credit limit, the emergency credit reported available) over the daily cost."""
+    """Days left for a status (meter_view's or reported_status's: the one place days left are counted):
+    what is still spendable (balance, the room left in the negative credit limit, the emergency credit
+    available) over the daily cost."""
     if status == "minimum_supply" or status == "interrupted":
+        # Under minimum supply the household already consumes on credit it must repay
+        # (seed 001: "Ook deze minimumlevering dient u te betalen."): nothing prepaid is left.
         return 0
     # Comparisons rather than max(): alerts judge this for every reading applied.
     room = negative_credit_limit_cents or 0
@@ -190,6 +183,14 @@ def reported_view(state: MeterState, *, emergency_credit_available_cents: int, e
 # plus het bedrag van uw oplaadbeurt (minimaal 0,50 euro), om nog energie te kunnen verbruiken." and, for
 # the power limiter, "dient u uw meter eerst op te laden tot een positief saldo van minstens 0,50 euro".
 SMALLEST_TOPUP_CENTS = 50
+
+
+def daily_cost_cents(history_average_cents: int | None, stored_estimate_cents: int | None) -> int | None:
+    """The daily cost a meter's days are counted with, the one rule for the balance answer, the caseload
+    and the alerts: the meter's own history's average once it has 7 days of it (server.rules.history),
+    else the stored estimate; None when neither says anything (no days left can be told)."""
+    cost = history_average_cents if history_average_cents is not None else (stored_estimate_cents or 0)
+    return cost if cost > 0 else None
 
 
 def days_until_emergency_credit(status: str, balance_cents: int, negative_credit_limit_cents: int | None,
