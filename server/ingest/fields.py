@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from ..rules.ean import BELGIAN_PREFIX, EAN_LENGTH
+from ..rules.ean import BELGIAN_PREFIX, EAN_LENGTH, is_valid_ean
 
 EVENT_ID = re.compile(r"[\x21-\x7e]{1,128}")
 ACCOUNT_REF = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -119,16 +119,7 @@ def choice(item: dict[str, Any], name: str, choices: tuple[str, ...], *, optiona
     return value
 
 
-def _gsrn_ok(ean: str) -> bool:
-    # GS1 mod-10 over the first 17 digits, weights 3,1,3,... from the left for an 18-digit key;
-    # the same digit as stdnum.ean.calc_check_digit, inlined since it runs once per reading.
-    total = 0
-    for i, ch in enumerate(ean[:17]):
-        total += (ord(ch) - 48) * (3 if i % 2 == 0 else 1)
-    return (10 - total % 10) % 10 == ord(ean[17]) - 48
-
-
-# EANs already found valid (the check is pure); bounded.
+# EANs already found valid (the check is pure; rules.ean owns it): a meter's next reading skips it. Bounded.
 KNOWN_VALID_EANS: set[str] = set()
 
 
@@ -141,7 +132,7 @@ def ean(item: dict[str, Any], name: str = "ean") -> str:
         return value  # type: ignore[return-value]
     if not isinstance(value, str) or len(value) != EAN_LENGTH or not value.isascii() or not value.isdigit():
         raise invalid(f"{name}: 18 digits")
-    if not _gsrn_ok(value):
+    if not is_valid_ean(value):
         raise invalid(f"{name}: wrong GSRN check digit")
     if not value.startswith(BELGIAN_PREFIX):
         raise invalid(f"{name}: not a Belgian EAN (it does not start with {BELGIAN_PREFIX})")
