@@ -20,6 +20,8 @@ from .staff import StaffSession
 
 #: The order of the list without a filter: what nobody followed up yet comes first.
 STATUSES: tuple[SignalStatus, ...] = ("open", "acknowledged", "resolved")
+#: About as many as the server sends at once: a page of the list.
+PAGE = 50
 #: The server's limit of a follow-up's note.
 NOTE_MAX = 500
 
@@ -68,16 +70,16 @@ class OrganisationSignals(_StaffCalls):
         return True
 
     async def _next_page(self) -> list[Signal] | None:
-        """Reads the next page of the current status; past its end, the next status' first page (until
-        one has rows or the statuses run out). Leaves ``_phase`` past the end when nothing is left."""
+        """Reads on from where the last page ended, status after status, until a page's worth is read
+        or the statuses run out (then ``_phase`` is past the end)."""
         phases = self._phases()
         found: list[Signal] = []
-        while self._phase < len(phases) and not found:
+        while self._phase < len(phases) and len(found) < PAGE:
             status, cursor = phases[self._phase], self._cursor
             page = await self._call(lambda api: api.signals(status=status, cursor=cursor))
             if page is None:
                 return None
-            found = list(page.items)
+            found += page.items
             if page.next_cursor:
                 self._cursor = page.next_cursor
             else:

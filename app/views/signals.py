@@ -92,7 +92,7 @@ def SignalCard(signal: Signal, signals: OrganisationSignals):
         rows.append(
             ft.TextField(
                 label=t.gettext("Note"),
-                helper_text=t.gettext("The client sees your name and this note."),
+                helper=t.gettext("The client sees your name and this note."),
                 value=note.value,
                 max_length=NOTE_MAX,
                 multiline=True,

@@ -165,7 +165,7 @@ def one_of_organisation(tx: Transaction, organisation_id: int, signal_id: int) -
 
 
 def follow_up(tx: Transaction, signal_id: int, *, status: str, staff_id: int, name: str, organisation: str,
-              note: str, now: int) -> None:
+              note: str | None, now: int) -> None:
     tx.execute(
         "UPDATE signals SET status = ?, followed_up_at = ?, followed_up_by_staff_id = ?, followed_up_by_name = ?, "
         "followed_up_by_organisation = ?, note = ? WHERE id = ?",
