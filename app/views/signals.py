@@ -71,6 +71,14 @@ def SignalCard(signal: Signal, signals: OrganisationSignals):
             note.set("")
 
     since = t.gettext("{energy} · since {when}").format(energy=energy_name(t, s.energy), when=t.datetime(s.since))
+    facts: list[ft.Control] = [
+        ft.Text(kind_text(t, s.kind), weight=ft.FontWeight.W_600),
+        ft.Text(kind_explanation(t, s.kind)),
+        ft.Text(since, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    followed = follow_up_text(t, s)
+    if followed:
+        facts.append(ft.Text(followed, italic=True))
     rows: list[ft.Control] = [
         ft.Row(
             [
@@ -81,24 +89,25 @@ def SignalCard(signal: Signal, signals: OrganisationSignals):
             spacing=8,
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
-        ft.Text(kind_text(t, s.kind), weight=ft.FontWeight.W_600),
-        ft.Text(kind_explanation(t, s.kind)),
-        ft.Text(since, color=ft.Colors.ON_SURFACE_VARIANT),
+        # Nodes of their own: without them Flutter merged these lines into the note field's name (read
+        # as "Open Geen levering ... Notitie") and gave the field the card's box.
+        ft.Semantics(container=True, content=ft.Column(facts, spacing=4)),
     ]
-    followed = follow_up_text(t, s)
-    if followed:
-        rows.append(ft.Text(followed, italic=True))
     if s.status != "resolved":
         rows.append(
-            ft.TextField(
-                label=t.gettext("Note"),
-                helper=t.gettext("The client sees your name and this note."),
-                value=note.value,
-                max_length=NOTE_MAX,
-                multiline=True,
-                min_lines=1,
-                max_lines=4,
-                on_change=lambda e: note.set(e.control.value or ""),
+            ft.Semantics(
+                container=True,
+                content=ft.TextField(
+                    label=t.gettext("Note"),
+                    helper=t.gettext("The client sees your name and this note."),
+                    helper_max_lines=3,
+                    value=note.value,
+                    max_length=NOTE_MAX,
+                    multiline=True,
+                    min_lines=1,
+                    max_lines=4,
+                    on_change=lambda e: note.set(e.control.value or ""),
+                ),
             )
         )
     actions: list[ft.Control] = []
@@ -117,7 +126,8 @@ def SignalCard(signal: Signal, signals: OrganisationSignals):
                       on_click=lambda: go(f"/staff/client/{s.client_id}"))
     )  # fmt: skip
     rows.append(ft.Row(actions, wrap=True, spacing=8, run_spacing=8))
-    return ft.Card(content=ft.Container(padding=16, content=ft.Column(rows, spacing=8)))
+    # Stretched: the note field takes the card's width (its helper line was cut off at a phone's width).
+    return ft.Card(content=ft.Container(padding=16, content=ft.Column(rows, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)))
 
 
 def done_text(t, signals: OrganisationSignals) -> str:
@@ -140,14 +150,18 @@ def SignalsView():
     chosen = signals.status_filter or "all"
     names = {"all": t.gettext("All"), "open": status_word(t, "open"), "acknowledged": status_word(t, "acknowledged"),
              "resolved": status_word(t, "resolved")}  # fmt: skip
-    picker = ft.SegmentedButton(
-        selected=[chosen],
-        allow_empty_selection=False,
-        show_selected_icon=False,
-        segments=[ft.Segment(value=key, label=ft.Text(names[key])) for key in FILTERS],
-        on_change=lambda e: ft.context.page.run_task(
-            signals.filter, None if list(e.control.selected)[0] == "all" else list(e.control.selected)[0]
-        ),
+    # Chips that wrap, as the caseload's filters: four segments in one row ran off a phone's width.
+    picker = ft.Row(
+        [
+            ft.Chip(
+                label=ft.Text(names[key]),
+                selected=key == chosen,
+                on_select=lambda _e, key=key: ft.context.page.run_task(signals.filter, None if key == "all" else key),
+            )
+            for key in FILTERS
+        ],
+        wrap=True,
+        spacing=8,
     )
     header = ft.Row(
         [
@@ -162,7 +176,14 @@ def SignalsView():
     error = staff_error_text(t, signals.error) if signals.error else ""
     done = done_text(t, signals)
     if signals.items:
-        body: list[ft.Control] = [SignalCard(s, signals, key=f"signal-{s.signal_id}") for s in signals.items]
+        # Readable lines on a desktop: a card no wider than two thirds of the screen.
+        body: list[ft.Control] = [
+            ft.ResponsiveRow(
+                [ft.Container(col={"xs": 12, "lg": 8}, content=SignalCard(s, signals, key=f"signal-{s.signal_id}"))
+                 for s in signals.items],
+                run_spacing=12,
+            )
+        ]  # fmt: skip
     elif signals.loading:
         body = [ft.ProgressRing(semantics_label=t.gettext("Loading"))]
     elif signals.error is None:
@@ -183,8 +204,9 @@ def SignalsView():
                           "look. Acknowledge a signal when you take it up, resolve it when it is dealt with."),
                 color=ft.Colors.ON_SURFACE_VARIANT,
             ),  # fmt: skip
-            ft.Row([picker], scroll=ft.ScrollMode.AUTO),
-            announced(ft.Text(error, color=ft.Colors.ERROR) if error else ft.Text(done, color=ft.Colors.PRIMARY)),
+            picker,
+            *([announced(ft.Text(error, color=ft.Colors.ERROR))] if error else []),
+            *([announced(ft.Text(done, color=ft.Colors.PRIMARY))] if done and not error else []),
             *body,
             *more,
         ]
