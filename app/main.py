@@ -38,6 +38,7 @@ from app.views.staff_frame import StaffShell
 from app.views.staff_settings import StaffSettingsView
 from app.views.staff_setup import StaffSetupView
 from app.views.team import TeamView
+from app.views.signals import SignalsView
 
 log = logging.getLogger("budgetmeter.ui")
 
@@ -52,6 +53,7 @@ ROUTES = [
             ft.Route(index=True, component=CaseloadView),
             ft.Route(path="client/:id", component=StaffClientView),
             ft.Route(path="team", component=TeamView),
+            ft.Route(path="signals", component=SignalsView),
             ft.Route(path="settings", component=StaffSettingsView),
         ],
     ),

@@ -1,4 +1,5 @@
-"""A staff member's caseload: the organisation's households, most urgent first (server.rules.urgency).
+"""A staff member's caseload: the organisation's households, most urgent first (server.rules.urgency),
+after those with a supply signal nobody followed up yet (issue 21: open signals come first).
 
 Status and days left come from the same function as the household's own balance answer (passed in
 by the route), so the list, the detail and the household's app never disagree. They are kept per meter
@@ -33,9 +34,11 @@ class CaseloadMeter:
 
 
 class Ranked(NamedTuple):
-    """A household's place in the order: compares by (rank, days left of its most urgent meter, folded
-    name, id), the first four fields. Light on purpose: the order holds every household, a page only 50."""
+    """A household's place in the order: compares by (no open signal, rank, days left of its most urgent
+    meter, folded name, id), the first five fields. Light on purpose: the order holds every household, a
+    page only 50."""
 
+    no_open_signal: bool  # False sorts first: a household with an open supply signal (issue 21)
     rank: int
     urgent_days: int  # of the meter the row shows (issue 20): the most urgent one
     name_key: str
@@ -45,8 +48,8 @@ class Ranked(NamedTuple):
     fewest_days: int  # over all its meters, for the days_left_at_most filter
 
     @property
-    def sort_key(self) -> tuple[int, int, str, int]:
-        return (self.rank, self.urgent_days, self.name_key, self.client_id)
+    def sort_key(self) -> tuple[bool, int, int, str, int]:
+        return (self.no_open_signal, self.rank, self.urgent_days, self.name_key, self.client_id)
 
 
 @dataclass
@@ -85,11 +88,13 @@ def figures(rows: list[dict[str, Any]], meter_figures: MeterFigures, *, day: str
     return out
 
 
-def order(rows: list[dict[str, Any]]) -> list[Ranked]:
+def order(rows: list[dict[str, Any]], signalled: set[int]) -> list[Ranked]:
     """Households, most urgent first (server.rules.urgency: the most urgent meter status, then the
-    fewest days left), from the store's one row per household (server.store.caseload.client_order)."""
+    fewest days left), from the store's one row per household (server.store.caseload.client_order);
+    before all of them those in `signalled`, with a supply signal nobody followed up yet (issue 21)."""
     ranked = [
         Ranked(
+            int(r["client_id"]) not in signalled,
             NO_METERS_RANK if r["urgent_key"] is None else int(r["urgent_key"]) // URGENT_KEY_RANK,
             NO_DAYS if r["urgent_key"] is None else int(r["urgent_key"]) % URGENT_KEY_RANK,
             fold(r["display_name"]),
@@ -157,13 +162,14 @@ def encode_cursor(entry: Ranked) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[int, int, str, int] | None:
+def decode_cursor(cursor: str) -> tuple[bool, int, int, str, int] | None:
     """The sort position after which the next page starts; None when it is not one of ours."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        rank, days, name, client_id = json.loads(raw)
+        quiet, rank, days, name, client_id = json.loads(raw)
     except (ValueError, TypeError):
         return None
-    if not (isinstance(rank, int) and isinstance(days, int) and isinstance(name, str) and isinstance(client_id, int)):
+    if not (isinstance(quiet, bool) and isinstance(rank, int) and isinstance(days, int) and isinstance(name, str)
+            and isinstance(client_id, int)):
         return None
-    return rank, days, name, client_id
+    return quiet, rank, days, name, client_id

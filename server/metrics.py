@@ -21,7 +21,8 @@ from prometheus_client.core import GaugeMetricFamily
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .core.clock import now_s
-from .store import outbox
+from .rules.signals import KINDS as SIGNAL_KINDS
+from .store import outbox, signals
 from .store.db import Database
 
 access = logging.getLogger("budgetmeter.access")
@@ -65,6 +66,32 @@ OUTBOX = OutboxCollector()
 REGISTRY.register(OUTBOX)
 
 
+class OpenSignalsCollector:
+    """Supply signals nobody followed up yet, by kind (issue 21), read from the store at each scrape:
+    a count that grows says households go without energy unseen. Every kind is reported, 0 included,
+    so that an alert rule on it has a series before the first signal."""
+
+    def __init__(self) -> None:
+        self.db: Database | None = None  # the serving app's store, set by Metrics
+
+    def collect(self) -> Any:
+        if self.db is None:
+            return
+        gauge = GaugeMetricFamily("budgetmeter_signals_open", "Supply signals not yet followed up, by kind", labels=["kind"])
+        try:
+            with self.db.transaction() as tx:
+                found = signals.open_by_kind(tx)
+        except Exception:
+            return  # as the outbox's figures: the other figures still go out
+        for kind in SIGNAL_KINDS:
+            gauge.add_metric([kind], found.get(kind, 0))
+        yield gauge
+
+
+SIGNALS = OpenSignalsCollector()
+REGISTRY.register(SIGNALS)
+
+
 def route_of(scope: Scope) -> str:
     if ROUTE_KEY in scope:
         return scope[ROUTE_KEY]
@@ -95,6 +122,7 @@ class Metrics:
         self.token = token or None
         self.request_lines = request_lines  # the JSON logs' request line (server/logs.py)
         OUTBOX.db = db
+        SIGNALS.db = db
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

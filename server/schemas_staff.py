@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .schemas import Balance, Energy, MeterStatus, Tariff, _Strict
+from .schemas_signals import CaseloadSignal
 
 Permission = Literal["view", "prepare_topups"]
 Username = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")
@@ -151,6 +152,9 @@ class CaseloadClient(BaseModel):
         "(GET /api/v1/caseload/{client_id}), or since the mandate began"
     )
     permissions: list[Permission]
+    signals: list[CaseloadSignal] = Field(
+        description="Supply signals not resolved yet (open and acknowledged), oldest first (issue 21)"
+    )
     meters: list[CaseloadMeter]
 
 

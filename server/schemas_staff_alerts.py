@@ -1,5 +1,5 @@
 """Request and response models of a staff member's daily alert digest (README, "Alerts": `PUT
-/api/v1/staff/me/alerts {email, digest_time}`)."""
+/api/v1/staff/me/alerts {email, digest_time}`), and the mail at once for a supply signal (issue 21)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ class StaffAlertSettings(BaseModel):
     email_verified: bool = Field(description="The digest only goes to an address verified by its 6-digit code")
     digest_time: str | None = Field(description='Belgian time "HH:MM" of the daily digest; null: no digest')
     language: Language = Field(description="The language of the digest mail")
+    immediate_signals: bool = Field(
+        description="A mail at once for each new supply signal of a client, besides the digest (issue 21)"
+    )
 
 
 class StaffAlertSettingsUpdate(_Strict):
@@ -25,6 +28,9 @@ class StaffAlertSettingsUpdate(_Strict):
                               description="A new address gets a 6-digit code by mail; null: no mail")
     digest_time: ClockTime | None = Field(description='Belgian time "HH:MM" of the daily digest; null: no digest')
     language: Language | None = Field(None, description="The digest's language; left out: as before (at first nl)")
+    immediate_signals: bool | None = Field(
+        None, description="A mail at once for each new supply signal (verified address); left out: as before (at first on)"
+    )
 
     @model_validator(mode="after")
     def _digest_needs_an_address(self) -> StaffAlertSettingsUpdate:

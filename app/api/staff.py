@@ -25,6 +25,8 @@ from .staff_models import (
     Mandate,
     OpenShareCodes,
     ShareCode,
+    Signal,
+    SignalPage,
     StaffAlertSettings,
     StaffMe,
     StaffMemberCreated,
@@ -76,10 +78,16 @@ class StaffApi(BudgetmeterClient):
     async def staff_alert_settings(self) -> StaffAlertSettings:
         return await self._get_json(StaffAlertSettings, f"{API}/staff/me/alerts")
 
-    async def save_staff_alert_settings(self, email: str | None, digest_time: str | None, language: str) -> StaffAlertSettings:
-        """A new address gets a 6-digit code by mail; the digest goes out once it is verified."""
+    async def save_staff_alert_settings(
+        self, email: str | None, digest_time: str | None, language: str, immediate_signals: bool | None = None
+    ) -> StaffAlertSettings:
+        """A new address gets a 6-digit code by mail; the digest (and a signal's mail at once) goes out
+        once it is verified. `immediate_signals` None: as before."""
         path = f"{API}/staff/me/alerts"
-        response = await self._request("PUT", path, json={"email": email, "digest_time": digest_time, "language": language})
+        body: dict[str, Any] = {"email": email, "digest_time": digest_time, "language": language}
+        if immediate_signals is not None:
+            body["immediate_signals"] = immediate_signals
+        response = await self._request("PUT", path, json=body)
         return parse(StaffAlertSettings, self._json(response, path), what=path)
 
     async def verify_staff_alert_email(self, code: str) -> StaffAlertSettings:
@@ -126,6 +134,18 @@ class StaffApi(BudgetmeterClient):
         if not response.headers.get("content-type", "").startswith("text/csv"):
             raise errors.BadResponse(f"{API}/caseload/export.csv: not CSV", status=response.status_code)
         return response.content
+
+    # --- supply signals (issue 21) --------------------------------------------------------------
+
+    async def signals(self, *, status: str | None = None, cursor: str | None = None) -> SignalPage:
+        """The organisation's signals, newest first; `status` one of open, acknowledged, resolved."""
+        return await self._get_json(SignalPage, f"{API}/organisation/signals", params={"status": status, "cursor": cursor})
+
+    async def follow_up_signal(self, signal_id: int, action: str, note: str) -> Signal:
+        """`action` "acknowledge" or "resolve", with a note (up to 500 characters) the household sees."""
+        if action not in ("acknowledge", "resolve"):
+            raise ValueError(action)
+        return await self._post(Signal, f"{API}/organisation/signals/{int(signal_id)}/{action}", {"note": note})
 
     # --- the organisation's staff (administrators) ----------------------------------------------
 

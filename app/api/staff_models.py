@@ -40,6 +40,8 @@ class StaffAlertSettings(_Model):
     #: Belgian time "HH:MM"; None: no digest.
     digest_time: str | None
     language: Language = "nl"
+    #: A mail at once for each new supply signal of a client, besides the digest (issue 21).
+    immediate_signals: bool = True
 
 
 class StaffMember(_Model):
@@ -106,6 +108,22 @@ class CaseloadMeter(_Model):
     updated_at: AwareDatetime
 
 
+SignalKind = Literal["off_supply", "limited_supply_long", "emergency_credit_long", "heating_dropped"]
+SignalStatus = Literal["open", "acknowledged", "resolved"]
+
+
+class CaseloadSignal(_Model):
+    """A client's supply signal not resolved yet, on its caseload row (issue 21)."""
+
+    signal_id: int
+    kind: SignalKind
+    ean: str
+    energy: Energy
+    #: When the state the signal is about began.
+    since: AwareDatetime
+    status: SignalStatus
+
+
 class CaseloadClient(_Model):
     client_id: int
     display_name: str
@@ -116,6 +134,8 @@ class CaseloadClient(_Model):
     #: The client's notifications since this member last opened the client's file (issue 11).
     new_alerts: int
     permissions: list[Permission] = ["view"]
+    #: Open and acknowledged supply signals (issue 21); the server lists clients with open ones first.
+    signals: list[CaseloadSignal] = []
     meters: list[CaseloadMeter]
 
 
@@ -135,3 +155,25 @@ class CaseloadDetail(_Model):
     permissions: list[Permission]
     meters: list[Balance]
     tariff: Tariff
+
+
+class Signal(_Model):
+    """One of the organisation's supply signals (issue 21): a client gone without energy, or with too
+    little, long enough that someone should look."""
+
+    signal_id: int
+    client_id: int
+    display_name: str
+    kind: SignalKind
+    ean: str
+    energy: Energy
+    since: AwareDatetime
+    status: SignalStatus
+    #: The staff member who followed up last, as the server knows them.
+    acknowledged_by: str | None = None
+    note: str | None = None
+
+
+class SignalPage(_Model):
+    items: list[Signal]
+    next_cursor: str | None = None

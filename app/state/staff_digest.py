@@ -39,8 +39,9 @@ class StaffDigest(_StaffCalls):
         self.settings = answer
         return True
 
-    async def save(self, email: str, digest_time: str | None, *, language: str) -> bool:
-        """`digest_time` None: no digest (the address is kept for later, or cleared when empty)."""
+    async def save(self, email: str, digest_time: str | None, *, language: str, immediate_signals: bool | None = None) -> bool:
+        """`digest_time` None: no digest (the address is kept for later, or cleared when empty).
+        `immediate_signals`: a mail at once for a client's new supply signal (issue 21); None: as before."""
         address = email.strip() or None
         chosen = None
         if digest_time is not None:
@@ -52,7 +53,7 @@ class StaffDigest(_StaffCalls):
                 self.error = errors.ValidationFailed("email", field="email", reason="missing")
                 return False
         before = self.settings
-        answer = await self._call(lambda api: api.save_staff_alert_settings(address, chosen, language))
+        answer = await self._call(lambda api: api.save_staff_alert_settings(address, chosen, language, immediate_signals))
         if answer is None:
             return False
         new_address = address is not None and (before is None or (before.email or "").lower() != address.lower())

@@ -1,5 +1,5 @@
-"""A staff member's home: the caseload, most urgent first (interrupted, minimum supply, emergency
-credit, fewest days left). On a phone a list with a status chip and days left per client; on a desktop
+"""A staff member's home: the caseload, most urgent first (clients with an open supply signal, then
+interrupted, minimum supply, emergency credit, fewest days left). On a phone a list with a status chip and days left per client; on a desktop
 a table with sortable columns and filters. Adding a client: the share code they made, or (for a client
 without the app) their Prepaid-code and postcode (seed 000, Vraag 8)."""
 
@@ -18,6 +18,7 @@ from app.views.staff_setup import staff_of
 from app.words.balance import days_left_text
 from app.words.energy import energy_name
 from app.words.messages import status_icon, status_text
+from app.words.signals import kind_icon, kind_text
 from app.words.staff import staff_error_text
 
 #: Semantics identifiers of the caseload's two layouts (a table on a wide window, a list on a phone).
@@ -79,6 +80,33 @@ def new_alerts_badge(t, client: CaseloadClient) -> list[ft.Control]:
     ]
 
 
+def signal_badge(t, client: CaseloadClient) -> list[ft.Control]:
+    """The client's supply signals nobody followed up yet (issue 21): a badge named by its words
+    ("Signaal: Geen levering"), or how many when there are several. Nothing when none is open."""
+    open_signals = [s for s in client.signals if s.status == "open"]
+    if not open_signals:
+        return []
+    if len(open_signals) == 1:
+        label = t.gettext("Signal: {kind}").format(kind=kind_text(t, open_signals[0].kind))
+    else:
+        label = t.ngettext("{n} open signal", "{n} open signals", len(open_signals)).format(n=len(open_signals))
+    return [
+        ft.Container(
+            bgcolor=ft.Colors.ERROR,
+            border_radius=12,
+            padding=ft.Padding.symmetric(horizontal=8, vertical=2),
+            content=ft.Row(
+                [
+                    ft.Icon(kind_icon(open_signals[0].kind), color=ft.Colors.ON_ERROR, size=14),
+                    ft.Text(label, color=ft.Colors.ON_ERROR, size=12, weight=ft.FontWeight.W_600),
+                ],
+                spacing=4,
+                tight=True,
+            ),
+        )
+    ]
+
+
 def days_text(t, client: CaseloadClient) -> str:
     meter = row_meter(client)
     if meter is None or meter.status in ("interrupted", "minimum_supply"):
@@ -106,6 +134,7 @@ def client_tile(t, client: CaseloadClient) -> ft.Control:
                     ft.Column(
                         [
                             ft.Text(client.display_name, weight=ft.FontWeight.W_600, size=16),
+                            *signal_badge(t, client),
                             ft.Text(f"{client.postal_code} · {client.prepaid_code_masked}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
                             ft.Row(
                                 [
@@ -146,7 +175,8 @@ def client_table(t, caseload: Caseload) -> ft.Control:
         ft.DataRow(
             cells=[
                 ft.DataCell(
-                    ft.Row([ft.Text(c.display_name, weight=ft.FontWeight.W_600), *new_alerts_badge(t, c)], spacing=8, tight=True),
+                    ft.Row([ft.Text(c.display_name, weight=ft.FontWeight.W_600), *signal_badge(t, c), *new_alerts_badge(t, c)],
+                           spacing=8, tight=True),
                     on_tap=lambda _e, c=c: go(f"/staff/client/{c.client_id}"),
                 ),
                 ft.DataCell(ft.Text(c.postal_code)),

@@ -1,5 +1,5 @@
 """The frame of a staff member's screens: who is logged in for which organisation, the caseload, the
-team (administrators), their settings (the daily digest), log out. Guards the staff session: without one, back to the log-in."""
+supply signals (issue 21), the team (administrators), their settings (the daily digest), log out. Guards the staff session: without one, back to the log-in."""
 
 from __future__ import annotations
 
@@ -38,7 +38,11 @@ def StaffShell():
         ft.TextButton(
             t.gettext("Caseload"), icon=ft.Icons.PEOPLE_OUTLINE, on_click=lambda: go("/staff"),
             style=ft.ButtonStyle(color=ft.Colors.ON_SECONDARY_CONTAINER),
-        )
+        ),
+        ft.TextButton(
+            t.gettext("Signals"), icon=ft.Icons.CRISIS_ALERT, on_click=lambda: go("/staff/signals"),
+            style=ft.ButtonStyle(color=ft.Colors.ON_SECONDARY_CONTAINER),
+        ),
     ]  # fmt: skip
     if me.is_admin:
         links.append(

@@ -1,5 +1,6 @@
 """A staff member's Settings: the daily digest by mail of the clients who entered an alert state
-(README, "Alerts"), with its address, verified by a 6-digit code, and its time, or off. The mail
+(README, "Alerts"), with its address, verified by a 6-digit code, and its time, or off; and a mail
+at once for a client's new supply signal (issue 21). The mail
 comes in the app's language at the moment of saving."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from app.clock import normalise_clock_time
 from app.i18n import LANGUAGE_NAMES
 from app.state.staff_digest import StaffDigest
 from app.ui.context import use_model
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import per_session, use_observable, use_typed
 from app.views.staff_setup import staff_of
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.heading import heading
@@ -53,12 +54,15 @@ def StaffSettingsView():
     model = use_model(lambda m: m.language)
     t = model.t
     digest = use_observable(digest_of(model))
-    form, set_form = ft.use_state(None)
+    # What the member set, read by the handlers as of their last change (app/ui/hooks.py, use_typed).
+    typed = use_typed(None)
     ft.use_effect(lambda: ft.context.page.run_task(digest.load), [])
 
     stored = digest.settings
+    form = typed.value
     if stored is not None and form is None:
-        form = {"email": stored.email or "", "on": stored.digest_time is not None, "time": stored.digest_time or "08:00"}
+        form = {"email": stored.email or "", "on": stored.digest_time is not None, "time": stored.digest_time or "08:00",
+                "signals": stored.immediate_signals}  # fmt: skip
     title = heading(t.gettext("Settings"))
     if form is None:
         rows: list[ft.Control] = [ft.ProgressBar(semantics_label=t.gettext("Loading"))]
@@ -66,15 +70,22 @@ def StaffSettingsView():
             rows = [ft.Text(staff_error_text(t, digest.error), color=ft.Colors.ERROR)]
         return page_frame([title, section(t.gettext("Daily digest by mail"), rows, icon=ft.Icons.MARK_EMAIL_UNREAD_OUTLINED)])
 
+    shown = form
+
+    def current() -> dict:
+        return typed.value if typed.value is not None else shown
+
     def change(key: str, value) -> None:
-        set_form({**form, key: value})
+        typed.set({**current(), key: value})
 
     time_ok = normalise_clock_time(form["time"]) is not None
 
     async def save(_=None):
-        if await digest.save(form["email"], form["time"] if form["on"] else None, language=model.language):
+        f = current()
+        if await digest.save(f["email"], f["time"] if f["on"] else None, language=model.language,
+                             immediate_signals=f["signals"]):
             # Show the time as saved ("7u45" becomes "07:45").
-            set_form({**form, "time": normalise_clock_time(form["time"]) or form["time"]})
+            typed.set({**current(), "time": normalise_clock_time(f["time"]) or f["time"]})
 
     rows = [
         ft.Text(
@@ -93,6 +104,11 @@ def StaffSettingsView():
                              on_change=lambda v: change("time", v),
                              error=None if time_ok else t.gettext("Type a time such as 08:00"), width=200)
         )
+    rows.append(
+        # Issue 21: a household gone without energy should not wait for tomorrow's digest.
+        labelled_switch(t.gettext("Mail me at once when a client gets a signal (without energy, or with too little, for long)"),
+                        value=form["signals"], on_change=lambda e: change("signals", bool(e.control.value)))
+    )
     rows.append(
         MailAddress(t, digest, label=t.gettext("Email address"), address=form["email"],
                     helper=t.gettext("The digest comes to this address."),

@@ -19,6 +19,15 @@ def visit_text(t: Translator, v: AccessLogEntry) -> str:
         return t.gettext("{when}: Someone with your Prepaid-code (called themselves {name}, {organisation})").format(
             when=when, name=said.name if said else "?", organisation=said.organisation if said else "?"
         )
-    return t.gettext("{when}: {name} ({organisation})").format(
-        when=when, name=v.helper_name or "?", organisation=v.helper_organisation or "?"
-    )
+    name, organisation = v.helper_name or "?", v.helper_organisation or "?"
+    # A staff member followed up a supply signal about the household (issue 21): who, and their note.
+    if v.method == "signal_acknowledged":
+        text = t.gettext("{when}: {name} ({organisation}) saw the warning about your meter and is following it up")
+    elif v.method == "signal_resolved":
+        text = t.gettext("{when}: {name} ({organisation}) marked the warning about your meter as dealt with")
+    else:
+        text = t.gettext("{when}: {name} ({organisation})")
+    text = text.format(when=when, name=name, organisation=organisation)
+    if v.note and v.method in ("signal_acknowledged", "signal_resolved"):
+        text += " " + t.gettext("(note: “{note}”)").format(note=v.note)
+    return text

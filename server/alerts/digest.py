@@ -1,6 +1,7 @@
 """The staff digest (README, "Alerts"): once a day, at the time a staff member chose (Belgian time),
 one mail listing the clients of their organisation who entered an alert state since the previous
-digest: each alert in exactly one digest of the member (server.store.staff_alerts.cover_new_alerts).
+digest, those with a supply signal first (issue 21): each alert and signal in exactly one digest of
+the member (server.store.staff_alerts.cover_new_alerts).
 Written by the mail sender's loop (server.alerts.sender) into the outbox, which sends it.
 
 Exactly once per member and day: server.store.staff_alerts.claim_day inserts the (member, day) row
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.clock import now_s, to_brussels
+from ..rules.signals import KINDS as SIGNAL_KINDS
 from ..routes.meters import balance_view  # one source of a meter's status (the caseload uses it too)
 from ..store import outbox, staff_alerts
 from ..store.db import Database, Transaction
@@ -28,7 +30,7 @@ def _clients(tx: Transaction, rows: list[dict[str, Any]]) -> list[DigestClient]:
     clients: dict[int, DigestClient] = {}
     for r in rows:
         client = clients.setdefault(int(r["account_id"]), DigestClient(r["display_name"], r["postal_code"]))
-        client.alerts.append((r["kind"], r["energy"]))
+        (client.signals if r["kind"] in SIGNAL_KINDS else client.alerts).append((r["kind"], r["energy"]))
     for m in staff_alerts.meters_of(tx, list(clients)):
         view, _ = balance_view(m, None)
         clients[int(m["account_id"])].statuses.append((m["energy"], view.status))

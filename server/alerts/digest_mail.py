@@ -1,6 +1,6 @@
 """The staff digest mail and the staff address code mail: subject, plain text and HTML, in the staff
-member's language. A digest names clients (display name, postcode) with the alerts they entered and
-their meters' status now; never a Prepaid-code, a token or an EAN."""
+member's language. A digest names clients (display name, postcode) with the supply signals (first)
+and alerts they entered and their meters' status now; never a Prepaid-code, a token or an EAN."""
 
 from __future__ import annotations
 
@@ -17,13 +17,14 @@ class DigestClient:
     display_name: str
     postal_code: str
     alerts: list[tuple[str, str]] = field(default_factory=list)  # (kind, energy), in the order they began
+    signals: list[tuple[str, str]] = field(default_factory=list)  # supply signals (issue 21), likewise
     statuses: list[tuple[str, str]] = field(default_factory=list)  # (energy, status) per meter now
 
 
 def _client_line(language: str, client: DigestClient) -> tuple[str, str]:
     w = digest_words.word
     seen: list[str] = []
-    for kind, energy in client.alerts:
+    for kind, energy in [*client.signals, *client.alerts]:
         text = f"{w(language, 'kind.' + kind)} ({w(language, 'energy.' + energy)})"
         if text not in seen:
             seen.append(text)
@@ -38,17 +39,28 @@ def digest_mail(language: str, *, name: str, clients: list[DigestClient]) -> Mai
     w = digest_words.word
     n = len(clients)
     subject = w(language, "subject.one") if n == 1 else w(language, "subject.other", n=n)
-    lines = [_client_line(language, c) for c in clients]
+    # Supply signals first (issue 21): a household that has gone without energy comes before one whose
+    # balance ran low. A client with both is listed once, with the signals.
+    sections = [
+        (w(language, "signals_intro"), [_client_line(language, c) for c in clients if c.signals]),
+        (w(language, "intro"), [_client_line(language, c) for c in clients if not c.signals]),
+    ]
+    sections = [(intro, lines) for intro, lines in sections if lines]
     text = "\n\n".join([
         w(language, "greeting", name=name),
-        w(language, "intro") + "\n" + "\n".join(f"- {who}: {what}" for who, what in lines),
+        *(intro + "\n" + "\n".join(f"- {who}: {what}" for who, what in lines) for intro, lines in sections),
         w(language, "closing"),
     ]) + "\n"  # fmt: skip
-    items = "\n".join(f"<li><strong>{escape(who)}</strong>: {escape(what)}</li>" for who, what in lines)
+    blocks = "\n".join(
+        f"<p>{escape(intro)}</p>\n<ul>\n"
+        + "\n".join(f"<li><strong>{escape(who)}</strong>: {escape(what)}</li>" for who, what in lines)
+        + "\n</ul>"
+        for intro, lines in sections
+    )
     html = (
         f'<!DOCTYPE html>\n<html lang="{language}"><body style="font-family: sans-serif; line-height: 1.5">\n'
-        f"<p>{escape(w(language, 'greeting', name=name))}</p>\n<p>{escape(w(language, 'intro'))}</p>\n"
-        f"<ul>\n{items}\n</ul>\n<p>{escape(w(language, 'closing'))}</p>\n</body></html>\n"
+        f"<p>{escape(w(language, 'greeting', name=name))}</p>\n{blocks}\n"
+        f"<p>{escape(w(language, 'closing'))}</p>\n</body></html>\n"
     )
     return Mail(subject=subject, text=text, html=html)
 

@@ -1,5 +1,6 @@
 """The words of supply signals (server.rules.signals) in nl, fr, de and en, merged into
-server.alerts.words: the notice in the app, the household's mail and the staff member's mail.
+server.alerts.words: the notice in the app and the household's mail (the staff's words are in
+server.alerts.digest_words).
 
 The household's rights come from the seeds: seed 001, "U blijft altijd recht hebben op een
 minimumlevering van elektriciteit." and "U kunt gratis aardgas aanvragen wanneer uw budgetmeterkaart
@@ -27,8 +28,6 @@ SIGNAL_WORDS: dict[str, dict[str, str]] = {
             "{watt} watt). Is uw gaskaart op en hebt u geen geld om op te laden? Dan kunt u bij het OCMW gratis "
             "aardgas aanvragen, zeker in de winterperiode (1 december tot 1 maart)."
         ),
-        "staff.subject": "Signaal: {client} ({kind_title})",
-        "staff.body": "Beste {name}, voor {client} is er een nieuw signaal: {kind_title}. Bekijk het in budgetmeter bij Signalen.",
     },
     "fr": {
         "title.off_supply": "Votre compteur ne fournit plus de {energy}",
@@ -48,8 +47,6 @@ SIGNAL_WORDS: dict[str, dict[str, str]] = {
             "Votre carte gaz est vide et vous n'avez pas les moyens de recharger ? Vous pouvez demander du gaz "
             "gratuit au CPAS, surtout en période hivernale (du 1er décembre au 1er mars)."
         ),
-        "staff.subject": "Signal : {client} ({kind_title})",
-        "staff.body": "Bonjour {name}, nouveau signal pour {client} : {kind_title}. Voyez-le dans budgetmeter, sous Signaux.",
     },
     "de": {
         "title.off_supply": "Ihr Zähler liefert kein {energy} mehr",
@@ -69,8 +66,6 @@ SIGNAL_WORDS: dict[str, dict[str, str]] = {
             "Gaskarte leer und haben Sie kein Geld zum Aufladen? Dann können Sie beim ÖSHZ kostenloses Gas "
             "beantragen, vor allem im Winter (1. Dezember bis 1. März)."
         ),
-        "staff.subject": "Signal: {client} ({kind_title})",
-        "staff.body": "Hallo {name}, neues Signal für {client}: {kind_title}. Sehen Sie es in budgetmeter unter Signale.",
     },
     "en": {
         "title.off_supply": "Your meter no longer supplies {energy}",
@@ -90,7 +85,5 @@ SIGNAL_WORDS: dict[str, dict[str, str]] = {
             "Is your gas card empty and you have no money to top up? You can ask the OCMW/CPAS for free gas, "
             "certainly in the winter period (1 December to 1 March)."
         ),
-        "staff.subject": "Signal: {client} ({kind_title})",
-        "staff.body": "Hello {name}, there is a new signal for {client}: {kind_title}. See it in budgetmeter under Signals.",
     },
 }

@@ -23,10 +23,12 @@ from ..rules import share_code as share_rules
 from ..rules.urgency import client_urgency
 from ..rules.payment import MAX_TOPUP_CENTS, MIN_TOPUP_CENTS
 from ..schemas import Balance, MeterStatus, PaymentInstructions, PendingTopup, PendingTopupRequest
+from ..schemas_signals import CaseloadSignal
 from ..schemas_staff import CaseloadAdd, CaseloadAdded, CaseloadClient, CaseloadDetail, CaseloadMeter, CaseloadPage
 from ..staff_deps import StaffDep, StaffSession
 from ..store import access_log, accounts, mandates, meters, share_codes
 from ..store import caseload as caseload_store
+from ..store import signals as signal_store
 from ..store import tariff as tariff_store
 from ..store.db import Transaction
 from .auth import POSTCODE, LoginAttempt, invalid_credentials
@@ -217,7 +219,8 @@ async def _ordered(session: StaffSession, *, status: str | None = None) -> list[
             fresh = {int(r["client_id"]): r for r in await session.db.read(read(some))}
             rows = [fresh.get(int(r["client_id"]), r) if int(r["stale"]) else r for r in rows]
             rows = [r for r in rows if not int(r["stale"]) or int(r["client_id"]) in fresh]  # mandate ended meanwhile
-    return caseload.order(rows)
+    signalled = await session.db.read(lambda tx: signal_store.accounts_with_open(tx, session.organisation_id))
+    return caseload.order(rows, signalled)
 
 
 def _with_meters(tx: Transaction, session: StaffSession, ids: list[int] | None) -> list[caseload.CaseloadClient]:
@@ -233,7 +236,17 @@ def _with_meters(tx: Transaction, session: StaffSession, ids: list[int] | None) 
     return list(by_id.values())
 
 
-def _client_out(c: caseload.CaseloadClient, pending: int, new_alerts: int) -> CaseloadClient:
+def _signals_by_client(tx: Transaction, ids: list[int]) -> dict[int, list[CaseloadSignal]]:
+    """The households' signals not resolved yet (open and acknowledged), oldest first (issue 21)."""
+    found: dict[int, list[CaseloadSignal]] = {}
+    for r in signal_store.of_accounts(tx, ids):
+        found.setdefault(int(r["account_id"]), []).append(CaseloadSignal(
+            signal_id=int(r["id"]), kind=r["kind"], ean=r["ean"], energy=r["energy"], since=to_brussels(r["since"]),
+            status=r["status"]))
+    return found
+
+
+def _client_out(c: caseload.CaseloadClient, pending: int, new_alerts: int, signals: list[CaseloadSignal]) -> CaseloadClient:
     return CaseloadClient(
         client_id=c.client_id,
         display_name=c.display_name,
@@ -243,6 +256,7 @@ def _client_out(c: caseload.CaseloadClient, pending: int, new_alerts: int) -> Ca
         open_pending_topups=pending,
         new_alerts=new_alerts,
         permissions=c.permissions,  # type: ignore[arg-type]
+        signals=signals,
         meters=[
             CaseloadMeter(
                 ean=m.ean,
@@ -266,8 +280,9 @@ async def list_caseload(
     days_left_at_most: Annotated[int | None, Query(ge=0, le=10_000, description="Only clients with a meter this close to empty")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
 ) -> CaseloadPage:
-    """Most urgent first: interrupted, minimum supply, emergency credit, then fewest days left. Each
-    household listed sees it in its access log (once per member and day)."""
+    """Households with a supply signal nobody followed up yet first, then most urgent first:
+    interrupted, minimum supply, emergency credit, then fewest days left. Each household listed sees it
+    in its access log (once per member and day)."""
     after = caseload.decode_cursor(cursor) if cursor else None
     if cursor and after is None:
         raise ApiError(422, "validation_error", "cursor: not a cursor of this list")
@@ -280,28 +295,29 @@ async def list_caseload(
     now = now_s()
     today = history.midnight(history.today(now))
 
-    def details(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, int], set[int]]:
+    def details(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, int], set[int], dict]:
         return (
             _with_meters(tx, session, ids),
             caseload_store.open_pending_counts(tx, ids),
             caseload_store.new_alert_counts(tx, session.organisation_id, session.staff_id, ids),
             access_log.staff_logged_since(tx, ids, staff_id=session.staff_id, method="caseload_list", since=today),
+            _signals_by_client(tx, ids),
         )
 
-    clients, pending, new_alerts, logged = await session.db.read(details)
+    clients, pending, new_alerts, logged, signals = await session.db.read(details)
     by_id = {c.client_id: c for c in clients}  # a mandate ended since the order was read: left out
     unlogged = [i for i in ids if i in by_id and i not in logged]
     if unlogged:  # after the first look of the day at this page, a read only
         await session.db.write(lambda tx: _record_shown(tx, session, unlogged, method="caseload_list", now=now))
     return CaseloadPage(
-        clients=[_client_out(by_id[i], pending.get(i, 0), new_alerts.get(i, 0)) for i in ids if i in by_id],
+        clients=[_client_out(by_id[i], pending.get(i, 0), new_alerts.get(i, 0), signals.get(i, [])) for i in ids if i in by_id],
         next_cursor=caseload.encode_cursor(page[-1]) if more and page else None,
     )
 
 
 _CSV_COLUMNS = (
     "client_id", "display_name", "postal_code", "prepaid_code_masked", "urgency", "open_pending_topups",
-    "ean", "energy", "balance_cents", "status", "estimated_days_left", "updated_at",
+    "ean", "energy", "balance_cents", "status", "estimated_days_left", "updated_at", "signals",
 )  # fmt: skip
 
 
@@ -317,10 +333,10 @@ async def export_caseload(session: StaffDep) -> Response:
     log records the export."""
     order = [e.client_id for e in await _ordered(session)]
 
-    def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int]]:
-        return _with_meters(tx, session, None), caseload_store.open_pending_counts(tx, order)
+    def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, list[CaseloadSignal]]]:
+        return _with_meters(tx, session, None), caseload_store.open_pending_counts(tx, order), _signals_by_client(tx, order)
 
-    everyone, pending = await session.db.read(read)
+    everyone, pending, signals = await session.db.read(read)
     by_id = {c.client_id: c for c in everyone}
     clients = [by_id[i] for i in order if i in by_id]
     shown = [c.client_id for c in clients]
@@ -331,10 +347,12 @@ async def export_caseload(session: StaffDep) -> Response:
     for c in clients:
         head = [c.client_id, _csv_text(c.display_name), c.postal_code, c.prepaid_code_masked, c.urgency or "", pending.get(c.client_id, 0)]
         if not c.meters:
-            writer.writerow(head + ["", "", "", "", "", ""])
+            writer.writerow(head + ["", "", "", "", "", "", ""])
         for m in c.meters:
+            # The meter's signals not resolved yet, by kind (issue 21), space-separated: one cell.
+            kinds = " ".join(s.kind for s in signals.get(c.client_id, []) if s.ean == m.ean)
             writer.writerow(
-                head + [m.ean, m.energy, m.balance_cents, m.status, m.estimated_days_left, to_brussels(m.updated_at).isoformat()]
+                head + [m.ean, m.energy, m.balance_cents, m.status, m.estimated_days_left, to_brussels(m.updated_at).isoformat(), kinds]
             )
     return Response(
         out.getvalue(),

@@ -46,7 +46,8 @@ async def list_signals(
     return SignalPage(items=[_out(r) for r in page], next_cursor=str(page[-1]["id"]) if len(rows) > PAGE else None)
 
 
-async def _follow_up(session: StaffSession, signal_id: int, status: str, note: str) -> Signal:
+async def _follow_up(session: StaffSession, signal_id: int, status: str, note: str | None) -> Signal:
+    """`note` None: none given (not an empty text in the list or the household's log)."""
     def write(tx: Transaction) -> dict[str, Any]:
         found = store.one_of_organisation(tx, session.organisation_id, signal_id)
         if found is None:
@@ -56,7 +57,7 @@ async def _follow_up(session: StaffSession, signal_id: int, status: str, note: s
                         organisation=session.organisation_name, note=note, now=now)
         access_log.record(tx, account_id=int(found["account_id"]), at=now, actor="staff", method=f"signal_{status}",
                           helper_name=session.display_name, helper_organisation=session.organisation_name,
-                          staff_id=session.staff_id, note=note or None)
+                          staff_id=session.staff_id, note=note)
         return store.one_of_organisation(tx, session.organisation_id, signal_id) or found
 
     return _out(await session.db.write(write))
@@ -64,10 +65,10 @@ async def _follow_up(session: StaffSession, signal_id: int, status: str, note: s
 
 @router.post("/{signal_id}/acknowledge", operation_id="acknowledge_signal", response_model=Signal, responses=_ERRORS)
 async def acknowledge_signal(signal_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: SignalFollowUp, session: StaffDep) -> Signal:
-    return await _follow_up(session, signal_id, "acknowledged", body.note.strip())
+    return await _follow_up(session, signal_id, "acknowledged", body.note.strip() or None)
 
 
 @router.post("/{signal_id}/resolve", operation_id="resolve_signal", response_model=Signal, responses=_ERRORS)
 async def resolve_signal(signal_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: SignalFollowUp, session: StaffDep) -> Signal:
-    return await _follow_up(session, signal_id, "resolved", body.note.strip())
+    return await _follow_up(session, signal_id, "resolved", body.note.strip() or None)
 

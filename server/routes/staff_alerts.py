@@ -36,6 +36,7 @@ def _answer(row: dict[str, Any] | None) -> StaffAlertSettings:
         email_verified=bool(row and row["email"] and row["email_verified"]),
         digest_time=row["digest_time"] if row else None,
         language=(row["language"] if row else None) or "nl",
+        immediate_signals=bool(row["immediate_signals"] if row else staff_alerts.IMMEDIATE_SIGNALS_DEFAULT),
     )
 
 
@@ -54,9 +55,10 @@ async def get_staff_alert_settings(session: StaffDep) -> StaffAlertSettings:
 @router.put("/alerts", operation_id="put_staff_alert_settings", response_model=StaffAlertSettings,
             responses={**_ERRORS, **_TOO_MANY})
 def put_staff_alert_settings(body: StaffAlertSettingsUpdate, session: StaffDep) -> StaffAlertSettings:
-    """Sets the address and the daily digest time (Belgian time; null: no digest). A new address gets a
-    6-digit code by mail (POST /api/v1/staff/me/alerts/verify); the digest only goes to a verified one.
-    The first digest lists what happens after the digest was turned on."""
+    """Sets the address and the daily digest time (Belgian time; null: no digest), and whether a new
+    supply signal is mailed at once (immediate_signals). A new address gets a 6-digit code by mail (POST
+    /api/v1/staff/me/alerts/verify); the digest and the signal mails only go to a verified one. The first
+    digest lists what happens after the digest was turned on."""
     now = now_s()
 
     def change(old: dict[str, Any] | None, values: dict[str, Any]) -> None:
@@ -65,6 +67,10 @@ def put_staff_alert_settings(body: StaffAlertSettingsUpdate, session: StaffDep) 
             # Turned on now: the first digest covers what begins from here, not the store's past.
             values["digest_since"] = now
         values["digest_time"] = body.digest_time
+        if body.immediate_signals is not None:
+            values["immediate_signals"] = int(body.immediate_signals)
+        elif old is None:
+            values["immediate_signals"] = staff_alerts.IMMEDIATE_SIGNALS_DEFAULT
 
     def code_mail(tx: Transaction, values: dict[str, Any], code: str) -> Mail:
         return staff_verification_mail(values["language"], name=session.display_name, code=code)

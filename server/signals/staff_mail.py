@@ -1,16 +1,17 @@
-"""The mail a staff member gets at once for a new signal (immediate_signals): who and what, nothing
-more (the meter's details stay behind the staff log-in)."""
+"""The mail a staff member gets at once for a new signal (immediate_signals, issue 21): who and what,
+in words for a social worker (server.alerts.digest_words, as the digest names signals), nothing more:
+no Prepaid-code, no EAN, no balance; the meter's details stay behind the staff log-in."""
 
 from __future__ import annotations
 
-from ..alerts import words
+from ..alerts import digest_words
 from ..alerts.mail import Mail, _html
+from ..alerts.words import language_of
 
 
 def staff_signal_mail(language: str, *, name: str, client: str, kind: str, energy: str) -> Mail:
-    language = words.language_of(language)
-    values = words.alert_values(language, energy=energy, balance_cents=0, days_left=None, amount_cents=None)
-    kind_title = words.title(language, kind, values)
-    subject = words.word(language, "staff.subject", client=client, kind_title=kind_title)
-    paragraphs = [words.word(language, "staff.body", name=name, client=client, kind_title=kind_title)]
-    return Mail(subject=subject, text="\n\n".join(paragraphs) + "\n", html=_html(paragraphs))
+    language = language_of(language)
+    w = digest_words.word
+    values = {"name": name, "client": client, "kind": w(language, f"kind.{kind}"), "energy": w(language, f"energy.{energy}")}
+    paragraphs = [w(language, "signal.body", **values)]
+    return Mail(subject=w(language, "signal.subject", **values), text="\n\n".join(paragraphs) + "\n", html=_html(paragraphs))

@@ -538,6 +538,16 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
             "ALTER TABLE staff_alert_settings ADD COLUMN immediate_signals INTEGER NOT NULL DEFAULT 0",
         ],
     ),
+    (
+        13,
+        "supply signals by mail at once for staff: on unless the member turns it off",
+        [
+            # A signal means a household has gone without energy (issue 21): members who set up their mail
+            # before they could choose get it. New settings rows are written with the member's choice
+            # (server.routes.staff_alerts), at first on.
+            "UPDATE staff_alert_settings SET immediate_signals = 1",
+        ],
+    ),
 ]
 
 LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)

@@ -165,7 +165,7 @@ def one_of_organisation(tx: Transaction, organisation_id: int, signal_id: int) -
 
 
 def follow_up(tx: Transaction, signal_id: int, *, status: str, staff_id: int, name: str, organisation: str,
-              note: str, now: int) -> None:
+              note: str | None, now: int) -> None:
     tx.execute(
         "UPDATE signals SET status = ?, followed_up_at = ?, followed_up_by_staff_id = ?, followed_up_by_name = ?, "
         "followed_up_by_organisation = ?, note = ? WHERE id = ?",
@@ -213,3 +213,19 @@ def staff_to_mail_at_once(tx: Transaction, account_ids: Sequence[int]) -> list[d
         f"AND s.email IS NOT NULL WHERE md.ended_at IS NULL AND {clause}",
         values,
     )
+
+
+def accounts_with_open(tx: Transaction, organisation_id: int) -> set[int]:
+    """The households of the organisation's live mandates with a signal nobody followed up yet: they
+    come first in its caseload."""
+    return {int(r["account_id"]) for r in tx.all(
+        "SELECT DISTINCT s.account_id FROM signals s JOIN mandates md ON md.account_id = s.account_id "
+        "AND md.organisation_id = ? AND md.ended_at IS NULL WHERE s.status = 'open'",
+        (organisation_id,),
+    )}
+
+
+def open_by_kind(tx: Transaction) -> dict[str, int]:
+    """How many signals nobody followed up yet, per kind (the /metrics gauge)."""
+    return {r["kind"]: int(r["n"]) for r in tx.all(
+        "SELECT kind, COUNT(*) AS n FROM signals WHERE status = 'open' GROUP BY kind")}

@@ -16,19 +16,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..rules.signals import KINDS as SIGNAL_KINDS
 from .db import Transaction
 from .settings_row import SettingsTable
 
 # The member's digest settings: the address and its code's state (server.email_codes), then the digest's.
 SETTINGS = SettingsTable("staff_alert_settings", "staff_id", (
     "email", "email_verified", "verify_code_hash", "verify_expires_at", "codes_sent", "codes_window_start",
-    "digest_time", "language", "digest_since", "last_digest_day",
+    "digest_time", "language", "digest_since", "last_digest_day", "immediate_signals",
 ))  # fmt: skip
 settings_of = SETTINGS.read
-save_settings = SETTINGS.save
+# A supply signal means a household has gone without energy (issue 21): mailed at once unless the
+# member turns it off.
+IMMEDIATE_SIGNALS_DEFAULT = 1
+
+
+def save_settings(tx: Transaction, staff_id: int, values: dict[str, Any], *, now: int) -> None:
+    SETTINGS.save(tx, staff_id, {"immediate_signals": IMMEDIATE_SIGNALS_DEFAULT, **values}, now=now)
+
 
 # The kinds that mean a client entered an alert state; a loaded top-up is good news, not an alert.
-ALERT_KINDS = ("balance_low", "days_left_low", "emergency_credit_started", "minimum_supply_started")
+# Supply signals are notifications too, and the digest lists them first (issue 21).
+ALERT_KINDS = ("balance_low", "days_left_low", "emergency_credit_started", "minimum_supply_started", *SIGNAL_KINDS)
 
 
 def due(tx: Transaction, *, day: str, clock_time: str) -> list[dict[str, Any]]:

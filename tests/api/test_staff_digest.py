@@ -61,7 +61,7 @@ def set_digest(member: Member, sink: MailSink, *, digest_time: str, language: st
     to = address()
     r = member.client.put("/api/v1/staff/me/alerts", json={"email": to, "digest_time": digest_time, "language": language})
     assert r.status_code == 200, r.text
-    assert r.json() == {"email": to, "email_verified": False, "digest_time": digest_time, "language": language}
+    assert r.json() == {"email": to, "email_verified": False, "digest_time": digest_time, "language": language, "immediate_signals": True}
     r = member.client.post("/api/v1/staff/me/alerts/verify", json={"code": code_in(sink.wait_for(to)[0].text)})
     assert r.status_code == 200 and r.json()["email_verified"] is True, r.text
     return to
@@ -97,7 +97,7 @@ def test_settings_are_read_and_replaced_and_bad_input_is_refused(digesting, sink
     member = new_organisation(server).add_member("Sam Maatschappelijk Werker")
     r = member.client.get("/api/v1/staff/me/alerts")
     assert r.status_code == 200
-    assert r.json() == {"email": None, "email_verified": False, "digest_time": None, "language": "nl"}
+    assert r.json() == {"email": None, "email_verified": False, "digest_time": None, "language": "nl", "immediate_signals": True}
     to = address()
     for bad in (
         {"email": to, "digest_time": "24:00"},
@@ -117,7 +117,7 @@ def test_settings_are_read_and_replaced_and_bad_input_is_refused(digesting, sink
     # A new address gets its code in the language asked for; the mail holds no token.
     r = member.client.put("/api/v1/staff/me/alerts", json={"email": to, "digest_time": "07:30", "language": "fr"})
     assert r.status_code == 200, r.text
-    assert r.json() == {"email": to, "email_verified": False, "digest_time": "07:30", "language": "fr"}
+    assert r.json() == {"email": to, "email_verified": False, "digest_time": "07:30", "language": "fr", "immediate_signals": True}
     mail = sink.wait_for(to)[0]
     assert mail.message["Subject"] == "Votre code pour le récapitulatif quotidien"
     assert member.token not in mail.text and member.token not in mail.html
@@ -134,10 +134,10 @@ def test_settings_are_read_and_replaced_and_bad_input_is_refused(digesting, sink
 
     # Another time for the same address keeps it verified and sends no new code; the language stays.
     r = member.client.put("/api/v1/staff/me/alerts", json={"email": to.upper(), "digest_time": "17:00"})
-    assert r.json() == {"email": to, "email_verified": True, "digest_time": "17:00", "language": "fr"}
+    assert r.json() == {"email": to, "email_verified": True, "digest_time": "17:00", "language": "fr", "immediate_signals": True}
     # Off: no address, no digest.
     r = member.client.put("/api/v1/staff/me/alerts", json={"email": None, "digest_time": None})
-    assert r.json() == {"email": None, "email_verified": False, "digest_time": None, "language": "fr"}
+    assert r.json() == {"email": None, "email_verified": False, "digest_time": None, "language": "fr", "immediate_signals": True}
     time.sleep(0.5)
     assert len(sink.to(to)) == 1
 

@@ -29,3 +29,24 @@ def test_a_typed_name_is_said_as_typed(language, typed) -> None:
     assert visit_text(t, TYPED).endswith(typed)
     assert visit_text(t, STAFF).endswith("Sam Peeters (OCMW Gent)")
     assert "Jan (OCMW Gent)" not in visit_text(t, TYPED)  # never worded like the staff member's entry
+
+
+@pytest.mark.parametrize(("language", "acknowledged", "resolved"), [
+    ("nl", "Sam Peeters (OCMW Gent) zag de melding over uw meter en volgt ze op (notitie: “Ik bel u morgen”)",
+     "Sam Peeters (OCMW Gent) heeft de melding over uw meter afgehandeld"),
+    ("fr", "Sam Peeters (OCMW Gent) a vu l'alerte concernant votre compteur et s'en occupe (note : « Ik bel u morgen »)",
+     "Sam Peeters (OCMW Gent) a clôturé l'alerte concernant votre compteur"),
+    ("de", "Sam Peeters (OCMW Gent) hat die Meldung zu Ihrem Zähler gesehen und kümmert sich darum (Notiz: „Ik bel u morgen“)",
+     "Sam Peeters (OCMW Gent) hat die Meldung zu Ihrem Zähler abgeschlossen"),
+    ("en", "Sam Peeters (OCMW Gent) saw the warning about your meter and is following it up (note: “Ik bel u morgen”)",
+     "Sam Peeters (OCMW Gent) marked the warning about your meter as dealt with"),
+])
+def test_a_signal_follow_up_says_who_and_their_note(language, acknowledged, resolved) -> None:
+    """Issue 21: the household sees who followed up a supply signal about its meter, and their note."""
+    t = Translator(language)
+    seen = AccessLogEntry(at=AT, actor="staff", method="signal_acknowledged", helper_name="Sam Peeters",
+                          helper_organisation="OCMW Gent", verified=True, note="Ik bel u morgen")
+    done = AccessLogEntry(at=AT, actor="staff", method="signal_resolved", helper_name="Sam Peeters",
+                          helper_organisation="OCMW Gent", verified=True)
+    assert visit_text(t, seen).endswith(acknowledged)
+    assert visit_text(t, done).endswith(resolved)

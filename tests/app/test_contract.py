@@ -63,6 +63,9 @@ RESPONSES: dict[tuple[str, str], Any] = {
     ("add_to_caseload", "201"): staff_models.CaseloadAdded,
     ("list_caseload", "200"): staff_models.CaseloadPage,
     ("get_caseload_client", "200"): staff_models.CaseloadDetail,
+    ("list_organisation_signals", "200"): staff_models.SignalPage,  # issue 21
+    ("acknowledge_signal", "200"): staff_models.Signal,
+    ("resolve_signal", "200"): staff_models.Signal,
     ("get_caseload_payment_instructions", "200"): models.PaymentInstructions,
     ("create_caseload_pending_topup", "201"): models.PendingTopup,
     ("get_meter_history", "200"): MeterHistory,  # app/api/history.py

@@ -36,7 +36,7 @@ async def test_digest_settings_are_loaded_saved_checked_and_turned_off(admin) ->
 
     assert await digest.save(" ilse@ocmw.example.be ", "8u", language="fr"), digest.error
     assert digest.settings.model_dump() == {"email": "ilse@ocmw.example.be", "email_verified": False,
-                                            "digest_time": "08:00", "language": "fr"}
+                                            "digest_time": "08:00", "language": "fr", "immediate_signals": True}
     assert digest.outcome == "code_sent"
     assert not await digest.verify("12a")
     assert digest.verify_error is not None and digest.verify_error.field == "code"
@@ -45,3 +45,18 @@ async def test_digest_settings_are_loaded_saved_checked_and_turned_off(admin) ->
     assert await fresh.load() and fresh.settings == digest.settings
     assert await digest.save("ilse@ocmw.example.be", None, language="fr"), digest.error
     assert digest.settings.digest_time is None and digest.outcome == "off"
+
+
+async def test_a_signal_by_mail_at_once_is_on_until_turned_off(admin) -> None:  # noqa: F811
+    """Issue 21: immediate_signals starts on; the member turns it off and on, and a save that does not
+    name it leaves it as it was."""
+    staff, _, _ = admin
+    digest = StaffDigest(staff)
+    assert await digest.load() and digest.settings.immediate_signals is True
+    assert await digest.save("sam@ocmw.example.be", None, language="nl", immediate_signals=False), digest.error
+    assert digest.settings.immediate_signals is False
+    assert await digest.save("sam@ocmw.example.be", "09:00", language="nl"), digest.error
+    assert digest.settings.immediate_signals is False and digest.settings.digest_time == "09:00"
+    assert await digest.save("sam@ocmw.example.be", "09:00", language="nl", immediate_signals=True), digest.error
+    fresh = StaffDigest(staff)
+    assert await fresh.load() and fresh.settings.immediate_signals is True

@@ -132,3 +132,39 @@ async def test_staff_settings_ask_for_the_mailed_code(server: ServerProcess) -> 
     assert digest.settings is not None and not digest.settings.email_verified
     text = await draw(model, "/staff/settings")
     assert "Code uit de mail" in text and "Bevestigen" in text and "Nog niet bevestigd" in text
+
+
+async def test_signals_screen_and_caseload_badge_draw(server: ServerProcess) -> None:
+    """Issue 21: a client off supply for 7 hours shows on the Signals screen (name, kind in words, energy,
+    since, the note field and the follow-up buttons) and with a badge on the caseload row; acknowledged,
+    the card says by whom with the note; the staff settings offer the signal mail at once."""
+    from app.state.signals import OrganisationSignals
+
+    model, staff = await staff_model(server)
+    operator = operator_client(server.url, create_key(server.database))
+    karim = household(server.url, operator, name="Karim Zonder Stroom")
+    try:
+        await draw(model, "/staff")
+        caseload = per_session(model, f"caseload:{staff.me.username}", lambda: None)
+        assert await caseload.add_by_prepaid_code(karim.code, "9000")
+        text = await draw(model, "/staff/signals")
+        assert "Signalen" in text and "Hier zijn geen signalen" in text
+        start = datetime.now(timezone.utc) - timedelta(hours=7)
+        karim.push(-7000, at=start, emergency_credit_in_use=True, emergency_credit_available_cents=0)
+        karim.push(-7050, at=start + timedelta(hours=7), emergency_credit_in_use=True, emergency_credit_available_cents=0)
+        # Loaded before drawing: "all" reads open, acknowledged and resolved in turn, longer than a draw waits.
+        signals = per_session(model, f"signals:{staff.me.username}", lambda: None)
+        assert isinstance(signals, OrganisationSignals) and await signals.load(), signals.error
+        text = await draw(model, "/staff/signals")
+        for words in ("Karim Zonder Stroom", "Geen levering", "De meter is al uren afgesloten", "Elektriciteit · sinds",
+                      "Notitie", "De cliënt ziet uw naam en deze notitie.", "Opnemen", "Afhandelen", "Alle", "Open"):
+            assert words in text, words
+        assert "Signaal: Geen levering" in await draw(model, "/staff")
+        assert await signals.follow_up(signals.items[0].signal_id, "acknowledge", "Ik bel morgen"), signals.error
+        text = await draw(model, "/staff/signals")
+        assert "Opgenomen door Ilse Scherm: “Ik bel morgen”" in text
+        assert "Signaal: Geen levering" not in await draw(model, "/staff")  # followed up: no badge
+        assert "Mail me meteen wanneer een cliënt een signaal krijgt" in await draw(model, "/staff/settings")
+    finally:
+        karim.client.close()
+        operator.close()

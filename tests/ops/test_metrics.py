@@ -80,6 +80,32 @@ def test_requests_by_route_template_readings_and_outbox(server) -> None:
     assert 55 <= value(text, "budgetmeter_outbox_oldest_age_seconds") < 600
 
 
+def test_open_signals_by_kind(server) -> None:
+    """Issue 21: a gauge of the supply signals nobody followed up yet, by kind (every kind, 0 included).
+    A meter interrupted for 7 hours: its second reading starts off_supply in the ingest itself."""
+    key = create_key(server.database)
+    ean = fresh_ean()
+    off = {"emergency_credit_in_use": True, "emergency_credit_available_cents": 0}
+    before = signals_open(scrape(server.url))
+    assert set(before) == {"off_supply", "limited_supply_long", "emergency_credit_long", "heating_dropped"}
+    with operator_client(server.url, key) as op:
+        assert op.put(f"/api/v1/operator/accounts/{fresh_ref()}", json=account_body(fresh_code(), (ean, "electricity"))).status_code == 200
+        for hours, event in ((7, "off-1"), (0, "off-2")):
+            at = (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat()
+            pushed = op.post("/api/v1/operator/meter-readings", json={"readings": [reading(f"{ean}-{event}", ean, at, -7000, **off)]})
+            assert pushed.json()["applied"] == 1, pushed.text
+    after = signals_open(scrape(server.url))
+    assert after == {**before, "off_supply": before["off_supply"] + 1}
+    with sqlite3.connect(server.database) as conn:  # followed up: no longer open
+        conn.execute("UPDATE signals SET status = 'resolved' WHERE ean = ?", (ean,))
+    assert signals_open(scrape(server.url)) == before
+
+
+def signals_open(text: str) -> dict[str, float]:
+    prefix = 'budgetmeter_signals_open{kind="'
+    return {line[len(prefix):].split('"', 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(prefix)}
+
+
 def test_json_log_lines_carry_no_personal_data(server) -> None:
     ean = fresh_ean()
     httpx.get(server.url + f"/api/v1/places?q=Lies+Janssens&ean={ean}")
