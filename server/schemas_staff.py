@@ -61,6 +61,7 @@ class StaffMe(BaseModel):
     display_name: str
     organisation: str
     is_admin: bool
+    organisation_id: int
 
 
 class StaffMemberCreate(_Strict):
@@ -114,6 +115,7 @@ class LastAccess(BaseModel):
 class Mandate(BaseModel):
     mandate_id: int
     organisation: str
+    organisation_id: int
     permissions: list[Permission]
     granted_at: datetime
     last_access: LastAccess | None = None
