@@ -124,8 +124,13 @@ def WinterSupportView():
     body.append(section(t.gettext("Ask for free gas"), ask, icon=ft.Icons.LOCAL_FIRE_DEPARTMENT_OUTLINED))
     if winter.requests:
         checklist = ft.Semantics(identifier=CHECKLIST, container=True, content=ft.Column(
-            [ft.Row([ft.Icon(ft.Icons.CHECK_BOX_OUTLINE_BLANK, size=20), ft.Text(item.text, expand=True)],
+            # A document icon, not a check box: nothing here is ticked off.
+            [ft.Row([ft.Icon(ft.Icons.DESCRIPTION_OUTLINED, size=20), ft.Text(item.text, expand=True)],
                     vertical_alignment=ft.CrossAxisAlignment.START) for item in winter.checklist], spacing=8))
         body.append(section(t.gettext("Documents to bring to your appointment"), [checklist], icon=ft.Icons.FOLDER_OPEN))
-        body.append(section(t.gettext("Your requests"), _requests(t, winter), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED))
+        # Refresh: the decision and each amount arrive while the screen is open. (Also the screen's one
+        # control once asked: a scrolled region needs something to focus, axe scrollable-region-focusable.)
+        refresh = ft.OutlinedButton(t.gettext("Refresh"), icon=ft.Icons.REFRESH, disabled=winter.loading,
+                                    on_click=lambda: ft.context.page.run_task(winter.load))
+        body.append(section(t.gettext("Your requests"), [*_requests(t, winter), refresh], icon=ft.Icons.MARK_EMAIL_READ_OUTLINED))
     return page_frame(body)
