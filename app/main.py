@@ -39,6 +39,8 @@ from app.views.staff_settings import StaffSettingsView
 from app.views.staff_setup import StaffSetupView
 from app.views.team import TeamView
 from app.views.signals import SignalsView
+from app.views.staff_winter import StaffWinterView
+from app.views.winter_support import WinterSupportView
 
 log = logging.getLogger("budgetmeter.ui")
 
@@ -55,6 +57,7 @@ ROUTES = [
             ft.Route(path="team", component=TeamView),
             ft.Route(path="signals", component=SignalsView),
             ft.Route(path="settings", component=StaffSettingsView),
+            ft.Route(path="winter-support", component=StaffWinterView),
         ],
     ),
     ft.Route(
@@ -68,6 +71,7 @@ ROUTES = [
             ft.Route(path="settings", component=SettingsView),
             ft.Route(path="notifications", component=NotificationsView),
             ft.Route(path="account-access", component=AccountAccessView),
+            ft.Route(path="winter-support", component=WinterSupportView),
             ft.Route(path="topup-points", component=TopupPointsView),
             ft.Route(path="topup-points/:id", component=TopupPointDetailView),
             ft.Route(path="tariff", component=TariffView),

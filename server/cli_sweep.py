@@ -1,5 +1,5 @@
 """`budgetmeter-server sweep [--database ...]`: one pass of the supply-signal sweep now, then exit 0
-(for cron and tests). Due winter preparations belong to the same pass once winter support is built."""
+(for cron and tests), with the winter support amounts that are due (issue 21)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import argparse
 import logging
 
 from .core.settings import Settings
-from .signals.sweep import sweep_once
+from .signals.sweep import sweep_pass
 from .store.db import Database
 from .store.schema import migrate
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="budgetmeter-server sweep", description="Judge every meter's supply signals once, now.")
+    parser = argparse.ArgumentParser(prog="budgetmeter-server sweep", description="Judge every meter's supply signals and prepare the winter support amounts due, once, now.")
     parser.add_argument("--database", help="SQLite file path, or a postgresql:// URL")
     parser.add_argument("--log-level", default="warning")
     args = parser.parse_args(argv)
@@ -21,6 +21,8 @@ def main(argv: list[str]) -> int:
     settings = Settings(**({"database": args.database} if args.database else {}))
     db = Database(settings.database)
     migrate(db)
-    print(f"signals {sweep_once(db, settings)}")
+    signals, prepared = sweep_pass(db, settings)
+    print(f"signals {signals}")
+    print(f"winter_preparations {prepared}")
     db.close()
     return 0

@@ -31,6 +31,13 @@ ERROR_CODES = (
     "method_not_allowed",
     "unavailable",
     "internal_error",
+    # winter support (issue 21)
+    "no_mandate",
+    "already_requested",
+    "already_decided",
+    "no_gas_meter",
+    "invalid_dates",
+    "grant_stopped",
 )
 
 

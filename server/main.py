@@ -23,6 +23,7 @@ from .routes import account, auth, health, meters, places, tariff, topup_points,
 from .routes import history, operator
 from .routes import alerts as alert_routes
 from .routes import caseload, mandates, operator_organisations, organisation, signals, staff_alerts, staff_auth
+from .routes import winter_support
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     # Helpers with their own accounts (organisations, staff, mandates, caseload).
     for router in (staff_auth.router, staff_alerts.router, organisation.router, mandates.router, caseload.router,
-                   operator_organisations.router, signals.router):
+                   operator_organisations.router, signals.router, winter_support.router, winter_support.staff_router):
         app.include_router(router)
     document_bearer_auth(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

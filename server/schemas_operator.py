@@ -52,6 +52,11 @@ class AccountUpsertAnswer(BaseModel):
     created: bool
 
 
+class FundedBy(BaseModel):
+    organisation_id: int
+    name: str
+
+
 class PendingTopupItem(BaseModel):
     pending_topup_id: int
     ean: str
@@ -59,6 +64,8 @@ class PendingTopupItem(BaseModel):
     prepared_by: str | None
     created_at: datetime
     status: Literal["open", "loaded"]
+    channel: str | None = Field(default=None, description="'ocmw' for an OCMW's winter support (issue 21); null otherwise")
+    funded_by: FundedBy | None = Field(default=None, description="The organisation that pays this amount (issue 21)")
 
 
 class PendingTopupList(BaseModel):

@@ -62,6 +62,7 @@ class StaffMe(BaseModel):
     display_name: str
     organisation: str
     is_admin: bool
+    organisation_id: int
 
 
 class StaffMemberCreate(_Strict):
@@ -115,6 +116,7 @@ class LastAccess(BaseModel):
 class Mandate(BaseModel):
     mandate_id: int
     organisation: str
+    organisation_id: int
     permissions: list[Permission]
     granted_at: datetime
     last_access: LastAccess | None = None

@@ -25,7 +25,8 @@ VERIFY_PATH = f"{API}/alerts/email/verify"
 NOTIFICATIONS_PATH = f"{API}/notifications"
 
 AlertKind = Literal["balance_low", "days_left_low", "emergency_credit_started", "minimum_supply_started", "topup_loaded",
-                    "off_supply", "limited_supply_long", "emergency_credit_long", "heating_dropped"]
+                    "off_supply", "limited_supply_long", "emergency_credit_long", "heating_dropped",
+                    "winter_support_granted", "winter_support_refused"]
 
 
 class AlertRules(_Model):

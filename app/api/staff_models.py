@@ -29,6 +29,7 @@ class StaffMe(_Model):
     display_name: str
     organisation: str
     is_admin: bool
+    organisation_id: int | None = None
 
 
 class StaffAlertSettings(_Model):
@@ -89,6 +90,8 @@ class LastAccess(_Model):
 class Mandate(_Model):
     mandate_id: int
     organisation: str
+    #: Names the organisation in a winter support request (issue 21).
+    organisation_id: int | None = None
     permissions: list[Permission]
     granted_at: AwareDatetime
     last_access: LastAccess | None = None

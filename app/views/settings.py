@@ -111,6 +111,14 @@ def SettingsView():
         ],
         icon=ft.Icons.SUPPORT_AGENT,
     )
+    winter = section(
+        t.gettext("Winter support"),
+        [
+            ft.Text(t.gettext("Gas card empty and no money to top up? Ask your OCMW for free gas.")),
+            ft.OutlinedButton(t.gettext("Winter support"), icon=ft.Icons.LOCAL_FIRE_DEPARTMENT_OUTLINED, on_click=lambda: go("/winter-support")),
+        ],
+        icon=ft.Icons.AC_UNIT,
+    )
     accessibility = ft.Row(
         [ft.TextButton(t.gettext("Accessibility statement"), icon=ft.Icons.ACCESSIBILITY_NEW, on_click=lambda: go("/accessibility"))]
     )
@@ -120,7 +128,7 @@ def SettingsView():
             ft.ResponsiveRow(
                 [
                     ft.Column([language, theme], col={"xs": 12, "md": 6}, spacing=16),
-                    ft.Column([account, helpers, accessibility], col={"xs": 12, "md": 6}, spacing=16),
+                    ft.Column([account, helpers, winter, accessibility], col={"xs": 12, "md": 6}, spacing=16),
                     ft.Column([AlertSettingsSection(model)], col={"xs": 12, "md": 6}),
                 ],
                 spacing=16,

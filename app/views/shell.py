@@ -32,7 +32,7 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
 PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know", "/accessibility")
 #: Screens reached from another one, highlighted under that one's navigation entry.
 PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/accessibility": "/settings", "/account-access": "/settings",
-                 "/notifications": "/"}
+                 "/notifications": "/", "/winter-support": "/settings"}
 
 
 def is_public(location: str) -> bool:

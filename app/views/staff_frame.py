@@ -44,6 +44,12 @@ def StaffShell():
             style=ft.ButtonStyle(color=ft.Colors.ON_SECONDARY_CONTAINER),
         ),
     ]  # fmt: skip
+    links.append(
+        ft.TextButton(
+            t.gettext("Winter support"), icon=ft.Icons.LOCAL_FIRE_DEPARTMENT_OUTLINED, on_click=lambda: go("/staff/winter-support"),
+            style=ft.ButtonStyle(color=ft.Colors.ON_SECONDARY_CONTAINER),
+        )
+    )  # fmt: skip
     if me.is_admin:
         links.append(
             ft.TextButton(

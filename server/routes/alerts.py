@@ -22,7 +22,9 @@ from ..schemas_alerts import (
     QuietHours,
 )
 from ..store import accounts, alerts
+from ..store import winter_support as winter_store
 from ..store.db import Transaction
+from ..winter_support import words as winter_words
 
 router = APIRouter(prefix="/api/v1", tags=["alerts"])
 
@@ -100,7 +102,11 @@ def verify_alert_email(body: EmailVerification, session: SessionDep) -> AlertSet
     return _answer(_address(session).verify(body.code, now=now_s()))
 
 
-def _notification(r: dict[str, Any], language: str, threshold: int) -> Notification:
+def _notification(r: dict[str, Any], language: str, threshold: int, winter: dict[int, dict[str, Any]]) -> Notification:
+    if r["kind"] in winter_words.DECISION_KINDS:  # a winter support decision: its episode is the request
+        title, body = winter_words.decision_notice(language, winter[int(r["episode"])])
+        return Notification(id=r["id"], at=to_brussels(r["at"]), kind=r["kind"], ean=r["ean"], energy=r["energy"],
+                            title=title, body=body, read=r["read_at"] is not None)
     values = words.alert_values(language, energy=r["energy"], balance_cents=r["balance_cents"], days_left=r["days_left"],
                                 amount_cents=r["amount_cents"], threshold_cents=threshold,
                                 days_until_emergency_credit=r["days_until_emergency_credit"],
@@ -123,20 +129,22 @@ async def list_notifications(
     """Newest first, with the number of unread ones. Titles and bodies are in the account's language."""
 
     def read(tx: Transaction) -> tuple:
+        page = alerts.notifications_page(tx, session.account_id, before_id=int(cursor) if cursor else None, limit=limit + 1)
         return (
-            alerts.notifications_page(tx, session.account_id, before_id=int(cursor) if cursor else None, limit=limit + 1),
+            page,
             alerts.unread_count(tx, session.account_id),
             accounts.by_id(tx, session.account_id),
             alerts.settings_of(tx, session.account_id),
+            winter_store.requests_by_id(tx, [int(r["episode"]) for r in page if r["kind"] in winter_words.DECISION_KINDS]),
         )
 
-    rows, unread, account, setting = await session.db.read(read)
+    rows, unread, account, setting, winter = await session.db.read(read)
     language = words.language_of((account or {}).get("language"))
     threshold = evaluate.rules_of(setting).balance_below_cents
     more = len(rows) > limit
     rows = rows[:limit]
     return NotificationPage(
-        items=[_notification(r, language, threshold) for r in rows],
+        items=[_notification(r, language, threshold, winter) for r in rows],
         unread=unread,
         next_cursor=str(rows[-1]["id"]) if more and rows else None,
     )

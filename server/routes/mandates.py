@@ -92,6 +92,7 @@ async def list_mandates(session: SessionDep) -> list[Mandate]:
         Mandate(
             mandate_id=r["id"],
             organisation=r["organisation_name"],
+            organisation_id=int(r["organisation_id"]),
             permissions=share_rules.permissions_list(r["permissions"]),  # type: ignore[arg-type]
             granted_at=to_brussels(r["granted_at"]),
             last_access=LastAccess(at=to_brussels(r["last_access_at"]), staff_name=r["last_access_staff_name"])

@@ -27,6 +27,7 @@ from ..ingest.results import MAX_BATCH_ITEMS, ItemResult, counts
 from ..metrics import READINGS_APPLIED
 from ..operator_auth import Operator, OperatorDep
 from ..schemas_operator import (
+    FundedBy,
     AccountUpsertAnswer,
     AuditItem,
     AuditPage,
@@ -182,6 +183,10 @@ def list_pending_topups(
                 prepared_by=r["prepared_by"],
                 created_at=to_brussels(r["created_at"]),
                 status=r["status"],
+                channel=r["channel"],
+                funded_by=FundedBy(organisation_id=int(r["funded_by_organisation_id"]), name=r["funded_by_name"])
+                if r["funded_by_organisation_id"] is not None
+                else None,
             )
             for r in rows
         ],

@@ -137,6 +137,7 @@ async def staff_me(session: StaffDep) -> StaffMe:
         display_name=session.display_name,
         organisation=session.organisation_name,
         is_admin=session.is_admin,
+        organisation_id=session.organisation_id,
     )
 
 

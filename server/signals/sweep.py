@@ -2,7 +2,8 @@
 a reading is the case that matters (a meter that went off and sends nothing more). It runs in the
 server's lifespan and in `budgetmeter-server worker` at least every 15 minutes
 (BUDGETMETER_SIGNAL_SWEEP_INTERVAL_SECONDS), and once on `budgetmeter-server sweep`. Several may run
-at once on one PostgreSQL store: the unique (ean, kind, episode) keeps one signal per episode."""
+at once on one PostgreSQL store: the unique (ean, kind, episode) keeps one signal per episode. The same
+pass prepares the winter support amounts that are due (server.winter_support.prepare)."""
 
 from __future__ import annotations
 
@@ -13,18 +14,29 @@ import threading
 from ..core.clock import now_s
 from ..core.settings import Settings
 from ..store.db import Database
+from ..winter_support.prepare import prepare_due
 from .judge import judge
 
 log = logging.getLogger("budgetmeter.signals")
 
 
 def sweep_once(db: Database, settings: Settings) -> int:
-    """One pass in one write transaction; the number of new signals."""
-    with db.transaction(write=True) as tx:
-        new = judge(tx, settings, now=now_s())
+    """One pass in one write transaction; the number of new signals. Then the winter support amounts
+    due (transactions of their own: a failure of one never holds back the other)."""
+    return sweep_pass(db, settings)[0]
+
+
+def sweep_pass(db: Database, settings: Settings) -> tuple[int, int]:
+    """One pass: (new supply signals, winter support amounts prepared)."""
+    now = now_s()
+    try:
+        with db.transaction(write=True) as tx:
+            new = judge(tx, settings, now=now)
+    finally:
+        prepared = prepare_due(db, now=now)
     if new:
         log.info("Sweep: %s new supply signals", len(new))
-    return len(new)
+    return len(new), prepared
 
 
 async def sweep_forever(db: Database, settings: Settings) -> None:

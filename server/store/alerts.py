@@ -137,7 +137,7 @@ def mail_facts(tx: Transaction, notification_ids: Sequence[int]) -> dict[int, di
 
 def notifications_page(tx: Transaction, account_id: int, *, before_id: int | None, limit: int) -> list[dict[str, Any]]:
     """Newest first; keyset paging on the id, which grows with time."""
-    columns = ("id, ean, energy, kind, at, balance_cents, days_left, amount_cents, days_until_emergency_credit, "
+    columns = ("id, ean, energy, kind, episode, at, balance_cents, days_left, amount_cents, days_until_emergency_credit, "
                "topup_needed_cents, read_at")
     if before_id is None:
         return tx.all(

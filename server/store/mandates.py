@@ -59,7 +59,7 @@ def live_for(tx: Transaction, *, organisation_id: int, account_id: int) -> dict[
 def of_account(tx: Transaction, account_id: int) -> list[dict[str, Any]]:
     """The household's live mandates, newest first, with who last used each."""
     return tx.all(
-        "SELECT m.id, m.permissions, m.granted_at, m.last_access_at, o.name AS organisation_name, "
+        "SELECT m.id, m.organisation_id, m.permissions, m.granted_at, m.last_access_at, o.name AS organisation_name, "
         "s.display_name AS last_access_staff_name FROM mandates m JOIN organisations o ON o.id = m.organisation_id "
         "LEFT JOIN staff s ON s.id = m.last_access_staff_id "
         "WHERE m.account_id = ? AND m.ended_at IS NULL ORDER BY m.granted_at DESC, m.id DESC",

@@ -8,7 +8,7 @@ from .db import Transaction
 
 _COLUMNS = (
     "id, account_id, ean, idempotency_key, request_fingerprint, amount_cents, prepared_by, created_at, "
-    "status, loaded_topup_id, loaded_at"
+    "status, loaded_topup_id, loaded_at, channel, funded_by_organisation_id"
 )
 
 
@@ -29,16 +29,20 @@ def create_once(
     amount_cents: int,
     prepared_by: str | None,
     now: int,
+    channel: str | None = None,
+    funded_by_organisation_id: int | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """The row for this key and whether this call created it. The unique constraint is what
-    guarantees a single row when two requests race, in one process or across workers."""
+    guarantees a single row when two requests race, in one process or across workers. `channel` and
+    `funded_by_organisation_id`: an OCMW's winter grant ('ocmw', the organisation that pays)."""
     # ON CONFLICT DO NOTHING rather than catching the error: in PostgreSQL a failed statement
     # aborts the whole transaction, and the row of the racing request must still be read.
     inserted = tx.one(
         "INSERT INTO pending_topups (account_id, ean, idempotency_key, request_fingerprint, amount_cents, "
-        "prepared_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "prepared_by, created_at, channel, funded_by_organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id",
-        (account_id, ean, idempotency_key, request_fingerprint, amount_cents, prepared_by, now),
+        (account_id, ean, idempotency_key, request_fingerprint, amount_cents, prepared_by, now, channel,
+         funded_by_organisation_id),
     )
     row = find(tx, account_id, idempotency_key)
     assert row is not None
@@ -54,7 +58,7 @@ def page_for_operator(
     tx: Transaction, *, operator: str, status: str | None, after: tuple[int, int] | None, limit: int
 ) -> list[dict[str, Any]]:
     """The operator's households' preparations, oldest first; keyset paging on (created_at, id) so new
-    preparations never shift a page."""
+    preparations never shift a page. `funded_by_name`: the organisation that pays (NULL: none)."""
     where, params = ["a.operator = ?"], [operator]
     if status is not None:
         where.append("p.status = ?")
@@ -64,7 +68,8 @@ def page_for_operator(
         params += [after[0], after[0], after[1]]
     columns = ", ".join("p." + c.strip() for c in _COLUMNS.split(","))
     return tx.all(
-        f"SELECT {columns} FROM pending_topups p JOIN accounts a ON a.id = p.account_id "
+        f"SELECT {columns}, o.name AS funded_by_name FROM pending_topups p JOIN accounts a ON a.id = p.account_id "
+        "LEFT JOIN organisations o ON o.id = p.funded_by_organisation_id "
         f"WHERE {' AND '.join(where)} ORDER BY p.created_at, p.id LIMIT ?",
         (*params, limit),
     )

@@ -539,6 +539,65 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
         ],
     ),
     (
+        12,
+        "winter support: households' requests to an OCMW, its grants of free gas, one preparation per grant and date",
+        [
+            # seed 001: "U maakt een afspraak met de sociale dienst." A request goes to an organisation that
+            # holds the household's mandate; the decision (the "brief") is the member's, named as the
+            # server knows them.
+            """CREATE TABLE winter_requests (
+                id {id},
+                account_id {bigint} NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                organisation_id {bigint} NOT NULL REFERENCES organisations(id),
+                household_size INTEGER NOT NULL CHECK (household_size BETWEEN 1 AND 20),
+                message TEXT,
+                status TEXT NOT NULL DEFAULT 'requested' CHECK (status IN ('requested', 'approved', 'refused')),
+                created_at {bigint} NOT NULL,
+                decided_at {bigint},
+                decided_by_staff_id {bigint} REFERENCES staff(id),
+                decided_by_name TEXT,
+                reason TEXT
+            )""",
+            "CREATE INDEX winter_requests_organisation ON winter_requests(organisation_id, status, id)",
+            "CREATE INDEX winter_requests_account ON winter_requests(account_id, id)",
+            # One grant per approved request. next_due_at: 08:00 Brussels of the first due date not yet
+            # prepared (NULL: none left, or stopped), so the sweep reads the due grants in one indexed range.
+            """CREATE TABLE winter_grants (
+                id {id},
+                request_id {bigint} NOT NULL UNIQUE REFERENCES winter_requests(id) ON DELETE CASCADE,
+                account_id {bigint} NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                organisation_id {bigint} NOT NULL REFERENCES organisations(id),
+                ean TEXT NOT NULL REFERENCES meters(ean) ON DELETE CASCADE,
+                amount_cents {bigint} NOT NULL CHECK (amount_cents > 0),
+                every_days INTEGER NOT NULL CHECK (every_days BETWEEN 7 AND 31),
+                first_date TEXT NOT NULL,
+                last_date TEXT NOT NULL,
+                created_at {bigint} NOT NULL,
+                next_due_at {bigint},
+                stopped_at {bigint},
+                stopped_by_staff_id {bigint} REFERENCES staff(id),
+                stopped_by_name TEXT,
+                stop_reason TEXT
+            )""",
+            "CREATE INDEX winter_grants_due ON winter_grants(next_due_at) WHERE next_due_at IS NOT NULL",
+            "CREATE INDEX winter_grants_organisation ON winter_grants(organisation_id, id)",
+            # The primary key (grant, due date) is what prepares each amount once whatever restarts,
+            # catch-ups and several sweeps at once do: a second insert inserts nothing (ON CONFLICT DO
+            # NOTHING), and the pending top-up is made only by the insert that won.
+            """CREATE TABLE winter_preparations (
+                grant_id {bigint} NOT NULL REFERENCES winter_grants(id) ON DELETE CASCADE,
+                due_date TEXT NOT NULL,
+                pending_topup_id {bigint} REFERENCES pending_topups(id) ON DELETE CASCADE,
+                prepared_at {bigint} NOT NULL,
+                PRIMARY KEY (grant_id, due_date)
+            )""",
+            # A preparation says how it will be paid: 'ocmw' for the OCMW's grants (NULL: the household's
+            # or a helper's own "klaarzetten"), and which organisation pays it.
+            "ALTER TABLE pending_topups ADD COLUMN channel TEXT",
+            "ALTER TABLE pending_topups ADD COLUMN funded_by_organisation_id {bigint} REFERENCES organisations(id)",
+        ],
+    ),
+    (
         13,
         "supply signals by mail at once for staff: on unless the member turns it off",
         [

@@ -27,6 +27,7 @@ from app.api import models, staff_models
 from app.api.history import MeterHistory
 from app.api import alerts
 from app.api.winter import WinterPeriod
+from app.api import winter_support
 from tests.serverproc import ServerProcess
 
 #: operationId (the server's stable ids) and success status -> what the app parses the answer as.
@@ -73,6 +74,12 @@ RESPONSES: dict[tuple[str, str], Any] = {
     ("put_alert_settings", "200"): alerts.AlertSettings,
     ("verify_alert_email", "200"): alerts.AlertSettings,
     ("list_notifications", "200"): alerts.NotificationPage,
+    # Winter support (app/api/winter_support.py, issue 21).
+    ("get_winter_support", "200"): winter_support.WinterSupportOverview,
+    ("create_winter_support_request", "201"): winter_support.WinterSupportRequestCreated,
+    ("list_winter_support_requests", "200"): winter_support.OrganisationWinterRequestPage,
+    ("decide_winter_support_request", "200"): winter_support.OrganisationWinterRequest,
+    ("stop_winter_support_grant", "200"): winter_support.WinterGrant,
 }
 
 #: Fields of the app's models that the client fills in itself, not read from the answer's body.

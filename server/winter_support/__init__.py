@@ -1,0 +1,1 @@
+"""Winter support (issue 21): the OCMW's free minimum gas supply, requested, decided and prepared."""
