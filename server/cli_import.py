@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from .core.clock import now_s
+from .cli_settings import command_settings
+from .core.database_path import database_help
 from .core.settings import Settings, SettingsError
 from .ingest import accounts as account_ingest
 from .ingest import readings as reading_ingest
@@ -301,7 +303,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="budgetmeter-server import", description="Import operator data from a file.")
     parser.add_argument("kind", choices=KINDS)
     parser.add_argument("file", type=Path, help="CSV (header = field names) or JSON Lines")
-    parser.add_argument("--database", help="SQLite file path or postgresql:// URL (default: as the server)")
+    parser.add_argument("--database", help=database_help())
     parser.add_argument("--batch-size", type=int, default=5000, help="Records per transaction (at most 5000)")
     parser.add_argument(
         "--operator",
@@ -319,7 +321,7 @@ def main(argv: list[str]) -> int:
     if OPERATOR_NAME.fullmatch(args.operator) is None:
         print("budgetmeter-server: --operator is 1 to 64 of A-Z a-z 0-9 . _ -", file=sys.stderr)
         return 2
-    settings = Settings(**({"database": args.database} if args.database else {}))
+    settings = command_settings(args.database)
     try:
         # Accounts are stored with their Prepaid-code's keyed hash: no key, no import.
         secret_key = settings.resolved_secret_key() if args.kind == "accounts" else None
