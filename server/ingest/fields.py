@@ -13,6 +13,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from ..core.clock import to_brussels
 from ..rules.ean import BELGIAN_PREFIX, EAN_LENGTH
 
 EVENT_ID = re.compile(r"[\x21-\x7e]{1,128}")
@@ -165,6 +166,22 @@ def instant(item: dict[str, Any], name: str) -> int:
         _recent_instants.clear()
     _recent_instants[value] = seconds  # type: ignore[index]
     return seconds
+
+
+# Clocks drift a little; a reading from further ahead would pin the meter's state until then.
+FUTURE_SLACK_SECONDS = 10 * 60
+
+
+def not_ahead(name: str, at: int, *, now: int) -> int:
+    """`at` when it is at most FUTURE_SLACK_SECONDS after the server's clock; else Invalid, saying so
+    and what the server's clock said, so the sender can tell a wrong clock or offset from a typo."""
+    if at > now + FUTURE_SLACK_SECONDS:
+        server_time = to_brussels(now).isoformat(timespec="seconds")
+        raise invalid(
+            f"{name}: more than 10 minutes in the future (the server's clock said {server_time}); "
+            "a time at most 10 minutes ahead is taken, a later one is refused: send it again once that time has come"
+        )
+    return at
 
 
 def _parse_instant(value: Any, name: str) -> int:
