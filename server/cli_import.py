@@ -261,7 +261,9 @@ class Importer:
     def count(self, line: int, result: ItemResult) -> None:
         self.tally[result.status] += 1
         if result.status == "rejected":
-            self.report(f"line {line}: {result.code}: {result.message}")
+            # One line per row: a message over several lines (opening_hours' parser draws a caret
+            # under the mistake) is joined, so each printed line starts with its `line L:`.
+            self.report(f"line {line}: {result.code}: {' '.join(str(result.message).split())}")
         elif result.status == "stale":
             self.report(f"line {line}: stale: {STALE_MEANING}")
 
