@@ -30,12 +30,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .core.clock import now_s
+from .cli_import_formats import ACCOUNT_COLUMNS, COLUMNS, KINDS, METER_COLUMNS, formats_epilog
+from .cli_import_progress import RowProgress
 from .cli_settings import command_settings
+from .core.clock import now_s
 from .core.database_path import database_help
 from .core.settings import Settings, SettingsError
-from .cli_import_progress import RowProgress
-from .cli_import_formats import ACCOUNT_COLUMNS, COLUMNS, KINDS, METER_COLUMNS, formats_epilog
 from .ingest import accounts as account_ingest
 from .ingest import readings as reading_ingest
 from .ingest import topup_points as point_ingest

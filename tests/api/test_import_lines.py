@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 from server.cli_import_formats import COLUMNS, KINDS
 
