@@ -1,7 +1,7 @@
 """Which database a `budgetmeter-server` command uses when it is not told: the SQLite file of the app's
 embedded server (`budgetmeter`, app/launcher.py), so that `org create`, `operator-key` and `import`
 reach the households the app shows instead of a new file in whatever folder they were typed in
-(issue 20). The app never imports the server: tests/test_database_default.py checks that both name
+(issue 20). The app never imports the server: tests/ops/test_cli_database.py checks that both name
 the same file."""
 
 from __future__ import annotations
