@@ -138,8 +138,10 @@ def ean(item: dict[str, Any], name: str = "ean") -> str:
     check digit: check digit 18 yourself"). Belgian, because the payment reference is the 13 digits
     after 54144 (seed 000, Vraag 6)."""
     value = item.get(name)
-    if value in KNOWN_VALID_EANS:
-        return value  # type: ignore[return-value]
+    # A str first: an object or a list is unhashable, and looking it up in the set would raise (a 500
+    # where the item must be `rejected`; found by fuzzing once the item's schema was published).
+    if type(value) is str and value in KNOWN_VALID_EANS:
+        return value
     if not isinstance(value, str) or len(value) != EAN_LENGTH or not value.isascii() or not value.isdigit():
         raise invalid(f"{name}: 18 digits")
     if not _gsrn_ok(value):

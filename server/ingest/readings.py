@@ -55,6 +55,7 @@ def parse(item: Any, *, now: int) -> tuple:
         if (
             type(event) is str
             and fields.EVENT_ID.fullmatch(event) is not None
+            and type(ean) is str
             and ean in fields.KNOWN_VALID_EANS
             and type(balance) is int
             and READING_BALANCE_MIN_CENTS <= balance <= READING_BALANCE_MAX_CENTS

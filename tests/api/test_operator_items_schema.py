@@ -48,3 +48,16 @@ def test_any_item_is_still_answered_per_item(server) -> None:
             answer = r.json()
             assert answer["rejected"] == len(odd)
             assert {x["error"]["code"] for x in answer["results"]} == {"validation_error"}
+
+
+def test_an_ean_that_is_an_object_or_a_list_is_rejected_not_a_500(server) -> None:
+    """Found by fuzzing the typed items: an EAN given as an object was looked up in a set of known EANs
+    (unhashable: a TypeError, a 500 for the whole batch)."""
+    reading = {"event_id": "odd-ean-r", "read_at": "2026-01-01T00:00:00+01:00", "balance_cents": 0,
+               "emergency_credit_available_cents": 0, "emergency_credit_in_use": False, "minimum_supply_active": False}
+    topup = {"event_id": "odd-ean-t", "amount_cents": 1, "loaded_at": "2026-01-01T00:00:00+01:00", "channel": "ocmw"}
+    with operator_client(server.url, create_key(server.database)) as op:
+        for path, field, item in (("/api/v1/operator/meter-readings", "readings", reading), ("/api/v1/operator/topups", "topups", topup)):
+            r = op.post(path, json={field: [{**item, "ean": {}}, {**item, "ean": []}]})
+            assert r.status_code == 200, r.text
+            assert [x["error"]["code"] for x in r.json()["results"]] == ["validation_error", "validation_error"]
