@@ -85,6 +85,8 @@ def api_is_healthy(url: str, timeout: float = 2.0) -> bool:
 
 
 def default_database() -> Path:
+    # The same file `budgetmeter-server` and its commands use without --database
+    # (server/core/database_path.py; tests/ops/test_cli_database.py checks both agree).
     import platformdirs
 
     folder = Path(platformdirs.user_data_dir("budgetmeter", appauthor=False))

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import logging
 import socket
 import sys
+from typing import NamedTuple
 
 import uvicorn
 
-from .core.settings import Settings, SettingsError
+from .cli_settings import command_settings
+from .core.database_path import database_help, default_database
+from .core.settings import SettingsError
 from .logs import configure as configure_logs
 
 
@@ -29,13 +33,47 @@ class AccessLine(logging.Filter):
         return True
 
 
+class Command(NamedTuple):
+    module: str  # in this package, with a main(argv) -> exit status
+    synopsis: str
+    what: str
+
+
+#: The sub-commands, each with the module that runs it and its line in `budgetmeter-server --help`.
+#: Without one, `budgetmeter-server` serves the API.
+COMMANDS: dict[str, Command] = {
+    "org": Command("cli_org", "org create", "a helper organisation (OCMW, CAW, ...) and its first administrator"),
+    "operator-key": Command("cli_operator_key", "operator-key create|list|revoke", "keys of the operator's machine clients"),
+    "import": Command("cli_import", "import KIND FILE", "load accounts, readings, topups or topup-points from CSV or JSON Lines"),
+    "worker": Command("cli_worker", "worker", "send queued mail and write the staff digests (a process of its own)"),
+    "sweep": Command("cli_sweep", "sweep", "judge every meter's supply signals and prepare the winter support amounts due, once, now (for cron)"),
+}
+
+
+def commands_epilog() -> str:
+    width = max(len(c.synopsis) for c in COMMANDS.values())
+    return "\n".join(
+        [
+            "commands (without one, budgetmeter-server serves the API):",
+            *(f"  {c.synopsis:<{width}}  {c.what}" for c in COMMANDS.values()),
+            "",
+            "Each takes --database; budgetmeter-server COMMAND --help says more. Without --database (or",
+            f"BUDGETMETER_DATABASE) every command uses the app budgetmeter's own SQLite file: {default_database()}",
+        ]
+    )
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="budgetmeter-server", description="Run the budgetmeter API.")
+    parser = argparse.ArgumentParser(
+        prog="budgetmeter-server",
+        usage="budgetmeter-server [COMMAND ...] [options]",
+        description="Run the budgetmeter API, or one of the commands below.",
+        epilog=commands_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument(
-        "--database", help="SQLite file path, or a postgresql:// URL (default: budgetmeter.sqlite3 here)"
-    )
+    parser.add_argument("--database", help=database_help())
     parser.add_argument("--demo", action="store_true", help="Seed the demo data when the store is empty")
     parser.add_argument(
         "--forwarded-allow-ips",
@@ -48,30 +86,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "sweep":  # one pass of the supply-signal sweep, then exit
-        from .cli_sweep import main as sweep_main
-
-        return sweep_main(argv[1:])
-    if argv and argv[0] == "worker":  # the mail sender on its own (alerts)
-        from .cli_worker import main as worker_main
-
-        return worker_main(argv[1:])
-    if argv and argv[0] in ("operator-key", "import", "org"):  # sub-commands; no sub-command serves
-        if argv[0] == "org":
-            from .cli_org import main as org_main
-
-            return org_main(argv[1:])
-        from .cli_import import main as import_main
-        from .cli_operator_key import main as operator_key_main
-
-        return (operator_key_main if argv[0] == "operator-key" else import_main)(argv[1:])
+    if argv and argv[0] in COMMANDS:
+        module = importlib.import_module(f".{COMMANDS[argv[0]].module}", __package__)
+        return module.main(argv[1:])
     args = parse_args(argv)
-    overrides: dict = {}
-    if args.database:
-        overrides["database"] = args.database
-    if args.demo:
-        overrides["demo"] = True
-    settings = Settings(**overrides)
+    settings = command_settings(args.database, **({"demo": True} if args.demo else {}))
     try:
         settings.check_payment_account()
         # Made or read now, so a missing or weak key stops the start with a sentence, not a request later.

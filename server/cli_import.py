@@ -6,8 +6,10 @@ list). Each record goes through the same checks and writes as the API (server.in
 streamed: only one batch is in memory, whatever the file size; each batch is one transaction, so a
 crash loses at most the batch under way, and a re-run applies exactly what is missing.
 
-Each rejected record is printed on stderr as `line L: <code>: <message>`; the last line on stdout
-is `applied N, duplicate N, stale N, rejected N`; the exit status is 1 when anything was rejected.
+Each rejected record is printed on stderr as `line L: <code>: <message>`, and each stale reading as
+`line L: stale: ...` (kept in the history, not rejected), in the file's order; the last line on
+stdout is `applied N, duplicate N, stale N, rejected N`; the exit status is 1 when anything was
+rejected. On a terminal a progress bar counts the file's rows.
 
 The import writes as an operator (`--operator O`, the default operator when not given), as that
 operator's keys do: its accounts belong to it, and only its meters take readings and top-ups. The
@@ -28,31 +30,25 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .cli_import_formats import ACCOUNT_COLUMNS, COLUMNS, KINDS, METER_COLUMNS, formats_epilog
+from .cli_import_progress import RowProgress
+from .cli_settings import command_settings
 from .core.clock import now_s
+from .core.database_path import database_help
 from .core.settings import Settings, SettingsError
 from .ingest import accounts as account_ingest
 from .ingest import readings as reading_ingest
 from .ingest import topup_points as point_ingest
 from .ingest import topups as topup_ingest
 from .ingest.fields import Invalid, loads
-from .ingest.results import STATUSES, ItemResult, counts
+from .ingest.results import STALE_MEANING, STATUSES, ItemResult, counts
 from .ingest.writer import Writer
 from .store import topup_points as points_store
 from .store.operator_keys import DEFAULT_OPERATOR
 from .store.db import Database, IntegrityError, Transaction
 from .store.schema import migrate
 
-KINDS = ("accounts", "readings", "topups", "topup-points")
 OPERATOR_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")  # as operator-key create --operator
-ACCOUNT_COLUMNS = ("account_ref", "display_name", "postal_code", "language", "prepaid_code")
-METER_COLUMNS = account_ingest.METER_REQUIRED + account_ingest.METER_OPTIONAL
-# Columns each kind needs, columns it may have, and how CSV text becomes JSON values.
-COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "readings": (reading_ingest.FIELDS, ()),
-    "topups": (topup_ingest.REQUIRED, topup_ingest.OPTIONAL),
-    "accounts": (("account_ref", "display_name", "postal_code", "language", "ean", "energy", "emergency_credit_limit_cents"), ("prepaid_code", "negative_credit_limit_cents")),
-    "topup-points": (point_ingest.REQUIRED, point_ingest.OPTIONAL),
-}
 INTEGERS = {"balance_cents", "emergency_credit_available_cents", "amount_cents", "pending_topup_id",
             "emergency_credit_limit_cents", "negative_credit_limit_cents"}
 BOOLEANS = {"emergency_credit_in_use", "minimum_supply_active"}
@@ -71,19 +67,18 @@ class BadRecord(Exception):
         self.line = line
 
 
+def unreadable(record: BadRecord) -> ItemResult:
+    return ItemResult(None, "rejected", "validation_error", str(record))
+
+
 class Source:
-    """The file as text; `read` is how many bytes were taken from it so far (for the progress bar)."""
+    """The file as text, read line by line."""
 
     def __init__(self, path: Path):
         self.path = path
-        self.size = path.stat().st_size
         self._binary = path.open("rb")
         self.text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", errors="replace", newline="")
         self.overlong = 0  # lines skipped as longer than MAX_LINE_CHARS so far
-
-    @property
-    def read(self) -> int:
-        return self._binary.tell()
 
     def lines(self) -> Iterator[str]:
         """The lines, each at most MAX_LINE_CHARS long. A longer one is read past in pieces and comes
@@ -228,25 +223,24 @@ class Importer:
 
     def batch(self, records: list[tuple[int, Any]]) -> None:
         good = [(line, item) for line, item in records if not isinstance(item, BadRecord)]
+        results: list[ItemResult] = []
+        if good:
+            with self.db.transaction(write=True) as tx:
+                if self.kind == "accounts":
+                    results = [self.account(tx, item) for _, item in good]
+                else:
+                    apply = reading_ingest.apply if self.kind == "readings" else topup_ingest.apply
+                    now = now_s()
+                    results = apply(
+                        tx, [item for _, item in good], now=now, operator=self.writer.operator,
+                        alerts=self.settings.alerts_enabled, settings=self.settings,
+                    )
+                    operation = "push_meter_readings" if self.kind == "readings" else "push_topups"
+                    self.writer.audit(tx, operation, target=None, details=counts(results), now=now)
+        # Told in the file's order, lines that could not be read among the others.
+        outcome = iter(results)
         for line, item in records:
-            if isinstance(item, BadRecord):
-                self.count(line, ItemResult(None, "rejected", "validation_error", str(item)))
-        if not good:
-            return
-        with self.db.transaction(write=True) as tx:
-            if self.kind == "accounts":
-                results = [self.account(tx, item) for _, item in good]
-            else:
-                apply = reading_ingest.apply if self.kind == "readings" else topup_ingest.apply
-                now = now_s()
-                results = apply(
-                    tx, [item for _, item in good], now=now, operator=self.writer.operator,
-                    alerts=self.settings.alerts_enabled, settings=self.settings,
-                )
-                operation = "push_meter_readings" if self.kind == "readings" else "push_topups"
-                self.writer.audit(tx, operation, target=None, details=counts(results), now=now)
-        for (line, _), result in zip(good, results):
-            self.count(line, result)
+            self.count(line, unreadable(item) if isinstance(item, BadRecord) else next(outcome))
 
     def account(self, tx: Transaction, item: Any) -> ItemResult:
         # A savepoint per account: one refused account leaves the others of its batch in place.
@@ -267,7 +261,11 @@ class Importer:
     def count(self, line: int, result: ItemResult) -> None:
         self.tally[result.status] += 1
         if result.status == "rejected":
-            self.report(f"line {line}: {result.code}: {result.message}")
+            # One line per row: a message over several lines (opening_hours' parser draws a caret
+            # under the mistake) is joined, so each printed line starts with its `line L:`.
+            self.report(f"line {line}: {result.code}: {' '.join(str(result.message).split())}")
+        elif result.status == "stale":
+            self.report(f"line {line}: stale: {STALE_MEANING}")
 
     def summary(self) -> str:
         return ", ".join(f"{s} {self.tally[s]}" for s in STATUSES)
@@ -275,16 +273,17 @@ class Importer:
 
 def import_topup_points(db: Database, records: Iterator[tuple[int, Any]], importer: Importer) -> None:
     """The set is replaced as a whole, so it is read whole (the API takes it in one body too)."""
-    lines, items = [], []
+    lines, items, refused = [], [], []
     for line, item in records:
         if isinstance(item, BadRecord):
-            importer.count(line, ItemResult(None, "rejected", "validation_error", str(item)))
+            refused.append((line, unreadable(item)))
             continue
         lines.append(line)
         items.append(item)
     good, bad = point_ingest.check_all(items)
-    for b in bad:
-        importer.count(lines[b.index], ItemResult(b.id, "rejected", b.code, b.message))
+    refused += [(lines[b.index], ItemResult(b.id, "rejected", b.code, b.message)) for b in bad]
+    for line, result in sorted(refused, key=lambda refusal: refusal[0]):  # in the file's order
+        importer.count(line, result)
     if importer.tally["rejected"] or not good:
         return  # nothing replaced
     key = lambda p: tuple(p.get(f) for f in points_store.FIELDS)  # noqa: E731
@@ -298,10 +297,13 @@ def import_topup_points(db: Database, records: Iterator[tuple[int, Any]], import
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="budgetmeter-server import", description="Import operator data from a file.")
-    parser.add_argument("kind", choices=KINDS)
+    parser = argparse.ArgumentParser(
+        prog="budgetmeter-server import", description="Import operator data from a file.",
+        epilog=formats_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    parser.add_argument("kind", choices=KINDS, help="What the file holds; its columns are listed below")
     parser.add_argument("file", type=Path, help="CSV (header = field names) or JSON Lines")
-    parser.add_argument("--database", help="SQLite file path or postgresql:// URL (default: as the server)")
+    parser.add_argument("--database", help=database_help())
     parser.add_argument("--batch-size", type=int, default=5000, help="Records per transaction (at most 5000)")
     parser.add_argument(
         "--operator",
@@ -319,7 +321,7 @@ def main(argv: list[str]) -> int:
     if OPERATOR_NAME.fullmatch(args.operator) is None:
         print("budgetmeter-server: --operator is 1 to 64 of A-Z a-z 0-9 . _ -", file=sys.stderr)
         return 2
-    settings = Settings(**({"database": args.database} if args.database else {}))
+    settings = command_settings(args.database)
     try:
         # Accounts are stored with their Prepaid-code's keyed hash: no key, no import.
         secret_key = settings.resolved_secret_key() if args.kind == "accounts" else None
@@ -329,21 +331,9 @@ def main(argv: list[str]) -> int:
     db = Database(settings.database)
     migrate(db)
     source = Source(args.file)
-    interactive = sys.stderr.isatty()
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
-    progress = Progress(
-        TextColumn(f"import {args.kind}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), disable=not interactive,
-    )
-
-    def report(text: str) -> None:
-        if interactive:
-            progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
-        else:
-            print(text, file=sys.stderr)
-
+    csv_file = is_csv(args.file)
+    progress = RowProgress(args.kind, args.file, header_lines=1 if csv_file else 0)
+    report = progress.report
     importer = Importer(
         db, args.kind, report, secret_key, settings, args.operator
     )
@@ -355,8 +345,7 @@ def main(argv: list[str]) -> int:
         signal.signal(signum, lambda signum, _frame: stop.append(signum))
     try:
         with progress:
-            task = progress.add_task("import", total=source.size)
-            records = csv_records(source, args.kind) if is_csv(args.file) else jsonl_records(source)
+            records = csv_records(source, args.kind) if csv_file else jsonl_records(source)
             if args.kind == "accounts":
                 records = account_groups(records)
             if args.kind == "topup-points":
@@ -367,13 +356,14 @@ def main(argv: list[str]) -> int:
                     batch.append(record)
                     if len(batch) >= size:
                         importer.batch(batch)
+                        progress.done_up_to(batch[-1][0])
                         batch = []
-                        progress.update(task, completed=source.read)
                         if stop:
                             break
                 if not stop:
                     importer.batch(batch)
-            progress.update(task, completed=source.read)
+            if not stop:
+                progress.finished()
     except BadRecord as exc:  # the file as a whole cannot be read (e.g. a missing column)
         report(f"line {exc.line}: validation_error: {exc}; nothing was imported")
         print(importer.summary())

@@ -11,7 +11,8 @@ import re
 import sys
 
 from .core.clock import now_s, to_brussels
-from .core.settings import Settings
+from .cli_settings import command_settings
+from .core.database_path import database_help
 from .operator_auth import key_hash, new_key
 from .store import operator_keys
 from .store.db import Database, IntegrityError
@@ -34,13 +35,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             )
         if action == "revoke":
             p.add_argument("name")
-        p.add_argument("--database", help="SQLite file path or postgresql:// URL (default: as the server)")
+        p.add_argument("--database", help=database_help())
     return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    settings = Settings(**({"database": args.database} if args.database else {}))
+    settings = command_settings(args.database)
     db = Database(settings.database)
     migrate(db)
     now = now_s()

@@ -10,7 +10,8 @@ import argparse
 import sys
 
 from .core.clock import now_s
-from .core.settings import Settings
+from .cli_settings import command_settings
+from .core.database_path import database_help
 from .organisations import NameTaken, create_organisation, normalise_username
 from .store.db import Database
 from .store.schema import migrate
@@ -23,7 +24,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     create.add_argument("--name", required=True, help="The organisation's name, e.g. 'OCMW Gent'")
     create.add_argument("--admin-username", required=True, help="The administrator's log-in name")
     create.add_argument("--admin-name", required=True, help="The administrator's name as clients will see it")
-    create.add_argument("--database", help="SQLite file path or postgresql:// URL (default: as the server)")
+    create.add_argument("--database", help=database_help())
     return parser.parse_args(argv)
 
 
@@ -37,7 +38,7 @@ def main(argv: list[str]) -> int:
     if username is None:
         print("budgetmeter-server: --admin-username is 3 to 64 of a-z 0-9 . _ @ -", file=sys.stderr)
         return 2
-    settings = Settings(**({"database": args.database} if args.database else {}))
+    settings = command_settings(args.database)
     db = Database(settings.database)
     migrate(db)
     try:

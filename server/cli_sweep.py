@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import logging
 
-from .core.settings import Settings
+from .cli_settings import command_settings
+from .core.database_path import database_help
 from .signals.sweep import sweep_pass
 from .store.db import Database
 from .store.schema import migrate
@@ -14,11 +15,11 @@ from .store.schema import migrate
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="budgetmeter-server sweep", description="Judge every meter's supply signals and prepare the winter support amounts due, once, now.")
-    parser.add_argument("--database", help="SQLite file path, or a postgresql:// URL")
+    parser.add_argument("--database", help=database_help())
     parser.add_argument("--log-level", default="warning")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings(**({"database": args.database} if args.database else {}))
+    settings = command_settings(args.database)
     db = Database(settings.database)
     migrate(db)
     signals, prepared = sweep_pass(db, settings)

@@ -10,7 +10,8 @@ import sys
 import threading
 
 from .alerts.sender import MailSender, smtp_target
-from .core.settings import Settings
+from .cli_settings import command_settings
+from .core.database_path import database_help
 from .signals.sweep import sweep_thread
 from .logs import configure as configure_logs
 from .store.db import Database
@@ -19,7 +20,7 @@ from .store.schema import migrate
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="budgetmeter-server worker", description="Write the staff digests that are due and send the mail in the outbox.")
-    parser.add_argument("--database", help="SQLite file path, or a postgresql:// URL")
+    parser.add_argument("--database", help=database_help())
     parser.add_argument("--once", action="store_true", help="Write the digests and send what is due now, then stop")
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
@@ -27,7 +28,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    settings = Settings(**({"database": args.database} if args.database else {}))
+    settings = command_settings(args.database)
     configure_logs(settings.log_format, args.log_level)
     try:
         target = smtp_target(settings)

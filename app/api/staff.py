@@ -127,10 +127,14 @@ class StaffApi(BudgetmeterClient):
         )
         return parse(PendingTopup, self._json(response, path), what=path)
 
-    async def caseload_csv(self) -> bytes:
+    async def caseload_csv(self, form: str = "machine", language: str | None = None) -> bytes:
         """The whole caseload as the server's CSV (UTF-8, one row per meter), byte for byte: the app
-        saves it as a file and never re-encodes it."""
-        response = await self._request("GET", f"{API}/caseload/export.csv", headers={"Accept": "text/csv"})
+        saves it as a file and never re-encodes it. ``form="spreadsheet"``: the form a Belgian
+        spreadsheet opens as columns (semicolons, euros with a decimal comma, headers in ``language``)."""
+        params = {"form": form, "language": language} if form != "machine" else None
+        response = await self._request(
+            "GET", f"{API}/caseload/export.csv", params=params, headers={"Accept": "text/csv"}
+        )
         if not response.headers.get("content-type", "").startswith("text/csv"):
             raise errors.BadResponse(f"{API}/caseload/export.csv: not CSV", status=response.status_code)
         return response.content

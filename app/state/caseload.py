@@ -176,10 +176,11 @@ class Caseload(_StaffCalls):
         self.added = name
         return loaded
 
-    async def export_csv(self) -> bytes | None:
-        """The whole caseload as CSV for the organisation's own records (None when it failed: see
-        ``error``)."""
-        return await self._call(lambda api: api.caseload_csv())
+    async def export_csv(self, language: str) -> bytes | None:
+        """The whole caseload as CSV for the organisation's own records, in the spreadsheet form a
+        social worker opens (issue 20: the machine form opened as one column), headers in ``language``
+        (None when it failed: see ``error``)."""
+        return await self._call(lambda api: api.caseload_csv(form="spreadsheet", language=language))
 
 
 def export_file_name(today: date) -> str:

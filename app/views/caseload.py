@@ -329,8 +329,9 @@ def CaseloadView():
         expand=True,
     )
     async def export(_=None):
-        # The server's CSV, saved as the user chooses: on the web the browser downloads the bytes.
-        data = await caseload.export_csv()
+        # The server's CSV in a spreadsheet's form and the screen's language, saved as the user
+        # chooses: on the web the browser downloads the bytes.
+        data = await caseload.export_csv(t.language)
         if data is None:
             ft.context.page.show_dialog(ft.SnackBar(ft.Text(staff_error_text(t, caseload.error))))
             return

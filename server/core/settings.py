@@ -12,6 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError
 
+from .database_path import default_database
+
 
 class SettingsError(ValueError):
     """Settings the server cannot run with; the message is one sentence for whoever starts it."""
@@ -33,8 +35,9 @@ _MAKE_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BUDGETMETER_", extra="ignore")
 
-    # A file path means SQLite; a postgresql:// URL means PostgreSQL.
-    database: str = "budgetmeter.sqlite3"
+    # A file path means SQLite; a postgresql:// URL means PostgreSQL. Without one, the app's own SQLite
+    # file in the user's data folder, for the server and every sub-command alike (core/database_path.py).
+    database: str = Field(default_factory=default_database)
     # Keys the hash of Prepaid-codes. A 10-digit code hashed without a secret would be
     # brute-forced from a stolen database in minutes, so the key lives outside the database.
     secret_key: str = ""

@@ -36,7 +36,7 @@ FIELDS = (
 )
 INT_FIELDS = ("balance_cents", "emergency_credit_available_cents")
 BOOL_FIELDS = ("emergency_credit_in_use", "minimum_supply_active")
-FUTURE_SLACK_SECONDS = 10 * 60
+FUTURE_SLACK_SECONDS = fields.FUTURE_SLACK_SECONDS
 WHAT = "reading"  # in the conflict message: "event_id was already used for another reading"
 
 
@@ -55,6 +55,7 @@ def parse(item: Any, *, now: int) -> tuple:
         if (
             type(event) is str
             and fields.EVENT_ID.fullmatch(event) is not None
+            and type(ean) is str
             and ean in fields.KNOWN_VALID_EANS
             and type(balance) is int
             and READING_BALANCE_MIN_CENTS <= balance <= READING_BALANCE_MAX_CENTS
@@ -67,10 +68,7 @@ def parse(item: Any, *, now: int) -> tuple:
             if read_at <= now + FUTURE_SLACK_SECONDS:
                 return (event, ean, read_at, balance, available, int(in_use), int(minimum))
     fields.require_fields(item, FIELDS)
-    read_at = fields.instant(item, "read_at")
-    if read_at > now + FUTURE_SLACK_SECONDS:
-        # Clocks drift a little; a reading from further ahead would pin the meter's state until then.
-        raise fields.invalid("read_at: more than 10 minutes in the future")
+    read_at = fields.not_ahead("read_at", fields.instant(item, "read_at"), now=now)
     return (
         fields.event_id(item),
         fields.ean(item),

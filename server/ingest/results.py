@@ -62,3 +62,8 @@ def parse_batch(
 def counts(results: list[ItemResult]) -> dict[str, int]:
     tally = Counter(r.status for r in results)
     return {s: tally.get(s, 0) for s in STATUSES}
+
+
+# What `stale` means, where an import names a stale reading by its line (the API's stale result has
+# no error: it is not one).
+STALE_MEANING = "older than this meter's newest reading: kept in its history only, the balance does not change"

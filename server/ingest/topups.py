@@ -15,7 +15,6 @@ from ..rules.payment import MAX_TOPUP_CENTS
 from ..store import meters, pending_topups
 from ..store.db import Transaction
 from . import fields
-from .readings import FUTURE_SLACK_SECONDS
 from .results import ItemResult, parse_batch, rejected, replay_or_conflict
 
 REQUIRED = ("event_id", "ean", "amount_cents", "loaded_at", "channel")
@@ -30,9 +29,7 @@ WHAT = "top-up"  # in the conflict message: "event_id was already used for anoth
 def parse(item: Any, *, now: int) -> tuple:
     """The top-up as a row in server.store.meters.TOPUP_EVENT_COLUMNS order, or Invalid."""
     fields.require_fields(item, REQUIRED, OPTIONAL)
-    loaded_at = fields.instant(item, "loaded_at")
-    if loaded_at > now + FUTURE_SLACK_SECONDS:
-        raise fields.invalid("loaded_at: more than 10 minutes in the future")
+    loaded_at = fields.not_ahead("loaded_at", fields.instant(item, "loaded_at"), now=now)
     pending = item.get("pending_topup_id")
     # Below 2**63: the store's ids are 64-bit, and a larger one would fail in the database driver.
     if pending is not None and (isinstance(pending, bool) or not isinstance(pending, int) or not 1 <= pending < 2**63):

@@ -11,11 +11,12 @@ import hmac
 import io
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from .. import caseload, history
+from ..caseload_sheet import formula_safe, spreadsheet_csv
 from ..core import security
 from ..core.clock import now_s, to_brussels
 from ..errors import ApiError, ErrorEnvelope, not_found
@@ -26,7 +27,7 @@ from ..schemas import Balance, MeterStatus, PaymentInstructions, PendingTopup, P
 from ..schemas_signals import CaseloadSignal
 from ..schemas_staff import CaseloadAdd, CaseloadAdded, CaseloadClient, CaseloadDetail, CaseloadMeter, CaseloadPage
 from ..staff_deps import StaffDep, StaffSession
-from ..store import access_log, accounts, mandates, meters, share_codes
+from ..store import access_log, accounts, mandates, meters, share_codes, staff_alerts
 from ..store import caseload as caseload_store
 from ..store import signals as signal_store
 from ..store import tariff as tariff_store
@@ -327,25 +328,44 @@ _CSV_COLUMNS = (
     response_class=Response,
     responses={**_ERRORS, 200: {"content": {"text/csv": {}}, "description": "One row per meter, most urgent first"}},
 )
-async def export_caseload(session: StaffDep) -> Response:
+async def export_caseload(
+    session: StaffDep,
+    form: Annotated[
+        Literal["machine", "spreadsheet"],
+        Query(description="machine (default): commas, English column names, cents. spreadsheet: for a Belgian "
+              "spreadsheet, semicolons, a UTF-8 byte order mark, euros with a decimal comma, headers in `language`"),
+    ] = "machine",
+    language: Annotated[
+        Literal["nl", "fr", "de", "en"] | None,
+        Query(description="The spreadsheet form's language; default: the member's digest language, else nl"),
+    ] = None,
+) -> Response:
     """The whole caseload for the organisation's own records: one row per meter (a household without
     meters: one row with the meter columns empty), in the caseload's order. Each household's access
     log records the export."""
     order = [e.client_id for e in await _ordered(session)]
 
-    def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, list[CaseloadSignal]]]:
-        return _with_meters(tx, session, None), caseload_store.open_pending_counts(tx, order), _signals_by_client(tx, order)
+    def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, list[CaseloadSignal]], str | None]:
+        saved = staff_alerts.settings_of(tx, session.staff_id) if form == "spreadsheet" and language is None else None
+        return (_with_meters(tx, session, None), caseload_store.open_pending_counts(tx, order), _signals_by_client(tx, order),
+                saved and saved["language"])
 
-    everyone, pending, signals = await session.db.read(read)
+    everyone, pending, signals, saved_language = await session.db.read(read)
     by_id = {c.client_id: c for c in everyone}
     clients = [by_id[i] for i in order if i in by_id]
     shown = [c.client_id for c in clients]
     await session.db.write(lambda tx: _record_shown(tx, session, shown, method="caseload_export", now=now_s()))
+    if form == "spreadsheet":
+        return Response(
+            spreadsheet_csv(clients, pending, language or saved_language or "nl"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="caseload.csv"'},
+        )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(_CSV_COLUMNS)
     for c in clients:
-        head = [c.client_id, _csv_text(c.display_name), c.postal_code, c.prepaid_code_masked, c.urgency or "", pending.get(c.client_id, 0)]
+        head = [c.client_id, formula_safe(c.display_name), c.postal_code, c.prepaid_code_masked, c.urgency or "", pending.get(c.client_id, 0)]
         if not c.meters:
             writer.writerow(head + ["", "", "", "", "", "", ""])
         for m in c.meters:
@@ -359,11 +379,6 @@ async def export_caseload(session: StaffDep) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="caseload.csv"'},
     )
-
-
-def _csv_text(value: str) -> str:
-    # A name starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @router.get("/{client_id:int}", operation_id="get_caseload_client", response_model=CaseloadDetail, responses=_CLIENT_ERRORS)

@@ -12,7 +12,7 @@ import io
 from datetime import date
 
 from ..core.clock import to_brussels
-from ..routes.caseload import _csv_text as spreadsheet_text  # the one formula-injection rule of our CSVs
+from ..caseload_sheet import formula_safe as spreadsheet_text  # the one formula-injection rule of our CSVs
 from ..rules import winter_support as rules
 from ..schemas_winter_support import LedgerRow, LedgerTotals, WinterLedger
 from ..store import winter_support as store

@@ -279,17 +279,36 @@ async def test_caseload_export_csv_through_the_api_client(admin, server: ServerP
     meters = {c.display_name: len(c.meters) for c in caseload.clients}
     assert Counter(r["display_name"] for r in rows) == meters  # one row per meter
     assert all(r["prepaid_code_masked"].endswith(("33", "66")) and "1111" not in r["prepaid_code_masked"] for r in rows)
-    assert await caseload.export_csv() == data  # the state gives the same bytes, no error
+    # The export button's bytes: the spreadsheet form, as the server makes it, never re-encoded.
+    assert await caseload.export_csv("nl") == await staff.api.caseload_csv(form="spreadsheet", language="nl")
     assert caseload.error is None and not caseload.loading
 
     assert await access.load() and await access.stop(access.mandates[0].mandate_id), access.error
-    after = (await caseload.export_csv()).decode("utf-8")
+    after = (await caseload.export_csv("nl")).decode("utf-8-sig")
     assert "Youssef El Amrani" in after and "An Peeters" not in after
 
     await staff.logout()  # the token ends: the export fails with the session error, not an empty file
-    assert await caseload.export_csv() is None
+    assert await caseload.export_csv("nl") is None
     assert caseload.error is not None and caseload.error.code in ("session_expired", "unauthorized")
     await household.api.aclose()
+
+
+async def test_the_export_button_gives_a_belgian_spreadsheet_in_the_screens_language(admin, server: ServerProcess) -> None:
+    """Issue 20: the machine form opened in a Belgian spreadsheet as one column. The button's bytes are
+    the spreadsheet form: a byte order mark, semicolons, euros with a decimal comma, the screen's
+    language in the headers and words (demo: Youssef's electricity at -3,20 on emergency credit)."""
+    staff, _, _ = admin
+    caseload = Caseload(staff)
+    assert await caseload.add_by_prepaid_code(*DEMO["youssef"]), caseload.error
+    for language, balance, status, energy in (
+        ("fr", "Solde (€)", "État", "Énergie"), ("nl", "Saldo (€)", "Toestand", "Energie"),
+    ):  # fmt: skip
+        data = await caseload.export_csv(language)
+        assert data is not None and data.startswith("\ufeff".encode()), caseload.error
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+        electricity = [r for r in rows if r[energy] in ("électricité", "elektriciteit")]
+        assert [r[balance] for r in electricity] == ["-3,20"], rows
+        assert electricity[0][status] in ("sur crédit de secours", "op noodkrediet")
 
 
 def test_export_file_name_is_dated() -> None:
