@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .alerts.digest_words import WORDS as DIGEST_WORDS
 from .alerts.words import language_of
@@ -24,19 +24,19 @@ BOM = "\ufeff"
 HEADERS: dict[str, tuple[str, ...]] = {
     "nl": (
         "Cliëntnummer", "Naam", "Postcode", "Prepaid-code", "Dringendste toestand", "Klaargezette bedragen (open)",
-        "EAN", "Energie", "Saldo (€)", "Toestand", "Dagen tot onderbreking (noodkrediet inbegrepen)", "Bijgewerkt",
+        "EAN", "Energie", "Saldo (€)", "Toestand", "Dagen tot onderbreking (noodkrediet inbegrepen)", "Bijgewerkt", "Signalen",
     ),
     "fr": (
         "N° de client", "Nom", "Code postal", "Code Prepaid", "Situation la plus urgente", "Montants préparés (en attente)",
-        "EAN", "Énergie", "Solde (€)", "État", "Jours avant interruption (crédit de secours compris)", "Mis à jour",
+        "EAN", "Énergie", "Solde (€)", "État", "Jours avant interruption (crédit de secours compris)", "Mis à jour", "Signaux",
     ),
     "de": (
         "Klientennummer", "Name", "Postleitzahl", "Prepaid-Code", "Dringendster Stand", "Vorbereitete Beträge (offen)",
-        "EAN", "Energie", "Guthaben (€)", "Stand", "Tage bis zur Unterbrechung (Notkredit eingerechnet)", "Aktualisiert",
+        "EAN", "Energie", "Guthaben (€)", "Stand", "Tage bis zur Unterbrechung (Notkredit eingerechnet)", "Aktualisiert", "Signale",
     ),
     "en": (
         "Client number", "Name", "Postcode", "Prepaid code", "Most urgent status", "Prepared top-ups (open)",
-        "EAN", "Energy", "Balance (€)", "Status", "Days until cut-off (emergency credit included)", "Updated",
+        "EAN", "Energy", "Balance (€)", "Status", "Days until cut-off (emergency credit included)", "Updated", "Signals",
     ),
 }  # fmt: skip
 
@@ -65,9 +65,11 @@ def _word(language: str, key: str | None) -> str:
     return DIGEST_WORDS[language].get(key, "") if key else ""
 
 
-def spreadsheet_csv(clients: Sequence[CaseloadClient], pending: dict[int, int], language: str) -> bytes:
+def spreadsheet_csv(clients: Sequence[CaseloadClient], pending: dict[int, int], language: str,
+                    signal_kinds: Callable[[int, str], list[str]] = lambda _client, _ean: []) -> bytes:
     """The rows of the machine form, one per meter (a household without meters: one row, meter cells
-    empty), for a spreadsheet in `language`."""
+    empty), for a spreadsheet in `language`. `signal_kinds(client_id, ean)`: the meter's supply signals
+    not resolved yet (issue 21), in words, comma-separated in one cell."""
     language = language_of(language)
     out = io.StringIO()
     out.write(BOM)
@@ -79,11 +81,12 @@ def spreadsheet_csv(clients: Sequence[CaseloadClient], pending: dict[int, int], 
             _word(language, c.urgency and f"status.{c.urgency}"), pending.get(c.client_id, 0),
         ]  # fmt: skip
         if not c.meters:
-            writer.writerow(head + ["", "", "", "", "", ""])
+            writer.writerow(head + ["", "", "", "", "", "", ""])
         for m in c.meters:
             writer.writerow(head + [
                 ean_text(m.ean), _word(language, f"energy.{m.energy}"), euros(m.balance_cents),
                 _word(language, f"status.{m.status}"), m.estimated_days_left,
                 to_brussels(m.updated_at).strftime("%Y-%m-%d %H:%M"),
+                ", ".join(_word(language, f"kind.{kind}") for kind in signal_kinds(c.client_id, m.ean)),
             ])  # fmt: skip
     return out.getvalue().encode("utf-8")

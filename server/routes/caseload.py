@@ -357,7 +357,8 @@ async def export_caseload(
     await session.db.write(lambda tx: _record_shown(tx, session, shown, method="caseload_export", now=now_s()))
     if form == "spreadsheet":
         return Response(
-            spreadsheet_csv(clients, pending, language or saved_language or "nl"),
+            spreadsheet_csv(clients, pending, language or saved_language or "nl",
+                            lambda client_id, ean: [s.kind for s in signals.get(client_id, []) if s.ean == ean]),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="caseload.csv"'},
         )
