@@ -295,6 +295,13 @@ class TopupPointOut(BaseModel):
 class Health(BaseModel):
     status: Literal["ok"]
     schema_version: int = Field(description="The schema version the store holds (its migration table)")
+    # Issue 20: what the app may say about mail ("we mailed you" only when mail can leave).
+    demo: bool = Field(False, description="A demo server (--demo): made-up households, the demo mailbox")
+    mail: Literal["smtp", "demo_mailbox", "off"] = Field(
+        "smtp",
+        description="smtp: mail leaves; demo_mailbox: the demo without SMTP keeps mail in GET /demo/mailbox; "
+        "off: no SMTP server, no mail leaves",
+    )
 
 
 class Ready(BaseModel):
