@@ -19,6 +19,7 @@ from app.platform.stores import stores_for_page
 from app.settings import load_settings
 from app.views.accessibility import AccessibilityView
 from app.views.clients import ClientsView
+from app.views.demo_mailbox import DemoMailboxView
 from app.views.home import HomeView
 from app.views.login import LoginView
 from app.views.meter import MeterView
@@ -43,6 +44,7 @@ log = logging.getLogger("budgetmeter.ui")
 
 ROUTES = [
     ft.Route(path="login", component=LoginView),
+    ft.Route(path="demo-mailbox", component=DemoMailboxView),  # a demo server's mail (issue 20)
     # Helpers with their own accounts (staff of an organisation): their own frame and screens.
     ft.Route(path="staff/setup", component=StaffSetupView),
     ft.Route(

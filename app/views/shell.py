@@ -29,7 +29,7 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
 
 
 #: Screens anyone may open without logging in (public endpoints, or no server at all).
-PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know", "/accessibility")
+PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know", "/accessibility", "/demo-mailbox")
 #: Screens reached from another one, highlighted under that one's navigation entry.
 PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/accessibility": "/settings", "/account-access": "/settings",
                  "/notifications": "/"}
