@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.widgets.password_field import PasswordField
 from app.api.models import HelperIdentity
 from app.ui.context import go, use_model
 from app.ui.hooks import use_typed
@@ -153,11 +154,11 @@ def LoginView():
                 on_change=lambda e: username.set(e.control.value or ""),
                 on_submit=submit,
             ),
-            ft.TextField(
+            # The show/hide button named (issue 20), not Flet's unnamed can_reveal_password.
+            PasswordField(
+                t,
                 label=t.gettext("Password"),
                 value=password.value,
-                password=True,
-                can_reveal_password=True,
                 prefix_icon=ft.Icons.LOCK_OUTLINE,
                 on_change=lambda e: password.set(e.control.value or ""),
                 on_submit=submit,
