@@ -353,7 +353,7 @@ class TopupPointDetail(BaseModel):
     holiday_hours: list[OpeningInterval] = Field(
         description="The hours on a public holiday when holiday_rule is special_hours; empty otherwise"
     )
-    week: list[OpeningDay] = Field(description="Monday to Sunday of the week holding `at`")
+    week: list[OpeningDay] = Field(description="The seven days from `at`'s day, that day first")
     directions_url: str = Field(
         description="https://www.openstreetmap.org/directions?to=LAT,LON: opens on every platform (phone, desktop, "
         "browser), in a map app that claims openstreetmap.org links, else in the browser"

@@ -89,7 +89,7 @@ def TopupPointDetailView():
     table = opening_hours_table(t, detail.week, today=detail.at.date())
     rule = holiday_rule_text(t, detail.holiday_rule, detail.holiday_hours)
     week = section(
-        t.gettext("Opening hours this week"),
+        t.gettext("Opening hours, today and the next 6 days"),
         [
             ft.Row([table], scroll=ft.ScrollMode.AUTO),
             ft.Row([ft.Icon(ft.Icons.EVENT_BUSY, size=18), ft.Text(rule, expand=True)]),

@@ -88,7 +88,7 @@ def test_9000_open_on_a_weekday_morning_nearest_first(new_page, app_server):
     shoot(page, "issue5-points-9000-open-nl")
     # The first point's detail: the week as a table, the holiday rule, directions.
     page.get_by_role("button", name="Openingsuren en route").first.click()
-    expect(text(page, "Openingsuren deze week")).to_be_visible()
+    expect(text(page, "Openingsuren, vandaag en de komende 6 dagen")).to_be_visible()
     expect(text(page, "feestdagen")).to_be_visible()
     expect(page.get_by_role("link", name="Route in uw kaartenapp").or_(page.get_by_role("button", name="Route in uw kaartenapp")).first).to_be_visible()
     shoot(page, "issue5-point-detail-nl")
