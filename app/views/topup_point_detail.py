@@ -56,7 +56,9 @@ def TopupPointDetailView():
     )
     address = f"{detail.address}, {detail.postal_code} {detail.municipality}"
     contact_rows: list[ft.Control] = [
-        ft.Row([ft.Icon(ft.Icons.PLACE_OUTLINED), ft.Text(address, expand=True, selectable=True)]),
+        # Not selectable: Flutter makes selectable text an unlabelled text field for screen readers, which
+        # read the point's open state beside it as part of that field (issue 20); "Directions" opens it.
+        ft.Row([ft.Icon(ft.Icons.PLACE_OUTLINED), ft.Text(address, expand=True)]),
     ]
     if detail.phone:
         contact_rows.append(
