@@ -18,6 +18,7 @@ from app.ui.theme import dark_theme, light_theme
 from app.platform.stores import stores_for_page
 from app.settings import load_settings
 from app.views.accessibility import AccessibilityView
+from app.views.alert_settings import AlertSettingsView
 from app.views.clients import ClientsView
 from app.views.demo_mailbox import DemoMailboxView
 from app.views.home import HomeView
@@ -66,6 +67,7 @@ ROUTES = [
             ft.Route(path="pay/:ean", component=PayView),
             ft.Route(path="clients", component=ClientsView),
             ft.Route(path="settings", component=SettingsView),
+            ft.Route(path="settings/alerts", component=AlertSettingsView),  # issue 20
             ft.Route(path="notifications", component=NotificationsView),
             ft.Route(path="account-access", component=AccountAccessView),
             ft.Route(path="topup-points", component=TopupPointsView),

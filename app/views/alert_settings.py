@@ -11,11 +11,12 @@ from app.api.errors import ApiError
 from app.clock import normalise_clock_time
 from app.state.inputs import parse_amount_cents
 from app.ui.alerts import use_alerts
+from app.ui.context import go, use_model
 from app.ui.hooks import use_typed
 from app.ui.server_mail import use_server_mail, where_mail_goes
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.mail_address import MailAddress
-from app.widgets.page_frame import section
+from app.widgets.page_frame import page_frame, section
 from app.words.mail import code_sent_text
 from app.words.messages import error_text
 
@@ -41,7 +42,7 @@ def outcome_text(t, outcome: str | None, mail_mode: str | None = None) -> str:
 
 
 @ft.component
-def AlertSettingsSection(model):
+def AlertSettingsSection(model, came_from: str = "/settings"):
     t = model.t
     alerts = use_alerts(model)
     mail = use_server_mail(model)
@@ -168,7 +169,7 @@ def AlertSettingsSection(model):
     rows += [
         ft.Divider(),
         # Issue 20: "we mailed you" only when mail leaves; a demo shows its mail in its mailbox.
-        *where_mail_goes(model, mail, "/settings"),
+        *where_mail_goes(model, mail, came_from),
         MailAddress(t, alerts, label=t.gettext("Email address for alerts"), address=form["email"],
                     helper=t.gettext("Leave empty for warnings in the app only"), busy=alerts.saving, words=error_text,
                     verified_text=t.gettext("Verified: alerts also come by mail."), on_address_change=lambda v: change("email", v),
@@ -183,3 +184,20 @@ def AlertSettingsSection(model):
                         disabled=alerts.saving or balance_problem is not None or quiet_problem),
     ]
     return section(t.gettext("Alerts"), rows, icon=ft.Icons.NOTIFICATIONS_OUTLINED)
+
+
+#: The alert settings on their own, where "Alert settings" leads (issue 20: it opened Settings at the
+#: top, the alerts far below the language and the theme).
+ROUTE = "/settings/alerts"
+
+
+@ft.component
+def AlertSettingsView():
+    model = use_model()
+    t = model.t
+    return page_frame(
+        [
+            ft.Row([ft.TextButton(t.gettext("Settings"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/settings"))]),
+            ft.ResponsiveRow([ft.Column([AlertSettingsSection(model, ROUTE)], col={"xs": 12, "md": 8, "lg": 6})]),
+        ]
+    )
