@@ -31,7 +31,6 @@ def DemoMailboxView():
                 ft.OutlinedButton(t.gettext("Refresh"), icon=ft.Icons.REFRESH, on_click=mail.load_mailbox,
                                   disabled=mail.loading),
             ],
-            wrap=True,
         ),
         ft.Text(demo_mailbox_text(t), color=ft.Colors.ON_SURFACE_VARIANT),
     ]
