@@ -18,7 +18,9 @@ from app.ui.theme import dark_theme, light_theme
 from app.platform.stores import stores_for_page
 from app.settings import load_settings
 from app.views.accessibility import AccessibilityView
+from app.views.alert_settings import AlertSettingsView
 from app.views.clients import ClientsView
+from app.views.demo_mailbox import DemoMailboxView
 from app.views.home import HomeView
 from app.views.login import LoginView
 from app.views.meter import MeterView
@@ -46,6 +48,7 @@ log = logging.getLogger("budgetmeter.ui")
 
 ROUTES = [
     ft.Route(path="login", component=LoginView),
+    ft.Route(path="demo-mailbox", component=DemoMailboxView),  # a demo server's mail (issue 20)
     # Helpers with their own accounts (staff of an organisation): their own frame and screens.
     ft.Route(path="staff/setup", component=StaffSetupView),
     ft.Route(
@@ -69,6 +72,7 @@ ROUTES = [
             ft.Route(path="pay/:ean", component=PayView),
             ft.Route(path="clients", component=ClientsView),
             ft.Route(path="settings", component=SettingsView),
+            ft.Route(path="settings/alerts", component=AlertSettingsView),  # issue 20
             ft.Route(path="notifications", component=NotificationsView),
             ft.Route(path="account-access", component=AccountAccessView),
             ft.Route(path="winter-support", component=WinterSupportView),

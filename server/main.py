@@ -20,7 +20,7 @@ from .organisations import seal_clear_totp_secrets
 from .limits import BodySizeLimit
 from .metrics import Metrics
 from .routes import account, auth, health, meters, places, tariff, topup_points, winter
-from .routes import history, operator
+from .routes import demo_mailbox, history, operator
 from .routes import alerts as alert_routes
 from .routes import caseload, mandates, operator_organisations, organisation, signals, staff_alerts, staff_auth
 from .routes import winter_support
@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(history.router)  # the operator data path (issue 9)
     app.include_router(operator.router)
     app.include_router(alert_routes.router)  # alerts (issue 11)
+    app.include_router(demo_mailbox.router)  # 404 outside the demo (issue 20)
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     # Helpers with their own accounts (organisations, staff, mandates, caseload).
     for router in (staff_auth.router, staff_alerts.router, organisation.router, mandates.router, caseload.router,

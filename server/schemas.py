@@ -295,6 +295,13 @@ class TopupPointOut(BaseModel):
 class Health(BaseModel):
     status: Literal["ok"]
     schema_version: int = Field(description="The schema version the store holds (its migration table)")
+    # Issue 20: what the app may say about mail ("we mailed you" only when mail can leave).
+    demo: bool = Field(False, description="A demo server (--demo): made-up households, the demo mailbox")
+    mail: Literal["smtp", "demo_mailbox", "off"] = Field(
+        "smtp",
+        description="smtp: mail leaves; demo_mailbox: the demo without SMTP keeps mail in GET /demo/mailbox; "
+        "off: no SMTP server, no mail leaves",
+    )
 
 
 class Ready(BaseModel):
@@ -346,7 +353,7 @@ class TopupPointDetail(BaseModel):
     holiday_hours: list[OpeningInterval] = Field(
         description="The hours on a public holiday when holiday_rule is special_hours; empty otherwise"
     )
-    week: list[OpeningDay] = Field(description="Monday to Sunday of the week holding `at`")
+    week: list[OpeningDay] = Field(description="The seven days from `at`'s day, that day first")
     directions_url: str = Field(
         description="https://www.openstreetmap.org/directions?to=LAT,LON: opens on every platform (phone, desktop, "
         "browser), in a map app that claims openstreetmap.org links, else in the browser"

@@ -260,6 +260,10 @@ class Place(_Model):
 class Health(_Model):
     status: Literal["ok"]
     schema_version: int | None = None
+    #: Issue 20: a demo server, and where its mail goes (app/api/demo.py). A server that does not say
+    #: is taken as one whose mail leaves, as before.
+    demo: bool = False
+    mail: Literal["smtp", "demo_mailbox", "off"] = "smtp"
 
 
 # --- parsing ------------------------------------------------------------------------------

@@ -11,9 +11,13 @@ from app.api.errors import ApiError
 from app.clock import normalise_clock_time
 from app.state.inputs import parse_amount_cents
 from app.ui.alerts import use_alerts
+from app.ui.context import go, use_model
+from app.ui.hooks import use_typed
+from app.ui.server_mail import use_server_mail, where_mail_goes
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.mail_address import MailAddress
-from app.widgets.page_frame import section
+from app.widgets.page_frame import page_frame, section
+from app.words.mail import code_sent_text
 from app.words.messages import error_text
 
 DAYS = (0, 1, 2, 3, 5, 7, 10, 14)
@@ -27,27 +31,31 @@ def settings_error_text(t, error: ApiError | None) -> str:
     return error_text(t, error)
 
 
-def outcome_text(t, outcome: str | None) -> str:
+def outcome_text(t, outcome: str | None, mail_mode: str | None = None) -> str:
     return {
         "saved": t.gettext("Alert settings saved."),
-        "code_sent": t.gettext("We mailed you a code of 6 digits. Enter it below to receive alerts by mail."),
+        "code_sent": code_sent_text(
+            t, mail_mode, t.gettext("We mailed you a code of 6 digits. Enter it below to receive alerts by mail.")
+        ),
         "verified": t.gettext("Your address is verified: alerts now also come by mail."),
     }.get(outcome or "", "")
 
 
 @ft.component
-def AlertSettingsSection(model):
+def AlertSettingsSection(model, came_from: str = "/settings"):
     t = model.t
     alerts = use_alerts(model)
+    mail = use_server_mail(model)
     stored = alerts.settings
-    form, set_form = ft.use_state(None)
+    # What the person typed and picked, read by save() as of the last keystroke (app/ui/hooks.py).
+    typed = use_typed(None)
 
     def load():
         ft.context.page.run_task(alerts.load_settings)
 
     ft.use_effect(load, [])
-    if stored is not None and form is None:
-        form = {
+    if stored is not None and typed.value is None:
+        typed.value = {  # the saved settings, drawn as they are: nothing to redraw
             "email": stored.email or "",
             "balance": t.number(stored.rules.balance_below_cents / 100, "#,##0.00"),
             "days": stored.rules.days_left_at_most,
@@ -58,6 +66,7 @@ def AlertSettingsSection(model):
             "quiet_start": stored.quiet_hours.start if stored.quiet_hours else "22:00",
             "quiet_end": stored.quiet_hours.end if stored.quiet_hours else "07:00",
         }
+    form = typed.value
     if form is None:
         rows: list[ft.Control] = [ft.ProgressBar(semantics_label=t.gettext("Loading"))]
         if alerts.settings_error is not None:
@@ -65,20 +74,25 @@ def AlertSettingsSection(model):
         return section(t.gettext("Alerts"), rows, icon=ft.Icons.NOTIFICATIONS_OUTLINED)
 
     def change(key: str, value) -> None:
-        set_form({**form, key: value})
+        typed.set({**typed.value, key: value})
 
-    balance_problem = None
-    balance_cents = 0
-    try:
-        balance_cents = parse_amount_cents(form["balance"] or "0", minimum=0, maximum=100_000)
-    except ApiError as exc:
-        balance_problem = exc
+    def checked(form: dict) -> tuple[int, ApiError | None, str | None, str | None, bool]:
+        balance_problem = None
+        balance_cents = 0
+        try:
+            balance_cents = parse_amount_cents(form["balance"] or "0", minimum=0, maximum=100_000)
+        except ApiError as exc:
+            balance_problem = exc
+        quiet_start = normalise_clock_time(form["quiet_start"])
+        quiet_end = normalise_clock_time(form["quiet_end"])
+        quiet_problem = form["quiet"] and (quiet_start is None or quiet_end is None)
+        return balance_cents, balance_problem, quiet_start, quiet_end, quiet_problem
 
-    quiet_start = normalise_clock_time(form["quiet_start"])
-    quiet_end = normalise_clock_time(form["quiet_end"])
-    quiet_problem = form["quiet"] and (quiet_start is None or quiet_end is None)
+    balance_cents, balance_problem, quiet_start, quiet_end, quiet_problem = checked(form)
 
     async def save(_=None):
+        form = typed.value
+        balance_cents, balance_problem, quiet_start, quiet_end, quiet_problem = checked(form)
         if balance_problem is not None or quiet_problem:
             return
         new = AlertSettings(
@@ -154,11 +168,14 @@ def AlertSettingsSection(model):
                             theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT))
     rows += [
         ft.Divider(),
+        # Issue 20: "we mailed you" only when mail leaves; a demo shows its mail in its mailbox.
+        *where_mail_goes(model, mail, came_from),
         MailAddress(t, alerts, label=t.gettext("Email address for alerts"), address=form["email"],
                     helper=t.gettext("Leave empty for warnings in the app only"), busy=alerts.saving, words=error_text,
-                    verified_text=t.gettext("Verified: alerts also come by mail."), on_address_change=lambda v: change("email", v)),
+                    verified_text=t.gettext("Verified: alerts also come by mail."), on_address_change=lambda v: change("email", v),
+                    mail_mode=mail.mode),
     ]  # fmt: skip
-    message = outcome_text(t, alerts.outcome)
+    message = outcome_text(t, alerts.outcome, mail.mode)
     problem = settings_error_text(t, alerts.settings_error)
     rows += [
         *([ft.Text(problem, color=ft.Colors.ERROR)] if problem else []),
@@ -167,3 +184,20 @@ def AlertSettingsSection(model):
                         disabled=alerts.saving or balance_problem is not None or quiet_problem),
     ]
     return section(t.gettext("Alerts"), rows, icon=ft.Icons.NOTIFICATIONS_OUTLINED)
+
+
+#: The alert settings on their own, where "Alert settings" leads (issue 20: it opened Settings at the
+#: top, the alerts far below the language and the theme).
+ROUTE = "/settings/alerts"
+
+
+@ft.component
+def AlertSettingsView():
+    model = use_model()
+    t = model.t
+    return page_frame(
+        [
+            ft.Row([ft.TextButton(t.gettext("Settings"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/settings"))]),
+            ft.ResponsiveRow([ft.Column([AlertSettingsSection(model, ROUTE)], col={"xs": 12, "md": 8, "lg": 6})]),
+        ]
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.widgets.password_field import PasswordField
 from app.api.staff_models import CaseloadClient
 from app.clock import now_brussels
 from app.state.caseload import Caseload, export_file_name, row_meter
@@ -242,8 +243,9 @@ def AddClient():
         ]  # fmt: skip
     else:
         fields = [
-            ft.TextField(label=t.gettext("Prepaid-code"), value=code.value, password=True, can_reveal_password=True,
-                         on_change=lambda e: code.set(e.control.value or "")),
+            # The show/hide button named (issue 20), not Flet's unnamed can_reveal_password.
+            PasswordField(t, label=t.gettext("Prepaid-code"), value=code.value, code=True,
+                          on_change=lambda e: code.set(e.control.value or "")),
             ft.TextField(label=t.gettext("Postcode"), value=postcode.value, max_length=4,
                          on_change=lambda e: postcode.set(e.control.value or ""), on_submit=add),
         ]  # fmt: skip

@@ -53,7 +53,12 @@ def HomeView():
     synced = (
         t.gettext("Last updated {age}").format(age=t.age(fetched_at, now)) if fetched_at else t.gettext("Not updated yet")
     )
-    name = (session.me.display_name if session.me else (profile.display_name if profile else "")).split(" ")[0]
+    if profile is not None and profile.helper_name:
+        # A helper is greeted as themselves, not as the household (issue 20: "Hallo An" to An's helper);
+        # the banner above every screen says whom they help ("U helpt An Peeters").
+        name = profile.helper_name.split(" ")[0]
+    else:
+        name = (session.me.display_name if session.me else (profile.display_name if profile else "")).split(" ")[0]
     header = ft.Row(
         [
             ft.Column(

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.widgets.password_field import PasswordField
 from app.api.models import HelperIdentity
 from app.ui.context import go, use_model
 from app.ui.hooks import use_typed
+from app.ui.server_mail import open_mailbox, use_server_mail
 from app.widgets.notice import notice
 from app.views.staff_login import StaffLoginForm
 from app.views.staff_setup import staff_of
@@ -26,6 +28,7 @@ def LoginView():
     model = use_model()
     t = model.t
     session = model.session
+    mail = use_server_mail(model)
     pending = session.current if session.auth in ("login_required", "session_expired") else None
     known = session.helper_identity
     # Back from a helper's set-up: their own way in stays chosen (it says what to do next).
@@ -151,11 +154,11 @@ def LoginView():
                 on_change=lambda e: username.set(e.control.value or ""),
                 on_submit=submit,
             ),
-            ft.TextField(
+            # The show/hide button named (issue 20), not Flet's unnamed can_reveal_password.
+            PasswordField(
+                t,
                 label=t.gettext("Password"),
                 value=password.value,
-                password=True,
-                can_reveal_password=True,
                 prefix_icon=ft.Icons.LOCK_OUTLINE,
                 on_change=lambda e: password.set(e.control.value or ""),
                 on_submit=submit,
@@ -250,6 +253,9 @@ def LoginView():
                 t.gettext("Am I eligible for the social tariff?"), icon=ft.Icons.HELP_OUTLINE, on_click=lambda: go("/eligibility")
             ),
             ft.OutlinedButton(t.gettext("Know your meter"), icon=ft.Icons.MENU_BOOK, on_click=lambda: go("/know")),
+            # Only on a demo server (issue 20): the mail it would have sent, codes too.
+            *([ft.OutlinedButton(t.gettext("Demo mailbox"), icon=ft.Icons.INBOX_OUTLINED,
+                                 on_click=lambda: open_mailbox(model, "/login"))] if mail.demo else []),
             ft.TextButton(t.gettext("Accessibility"), icon=ft.Icons.ACCESSIBILITY_NEW, on_click=lambda: go("/accessibility")),
         ],
         spacing=16,

@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 
 import flet as ft
 
+from app.views.alert_settings import ROUTE as ALERT_SETTINGS
+
 from app.api.alerts import Notification
 from app.ui.alerts import use_alerts
 from app.ui.context import go, use_model
@@ -72,7 +74,7 @@ def NotificationsView():
     head = ft.Row(
         [
             ft.Text(t.gettext("Notifications"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True),
-            ft.OutlinedButton(t.gettext("Alert settings"), icon=ft.Icons.TUNE, on_click=lambda: go("/settings")),
+            ft.OutlinedButton(t.gettext("Alert settings"), icon=ft.Icons.TUNE, on_click=lambda: go(ALERT_SETTINGS)),
         ],
     )
     body: list[ft.Control] = [head]

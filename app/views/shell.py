@@ -28,8 +28,26 @@ def destinations(model) -> list[tuple[str, ft.IconData, ft.IconData, str]]:
     return items
 
 
+#: A phone's bottom bar holds at most this many destinations: a sixth leaves each label less room than
+#: its words need even at 100 % text ("Oplaadpunten" needs 76 px, a sixth of 412 px is 68), and a bar
+#: without labels is a row of riddles (issue 20: a helper saw six unlabelled icons).
+PHONE_MAX = 5
+
+
+def phone_destinations(items: list) -> list:
+    """The bar's destinations on a phone: a helper's Clients leaves the bar, reached from the banner
+    above every screen ("Switch client") and highlighted under Settings, where saved clients are kept."""
+    if len(items) <= PHONE_MAX:
+        return items
+    return [item for item in items if item[0] != "/clients"][:PHONE_MAX]
+
+
+#: On a phone, screens of destinations the bar leaves out, highlighted under the one that holds them.
+PHONE_PARENT_ROUTES = {"/clients": "/settings"}
+
+
 #: Screens anyone may open without logging in (public endpoints, or no server at all).
-PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know", "/accessibility")
+PUBLIC_ROUTES = ("/topup-points", "/eligibility", "/know", "/accessibility", "/demo-mailbox")
 #: Screens reached from another one, highlighted under that one's navigation entry.
 PARENT_ROUTES = {"/eligibility": "/tariff", "/know": "/", "/accessibility": "/settings", "/account-access": "/settings",
                  "/notifications": "/", "/winter-support": "/settings"}
@@ -40,7 +58,10 @@ def is_public(location: str) -> bool:
 
 
 def selected_index(items, location: str) -> int:
-    for prefix, parent in PARENT_ROUTES.items():
+    routes = {route for route, *_rest in items}
+    for prefix, parent in {**PARENT_ROUTES, **PHONE_PARENT_ROUTES}.items():
+        if prefix in routes:
+            continue  # a destination of its own here
         if location == prefix or location.startswith(prefix + "/"):
             location = parent
     for i, (route, *_rest) in reversed(list(enumerate(items))):
@@ -137,6 +158,8 @@ def Shell():
         go(items[int(e.control.selected_index)][0])
 
     profile = model.session.current
+    wide = width >= WIDE
+    phone_items = items if wide else phone_destinations(items)
     header = None
     if profile is not None and profile.helper_name:
         header = ft.Container(
@@ -155,6 +178,12 @@ def Shell():
                 ],
             ),
         )
+    elif len(phone_items) < len(items):
+        # Saved clients but none being helped now: the way to them, as the bar no longer holds it.
+        header = ft.Container(
+            padding=ft.Padding.symmetric(horizontal=8, vertical=0),
+            content=ft.Row([ft.TextButton(t.gettext("Clients"), icon=ft.Icons.PEOPLE_OUTLINE, on_click=lambda: go("/clients"))]),
+        )
     storage = notice(storage_problem_text(t, model.storage_problem), icon=ft.Icons.SD_CARD_ALERT)
     # The bell with the unread alerts (app/ui/alerts.py), at the top right of every logged-in screen.
     bell = ft.Container(
@@ -165,7 +194,7 @@ def Shell():
         expand=True,
         spacing=0,
     )
-    if width >= WIDE:
+    if wide:
         rail = ft.NavigationRail(
             selected_index=index,
             label_type=ft.NavigationRailLabelType.ALL,
@@ -184,6 +213,11 @@ def Shell():
             expand=True,
             content=ft.Row([_navigation(NAV_RAIL, rail), ft.VerticalDivider(width=1), body], expand=True, spacing=0),
         )
-    # Labels only where they fit (app/views/phone_navigation.py).
-    bar = PhoneNavigation(items, index, width, on_change)
+    # At most five destinations; labels only where they fit (app/views/phone_navigation.py).
+    phone_index = selected_index(phone_items, location)
+
+    def on_phone_change(e: ft.Event):
+        go(phone_items[int(e.control.selected_index)][0])
+
+    bar = PhoneNavigation(phone_items, phone_index, width, on_phone_change)
     return ft.SafeArea(expand=True, content=ft.Column([body, _navigation(NAV_BAR, bar)], expand=True, spacing=0))

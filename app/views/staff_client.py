@@ -57,6 +57,7 @@ def StaffClientView():
         balance_card(
             t, b, fetched_at=None, now=now, col={"xs": 12, "md": 6},
             on_top_up=lambda _e, e=b.ean: form.choose_meter(e),
+            staff=True,  # about the household's meter, to its social worker (issue 20)
         )
         for b in meters
     ]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.widgets.password_field import PasswordField
 from app.ui.context import go, use_model
 from app.ui.hooks import use_observable, use_typed
 from app.views.staff_setup import staff_of
@@ -50,13 +51,14 @@ def StaffLoginForm():
                 label=t.gettext("Username"), value=username.value, prefix_icon=ft.Icons.PERSON_OUTLINE,
                 on_change=lambda e: username.set(e.control.value or ""), on_submit=submit,
             ),
-            ft.TextField(
-                label=t.gettext("Password"), value=password.value, password=True, can_reveal_password=True,
+            PasswordField(
+                t, label=t.gettext("Password"), value=password.value,
                 prefix_icon=ft.Icons.LOCK_OUTLINE, on_change=lambda e: password.set(e.control.value or ""), on_submit=submit,
             ),
             ft.TextField(
                 label=t.gettext("Code from the authenticator app"), value=code.value, max_length=6,
                 helper=t.gettext("Leave empty at your first log-in with an initial password"),
+                helper_max_lines=3,  # one line was cut off on a phone (issue 20)
                 keyboard_type=ft.KeyboardType.NUMBER, prefix_icon=ft.Icons.PHONELINK_LOCK,
                 on_change=lambda e: code.set("".join(c for c in (e.control.value or "") if c.isdigit())[:6]), on_submit=submit,
             ),

@@ -13,12 +13,14 @@ from app.i18n import LANGUAGE_NAMES
 from app.state.staff_digest import StaffDigest
 from app.ui.context import use_model
 from app.ui.hooks import per_session, use_observable, use_typed
+from app.ui.server_mail import use_server_mail, where_mail_goes
 from app.views.staff_setup import staff_of
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.heading import heading
 from app.widgets.labelled_switch import labelled_switch
 from app.widgets.mail_address import MailAddress
 from app.widgets.page_frame import page_frame, section
+from app.words.mail import code_sent_text
 from app.words.staff import staff_error_text
 
 
@@ -40,11 +42,14 @@ def digest_error_text(t, error: ApiError | None) -> str:
     return staff_error_text(t, error)
 
 
-def outcome_text(t, outcome: str | None) -> str:
+def outcome_text(t, outcome: str | None, mail_mode: str | None = None) -> str:
     return {
         "saved": t.gettext("Digest settings saved."),
         "off": t.gettext("Digest settings saved: no daily digest."),
-        "code_sent": t.gettext("We mailed you a code of 6 digits. Enter it below; the digest starts once the address is verified."),
+        "code_sent": code_sent_text(
+            t, mail_mode,
+            t.gettext("We mailed you a code of 6 digits. Enter it below; the digest starts once the address is verified."),
+        ),
         "verified": t.gettext("Your address is verified: the daily digest comes by mail."),
     }.get(outcome or "", "")
 
@@ -54,15 +59,16 @@ def StaffSettingsView():
     model = use_model(lambda m: m.language)
     t = model.t
     digest = use_observable(digest_of(model))
-    # What the member set, read by the handlers as of their last change (app/ui/hooks.py, use_typed).
+    mail = use_server_mail(model)
+    # What the member typed and picked, read by save() as of the last keystroke (app/ui/hooks.py).
     typed = use_typed(None)
     ft.use_effect(lambda: ft.context.page.run_task(digest.load), [])
 
     stored = digest.settings
+    if stored is not None and typed.value is None:  # the saved settings, drawn as they are
+        typed.value = {"email": stored.email or "", "on": stored.digest_time is not None, "time": stored.digest_time or "08:00",
+                       "signals": stored.immediate_signals}
     form = typed.value
-    if stored is not None and form is None:
-        form = {"email": stored.email or "", "on": stored.digest_time is not None, "time": stored.digest_time or "08:00",
-                "signals": stored.immediate_signals}  # fmt: skip
     title = heading(t.gettext("Settings"))
     if form is None:
         rows: list[ft.Control] = [ft.ProgressBar(semantics_label=t.gettext("Loading"))]
@@ -70,22 +76,17 @@ def StaffSettingsView():
             rows = [ft.Text(staff_error_text(t, digest.error), color=ft.Colors.ERROR)]
         return page_frame([title, section(t.gettext("Daily digest by mail"), rows, icon=ft.Icons.MARK_EMAIL_UNREAD_OUTLINED)])
 
-    shown = form
-
-    def current() -> dict:
-        return typed.value if typed.value is not None else shown
-
     def change(key: str, value) -> None:
-        typed.set({**current(), key: value})
+        typed.set({**typed.value, key: value})
 
     time_ok = normalise_clock_time(form["time"]) is not None
 
     async def save(_=None):
-        f = current()
+        f = typed.value
         if await digest.save(f["email"], f["time"] if f["on"] else None, language=model.language,
                              immediate_signals=f["signals"]):
             # Show the time as saved ("7u45" becomes "07:45").
-            typed.set({**current(), "time": normalise_clock_time(f["time"]) or f["time"]})
+            typed.set({**typed.value, "time": normalise_clock_time(f["time"]) or f["time"]})
 
     rows = [
         ft.Text(
@@ -104,6 +105,8 @@ def StaffSettingsView():
                              on_change=lambda v: change("time", v),
                              error=None if time_ok else t.gettext("Type a time such as 08:00"), width=200)
         )
+    # Issue 20: "we mailed you" only when mail leaves; a demo shows its mail in its mailbox.
+    rows += where_mail_goes(model, mail, "/staff/settings")
     rows.append(
         # Issue 21: a household gone without energy should not wait for tomorrow's digest.
         labelled_switch(t.gettext("Mail me at once when a client gets a signal (without energy, or with too little, for long)"),
@@ -113,7 +116,8 @@ def StaffSettingsView():
         MailAddress(t, digest, label=t.gettext("Email address"), address=form["email"],
                     helper=t.gettext("The digest comes to this address."),
                     on_address_change=lambda v: change("email", v), words=staff_error_text, busy=digest.loading,
-                    verified_text=t.gettext("Verified: the digest comes to this address."))
+                    verified_text=t.gettext("Verified: the digest comes to this address."),
+                    mail_mode=mail.mode)
     )  # fmt: skip
     rows.append(
         ft.Text(t.gettext("The digest comes in the language of the app when you save: {language}.").format(
@@ -121,7 +125,7 @@ def StaffSettingsView():
             theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT)
     )  # fmt: skip
     problem = digest_error_text(t, digest.error)
-    message = outcome_text(t, digest.outcome)
+    message = outcome_text(t, digest.outcome, mail.mode)
     rows += [
         *([ft.Text(problem, color=ft.Colors.ERROR)] if problem else []),
         *([ft.Text(message, color=ft.Colors.PRIMARY)] if message else []),

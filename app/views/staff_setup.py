@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import flet as ft
 import segno
 
+from app.widgets.password_field import PasswordField
 from app.ui.context import go, use_model
 from app.ui.hooks import per_session, use_observable, use_typed
 from app.words.staff import staff_error_text
@@ -59,12 +60,13 @@ def StaffSetupView():
     if staff.totp_uri is None:
         body: list[ft.Control] = [
             ft.Text(t.gettext("Step 1 of 2: choose your own password. It replaces the initial password you were given.")),
-            ft.TextField(
-                key="new-password", label=t.gettext("New password"), value=password.value, password=True, can_reveal_password=True,
+            # Show/hide buttons with a name (issue 20), not Flet's unnamed can_reveal_password.
+            PasswordField(
+                t, field_key="new-password", label=t.gettext("New password"), value=password.value,
                 helper=t.gettext("At least 10 characters"), on_change=lambda e: password.set(e.control.value or ""),
             ),
-            ft.TextField(
-                key="new-password-again", label=t.gettext("New password again"), value=repeated.value, password=True, can_reveal_password=True,
+            PasswordField(
+                t, field_key="new-password-again", label=t.gettext("New password again"), value=repeated.value,
                 on_change=lambda e: repeated.set(e.control.value or ""), on_submit=choose,
             ),
             ft.FilledButton(t.gettext("Next"), icon=ft.Icons.ARROW_FORWARD, on_click=choose, disabled=staff.loading),

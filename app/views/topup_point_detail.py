@@ -56,7 +56,9 @@ def TopupPointDetailView():
     )
     address = f"{detail.address}, {detail.postal_code} {detail.municipality}"
     contact_rows: list[ft.Control] = [
-        ft.Row([ft.Icon(ft.Icons.PLACE_OUTLINED), ft.Text(address, expand=True, selectable=True)]),
+        # Not selectable: Flutter makes selectable text an unlabelled text field for screen readers, which
+        # read the point's open state beside it as part of that field (issue 20); "Directions" opens it.
+        ft.Row([ft.Icon(ft.Icons.PLACE_OUTLINED), ft.Text(address, expand=True)]),
     ]
     if detail.phone:
         contact_rows.append(
@@ -89,7 +91,7 @@ def TopupPointDetailView():
     table = opening_hours_table(t, detail.week, today=detail.at.date())
     rule = holiday_rule_text(t, detail.holiday_rule, detail.holiday_hours)
     week = section(
-        t.gettext("Opening hours this week"),
+        t.gettext("Opening hours, today and the next 6 days"),
         [
             ft.Row([table], scroll=ft.ScrollMode.AUTO),
             ft.Row([ft.Icon(ft.Icons.EVENT_BUSY, size=18), ft.Text(rule, expand=True)]),

@@ -87,23 +87,42 @@ def balance_details(t: Translator, b: Balance) -> list[ft.Control]:
     return rows
 
 
-def warning_box(t: Translator, b: Balance) -> ft.Control | None:
+def warning_text(t: Translator, b: Balance, *, staff: bool = False) -> str | None:
+    """What the meter's state asks for now, or None. ``staff``: said to a social worker about the
+    household's meter ("Deze meter gebruikt noodkrediet"), never as if to the household (issue 20)."""
     # "Top up soon" judges the household's own money, before the emergency credit (issue 20).
     own = days_before_emergency_credit(b)
-    # Off supplying, how much brings full supply back (issue 20), on a line of its own.
-    needed = topup_needed_text(t, b)
+    # Off supplying, how much brings full supply back (issue 20) is on a line of its own.
+    needed = topup_needed_text(t, b, staff=staff) is not None
     if b.status == "interrupted":
-        text = t.gettext("The supply is interrupted.") if needed else t.gettext("The supply is interrupted. Top up to get it back.")
-    elif b.status == "minimum_supply":
-        text = t.gettext("You are on minimum supply.") if needed else t.gettext("You are on minimum supply. Top up to get full supply again.")
-    elif b.status == "emergency_credit":
-        text = t.gettext("You are using emergency credit. Your next top-up first repays it.")
-    elif own <= 0 and b.average_daily_cost_cents > 0:
-        text = t.gettext("Less than a day left. Top up soon.")
-    elif own <= FEW_DAYS and b.average_daily_cost_cents > 0:
-        text = t.ngettext("Only {n} day left. Top up soon.", "Only {n} days left. Top up soon.", own).format(n=own)
-    else:
+        if staff or needed:
+            return t.gettext("The supply is interrupted.")
+        return t.gettext("The supply is interrupted. Top up to get it back.")
+    if b.status == "minimum_supply":
+        if staff:
+            return t.gettext("This meter is on minimum supply.")
+        return t.gettext("You are on minimum supply.") if needed else t.gettext("You are on minimum supply. Top up to get full supply again.")
+    if b.status == "emergency_credit":
+        if staff:
+            return t.gettext("This meter is using emergency credit. The next top-up first repays it.")
+        return t.gettext("You are using emergency credit. Your next top-up first repays it.")
+    if own <= 0 and b.average_daily_cost_cents > 0:
+        if staff:
+            return t.gettext("Less than a day left on this meter. It needs a top-up soon.")
+        return t.gettext("Less than a day left. Top up soon.")
+    if own <= FEW_DAYS and b.average_daily_cost_cents > 0:
+        if staff:
+            return t.ngettext("Only {n} day left on this meter. It needs a top-up soon.",
+                              "Only {n} days left on this meter. It needs a top-up soon.", own).format(n=own)
+        return t.ngettext("Only {n} day left. Top up soon.", "Only {n} days left. Top up soon.", own).format(n=own)
+    return None
+
+
+def warning_box(t: Translator, b: Balance, *, staff: bool = False) -> ft.Control | None:
+    text = warning_text(t, b, staff=staff)
+    if text is None:
         return None
+    needed = topup_needed_text(t, b, staff=staff)
     lines = [ft.Text(text, color=ft.Colors.ON_TERTIARY_CONTAINER)]
     if needed is not None:
         lines.append(ft.Text(needed, color=ft.Colors.ON_TERTIARY_CONTAINER, weight=ft.FontWeight.W_600))
@@ -130,7 +149,9 @@ def balance_card(
     on_details=None,
     on_top_up=None,
     col=None,
+    staff: bool = False,
 ) -> ft.Control:
+    """``staff``: the card in a client's file, its words about the household's meter (issue 20)."""
     name = energy_name(t, b.energy)
     money = t.money(b.balance_cents)
     header = ft.Row(
@@ -162,7 +183,7 @@ def balance_card(
         theme_style=ft.TextThemeStyle.BODY_SMALL,
         color=ft.Colors.ON_SURFACE_VARIANT,
     )
-    warning = warning_box(t, b)
+    warning = warning_box(t, b, staff=staff)
     # No details screen (a client's file seen by staff): no button that would do nothing.
     details = [ft.OutlinedButton(t.gettext("Details"), icon=ft.Icons.INFO_OUTLINE, on_click=on_details)] if on_details else []
     actions = ft.Row(

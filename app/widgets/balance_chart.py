@@ -67,13 +67,22 @@ def _flat_line(y_cents: int, series: ChartSeries, color: str) -> fch.LineChartDa
     )
 
 
+#: A tooltip's colours: the theme's inverse pair, as a snack bar's, readable in light and dark (issue 20:
+#: the charts' default tooltips were dark text on a dark blue-grey). tests/app/test_contrast.py checks it.
+TOOLTIP_BG = ft.Colors.INVERSE_SURFACE
+TOOLTIP_FG = ft.Colors.ON_INVERSE_SURFACE
+_TOOLTIP_TEXT = ft.TextStyle(color=TOOLTIP_FG, size=13, weight=ft.FontWeight.W_500)
+
+
 def _balance_line(t: Translator, run, color: str) -> fch.LineChartData:
     return fch.LineChartData(
         points=[
             fch.LineChartDataPoint(
                 d.x,
                 _e(d.balance_cents),
-                tooltip=balance_tooltip(t, d.day, d.balance_cents, d.topup_cents),
+                tooltip=fch.LineChartDataPointTooltip(
+                    text=balance_tooltip(t, d.day, d.balance_cents, d.topup_cents), text_style=_TOOLTIP_TEXT
+                ),
                 # A top-up is a visible dot on the line; other days are plain line.
                 point=fch.ChartCirclePoint(color=TOPUP_COLOR, radius=5, stroke_color=ft.Colors.SURFACE, stroke_width=2)
                 if d.topup_cents
@@ -138,7 +147,7 @@ def balance_line_chart(t: Translator, series: ChartSeries) -> fch.LineChart:
         ),
         bottom_axis=_day_axis(t, series),
         right_axis=fch.ChartAxis(show_labels=False, label_size=8),
-        tooltip=fch.LineChartTooltip(max_width=180, fit_inside_horizontally=True, fit_inside_vertically=True),
+        tooltip=fch.LineChartTooltip(bgcolor=TOOLTIP_BG, max_width=180, fit_inside_horizontally=True, fit_inside_vertically=True),
     )
 
 
@@ -158,7 +167,9 @@ def cost_bar_chart(t: Translator, series: ChartSeries) -> fch.BarChart:
                         width=bar_width,
                         color=ft.Colors.TERTIARY,
                         border_radius=1,
-                        tooltip=cost_tooltip(t, day.day, day.cost_cents) if day else "",
+                        tooltip=fch.BarChartRodTooltip(
+                            text=cost_tooltip(t, day.day, day.cost_cents) if day else "", text_style=_TOOLTIP_TEXT
+                        ),
                         show_tooltip=day is not None,
                     )
                 ],
@@ -179,7 +190,7 @@ def cost_bar_chart(t: Translator, series: ChartSeries) -> fch.BarChart:
         right_axis=fch.ChartAxis(show_labels=False, label_size=8),
         bottom_axis=fch.ChartAxis(show_labels=False, label_size=0),
         horizontal_grid_lines=fch.ChartGridLines(color=ft.Colors.with_opacity(0.15, ft.Colors.ON_SURFACE), width=1),
-        tooltip=fch.BarChartTooltip(fit_inside_horizontally=True, fit_inside_vertically=True),
+        tooltip=fch.BarChartTooltip(bgcolor=TOOLTIP_BG, fit_inside_horizontally=True, fit_inside_vertically=True),
     )
 
 

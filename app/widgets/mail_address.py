@@ -10,6 +10,8 @@ from typing import Any, Protocol
 import flet as ft
 
 from app.api.errors import ApiError
+from app.ui.hooks import use_typed
+from app.words.mail import code_waiting_text
 
 CODE_DIGITS = 6
 
@@ -47,16 +49,18 @@ def MailAddress(
     words: Callable[[object, ApiError], str],
     busy: bool,
     helper: str | None = None,
+    mail_mode: str | None = None,
 ) -> ft.Control:
     """The address as typed; under it, for the saved address, "verified" or the code field and
     Verify (enabled once 6 digits are typed and nothing is being saved). ``words`` words any error
-    but a refused code as the screen does."""
-    code, set_code = ft.use_state("")
+    but a refused code as the screen does. ``mail_mode``: where the server's mail goes (issue 20: "we
+    mailed" only when it does; no code field when mail is off)."""
+    code = use_typed("")
     stored = verification.settings
 
     async def verify(_=None):
-        if await verification.verify(code):
-            set_code("")
+        if await verification.verify(code.value):
+            code.set("")
 
     rows: list[ft.Control] = [
         ft.TextField(
@@ -73,22 +77,23 @@ def MailAddress(
     if stored is not None and stored.email and stored.email_verified:
         rows.append(ft.Row([ft.Icon(ft.Icons.VERIFIED, color=ft.Colors.PRIMARY, size=20), ft.Text(verified_text, expand=True)]))
     elif stored is not None and stored.email:
+        rows.append(ft.Text(code_waiting_text(t, mail_mode, stored.email)))
+    if stored is not None and stored.email and not stored.email_verified and mail_mode != "off":  # no code to type
         rows += [
-            ft.Text(t.gettext("Not verified yet: enter the code of 6 digits we mailed to {email}.").format(email=stored.email)),
             ft.Row(
                 [
                     ft.TextField(
                         label=t.gettext("Code from the mail"),
-                        value=code,
+                        value=code.value,
                         max_length=CODE_DIGITS,
                         keyboard_type=ft.KeyboardType.NUMBER,
                         error=code_error_text(t, verification.verify_error, words) or None,
-                        on_change=lambda e: set_code(e.control.value or ""),
+                        on_change=lambda e: code.set(e.control.value or ""),
                         on_submit=verify,
                         width=260,  # the floating label "Code uit de mail" (fr, de longer) on one line at 200 % text
                     ),
                     ft.FilledButton(t.gettext("Verify"), icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, on_click=verify,
-                                    disabled=busy or len(code.strip()) != CODE_DIGITS),
+                                    disabled=busy or len(code.value.strip()) != CODE_DIGITS),
                 ],
                 wrap=True,
                 vertical_alignment=ft.CrossAxisAlignment.START,

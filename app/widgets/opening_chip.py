@@ -16,11 +16,18 @@ def opening_chip(t: Translator, kind: str, data: dict[str, Any], *, relative: bo
     open_ = is_open(kind)
     colour = ft.Colors.PRIMARY if open_ else ft.Colors.ERROR
     icon = ft.Icons.CHECK_CIRCLE if open_ else (ft.Icons.EVENT_BUSY if kind == "closed_holiday" else ft.Icons.DO_NOT_DISTURB_ON)
-    return ft.Row(
-        [
-            ft.Icon(icon, color=colour, size=18),
-            ft.Text(text, color=colour, weight=ft.FontWeight.W_600, expand=True),
-        ],
-        spacing=6,
-        vertical_alignment=ft.CrossAxisAlignment.START,
+    # One node of plain text for screen readers, its words as its name (issue 20: the state was read out
+    # as a text field, merged with the selectable address beside it).
+    return ft.Semantics(
+        label=text,
+        container=True,
+        exclude_semantics=True,
+        content=ft.Row(
+            [
+                ft.Icon(icon, color=colour, size=18),
+                ft.Text(text, color=colour, weight=ft.FontWeight.W_600, expand=True),
+            ],
+            spacing=6,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
     )

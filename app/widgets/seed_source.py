@@ -5,11 +5,13 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import Translator
+from app.words.sources import source_title
 
 
 def source_box(t: Translator, seed: str, quote: str) -> ft.Control:
     """The seed sentence a line follows, in Dutch, labelled as the source."""
-    label = t.gettext("Source: document {seed} (in Dutch)").format(seed=seed)
+    # The document named by its title, not its number (issue 20).
+    label = t.gettext("Source: {title} (in Dutch)").format(title=source_title(t, seed))
     return ft.Container(
         border=ft.Border.only(left=ft.BorderSide(3, ft.Colors.OUTLINE_VARIANT)),
         padding=ft.Padding.only(left=10, top=2, bottom=2),

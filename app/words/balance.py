@@ -50,11 +50,16 @@ def days_before_emergency_credit(b: Balance) -> int:
     return b.estimated_days_left if b.days_until_emergency_credit is None else b.days_until_emergency_credit
 
 
-def topup_needed_text(t: Translator, b: Balance) -> str | None:
-    """Off supplying, the smallest top-up back to full supply; None while the meter supplies."""
+def topup_needed_text(t: Translator, b: Balance, *, staff: bool = False) -> str | None:
+    """Off supplying, the smallest top-up back to full supply; None while the meter supplies.
+    ``staff``: said to a social worker about the household's meter, not to the household (issue 20)."""
     if b.status == "supplying" or b.topup_needed_cents <= 0:
         return None
     amount = t.money(b.topup_needed_cents)
+    if staff:
+        if b.energy == "gas":
+            return t.gettext("A top-up of at least {amount} brings full gas back.").format(amount=amount)
+        return t.gettext("A top-up of at least {amount} brings full electricity back.").format(amount=amount)
     if b.energy == "gas":
         return t.gettext("Top up at least {amount} to get full gas again.").format(amount=amount)
     return t.gettext("Top up at least {amount} to get full electricity again.").format(amount=amount)

@@ -12,6 +12,31 @@ from app.i18n import Translator
 from app.words.winter import winter_period_text
 
 
+def free_gas_lines(t: Translator, winter: WinterPeriod | None) -> list[str]:
+    """What is true for gas without money, said once: free gas asked at the OCMW, granted or not after
+    an investigation (seed 001), with the winter period's conditions and its dates when known."""
+    lines = [
+        # Seed 001: "U kunt gratis aardgas aanvragen wanneer uw budgetmeterkaart voor aardgas (gele kaart)
+        # is opgebruikt en u niet de financiële middelen heeft om deze aan te vullen."
+        t.gettext("Is your gas card used up and do you not have the money to top it up? Then you can ask your OCMW for free gas."),
+        # Seed 001: "U maakt een afspraak met de sociale dienst." ... "De maatschappelijk werker onderzoekt
+        # of u recht heeft op gratis aardgas." ... "Na het onderzoek krijgt u een brief van het OCMW.
+        # Daarin staat of u gratis aardgas krijgt of niet."
+        t.gettext("Make an appointment with its social service. A social worker looks into whether you are entitled to it; "
+                  "after that, a letter from the OCMW tells you whether you get free gas or not."),
+    ]
+    # Seed 001: "Tijdens de winterperiode (1 december tot 1 maart) zijn er voorwaarden voor een minimale
+    # levering van gas en elektriciteit. Contacteer het OCMW voor meer informatie." The dates from the
+    # server when it answered, else the seed's.
+    period = winter_period_text(t, winter)
+    if period is None:
+        lines.append(t.gettext("Minimum supply of gas has conditions in the winter period (1 December to 1 March)."))
+    else:
+        lines.append(t.gettext("Minimum supply of gas has conditions in the winter period."))
+        lines.append(period)
+    return lines
+
+
 def status_explanation(t: Translator, b: Balance, winter: WinterPeriod | None = None) -> list[str]:
     """The lines for a meter's status; ``winter`` (from the server) gives the winter period's dates,
     else the seed's "1 December to 1 March" stays."""
@@ -51,26 +76,17 @@ def status_explanation(t: Translator, b: Balance, winter: WinterPeriod | None = 
             lines.append(t.gettext("Electric heating does not work on minimum supply."))
             lines.append(t.gettext("You pay for minimum supply too. Top up to get full supply again."))
         else:
-            # Seed 001: "Tijdens de winterperiode (1 december tot 1 maart) zijn er voorwaarden voor een
-            # minimale levering van gas"; minimum supply of gas via the OCMW. The dates from the server
-            # when it answered, else the seed's.
-            period = winter_period_text(t, winter)
-            if period is None:
-                lines.append(
-                    t.gettext(
-                        "In the winter period (1 December to 1 March) you can get minimum supply of gas. Contact your OCMW for more information."
-                    )
-                )
-            else:
-                lines.append(
-                    t.gettext("In the winter period you can get minimum supply of gas. Contact your OCMW for more information.")
-                )
-                lines.append(period)
-            lines.append(t.gettext("You pay for minimum supply too. Top up to get full supply again."))
+            # Gas has no 10 A of its own (issue 20: a gas meter said "minimum supply" and "you pay for it
+            # too" beside "ask for free gas"). Seed 001, "Minimale levering aardgas": "U kunt gratis
+            # aardgas aanvragen wanneer uw budgetmeterkaart voor aardgas (gele kaart) is opgebruikt en u
+            # niet de financiële middelen heeft om deze aan te vullen."
+            lines += free_gas_lines(t, winter)
     else:
         # Seed 002: "Als ook dit laatste krediet uitgeput is, wordt uw meter afgesloten".
         lines.append(t.gettext("Your balance and emergency credit are used up, so the meter stopped supplying."))
         lines.append(t.gettext("Top up to get supply back. What you owe is repaid first."))
+        if b.energy == "gas":
+            lines += free_gas_lines(t, winter)
     if b.negative_credit_limit_cents:
         # Seed 002: "u kunt energie verbruiken tot uw meter een negatief saldo van -50 euro bereikt".
         lines.append(

@@ -21,6 +21,12 @@ def staff_error_text(t: Translator, error: ApiError | None, *, redeeming: bool =
     key = (getattr(error, "field", None), getattr(error, "reason", None))
     if key in _STAFF_VALIDATION:
         return t.gettext(_STAFF_VALIDATION[key])
+    server_code = getattr(error, "server_code", None)
+    if server_code == "code_already_used":
+        # Right after the set-up the code just confirmed is refused at the log-in (issue 20).
+        return t.gettext("That code was used already. Wait for the next code from your authenticator app.")
+    if server_code == "initial_password_expired":
+        return t.gettext("This initial password has expired. Ask your organisation's administrator for a new one.")
     if error.code == "invalid_credentials":
         if redeeming:
             return t.gettext("That code is not right, was used already or has expired. Ask the client for a new one.")

@@ -141,6 +141,10 @@ class MailSender:
             worded.append(m)
         return worded
 
+    def worded(self, mails: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Mails as they would leave: what the demo's mailbox shows (server.demo_mailbox)."""
+        return self._worded(mails)
+
     def _topup_index(self) -> TopupPointIndex:
         """The top-up points for signal mails, read from the store at most once an hour."""
         if self._index is None or now_s() - self._index[0] > 3600:

@@ -51,6 +51,13 @@ WORDS: dict[str, dict[str, str]] = {
             "Dan kunt u maar een paar toestellen tegelijk gebruiken. Ook deze minimumlevering moet u betalen."
         ),
         "body.topup_loaded": "Het bedrag van {amount} staat op uw meter.",
+        # Gas has no 10 A (issue 20); seed 001: "U kunt gratis aardgas aanvragen wanneer uw
+        # budgetmeterkaart voor aardgas (gele kaart) is opgebruikt" ... "De maatschappelijk werker
+        # onderzoekt of u recht heeft op gratis aardgas."
+        "body.minimum_supply_started.gas": (
+            "Uw gasmeter levert nu een minimum. Is uw gaskaart op en hebt u geen geld om ze op te laden? Dan kunt"
+            " u bij het OCMW gratis aardgas aanvragen; na een onderzoek krijgt u een brief of u het krijgt."
+        ),
         "topup_where": (
             "Opladen kan in een oplaadpunt (OCMW, kantoor van de netbeheerder, winkel met een terminal) of met "
             "een overschrijving. In de app vindt u de oplaadpunten dicht bij u onder 'Oplaadpunten'."
@@ -91,6 +98,14 @@ WORDS: dict[str, dict[str, str]] = {
             "Vous ne pouvez utiliser que quelques appareils à la fois. Cette fourniture minimale est aussi à payer."
         ),
         "body.topup_loaded": "Le montant de {amount} est sur votre compteur.",
+        # Gas has no 10 A (issue 20); seed 001: "U kunt gratis aardgas aanvragen wanneer uw
+        # budgetmeterkaart voor aardgas (gele kaart) is opgebruikt" ... "De maatschappelijk werker
+        # onderzoekt of u recht heeft op gratis aardgas."
+        "body.minimum_supply_started.gas": (
+            "Votre compteur de gaz ne fournit plus qu'un minimum. Votre carte gaz est vide et vous n'avez pas "
+            "l'argent pour la recharger ? Vous pouvez alors demander du gaz gratuit au CPAS ; après une enquête, "
+            "une lettre vous dit si vous l'obtenez."
+        ),
         "topup_where": (
             "Vous pouvez recharger dans un point de recharge (CPAS, bureau du gestionnaire de réseau, magasin avec "
             "un terminal) ou par virement. L'app montre les points proches de chez vous sous « Points de recharge »."
@@ -131,6 +146,14 @@ WORDS: dict[str, dict[str, str]] = {
             "Sie können nur wenige Geräte gleichzeitig nutzen. Auch diese Mindestversorgung müssen Sie bezahlen."
         ),
         "body.topup_loaded": "Der Betrag von {amount} ist auf Ihrem Zähler.",
+        # Gas has no 10 A (issue 20); seed 001: "U kunt gratis aardgas aanvragen wanneer uw
+        # budgetmeterkaart voor aardgas (gele kaart) is opgebruikt" ... "De maatschappelijk werker
+        # onderzoekt of u recht heeft op gratis aardgas."
+        "body.minimum_supply_started.gas": (
+            "Ihr Gaszähler liefert jetzt nur ein Minimum. Ist Ihre Gaskarte leer und haben Sie kein Geld, sie "
+            "aufzuladen? Dann können Sie beim ÖSHZ kostenloses Erdgas beantragen; nach einer Prüfung sagt Ihnen "
+            "ein Brief, ob Sie es bekommen."
+        ),
         "topup_where": (
             "Aufladen können Sie an einer Aufladestelle (ÖSHZ, Büro des Netzbetreibers, Geschäft mit Terminal) oder "
             "per Überweisung. Die App zeigt Aufladestellen in Ihrer Nähe unter „Aufladestellen“."
@@ -171,6 +194,14 @@ WORDS: dict[str, dict[str, str]] = {
             "You can use only a few appliances at a time. This minimum supply has to be paid for too."
         ),
         "body.topup_loaded": "The amount of {amount} is on your meter.",
+        # Gas has no 10 A (issue 20); seed 001: "U kunt gratis aardgas aanvragen wanneer uw
+        # budgetmeterkaart voor aardgas (gele kaart) is opgebruikt" ... "De maatschappelijk werker
+        # onderzoekt of u recht heeft op gratis aardgas."
+        "body.minimum_supply_started.gas": (
+            "Your gas meter now supplies only a minimum. Is your gas card used up and do you not have the money "
+            "to top it up? Then you can ask the OCMW for free gas; after an investigation, a letter tells you "
+            "whether you get it."
+        ),
         "topup_where": (
             "You can top up at a top-up point (OCMW/CPAS, grid operator's office, shop with a terminal) or by bank "
             "transfer. The app lists the points near you under 'Top-up points'."
@@ -244,7 +275,9 @@ def title(language: str, kind: str, values: dict[str, object]) -> str:
 def body(language: str, kind: str, values: dict[str, object]) -> str:
     """The notice in plain words: the balance, what it means (the days before the emergency credit and
     after it; off supplying, the smallest top-up back to full supply), and (in the app) no more."""
-    parts = [word(language, f"body.{kind}", **values)]
+    # Minimum supply of gas is not electricity's 10 A that is paid for too: it is free gas from the OCMW.
+    gas = kind == "minimum_supply_started" and values["energy_key"] == "gas"
+    parts = [word(language, f"body.{kind}.gas" if gas else f"body.{kind}", **values)]
     if kind == "topup_loaded":
         return " ".join(parts)
     parts.append(word(language, "body.balance", **values))

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ..deps import DbDep
+from ..demo_mailbox import mail_mode
+from ..deps import DbDep, SettingsDep
 from ..errors import ApiError, ErrorEnvelope
 from ..schemas import Health, Ready
 from ..store.schema import missing_versions, stored_version
@@ -16,14 +17,15 @@ router = APIRouter(tags=["health"])
     response_model=Health,
     responses={503: {"model": ErrorEnvelope, "description": "the store does not answer"}},
 )
-async def health(db: DbDep) -> Health:
+async def health(db: DbDep, settings: SettingsDep) -> Health:
     """`schema_version` is the version the store holds, read from its migration table: what this
-    code expects is no news, whether the store got there is."""
+    code expects is no news, whether the store got there is. `demo` and `mail` tell the app what it
+    may say about mail (issue 20)."""
     try:
         version = await db.read(stored_version)
     except Exception:
         raise ApiError(503, "unavailable", "The store does not answer") from None
-    return Health(status="ok", schema_version=version)
+    return Health(status="ok", schema_version=version, demo=settings.demo, mail=mail_mode(settings))
 
 
 @router.get(

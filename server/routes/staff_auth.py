@@ -24,7 +24,8 @@ router = APIRouter(prefix="/api/v1", tags=["staff"])
 
 _LOGIN_ERRORS = {
     401: {"model": ErrorEnvelope, "description": "invalid_credentials: wrong username, password or code; "
-          "initial_password_expired: the right initial password, unused for 7 days (the administrator resets it)"},
+          "initial_password_expired: the right initial password, unused for 7 days (the administrator resets it); "
+          "code_already_used: the right password and a code already used (wait for the next code)"},
     422: {"model": ErrorEnvelope, "description": "validation_error"},
     429: {"model": ErrorEnvelope, "description": "too_many_attempts; see Retry-After"},
 }
@@ -69,8 +70,11 @@ def login_staff(body: StaffLogin, request: Request, db: DbDep, settings: Setting
     token = security.new_token()
     with db.transaction(write=True) as tx:
         if scope == "staff" and not staff_store.use_totp_step(tx, int(member["id"]), step):
-            # The same code (or an older one) was already used: a replay. Counted as a failure.
-            raise invalid_credentials()
+            # The same code (or an older one) was already used: a replay. Counted as a failure. Said as
+            # such only to whoever knows the password and a code of this member: right after the
+            # set-up's confirmation, the code just typed is refused and the member waits for the next
+            # one (issue 20: a generic error left them retrying the same code).
+            raise ApiError(401, "code_already_used", "This code was used already; wait for the next code of the app")
         attempt.release(tx, now=now)
         staff_tokens.issue(
             tx,

@@ -130,8 +130,8 @@ def get_topup_point(
     at: AtQuery = None,
     lang: LangQuery = "nl",
 ) -> TopupPointDetail:
-    """One point: its open state at `at`, the opening hours of the week holding `at` (Monday to Sunday,
-    public holidays named), what it does on public holidays, and links for directions."""
+    """One point: its open state at `at`, the opening hours of the seven days from `at`'s day (that day
+    first, public holidays named), what it does on public holidays, and links for directions."""
     point: TopupPoint | None = request.app.state.topup_index.get(point_id)
     if point is None:
         raise not_found("There is no top-up point with this id")

@@ -179,18 +179,18 @@ def public_holiday(d: date, language: str = "nl") -> str | None:
     return _holidays_of(d.year, lang).get(d)
 
 
-def week_schedule(expression: str, week_of: date) -> list[tuple[date, list[tuple[time, time]]]]:
-    """Monday..Sunday of the week holding week_of, each with its open intervals.
+def week_schedule(expression: str, first_day: date) -> list[tuple[date, list[tuple[time, time]]]]:
+    """The seven days from first_day (today first), each with its open intervals. Not Monday..Sunday
+    of first_day's week: on a Sunday that listed the six days that had passed (issue 20).
 
     An interval that runs past midnight is split over the two days; an end of time(0, 0)
     means midnight at the end of that day (OSM's "24:00"). Only "open" counts: "unknown"
     stretches are left out.
     """
     hours = parse_opening_hours(expression)
-    monday = week_of - timedelta(days=week_of.weekday())
-    days = [monday + timedelta(days=i) for i in range(7)]
+    days = [first_day + timedelta(days=i) for i in range(7)]
     schedule: dict[date, list[tuple[time, time]]] = {d: [] for d in days}
-    _add_open_pieces(schedule, hours, _midnight(monday), _midnight(monday + timedelta(days=7)))
+    _add_open_pieces(schedule, hours, _midnight(first_day), _midnight(first_day + timedelta(days=7)))
     for d in days:
         if "PH" in expression and _is_ordinary_ph_day(d):
             # The library's calendar calls this Sunday PH: take the day as an ordinary one.

@@ -98,6 +98,15 @@ def waiting(tx: Transaction) -> tuple[int, int | None]:
     return int(row["n"]), (int(row["oldest"]) if row["oldest"] is not None else None)
 
 
+def unsent(tx: Transaction, *, limit: int) -> list[dict[str, Any]]:
+    """The newest mails not sent nor given up, newest first (the demo's mailbox, server.demo_mailbox)."""
+    return tx.all(
+        "SELECT id, purpose, notification_id, to_address, subject, text_body, html_body, attempts, created_at "
+        "FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?",
+        (limit,),
+    )
+
+
 def release(tx: Transaction, mail_ids: list[int], *, now: int) -> None:
     """Claimed rows a stopping sender did not get to: due again at once, the attempt not counted."""
     tx.executemany(

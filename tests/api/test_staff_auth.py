@@ -83,12 +83,18 @@ def test_the_same_code_does_not_log_in_twice(server, org) -> None:
         replay = c.post(
             "/api/v1/auth/staff", json={"username": member.username, "password": member.password, "totp": code(member.secret, 1)}
         )
-        assert replay.status_code == 401 and replay.json()["error"]["code"] == "invalid_credentials"
+        # Said as such (issue 20): the member waits for the next code instead of retrying this one.
+        assert replay.status_code == 401 and replay.json()["error"]["code"] == "code_already_used"
         # An older code than the last one used is refused as well.
         older = c.post(
             "/api/v1/auth/staff", json={"username": member.username, "password": member.password, "totp": code(member.secret)}
         )
-        assert older.status_code == 401
+        assert older.status_code == 401 and older.json()["error"]["code"] == "code_already_used"
+        # A wrong password with that code says nothing about the code.
+        wrong = c.post(
+            "/api/v1/auth/staff", json={"username": member.username, "password": "Niet-het-wachtwoord", "totp": code(member.secret, 1)}
+        )
+        assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "invalid_credentials"
 
 
 def test_wrong_password_unknown_user_and_wrong_code_answer_alike(server, org) -> None:

@@ -35,11 +35,19 @@ def test_week_of_an_office_on_a_weekday(client: httpx.Client) -> None:
     assert d["open_at_requested_time"] is True
     assert d["next_change"].startswith("2026-11-25T12:30:00")
     assert d["at"].startswith("2026-11-25T10:00:00")
-    assert [day["date"] for day in d["week"]] == [str(date(2026, 11, 23) + timedelta(days=i)) for i in range(7)]
-    monday = d["week"][0]
+    # The seven days from the day asked about, that Wednesday first (issue 20).
+    assert [day["date"] for day in d["week"]] == [str(date(2026, 11, 25) + timedelta(days=i)) for i in range(7)]
+    monday = d["week"][5]
     assert monday["intervals"] == [{"open": "08:30", "close": "12:30"}, {"open": "13:00", "close": "16:30"}]
     assert monday["public_holiday"] is None
-    assert d["week"][5]["intervals"] == [] and d["week"][6]["intervals"] == []  # weekend closed
+    assert d["week"][3]["intervals"] == [] and d["week"][4]["intervals"] == []  # weekend closed
+
+
+def test_on_a_sunday_the_days_to_come(client: httpx.Client) -> None:
+    """Issue 20: "Openingsuren deze week" on a Sunday listed the Monday to Sunday that had passed."""
+    d = _detail(client, GENT_OFFICE, at="2026-11-29T10:00:00+01:00")
+    assert [day["date"] for day in d["week"]] == [str(date(2026, 11, 29) + timedelta(days=i)) for i in range(7)]
+    assert d["week"][0]["intervals"] == [] and d["week"][1]["intervals"]  # closed today, open tomorrow
     assert d["holiday_rule"] == "closed" and d["holiday_hours"] == []
     assert d["public_holiday"] is None
 
@@ -50,8 +58,8 @@ def test_christmas_week_names_the_holiday_and_closes(client: httpx.Client) -> No
     assert d["public_holiday"] == "Kerstmis"
     friday = next(day for day in d["week"] if day["date"] == "2026-12-25")
     assert friday["public_holiday"] == "Kerstmis" and friday["intervals"] == []
-    thursday = next(day for day in d["week"] if day["date"] == "2026-12-24")
-    assert thursday["public_holiday"] is None and thursday["intervals"]
+    monday = next(day for day in d["week"] if day["date"] == "2026-12-28")
+    assert monday["public_holiday"] is None and monday["intervals"]
     # Closed over the weekend too: opens again on Monday 28 December.
     assert d["next_change"].startswith("2026-12-28T08:30:00")
 
@@ -85,7 +93,7 @@ def test_night_shop_as_usual_and_past_midnight(client: httpx.Client) -> None:
     shop = _point_with(client, "Mo-Su 16:00-02:00; PH 16:00-02:00")
     d = _detail(client, shop["id"], at="2026-11-25T10:00:00+01:00")
     assert d["holiday_rule"] == "as_usual"
-    wednesday = d["week"][2]
+    wednesday = d["week"][0]  # the day asked about comes first
     # The night from Tuesday runs on until 02:00; the evening runs to midnight ("24:00").
     assert wednesday["intervals"] == [{"open": "00:00", "close": "02:00"}, {"open": "16:00", "close": "24:00"}]
 

@@ -28,6 +28,7 @@ from app.api.history import MeterHistory
 from app.api import alerts
 from app.api.winter import WinterPeriod
 from app.api import winter_support
+from app.api.demo import DemoMailbox
 from tests.serverproc import ServerProcess
 
 #: operationId (the server's stable ids) and success status -> what the app parses the answer as.
@@ -48,6 +49,7 @@ RESPONSES: dict[tuple[str, str], Any] = {
     ("search_places", "200"): list[models.Place],
     ("health", "200"): models.Health,
     ("get_winter_period", "200"): WinterPeriod,  # app/api/winter.py
+    ("demo_mailbox", "200"): DemoMailbox,  # app/api/demo.py
     # The helpers' own accounts (app/api/staff_models.py).
     ("login_staff", "200"): staff_models.StaffToken,
     ("staff_setup", "200"): staff_models.StaffSetupAnswer,

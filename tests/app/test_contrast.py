@@ -97,3 +97,29 @@ def test_the_page_and_manifest_use_the_theme():
 
     colours = theme_colours()
     assert colours["@LIGHT_SURFACE@"] == LIGHT["surface"] and colours["@DARK_ON_SURFACE@"] == DARK["on_surface"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_chart_tooltips_read_in_both_themes(theme):
+    """Issue 20: the charts' tooltips were dark on dark (the library's blue-grey under the line's own
+    colour). Every tooltip of a drawn chart names its background and text colours, a pair of the theme
+    at 4.5:1 or more."""
+    from app.i18n import Translator
+    from app.state.balance_history import chart_series
+    from app.widgets.balance_chart import balance_line_chart, cost_bar_chart
+
+    from .test_balance_history import steady
+
+    series = chart_series(steady(30, topups={10: 2000}))
+    t = Translator("nl")
+    line, bars = balance_line_chart(t, series), cost_bar_chart(t, series)
+    roles = THEMES[theme]
+    tips = [p.tooltip for d in line.data_series for p in d.points if p.show_tooltip]
+    tips += [r.tooltip for g in bars.groups for r in g.rods if r.show_tooltip]
+    assert tips
+    for chart in (line, bars):
+        bg = chart.tooltip.bgcolor
+        for tip in tips:
+            fg = tip.text_style.color
+            ratio = contrast(roles[fg.name.lower()], roles[bg.name.lower()])
+            assert ratio >= 4.5, f"{theme}: tooltip {fg} on {bg} is {ratio:.2f}:1"

@@ -191,10 +191,10 @@ async def test_a_top_up_points_detail_draws_its_week(server: ServerProcess) -> N
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
     for _ in range(100):
         await asyncio.sleep(0.02)
-        if "Openingsuren deze week" in sent_text(conn):
+        if "Openingsuren, vandaag en de komende 6 dagen" in sent_text(conn):
             break
     text = sent_text(conn)
-    assert "Openingsuren deze week" in text and "Fluvius klantenkantoor Antwerpen" in text
+    assert "Openingsuren, vandaag en de komende 6 dagen" in text and "Fluvius klantenkantoor Antwerpen" in text
 
 
 async def test_a_background_refresh_redraws_the_screen_not_the_page(server: ServerProcess, monkeypatch) -> None:

@@ -209,13 +209,13 @@ async def test_detail_week_and_directions(search: TopupSearch) -> None:
     assert await search.select(point.id)
     detail = search.selected
     assert detail is not None and detail.id == point.id
-    assert len(detail.week) == 7 and detail.week[0].date == date(2026, 11, 23)
+    assert len(detail.week) == 7 and detail.week[0].date == date(2026, 11, 24)  # the day asked about, then 6 (issue 20)
     assert detail.directions_url.startswith("https://www.openstreetmap.org/directions?to=")
     assert detail.holiday_rule in ("closed", "special_hours", "as_usual")
     assert search.describe(detail)[0] in OPENING_KINDS
     # Changing "open at" reloads the detail for the new week.
     await search.set_at(datetime(2026, 12, 25, 10, 0, tzinfo=BRU))
-    assert search.selected.week[0].date == date(2026, 12, 21)
+    assert search.selected.week[0].date == date(2026, 12, 25)
     assert any(day.public_holiday == "Kerstmis" for day in search.selected.week)
     search.clear_selection()
     assert search.selected is None

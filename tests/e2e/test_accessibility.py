@@ -49,7 +49,7 @@ def test_axe_on_the_public_screens(new_page, app_server):
     expect(text(page, "Dichtst bij 9000 Gent eerst")).to_be_visible()
     check(page, "topup-points", found)
     page.get_by_role("button", name="Openingsuren en route").first.click()
-    expect(text(page, "Openingsuren deze week")).to_be_visible()
+    expect(text(page, "Openingsuren, vandaag en de komende 6 dagen")).to_be_visible()
     check(page, "topup-point-detail", found)
 
     page = new_page(PHONE)
@@ -211,7 +211,7 @@ def test_find_a_top_up_point_with_the_keyboard_only(new_page, app_server):
     expect(text(page, "Dichtst bij 9000 Gent eerst")).to_be_visible()
     tab_to(page, "Openingsuren en route")
     page.keyboard.press("Enter")
-    expect(text(page, "Openingsuren deze week")).to_be_visible()
+    expect(text(page, "Openingsuren, vandaag en de komende 6 dagen")).to_be_visible()
 
 
 # --- 200 % text (WCAG 1.4.4, 1.4.10) ---------------------------------------------------------------

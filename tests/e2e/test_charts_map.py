@@ -24,9 +24,9 @@ from tests.tileserver import TILE_RGB, TileServer
 from .harness import DESKTOP, PHONE, AppProcess, fill, log_in, open_app, resize, shoot, start_app
 
 NL = {"where": "Postcode of gemeente", "search": "Zoeken", "map": "Kaart", "list": "Lijst", "on_map": "op de kaart",
-      "detail": "Openingsuren deze week", "failed": "De kaart zelf kon niet geladen worden"}
+      "detail": "Openingsuren, vandaag en de komende 6 dagen", "failed": "De kaart zelf kon niet geladen worden"}
 FR = {"where": "Code postal ou commune", "search": "Rechercher", "map": "Carte", "list": "Liste", "on_map": "sur la carte",
-      "detail": "Heures d'ouverture cette semaine", "failed": "La carte elle-même n'a pas pu être chargée"}
+      "detail": "Heures d'ouverture, aujourd'hui et les 6 jours suivants", "failed": "La carte elle-même n'a pas pu être chargée"}
 
 
 @pytest.fixture(scope="module")

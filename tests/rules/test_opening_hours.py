@@ -181,20 +181,34 @@ def _hm(h, m=0):
     return time(h, m)
 
 
-# columns: expression, any day of the week -> 7 (day, intervals) rows Monday..Sunday
+# columns: expression, first day -> 7 (day, intervals) rows from that day
 @pytest.mark.parametrize(
     ("expression", "week_of", "expected"),
     [
         pytest.param(
-            OFFICE, date(2026, 12, 24),
+            OFFICE, date(2026, 12, 21),
             list(zip(CHRISTMAS_WEEK, [[(_hm(9), _hm(12))]] * 4 + [[], [], []])),
             id="week_ph_off_closes_christmas_friday",
         ),
         pytest.param(
-            SHOP, date(2026, 12, 27),
+            SHOP, date(2026, 12, 21),
             list(zip(CHRISTMAS_WEEK,
                      [[(_hm(8, 30), _hm(12)), (_hm(13), _hm(17))]] * 4 + [[], [(_hm(9), _hm(12))], []])),
-            id="week_split_day_and_saturday_sunday_picks_monday",
+            id="week_split_day_and_saturday",
+        ),
+        pytest.param(
+            # Issue 20: on a Sunday the week that ended is no use: the seven days from that Sunday, up
+            # to and with New Year's Day (PH off) on the Friday.
+            SHOP, date(2026, 12, 27),
+            list(zip([date(2026, 12, 27) + timedelta(days=i) for i in range(7)],
+                     [[]] + [[(_hm(8, 30), _hm(12)), (_hm(13), _hm(17))]] * 4 + [[], [(_hm(9), _hm(12))]])),
+            id="week_from_a_sunday_is_the_coming_days",
+        ),
+        pytest.param(
+            OFFICE, date(2026, 12, 24),
+            list(zip([date(2026, 12, 24) + timedelta(days=i) for i in range(7)],
+                     [[(_hm(9), _hm(12))], [], [], [], [(_hm(9), _hm(12))], [(_hm(9), _hm(12))], [(_hm(9), _hm(12))]])),
+            id="week_from_a_thursday_starts_that_day",
         ),
         pytest.param(
             "24/7", date(2026, 12, 21),
