@@ -124,6 +124,14 @@ def _click_field(field, label: str) -> None:
         field.click()
     except PlaywrightTimeout:
         box = field.bounding_box()
+        if box is not None:
+            # A field with a helper of several lines (at 200 % text: 182 px tall) has its helper text at its
+            # centre: a person clicks on the input line, near the top.
+            try:
+                field.click(position={"x": box["width"] / 2, "y": min(box["height"] / 4, 40)}, timeout=5_000)
+                return
+            except PlaywrightTimeout:
+                pass
         if box is not None and box["height"] > 150:
             # A field whose semantics Flutter merged into its container takes the container's box: a
             # screen reader outlines the whole card, and a click at its centre lands on another control.

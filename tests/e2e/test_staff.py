@@ -247,8 +247,9 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     with sam.expect_download() as download:
         sam.get_by_role("button", name="Exporteren (CSV)").click()
     assert re.fullmatch(r"caseload-\d{4}-\d{2}-\d{2}\.csv", download.value.suggested_filename)
+    # The spreadsheet form (issue 20): a UTF-8 byte order mark, semicolons, headers in the app's language.
     exported = open(download.value.path(), encoding="utf-8").read()
-    assert exported.startswith("client_id,display_name,"), exported[:200]
+    assert exported.startswith("\ufeffCliëntnummer;Naam;"), exported[:200]
     assert "Youssef El Amrani" in exported and "An Peeters" not in exported
 
     # The administrator removes Sam: asked once more in his row, then his session stops at once and
