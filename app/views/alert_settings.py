@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.api.alerts import AlertRules, AlertSettings, QuietHours
+from app.api.alert_models import AlertRules, AlertSettings, QuietHours
 from app.api.errors import ApiError
 from app.clock import normalise_clock_time
 from app.state.inputs import parse_amount_cents
