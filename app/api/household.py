@@ -33,11 +33,8 @@ def _meter_path(ean: str, tail: str) -> str:
 
 class HouseholdCalls(Transport):
     async def logout(self) -> None:
-        """Revoke this client's token on the server and forget it here (also when that fails)."""
-        try:
-            await self._request("POST", f"{API}/auth/logout")
-        finally:
-            self.token = None
+        """Revoke this household token on the server and forget it here (also when that fails)."""
+        await self._revoke(f"{API}/auth/logout")
 
     # --- account ------------------------------------------------------------------------------
 

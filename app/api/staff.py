@@ -44,10 +44,8 @@ class StaffCalls(Transport):
         await self._request("POST", f"{API}/staff/setup/confirm", json={"totp": totp})
 
     async def staff_logout(self) -> None:
-        try:
-            await self._request("POST", f"{API}/staff/logout")
-        finally:
-            self.token = None
+        """Revoke this staff token on the server and forget it here (also when that fails)."""
+        await self._revoke(f"{API}/staff/logout")
 
     async def staff_me(self) -> StaffMe:
         return await self._get_json(StaffMe, f"{API}/staff/me")

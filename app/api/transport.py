@@ -206,6 +206,13 @@ class Transport:
             return ApiError(detail, status=status, code=server_code or f"http_{status}", server_code=server_code)
         return cls(detail, status=status, server_code=server_code)
 
+    async def _revoke(self, path: str) -> None:
+        """Revoke this client's token on the server and forget it here (also when that fails)."""
+        try:
+            await self._request("POST", path)
+        finally:
+            self.token = None
+
     async def _get_json(self, kind: type[T] | Any, path: str, **kw: Any) -> T:
         response = await self._request("GET", path, **kw)
         return parse(kind, self._json(response, path), what=path)

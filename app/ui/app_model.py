@@ -57,7 +57,9 @@ class AppModel(Observable):
         self._drafts: dict[tuple[str, str], PendingTopupDraft] = {}
         self._members: PerKey[str, MemberScreens] = PerKey(lambda _username: MemberScreens(self.staff))
         self._winter_support: PerKey[str, WinterSupport] = PerKey(lambda _client: WinterSupport(self._session))
-        self._histories: dict[str, BalanceHistory] = {}
+        self._histories: PerKey[str, BalanceHistory] = PerKey(
+            lambda ean: BalanceHistory(lambda days: self._session.screen_call(lambda api: api.meter_history(ean, days)))
+        )
         self.ready = False
         self.theme = "light"
         self.remember_default = False
@@ -170,10 +172,7 @@ class AppModel(Observable):
 
     def balance_history(self, ean: str) -> BalanceHistory:
         """One meter's chart (its 30/90 days kept when the screen is left and opened again)."""
-        if ean not in self._histories:
-            session = self._session
-            self._histories[ean] = BalanceHistory(lambda days: session.screen_call(lambda api: api.meter_history(ean, days)))
-        return self._histories[ean]
+        return self._histories(ean)
 
     @property
     def topup_search(self) -> TopupSearch:

@@ -5,25 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from app.api.client import BudgetmeterClient
 from app.api.errors import ServerUnreachable
-from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from app.i18n import Translator
 from app.state.tariff import TariffStatus
-from app.ui.app_model import AppModel
 from app.words.social_tariff import entry_lines
 from tests.serverproc import ServerProcess
 
-from .conftest import DEMO, fresh_headers
+from .conftest import signed_in
 
 pytestmark = pytest.mark.anyio
 
 
 async def test_the_tariff_loads_and_a_failure_keeps_it(server: ServerProcess) -> None:
-    model = AppModel(server.url)
-    model.api = BudgetmeterClient(server.url, headers=fresh_headers())
-    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-    assert await model.login("prepaid", *DEMO["an"], remember=False, helper=None)
+    model = await signed_in(server)
     offline = {"now": False}
 
     async def fetch():
@@ -46,3 +40,12 @@ async def test_the_tariff_loads_and_a_failure_keeps_it(server: ServerProcess) ->
     assert status.error is not None and status.error.code == "server_unreachable" and status.tariff is shown
     offline["now"] = False
     assert await status.load() and status.error is None
+
+
+async def test_the_social_tariff_screen_draws_the_active_tariffs(server: ServerProcess) -> None:
+    from .test_staff_screens import draw
+
+    model = await signed_in(server)
+    text = await draw(model, "/tariff")
+    assert "Categorie 1" in text and "Automatisch toegepast: u hoefde niets te doen." in text
+    assert "U bent beschermde klant." in text

@@ -8,24 +8,15 @@ import asyncio
 
 import pytest
 
-from app.api.client import BudgetmeterClient
 from app.api.errors import ServerUnreachable
-from app.credentials import MemoryPreferenceStore, MemorySecretStore
+from app.i18n import Translator
 from app.state.topup_history import TopupHistory
-from app.ui.app_model import AppModel
+from app.words.topups import topup_line
 from tests.serverproc import ServerProcess
 
-from .conftest import DEMO, fresh_headers
+from .conftest import signed_in
 
 pytestmark = pytest.mark.anyio
-
-
-async def signed_in(server: ServerProcess) -> AppModel:
-    model = AppModel(server.url)
-    model.api = BudgetmeterClient(server.url, headers=fresh_headers())
-    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-    assert await model.login("prepaid", *DEMO["an"], remember=False, helper=None)
-    return model
 
 
 async def test_pages_follow_each_other_newest_first(server: ServerProcess) -> None:
@@ -92,3 +83,16 @@ async def test_an_answer_for_a_meter_left_behind_is_dropped(server: ServerProces
     assert not await slow
     expected = (await model.session.topups(second, limit=2)).items
     assert history.ean == second and [t.id for t in history.items] == [t.id for t in expected]
+
+
+async def test_the_meter_screen_draws_the_newest_top_ups_with_a_way_to_older_ones(server: ServerProcess) -> None:
+    from .test_staff_screens import draw
+
+    model = await signed_in(server)
+    ean = next(b.ean for b in model.session.balances if b.energy == "electricity")
+    newest = (await model.session.topups(ean, limit=1)).items[0]
+    text = await draw(model, f"/meter/{ean}")
+    # One line of when, how and where, in the household's language ("Oplaadpunt", "Overschrijving").
+    line = topup_line(Translator("nl"), newest)
+    assert line in text and ("Oplaadpunt" in line or "Overschrijving" in line)
+    assert "Oudere opladingen tonen" in text
