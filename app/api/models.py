@@ -8,7 +8,7 @@ older app. Parsing failures become :class:`app.api.errors.BadResponse` in :func:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -158,6 +158,30 @@ class PendingTopup(_Model):
     replayed: bool = False
 
 
+# --- a meter's history per calendar day (GET /meters/{ean}/history) ----------------------
+# Oldest day first; one entry per day from the meter's first reading on, so a new meter has fewer days
+# than asked, and none at all before its first reading.
+
+#: What the server accepts for ``days`` (its Query(ge=1, le=366)).
+MIN_DAYS, MAX_DAYS = 1, 366
+
+
+class HistoryDay(_Model):
+    date: date
+    #: At the end of that day (today: now). Negative when the household uses credit.
+    balance_cents: int
+    #: Used that day: the balance the day before + top-ups - the balance.
+    cost_cents: int
+    #: Topped up that day, in total (0 on most days).
+    topup_cents: int
+
+
+class MeterHistory(_Model):
+    ean: str
+    energy: Energy
+    days: list[HistoryDay]
+
+
 # --- social tariff ------------------------------------------------------------------------
 
 
@@ -260,10 +284,24 @@ class Place(_Model):
 class Health(_Model):
     status: Literal["ok"]
     schema_version: int | None = None
-    #: Issue 20: a demo server, and where its mail goes (app/api/demo.py). A server that does not say
+    #: Issue 20: a demo server, and where its mail goes (GET /demo/mailbox: BudgetmeterClient.demo_mailbox). A server that does not say
     #: is taken as one whose mail leaves, as before.
     demo: bool = False
     mail: Literal["smtp", "demo_mailbox", "off"] = "smtp"
+
+
+# --- the demo's mailbox (GET /demo/mailbox: public, a demo without SMTP only; issue 20) ---------
+
+class DemoMail(_Model):
+    to_address: str
+    subject: str
+    text: str
+    created_at: datetime
+
+
+class DemoMailbox(_Model):
+    #: Newest first.
+    mails: list[DemoMail]
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -289,12 +327,18 @@ __all__ = [
     "AccessLog",
     "AccessLogEntry",
     "Balance",
+    "DemoMail",
+    "DemoMailbox",
     "EligibilityAnswer",
     "EligibilityReason",
     "EmergencyCredit",
     "Health",
+    "HistoryDay",
     "HelperIdentity",
+    "MAX_DAYS",
+    "MIN_DAYS",
     "Me",
+    "MeterHistory",
     "MeterRef",
     "MinimumSupply",
     "OpeningDay",

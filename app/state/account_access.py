@@ -12,7 +12,7 @@ from typing import Any
 
 from app.api.errors import ApiError
 from app.api.models import AccessLogEntry
-from app.api.staff import StaffApi
+from app.api.client import BudgetmeterClient
 from app.api.staff_models import Mandate, ShareCode
 
 from .observable import Observable
@@ -33,7 +33,7 @@ class AccountAccess(Observable):
         with self.changes():
             self.loading, self.error = True, None
         try:
-            result = await self._session.screen_call(lambda api: call(StaffApi.sharing(api, api.token)))
+            result = await self._session.screen_call(call)
         except ApiError as exc:
             with self.changes():
                 self.loading, self.error = False, exc
@@ -42,7 +42,7 @@ class AccountAccess(Observable):
         return result
 
     async def load(self) -> bool:
-        async def all_three(api: StaffApi) -> tuple[list[Mandate], list[AccessLogEntry], set[str]]:
+        async def all_three(api: BudgetmeterClient) -> tuple[list[Mandate], list[AccessLogEntry], set[str]]:
             open_ids = {c.id for c in (await api.open_share_codes()).share_codes}
             return await api.mandates(), list((await api.access_log()).items), open_ids
 
@@ -65,7 +65,7 @@ class AccountAccess(Observable):
 
     async def stop(self, mandate_id: int) -> bool:
         """Ends the organisation's access at once (the caller asked for a confirmation first)."""
-        async def end(api: StaffApi) -> bool:
+        async def end(api: BudgetmeterClient) -> bool:
             await api.end_mandate(mandate_id)
             return True
 

@@ -18,15 +18,7 @@ from typing import Any
 
 import anyio
 
-from app.api.alerts import (
-    AlertSettings,
-    Notification,
-    alert_settings,
-    mark_notification_read,
-    notifications,
-    save_alert_settings,
-    verify_alert_email,
-)
+from app.api.alert_models import AlertSettings, Notification
 from app.api.errors import ApiError
 
 from .observable import Observable
@@ -66,7 +58,7 @@ class Alerts(Observable):
         """The unread count and the newest page; False (and ``error``) when it could not be asked."""
         owner = self._owner
         try:
-            page = await self._call(lambda api: notifications(api))
+            page = await self._call(lambda api: api.notifications())
         except ApiError as exc:
             self.error = exc
             return False
@@ -82,7 +74,7 @@ class Alerts(Observable):
             return False
         cursor = self.next_cursor
         try:
-            page = await self._call(lambda api: notifications(api, cursor=cursor))
+            page = await self._call(lambda api: api.notifications(cursor=cursor))
         except ApiError as exc:
             self.error = exc
             return False
@@ -97,7 +89,7 @@ class Alerts(Observable):
         if item is None or item.read:
             return True
         try:
-            await self._call(lambda api: mark_notification_read(api, notification_id))
+            await self._call(lambda api: api.mark_notification_read(notification_id))
         except ApiError as exc:
             self.error = exc
             return False
@@ -116,7 +108,7 @@ class Alerts(Observable):
 
     async def load_settings(self) -> bool:
         try:
-            found = await self._call(lambda api: alert_settings(api))
+            found = await self._call(lambda api: api.alert_settings())
         except ApiError as exc:
             self.settings_error = exc
             return False
@@ -128,7 +120,7 @@ class Alerts(Observable):
         """Saves; a new address is then unverified and a code is on its way (``outcome == "code_sent"``)."""
         self.saving = True
         try:
-            saved = await self._call(lambda api: save_alert_settings(api, new))
+            saved = await self._call(lambda api: api.save_alert_settings(new))
         except ApiError as exc:
             with self.changes():
                 self.settings_error, self.saving, self.outcome = exc, False, None
@@ -144,7 +136,7 @@ class Alerts(Observable):
     async def verify(self, code: str) -> bool:
         self.saving = True
         try:
-            saved = await self._call(lambda api: verify_alert_email(api, code.strip()))
+            saved = await self._call(lambda api: api.verify_alert_email(code.strip()))
         except ApiError as exc:
             with self.changes():
                 self.verify_error, self.saving, self.outcome = exc, False, None

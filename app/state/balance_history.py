@@ -1,6 +1,6 @@
 """What the balance chart shows and what its summary sentence says, from a meter's history (no Flet).
 
-    chart = BalanceHistory(lambda days: session.screen_call(lambda api: meter_history(api, ean, days)), floor_cents=-(ec + ncl))
+    chart = BalanceHistory(lambda days: session.screen_call(lambda api: api.meter_history(ean, days)), floor_cents=-(ec + ncl))
     await chart.load()            # 30 days; never raises: ``error`` holds what went wrong
     await chart.show_window(90)   # the switch
     chart.series                  # ChartSeries: the line (broken at missing days), top-ups, cost bars,
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.api.errors import ApiError
-from app.api.history import MeterHistory
+from app.api.models import MeterHistory
 
 from .observable import Observable
 

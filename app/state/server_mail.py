@@ -14,7 +14,7 @@ server", or "this demo keeps its mail in the demo mailbox") instead of "we maile
 from __future__ import annotations
 
 from app.api.client import BudgetmeterClient
-from app.api.demo import DemoMail, demo_mailbox
+from app.api.models import DemoMail
 from app.api.errors import ApiError
 
 from .observable import Observable
@@ -55,7 +55,7 @@ class ServerMail(Observable):
         """The demo's mails now; False (and ``last_error``) when there is no mailbox or no answer."""
         self.loading = True
         try:
-            box = await demo_mailbox(self._api)
+            box = await self._api.demo_mailbox()
         except ApiError as exc:
             with self.changes():
                 self.loading, self.last_error = False, exc

@@ -21,7 +21,6 @@ from typing import Literal
 from app.api import errors
 from app.api.client import BudgetmeterClient
 from app.api.errors import ApiError
-from app.api.staff import StaffApi
 from app.api.staff_models import StaffMe
 from app.credentials import MemoryPreferenceStore, PreferenceStore
 
@@ -42,9 +41,9 @@ def normalise_code(typed: str) -> str | None:
 class StaffSession(Observable):
     def __init__(self, api: BudgetmeterClient, prefs: PreferenceStore | None = None) -> None:
         super().__init__()
-        self._anonymous = StaffApi.sharing(api)
+        self._anonymous = api.with_token(None)
         self._prefs = prefs or MemoryPreferenceStore()
-        self._api: StaffApi | None = None
+        self._api: BudgetmeterClient | None = None
         self.stage: Stage = "signed_out"
         self.me: StaffMe | None = None
         self.loading = False
@@ -59,7 +58,7 @@ class StaffSession(Observable):
         self.ended_by_server = False
 
     @property
-    def api(self) -> StaffApi:
+    def api(self) -> BudgetmeterClient:
         """The signed-in member's API (raises SessionExpired when there is none)."""
         if self._api is None or self.stage != "signed_in":
             raise errors.SessionExpired("no staff session")
@@ -98,8 +97,8 @@ class StaffSession(Observable):
             return False
 
         async def call() -> None:
-            token = await self._anonymous.login(username, password, totp)
-            api = self._anonymous.with_staff_token(token.access_token)
+            token = await self._anonymous.login_staff(username, password, totp)
+            api = self._anonymous.with_token(token.access_token)
             if token.scope == "staff_setup":
                 with self.changes():
                     self._api, self.me, self.totp_uri, self.stage = api, None, None, "setup"
@@ -148,7 +147,7 @@ class StaffSession(Observable):
 
         return await self._run(call)
 
-    def _setup_api(self) -> StaffApi:
+    def _setup_api(self) -> BudgetmeterClient:
         if self._api is None or self.stage != "setup":
             raise errors.SessionExpired("no set-up session")
         return self._api

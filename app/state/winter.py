@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from app.api.client import BudgetmeterClient
 from app.api.errors import ApiError
-from app.api.winter import WinterPeriod, winter_period
+from app.api.winter_models import WinterPeriod
 from app.clock import BRUSSELS
 
 from .observable import Observable
@@ -42,7 +42,7 @@ class WinterInfo(Observable):
             return True
         self._asked_on = today
         try:
-            period = await winter_period(self._api, today)
+            period = await self._api.winter_period(today)
         except ApiError as exc:
             self.last_error = exc
             return False

@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.api.errors import ApiError, ValidationFailed
-from app.api.staff import StaffApi
 from app.api.staff_models import Mandate
-from app.api.winter_support import (
+from app.api.winter_models import (
     ChecklistItem,
     OrganisationWinterRequest,
     RequestStatus,
@@ -22,11 +21,6 @@ from app.api.winter_support import (
     WinterGrant,
     WinterSupportOverview,
     WinterSupportRequest,
-    ask_winter_support,
-    decide_winter_request,
-    stop_winter_grant,
-    winter_requests,
-    winter_support,
 )
 from app.clock import parse_date
 
@@ -89,7 +83,7 @@ class WinterSupport(Observable):
 
     async def load(self) -> bool:
         async def both(api) -> tuple[list[Mandate], WinterSupportOverview]:
-            return await StaffApi.sharing(api, api.token).mandates(), await winter_support(api)
+            return await api.mandates(), await api.winter_support()
 
         answer = await self._call(both)
         if answer is None:
@@ -123,8 +117,8 @@ class WinterSupport(Observable):
         except ValidationFailed as exc:
             self.error = exc
             return False
-        created = await self._call(lambda api: ask_winter_support(
-            api, organisation_id=organisation_id, household_size=size, message=message.strip() or None))
+        created = await self._call(lambda api: api.ask_winter_support(
+            organisation_id=organisation_id, household_size=size, message=message.strip() or None))
         if created is None:
             return False
         self.asked = created.request_id
@@ -148,7 +142,7 @@ class WinterDesk(_StaffCalls):
     async def load(self, status: RequestStatus | None | Any = ...) -> bool:
         if status is not ...:
             self.status_filter = status  # type: ignore[assignment]
-        page = await self._call(lambda api: winter_requests(api, self.status_filter))
+        page = await self._call(lambda api: api.winter_requests(self.status_filter))
         if page is None:
             return False
         self.requests = list(page.items)
@@ -167,7 +161,7 @@ class WinterDesk(_StaffCalls):
         except ValidationFailed as exc:
             self.error = exc
             return False
-        decided = await self._call(lambda api: decide_winter_request(api, request_id, form))
+        decided = await self._call(lambda api: api.decide_winter_request(request_id, form))
         if decided is None:
             return False
         with self.changes():
@@ -175,7 +169,7 @@ class WinterDesk(_StaffCalls):
         return await self.load()
 
     async def stop(self, grant_id: int, reason: str) -> bool:
-        stopped = await self._call(lambda api: stop_winter_grant(api, grant_id, reason.strip()))
+        stopped = await self._call(lambda api: api.stop_winter_grant(grant_id, reason.strip()))
         if stopped is None:
             return False
         self.done = stopped

@@ -8,17 +8,10 @@ import flet as ft
 from app.settings import load_settings
 from app.state.alerts import Alerts
 from app.ui.context import go
-from app.ui.hooks import per_session, use_observable
-
-def alerts_of(model) -> Alerts:
-    alerts = per_session(model, "alerts", lambda: Alerts(model.session.screen_call))
-    profile = model.session.current
-    alerts.belongs_to(profile.id if profile is not None else None)
-    return alerts
-
+from app.ui.hooks import use_observable
 
 def use_alerts(model, select=None) -> Alerts:
-    return use_observable(alerts_of(model), select)
+    return use_observable(model.alerts, select)
 
 
 def bell_label(t, unread: int) -> str:

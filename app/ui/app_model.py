@@ -3,23 +3,37 @@
 The logic lives in :class:`app.state.session.Session` (plain Python, tested on its own). This model is
 a plain :class:`app.state.observable.Observable` too: it passes every change of the session on to its
 own subscribers, and adds what only the UI needs (the theme, the default of "remember me", whether the
-stores are loaded, the top-up drafts kept across retries). Components follow it with
-:func:`app.ui.hooks.use_observable`; nothing else redraws a screen.
+stores are loaded, the top-up drafts kept across retries) and the typed state of its screens, made
+the first time a screen asks (``model.staff``, ``model.member.caseload``, ``model.topup_search``, ...;
+see :mod:`app.state.screens`). Components follow it with :func:`app.ui.hooks.use_observable`; nothing
+else redraws a screen.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 
 from app.api import BudgetmeterClient
 from app.api.errors import ApiError
 from app.api.models import Balance, PendingTopup
 from app.credentials import PreferenceStore, SecretStore
 from app.i18n import Translator
+from app.settings import AppSettings, load_settings
+from app.state.account_access import AccountAccess
+from app.state.alerts import Alerts
+from app.state.balance_history import BalanceHistory
+from app.state.eligibility import EligibilityWizard
 from app.state.observable import Observable
 from app.state.payments import PendingTopupDraft
-from app.settings import AppSettings, load_settings
+from app.state.points_map import MapPane
+from app.state.screens import MemberScreens, PerKey
+from app.state.server_mail import ServerMail
 from app.state.session import Session
+from app.state.staff import StaffSession
+from app.state.topup_search import TopupSearch
+from app.state.winter import WinterInfo
+from app.state.winter_support import WinterSupport
 
 log = logging.getLogger("budgetmeter.ui")
 
@@ -41,6 +55,11 @@ class AppModel(Observable):
         self._session = Session(self.api, device_locale=device_locale)
         self._session.subscribe(lambda _session: self.notify())
         self._drafts: dict[tuple[str, str], PendingTopupDraft] = {}
+        self._members: PerKey[str, MemberScreens] = PerKey(lambda _username: MemberScreens(self.staff))
+        self._winter_support: PerKey[str, WinterSupport] = PerKey(lambda _client: WinterSupport(self._session))
+        self._histories: PerKey[str, BalanceHistory] = PerKey(
+            lambda ean: BalanceHistory(lambda days: self._session.screen_call(lambda api: api.meter_history(ean, days)))
+        )
         self.ready = False
         self.theme = "light"
         self.remember_default = False
@@ -114,6 +133,74 @@ class AppModel(Observable):
             if meter.ean == ean:
                 return meter.reference_number
         return None
+
+    # --- the screens' state: one per app session, made the first time a screen asks -------------------
+
+    @cached_property
+    def staff(self) -> StaffSession:
+        """The staff member's session (log-in, set-up, log-out)."""
+        return StaffSession(self.api, prefs=self._session.prefs)
+
+    @property
+    def member(self) -> MemberScreens:
+        """The signed-in staff member's screens (caseload, team, signals, digest, winter desk, files)."""
+        me = self.staff.me
+        return self._members(me.username if me else "")
+
+    @property
+    def alerts(self) -> Alerts:
+        """The chosen client's alert settings and notifications."""
+        alerts = self._alerts
+        profile = self._session.current
+        alerts.belongs_to(profile.id if profile is not None else None)
+        return alerts
+
+    @cached_property
+    def _alerts(self) -> Alerts:
+        return Alerts(self._session.screen_call)
+
+    @property
+    def winter_support(self) -> WinterSupport:
+        """The chosen client's winter support requests and grants."""
+        profile = self._session.current
+        return self._winter_support(profile.id if profile else "")
+
+    @cached_property
+    def account_access(self) -> AccountAccess:
+        """Who can see the household's account: mandates, share codes, the access log."""
+        return AccountAccess(self._session)
+
+    def balance_history(self, ean: str) -> BalanceHistory:
+        """One meter's chart (its 30/90 days kept when the screen is left and opened again)."""
+        return self._histories(ean)
+
+    @property
+    def topup_search(self) -> TopupSearch:
+        """The top-up point search, in the session's language."""
+        search = self._topup_search
+        search.set_language(self.language)
+        return search
+
+    @cached_property
+    def _topup_search(self) -> TopupSearch:
+        return TopupSearch(self.api, language=self.language)
+
+    @cached_property
+    def points_map(self) -> MapPane:
+        return MapPane()
+
+    @cached_property
+    def eligibility(self) -> EligibilityWizard:
+        return EligibilityWizard()
+
+    @cached_property
+    def winter_period(self) -> WinterInfo:
+        return WinterInfo(self.api)
+
+    @cached_property
+    def server_mail(self) -> ServerMail:
+        """Where the server's mail goes (asked once)."""
+        return ServerMail(self.api)
 
     # --- settings -------------------------------------------------------------------------------
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.api.history import meter_history
 from app.api.models import Balance
 from app.state.balance_history import BalanceHistory, emergency_credit_floor
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import use_observable
 
 
 def use_balance_history(model, ean: str, balance: Balance | None) -> BalanceHistory:
@@ -20,9 +19,7 @@ def use_balance_history(model, ean: str, balance: Balance | None) -> BalanceHist
         if balance is not None
         else None
     )
-    state = per_session(
-        model, f"balance_history:{ean}", lambda: BalanceHistory(lambda days: model.session.screen_call(lambda api: meter_history(api, ean, days)), floor_cents=floor)
-    )
+    state = model.balance_history(ean)
     state.set_floor(floor)
     ft.use_effect(lambda: ft.context.page.run_task(state.load), [ean])
     return use_observable(state)

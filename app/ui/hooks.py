@@ -11,13 +11,12 @@ re-renders only when that tuple changes, so the page's frame is not redrawn on e
 
 ``use_typed(initial)`` holds what a person types or picks in one form control (see :class:`Typed`).
 
-``per_session(model, key, factory)`` keeps one state object per app session (browser tab or window),
-so a search survives going to a point's detail and back.
+A screen's own state object lives on the app model, typed and made the first time it is asked for
+(``model.topup_search``, ``model.member.caseload``: :mod:`app.state.screens`).
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -25,17 +24,6 @@ import flet as ft
 
 T = TypeVar("T")
 O = TypeVar("O")
-
-_STORE: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
-
-
-def per_session(model: Any, key: str, factory: Callable[[], T]) -> T:
-    """The one ``key`` object of this session's model, made by ``factory`` the first time."""
-    slot = _STORE.setdefault(model, {})
-    if key not in slot:
-        slot[key] = factory()
-    return slot[key]
-
 
 class Watch:
     """One component's subscription to one state object.

@@ -7,24 +7,20 @@ import flet as ft
 
 from app.state.server_mail import ServerMail
 from app.ui.context import go
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import use_observable
 from app.widgets.notice import notice
 from app.words.mail import MAILBOX_ROUTE, demo_mailbox_text, mail_off_text
 
 
-def server_mail_of(model) -> ServerMail:
-    return per_session(model, "server_mail", lambda: ServerMail(model.api))
-
-
 def use_server_mail(model) -> ServerMail:
-    mail = use_observable(server_mail_of(model))
+    mail = use_observable(model.server_mail)
     ft.use_effect(lambda: ft.context.page.run_task(mail.load), [])
     return mail
 
 
 def open_mailbox(model, came_from: str) -> None:
     """Opens the demo's mailbox; its Back button returns to ``came_from``."""
-    server_mail_of(model).came_from = came_from
+    model.server_mail.came_from = came_from
     go(MAILBOX_ROUTE)
 
 

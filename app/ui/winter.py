@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.api.winter import WinterPeriod
-from app.state.winter import WinterInfo
-from app.ui.hooks import per_session, use_observable
+from app.api.winter_models import WinterPeriod
+from app.ui.hooks import use_observable
 
 
 def use_winter_period(model) -> WinterPeriod | None:
-    info = use_observable(per_session(model, "winter_period", lambda: WinterInfo(model.api)))
+    info = use_observable(model.winter_period)
     ft.use_effect(lambda: ft.context.page.run_task(info.load), [])
     return info.period

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.api.alerts import AlertRules, AlertSettings, QuietHours
 from app.api.errors import ApiError
-from app.clock import normalise_clock_time
-from app.state.inputs import parse_amount_cents
+from app.state.alert_form import check_alert_form
 from app.ui.alerts import use_alerts
 from app.ui.context import go, use_model
 from app.ui.hooks import use_typed
@@ -76,38 +74,13 @@ def AlertSettingsSection(model, came_from: str = "/settings"):
     def change(key: str, value) -> None:
         typed.set({**typed.value, key: value})
 
-    def checked(form: dict) -> tuple[int, ApiError | None, str | None, str | None, bool]:
-        balance_problem = None
-        balance_cents = 0
-        try:
-            balance_cents = parse_amount_cents(form["balance"] or "0", minimum=0, maximum=100_000)
-        except ApiError as exc:
-            balance_problem = exc
-        quiet_start = normalise_clock_time(form["quiet_start"])
-        quiet_end = normalise_clock_time(form["quiet_end"])
-        quiet_problem = form["quiet"] and (quiet_start is None or quiet_end is None)
-        return balance_cents, balance_problem, quiet_start, quiet_end, quiet_problem
-
-    balance_cents, balance_problem, quiet_start, quiet_end, quiet_problem = checked(form)
+    checked = check_alert_form(form)
+    balance_problem, quiet_start, quiet_end = checked.balance_problem, checked.quiet_start, checked.quiet_end
 
     async def save(_=None):
-        form = typed.value
-        balance_cents, balance_problem, quiet_start, quiet_end, quiet_problem = checked(form)
-        if balance_problem is not None or quiet_problem:
-            return
-        new = AlertSettings(
-            email=form["email"].strip() or None,
-            email_verified=False,
-            rules=AlertRules(
-                balance_below_cents=balance_cents,
-                days_left_at_most=int(form["days"]),
-                emergency_credit=form["emergency_credit"],
-                minimum_supply=form["minimum_supply"],
-                topup_loaded=form["topup_loaded"],
-            ),
-            quiet_hours=QuietHours(start=quiet_start, end=quiet_end) if form["quiet"] and quiet_start and quiet_end else None,
-        )
-        await alerts.save_settings(new)
+        new = check_alert_form(typed.value).settings()
+        if new is not None:
+            await alerts.save_settings(new)
 
     def days_text(n: int) -> str:
         return t.gettext("Off") if n == 0 else t.ngettext("{n} day or less", "{n} days or less", n).format(n=n)
@@ -181,7 +154,7 @@ def AlertSettingsSection(model, came_from: str = "/settings"):
         *([ft.Text(problem, color=ft.Colors.ERROR)] if problem else []),
         *([ft.Text(message, color=ft.Colors.PRIMARY)] if message else []),
         ft.FilledButton(t.gettext("Save alert settings"), icon=ft.Icons.SAVE_OUTLINED, on_click=save,
-                        disabled=alerts.saving or balance_problem is not None or quiet_problem),
+                        disabled=alerts.saving or not checked.ok),
     ]
     return section(t.gettext("Alerts"), rows, icon=ft.Icons.NOTIFICATIONS_OUTLINED)
 

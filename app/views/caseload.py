@@ -10,12 +10,11 @@ import flet as ft
 from app.widgets.password_field import PasswordField
 from app.api.staff_models import CaseloadClient
 from app.clock import now_brussels
-from app.state.caseload import Caseload, export_file_name, row_meter
+from app.state.caseload import export_file_name, row_meter
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable, use_typed
+from app.ui.hooks import use_observable, use_typed
 from app.ui.theme import STATUS_COLOURS, WIDE
 from app.views.shell import use_width
-from app.views.staff_setup import staff_of
 from app.words.balance import days_left_text
 from app.words.energy import energy_name
 from app.words.messages import status_icon, status_text
@@ -29,11 +28,6 @@ CASELOAD_NARROW = "caseload-narrow"
 #: The table's columns, in order: (sort column of the state, whether numeric).
 TABLE_COLUMNS = (("name", False), ("postcode", False), ("urgency", False), ("balance", True), ("days_left", True))
 
-
-def caseload_of(model) -> Caseload:
-    """One caseload per member signed in on this tab: another member never sees the previous one's."""
-    staff = staff_of(model)
-    return per_session(model, f"caseload:{staff.me.username if staff.me else ''}", lambda: Caseload(staff))
 
 
 def urgency_label(t, client: CaseloadClient) -> str:
@@ -208,7 +202,7 @@ def client_table(t, caseload: Caseload) -> ft.Control:
 def AddClient():
     model = use_model(lambda m: m.language)
     t = model.t
-    caseload = use_observable(caseload_of(model), lambda c: (c.loading, c.error, c.added))
+    caseload = use_observable(model.member.caseload, lambda c: (c.loading, c.error, c.added))
     way = use_typed("share_code")
     share = use_typed("")
     code = use_typed("")
@@ -278,7 +272,7 @@ def AddClient():
 def CaseloadView():
     model = use_model(lambda m: m.language)
     t = model.t
-    caseload = use_observable(caseload_of(model))
+    caseload = use_observable(model.member.caseload)
     width = use_width()
     query = use_typed(caseload.query)
     days_text_value, set_days_text = ft.use_state(str(caseload.days_at_most) if caseload.days_at_most is not None else "")

@@ -10,7 +10,7 @@ import flet as ft
 
 from app.ui.context import use_model
 from app.words.messages import error_text
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import use_observable
 from app.widgets.page_frame import page_frame, section
 from app.words.social_tariff import (
     BENEFITS,
@@ -63,7 +63,7 @@ ERRORS = {
 def EligibilityView():
     model = use_model()
     t = model.t
-    wizard = use_observable(per_session(model, "eligibility", EligibilityWizard))
+    wizard = use_observable(model.eligibility)
     step = wizard.step
 
     async def next_step(_=None):

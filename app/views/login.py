@@ -15,7 +15,6 @@ from app.ui.hooks import use_typed
 from app.ui.server_mail import open_mailbox, use_server_mail
 from app.widgets.notice import notice
 from app.views.staff_login import StaffLoginForm
-from app.views.staff_setup import staff_of
 from app.words.messages import error_text, storage_problem_text
 from app.state.inputs import format_prepaid_code_as_typed, is_valid_postcode, prepaid_code_digits
 from app.widgets.heading import heading
@@ -32,7 +31,7 @@ def LoginView():
     pending = session.current if session.auth in ("login_required", "session_expired") else None
     known = session.helper_identity
     # Back from a helper's set-up: their own way in stays chosen (it says what to do next).
-    staff = staff_of(model)
+    staff = model.staff
     method = use_typed("staff" if staff.setup_finished or staff.ended_by_server else "prepaid")
     code = use_typed("")
     show_code, set_show_code = ft.use_state(False)

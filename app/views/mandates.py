@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.state.account_access import AccountAccess
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable, use_typed
+from app.ui.hooks import use_observable, use_typed
 from app.widgets.labelled_switch import labelled_switch
 from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
@@ -23,9 +22,6 @@ from app.words.staff import permission_text
 #: Semantics identifier of the share code on show (tests read it there).
 SHARE_CODE = "share-code"
 
-
-def access_of(model) -> AccountAccess:
-    return per_session(model, "account_access", lambda: AccountAccess(model.session))
 
 
 def stop_confirmation(t, organisation: str, *, on_stop, on_cancel) -> list[ft.Control]:
@@ -45,7 +41,7 @@ def stop_confirmation(t, organisation: str, *, on_stop, on_cancel) -> list[ft.Co
 def AccountAccessView():
     model = use_model(lambda m: (m.language, m.session.current.id if m.session.current else None))
     t = model.t
-    access = use_observable(access_of(model))
+    access = use_observable(model.account_access)
     allow_prepare = use_typed(True)
     ft.use_effect(lambda: ft.context.page.run_task(access.load), [])
 

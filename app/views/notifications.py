@@ -9,7 +9,7 @@ import flet as ft
 
 from app.views.alert_settings import ROUTE as ALERT_SETTINGS
 
-from app.api.alerts import Notification
+from app.api.alert_models import Notification
 from app.ui.alerts import use_alerts
 from app.ui.context import go, use_model
 from app.widgets.page_frame import page_frame

@@ -8,11 +8,10 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.staff_models import Signal
-from app.state.signals import NOTE_MAX, OrganisationSignals
+from app.state.signals import NOTE_MAX
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable, use_typed
+from app.ui.hooks import use_observable, use_typed
 from app.ui.theme import STATUS_COLOURS
-from app.views.staff_setup import staff_of
 from app.widgets.heading import heading
 from app.widgets.live import announced
 from app.widgets.page_frame import page_frame
@@ -32,11 +31,6 @@ _STATUS_COLOURS = {
     "resolved": STATUS_COLOURS["supplying"],
 }
 
-
-def signals_of(model) -> OrganisationSignals:
-    """One list per member signed in on this tab."""
-    staff = staff_of(model)
-    return per_session(model, f"signals:{staff.me.username if staff.me else ''}", lambda: OrganisationSignals(staff))
 
 
 def status_chip(t, status: str) -> ft.Control:
@@ -144,7 +138,7 @@ def done_text(t, signals: OrganisationSignals) -> str:
 def SignalsView():
     model = use_model(lambda m: m.language)
     t = model.t
-    signals = use_observable(signals_of(model))
+    signals = use_observable(model.member.signals)
     ft.use_effect(lambda: ft.context.page.run_task(signals.load), [])
 
     chosen = signals.status_filter or "all"

@@ -7,10 +7,8 @@ from datetime import datetime, timezone
 
 import flet as ft
 
-from app.state.caseload import ClientFile
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable
-from app.views.staff_setup import staff_of
+from app.ui.hooks import use_observable
 from app.widgets.balance_card import balance_card
 from app.widgets.heading import heading
 from app.widgets.meter_picker import meter_picker
@@ -21,11 +19,6 @@ from app.words.messages import error_text
 from app.words.staff import staff_error_text
 
 
-def client_file_of(model, client_id: int) -> ClientFile:
-    staff = staff_of(model)
-    member = staff.me.username if staff.me else ""
-    return per_session(model, f"client_file:{member}:{client_id}", lambda: ClientFile(staff, client_id))
-
 
 @ft.component
 def StaffClientView():
@@ -33,7 +26,7 @@ def StaffClientView():
     t = model.t
     raw_id = ft.use_route_params().get("id", "")
     client_id = int(raw_id) if raw_id.isdigit() else 0
-    file = use_observable(client_file_of(model, client_id))
+    file = use_observable(model.member.client_file(client_id))
     form = use_observable(file.topup)
 
     ft.use_effect(lambda: ft.context.page.run_task(file.open), [client_id])

@@ -9,7 +9,6 @@ from app.ui.context import go, use_model
 from app.ui.hooks import use_observable
 from app.ui.theme import WIDE
 from app.ui.viewport import use_page_width
-from app.views.staff_setup import staff_of
 
 
 #: Semantics identifiers of the header's two layouts.
@@ -21,7 +20,7 @@ STAFF_HEADER_NARROW = "staff-header-narrow"
 def StaffShell():
     model = use_model(lambda m: m.language)
     t = model.t
-    staff = use_observable(staff_of(model), lambda s: (s.stage, s.me))
+    staff = use_observable(model.staff, lambda s: (s.stage, s.me))
     outlet = ft.use_route_outlet()
     location = ft.use_route_location()
     wide = use_page_width(lambda w: w >= WIDE) >= WIDE

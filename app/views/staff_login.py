@@ -8,7 +8,6 @@ import flet as ft
 from app.widgets.password_field import PasswordField
 from app.ui.context import go, use_model
 from app.ui.hooks import use_observable, use_typed
-from app.views.staff_setup import staff_of
 from app.widgets.labelled_switch import labelled_switch
 from app.words.staff import staff_error_text
 
@@ -17,7 +16,7 @@ from app.words.staff import staff_error_text
 def StaffLoginForm():
     model = use_model(lambda m: m.language)
     t = model.t
-    staff = use_observable(staff_of(model))
+    staff = use_observable(model.staff)
     username = use_typed(staff.remembered_username or "")
     password = use_typed("")
     code = use_typed("")

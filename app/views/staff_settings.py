@@ -10,11 +10,9 @@ import flet as ft
 from app.api.errors import ApiError
 from app.clock import normalise_clock_time
 from app.i18n import LANGUAGE_NAMES
-from app.state.staff_digest import StaffDigest
 from app.ui.context import use_model
-from app.ui.hooks import per_session, use_observable, use_typed
+from app.ui.hooks import use_observable, use_typed
 from app.ui.server_mail import use_server_mail, where_mail_goes
-from app.views.staff_setup import staff_of
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.heading import heading
 from app.widgets.labelled_switch import labelled_switch
@@ -23,10 +21,6 @@ from app.widgets.page_frame import page_frame, section
 from app.words.mail import code_sent_text
 from app.words.staff import staff_error_text
 
-
-def digest_of(model) -> StaffDigest:
-    staff = staff_of(model)
-    return per_session(model, f"digest:{staff.me.username if staff.me else ''}", lambda: StaffDigest(staff))
 
 
 def digest_error_text(t, error: ApiError | None) -> str:
@@ -58,7 +52,7 @@ def outcome_text(t, outcome: str | None, mail_mode: str | None = None) -> str:
 def StaffSettingsView():
     model = use_model(lambda m: m.language)
     t = model.t
-    digest = use_observable(digest_of(model))
+    digest = use_observable(model.member.digest)
     mail = use_server_mail(model)
     # What the member typed and picked, read by save() as of the last keystroke (app/ui/hooks.py).
     typed = use_typed(None)

@@ -13,13 +13,8 @@ import segno
 
 from app.widgets.password_field import PasswordField
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable, use_typed
+from app.ui.hooks import use_observable, use_typed
 from app.words.staff import staff_error_text
-from app.state.staff import StaffSession
-
-
-def staff_of(model) -> StaffSession:
-    return per_session(model, "staff", lambda: StaffSession(model.api, prefs=model.session.prefs))
 
 
 def totp_key(uri: str) -> str:
@@ -39,7 +34,7 @@ def totp_qr_png_base64(uri: str, scale: int = 6) -> str:
 def StaffSetupView():
     model = use_model()
     t = model.t
-    staff = use_observable(staff_of(model))
+    staff = use_observable(model.staff)
     password = use_typed("")
     repeated = use_typed("")
     code = use_typed("")

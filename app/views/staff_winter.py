@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.api.winter_support import OrganisationWinterRequest, WinterGrant
-from app.state.winter_support import WinterDesk
+from app.api.winter_models import OrganisationWinterRequest, WinterGrant
 from app.ui.context import use_model
-from app.ui.hooks import per_session, use_observable, use_typed
-from app.views.staff_setup import staff_of
+from app.ui.hooks import use_observable, use_typed
 from app.widgets.confirm import confirmation
 from app.widgets.heading import heading
 from app.widgets.live import announced
@@ -25,10 +23,6 @@ from app.words.winter_support import grant_state_text, grant_terms_text, request
 WINTER_DONE = "winter-done"
 FILTERS = ("requested", "approved", "refused", "all")
 
-
-def desk_of(model) -> WinterDesk:
-    staff = staff_of(model)
-    return per_session(model, f"winter_desk:{staff.me.username if staff.me else ''}", lambda: WinterDesk(staff))
 
 
 @ft.component
@@ -140,7 +134,7 @@ def _done_text(t, desk: WinterDesk) -> str:
 def StaffWinterView():
     model = use_model(lambda m: m.language)
     t = model.t
-    desk = use_observable(desk_of(model))
+    desk = use_observable(model.member.winter_desk)
     ft.use_effect(lambda: ft.context.page.run_task(desk.load), [])
 
     async def on_filter(e: ft.Event[ft.SegmentedButton]):

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.state.caseload import Team
 from app.ui.context import use_model
-from app.ui.hooks import per_session, use_observable, use_typed
-from app.views.staff_setup import staff_of
+from app.ui.hooks import use_observable, use_typed
 from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
 from app.words.staff import staff_error_text
@@ -19,16 +17,12 @@ from app.words.staff import staff_error_text
 INITIAL_PASSWORD = "initial-password"
 
 
-def team_of(model) -> Team:
-    staff = staff_of(model)
-    return per_session(model, f"team:{staff.me.username if staff.me else ''}", lambda: Team(staff))
-
 
 @ft.component
 def TeamView():
     model = use_model(lambda m: m.language)
     t = model.t
-    team = use_observable(team_of(model))
+    team = use_observable(model.member.team)
     username = use_typed("")
     name = use_typed("")
     ft.use_effect(lambda: ft.context.page.run_task(team.load), [])

@@ -19,7 +19,7 @@ from app.i18n import N_
 
 from app.state.topup_search import TopupSearch
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import use_observable
 from app.widgets.date_time_field import DateTimeField
 from app.views.topup_points_map import results_and_map, use_map_pane
 from app.ui.theme import WIDE
@@ -52,9 +52,7 @@ MOMENT_NAMES = {
 
 def use_search(model) -> TopupSearch:
     """This session's search, followed by the calling component."""
-    search = per_session(model, "topup_search", lambda: TopupSearch(model.api, language=model.language))
-    search.set_language(model.language)
-    return use_observable(search)
+    return use_observable(model.topup_search)
 
 
 def _search_error(t, search: TopupSearch) -> str:

@@ -8,7 +8,7 @@ import flet as ft
 from app.state.points_map import MapPane, search_map_data
 from app.state.topup_search import TopupSearch
 from app.ui.context import go
-from app.ui.hooks import per_session, use_observable
+from app.ui.hooks import use_observable
 from app.ui.theme import WIDE
 from app.widgets.points_map import points_map
 
@@ -29,7 +29,7 @@ def _layout(identifier: str, control: ft.Control) -> ft.Control:
 
 
 def use_map_pane(model) -> MapPane:
-    return use_observable(per_session(model, "topup_points_map", MapPane))
+    return use_observable(model.points_map)
 
 
 def results_and_map(t, search: TopupSearch, pane: MapPane, cards: list[ft.Control], settings, width: float) -> ft.Control:

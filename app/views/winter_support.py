@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.state.winter_support import WinterSupport
 from app.ui.context import go, use_model
-from app.ui.hooks import per_session, use_observable, use_typed
+from app.ui.hooks import use_observable, use_typed
 from app.widgets.heading import heading
 from app.widgets.live import announced
 from app.widgets.page_frame import page_frame, section
@@ -27,10 +26,6 @@ from app.words.winter_support import (
 CHECKLIST = "winter-checklist"
 NO_MANDATE = "winter-no-mandate"
 
-
-def winter_support_of(model) -> WinterSupport:
-    profile = model.session.current
-    return per_session(model, f"winter_support:{profile.id if profile else ''}", lambda: WinterSupport(model.session))
 
 
 @ft.component
@@ -109,7 +104,7 @@ def _requests(t, winter: WinterSupport) -> list[ft.Control]:
 def WinterSupportView():
     model = use_model(lambda m: (m.language, m.session.current.id if m.session.current else None))
     t = model.t
-    winter = use_observable(winter_support_of(model))
+    winter = use_observable(model.winter_support)
     ft.use_effect(lambda: ft.context.page.run_task(winter.load), [])
 
     intro = ft.Text(t.gettext(

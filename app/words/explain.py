@@ -7,7 +7,7 @@ words in every language).
 from __future__ import annotations
 
 from app.api.models import Balance
-from app.api.winter import WinterPeriod
+from app.api.winter_models import WinterPeriod
 from app.i18n import Translator
 from app.words.winter import winter_period_text
 

@@ -3,6 +3,7 @@ certificate, the reasons of an eligibility answer, the contact centres and what 
 
 from __future__ import annotations
 
+from app.api.models import SocialTariffEntry, Tariff
 from app.i18n import N_, Translator
 
 CATEGORY_WORDS = {
@@ -126,3 +127,39 @@ def tr(t: Translator, table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return t.gettext(table[code]) if code in table else code
+
+
+def entry_lines(t: Translator, entry: SocialTariffEntry) -> list[tuple[str, bool]]:
+    """An active tariff of one energy after "Active", each line with whether it stands out: its
+    category (that one does) and what it means, from when to when, and how it was applied."""
+    lines: list[tuple[str, bool]] = []
+    if entry.category:
+        lines.append((t.gettext("Category {category}").format(category=entry.category), True))
+        lines.append((tr(t, CATEGORY_WORDS, entry.category), False))
+    if entry.start and entry.end:
+        period = t.gettext("From {start} to {end}").format(start=t.date(entry.start, "long"), end=t.date(entry.end, "long"))
+        lines.append((period, False))
+    elif entry.start:
+        lines.append((t.gettext("Since {start}").format(start=t.date(entry.start, "long")), False))
+    if entry.source == "automatic":
+        lines.append((t.gettext("Applied automatically: you did not need to do anything."), False))
+    elif entry.source == "certificate":
+        lines.append((t.gettext("Applied with a paper certificate."), False))
+    return lines
+
+
+def protection_lines(t: Translator, tariff: Tariff) -> tuple[str, str]:
+    """Whether the household is a protected customer, and when its supplier was last told."""
+    protected = (
+        t.gettext("You are a protected customer.")
+        if tariff.protected_customer
+        else t.gettext("You are not a protected customer.")
+    )
+    told = (
+        t.gettext("Your supplier was last told on {date}. Suppliers are told every three months.").format(
+            date=t.date(tariff.checked_at, "long")
+        )
+        if tariff.checked_at
+        else t.gettext("Suppliers are told every three months.")
+    )
+    return protected, told

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from app.api.winter import WinterPeriod
+from app.api.winter_models import WinterPeriod
 from app.i18n import Translator
 
 

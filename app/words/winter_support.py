@@ -4,7 +4,7 @@ refusals the server gives with their own codes."""
 from __future__ import annotations
 
 from app.api.errors import ApiError
-from app.api.winter_support import WinterGrant, WinterSupportRequest
+from app.api.winter_models import WinterGrant, WinterSupportRequest
 from app.i18n import N_, Translator
 from app.words.messages import error_text
 

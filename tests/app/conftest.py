@@ -36,6 +36,19 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+async def signed_in(server: ServerProcess, who: str = "an"):
+    """An app model (app/ui/app_model.py) with a demo household logged in by Prepaid-code."""
+    from app.api.client import BudgetmeterClient
+    from app.credentials import MemoryPreferenceStore, MemorySecretStore
+    from app.ui.app_model import AppModel
+
+    model = AppModel(server.url)
+    model.api = BudgetmeterClient(server.url, headers=fresh_headers())
+    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    assert await model.login("prepaid", *DEMO[who], remember=False, helper=None)
+    return model
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     proc = start_server(tmp_path_factory.mktemp("app-api"))

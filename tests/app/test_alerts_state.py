@@ -1,4 +1,4 @@
-"""The app's alerts (app/api/alerts.py, app/state/alerts.py) against the real server with mail on and
+"""The app's alerts (app/api/household.py, app/state/alerts.py) against the real server with mail on and
 a real SMTP server on loopback: the bell's count after a pushed reading, mark read, settings with the
 code from the mail, a wrong code's error."""
 
@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from app.api import errors
-from app.api.alerts import AlertRules, AlertSettings, QuietHours
+from app.api.alert_models import AlertRules, AlertSettings, QuietHours
 from app.api.client import BudgetmeterClient
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from app.state import Session

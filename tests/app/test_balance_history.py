@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.api.errors import ApiError, ServerUnreachable
-from app.api.history import HistoryDay, MeterHistory
+from app.api.models import HistoryDay, MeterHistory
 from app.i18n import Translator
 from app.state.balance_history import (
     BalanceHistory,

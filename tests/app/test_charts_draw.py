@@ -10,7 +10,6 @@ import pytest
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from app.main import App, setup_page
 from app.ui.app_model import AppModel
-from app.ui.hooks import _STORE
 from tests.serverproc import ServerProcess
 
 from .conftest import DEMO
@@ -44,7 +43,7 @@ async def test_meter_screen_draws_the_chart_and_its_sentence(server: ServerProce
     assert "Noodkrediet op:" in text  # the floor is drawn and named
 
     conn.sent.clear()
-    chart = _STORE[model][f"balance_history:{ean}"]  # the screen's own state object
+    chart = model.balance_history(ean)  # the screen's own state object
     await chart.show_window(90)
     text = await wait_for(conn, "Over 90 dagen")
     assert chart.summary.days == 90
@@ -60,7 +59,7 @@ async def test_top_up_points_screen_draws_markers_for_9000(server: ServerProcess
     session.get_page_patch()
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
     await wait_for(conn, "Zoek een oplaadpunt")
-    search = _STORE[model]["topup_search"]
+    search = model.topup_search
     search.type_query("9000")
     assert await search.submit()
     text = await wait_for(conn, "1. ")

@@ -15,7 +15,8 @@ import httpx
 import pytest
 
 from app.api import errors
-from app.api.client import BudgetmeterClient, _retry_after_seconds
+from app.api.client import BudgetmeterClient
+from app.api.transport import _retry_after_seconds
 
 pytestmark = pytest.mark.anyio
 
@@ -74,12 +75,10 @@ async def test_garbage_is_bad_response(response: httpx.Response) -> None:
 
 async def test_caseload_export_that_is_not_csv_is_bad_response() -> None:
     """A captive portal's page saved as caseload.csv would look like an export: refuse it."""
-    from app.api.staff import StaffApi
-
     rec = Recorder(lambda r: httpx.Response(200, text="<html>proxy login</html>", headers={"content-type": "text/html"}))
     async with rec.client(token="t") as api:
         with pytest.raises(errors.BadResponse):
-            await StaffApi.sharing(api, "t").caseload_csv()
+            await api.caseload_csv()
     assert rec.requests[0].url.path == "/api/v1/caseload/export.csv"
     assert rec.requests[0].headers["Authorization"] == "Bearer t"
 

@@ -9,13 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.api.alerts import AlertRules, AlertSettings
+from app.api.alert_models import AlertRules, AlertSettings
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from app.main import App, setup_page
 from app.state.server_mail import ServerMail
-from app.ui.alerts import alerts_of
 from app.ui.app_model import AppModel
-from app.ui.server_mail import server_mail_of
 from tests.api.alert_helpers import code_in, household
 from tests.api.operator_helpers import create_key, operator_client
 from tests.serverproc import ServerProcess, start_server
@@ -57,9 +55,9 @@ async def test_the_demo_keeps_the_code_in_its_mailbox_and_says_so(server: Server
     model = AppModel(server.url)
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
     assert await model.login("prepaid", *DEMO["an"], remember=False, helper=None)
-    mail = server_mail_of(model)
+    mail = model.server_mail
     assert await mail.load() and mail.mode == "demo_mailbox" and mail.demo and not mail.mails_leave
-    alerts = alerts_of(model)
+    alerts = model.alerts
     assert await alerts.load_settings()
     wanted = new_address(alerts.settings)
     assert await alerts.save_settings(wanted) and alerts.outcome == "code_sent"
@@ -89,10 +87,10 @@ async def test_outside_the_demo_without_smtp_the_app_says_mail_is_off(plain_serv
         model = AppModel(plain_server.url)
         await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
         assert await model.login("prepaid", h.code, "9000", remember=False, helper=None)
-        mail = server_mail_of(model)
+        mail = model.server_mail
         assert await mail.load() and mail.mode == "off" and not mail.demo
         assert not await mail.load_mailbox() and mail.last_error.code == "not_found"
-        alerts = alerts_of(model)
+        alerts = model.alerts
         assert await alerts.load_settings()
         wanted = new_address(alerts.settings)
         assert await alerts.save_settings(wanted)

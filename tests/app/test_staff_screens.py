@@ -11,10 +11,8 @@ import pytest
 from app.api.client import BudgetmeterClient
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from app.main import App, setup_page
-from app.state.account_access import AccountAccess
 from app.state.staff import StaffSession
 from app.ui.app_model import AppModel
-from app.ui.hooks import per_session
 from tests.api.alert_helpers import household
 from tests.api.operator_helpers import create_key, operator_client
 from tests.api.staff_helpers import org_create, unique
@@ -34,7 +32,7 @@ async def staff_model(server: ServerProcess, *, finish_setup: bool = True) -> tu
     model = AppModel(server.url)
     model.api = BudgetmeterClient(server.url, headers=fresh_headers())
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-    staff = per_session(model, "staff", lambda: StaffSession(model.api, prefs=model.session.prefs))
+    staff = model.staff
     assert await staff.login(username, done.stdout.strip().splitlines()[-1], "", remember=False)
     assert await staff.choose_password(NEW_PASSWORD, NEW_PASSWORD)
     if finish_setup:
@@ -67,7 +65,7 @@ async def test_caseload_team_and_client_draw(server: ServerProcess) -> None:
     model, staff = await staff_model(server)
     text = await draw(model, "/staff")
     assert "Ilse Scherm" in text and "Cliënten" in text and "Nog geen cliënten" in text
-    caseload = per_session(model, f"caseload:{staff.me.username}", lambda: None)
+    caseload = model.member.caseload
     assert caseload is not None
     assert await caseload.add_by_prepaid_code(*DEMO["youssef"])
     text = await draw(model, "/staff")
@@ -79,7 +77,7 @@ async def test_caseload_team_and_client_draw(server: ServerProcess) -> None:
     assert "Medewerker toevoegen" in text and "Ilse Scherm" in text
     # Her own row has no remove button (the server refuses it); a colleague's row has one.
     assert "Ilse Scherm verwijderen" not in text and "Ilse Scherm opnieuw instellen" in text
-    team = per_session(model, f"team:{staff.me.username}", lambda: None)
+    team = model.member.team
     assert await team.add(unique("lid"), "Lid Scherm"), team.error
     assert "Lid Scherm verwijderen" in await draw(model, "/staff/team")
 
@@ -92,7 +90,7 @@ async def test_caseload_marks_a_client_with_new_alerts(server: ServerProcess) ->
     an = household(server.url, operator, name="An Melding")
     try:
         await draw(model, "/staff")  # the caseload screen makes the member's caseload
-        caseload = per_session(model, f"caseload:{staff.me.username}", lambda: None)
+        caseload = model.member.caseload
         assert await caseload.add_by_prepaid_code(an.code, "9000")
         assert "nieuwe melding" not in await draw(model, "/staff")
         start = datetime.now(timezone.utc) - timedelta(minutes=30)
@@ -112,7 +110,7 @@ async def test_account_access_draws_the_share_code(server: ServerProcess) -> Non
     model = AppModel(server.url)
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
     assert await model.login("prepaid", *DEMO["sophie"], remember=False, helper=None)
-    access = per_session(model, "account_access", lambda: AccountAccess(model.session))
+    access = model.account_access
     assert await access.make_share_code(allow_prepare=False)
     text = await draw(model, "/account-access")
     # Sophie's account is in French.
@@ -126,7 +124,7 @@ async def test_staff_settings_ask_for_the_mailed_code(server: ServerProcess) -> 
     model, staff = await staff_model(server)
     text = await draw(model, "/staff/settings")
     assert "E-mailadres" in text and "Het overzicht komt naar dit adres." in text and "Code uit de mail" not in text
-    digest = per_session(model, f"digest:{staff.me.username}", lambda: None)
+    digest = model.member.digest
     assert digest is not None
     assert await digest.save(f"{unique('ilse')}@example.org", "08:00", language="nl"), digest.error
     assert digest.settings is not None and not digest.settings.email_verified
@@ -145,7 +143,7 @@ async def test_signals_screen_and_caseload_badge_draw(server: ServerProcess) -> 
     karim = household(server.url, operator, name="Karim Zonder Stroom")
     try:
         await draw(model, "/staff")
-        caseload = per_session(model, f"caseload:{staff.me.username}", lambda: None)
+        caseload = model.member.caseload
         assert await caseload.add_by_prepaid_code(karim.code, "9000")
         text = await draw(model, "/staff/signals")
         assert "Signalen" in text and "Hier zijn geen signalen" in text
@@ -153,7 +151,7 @@ async def test_signals_screen_and_caseload_badge_draw(server: ServerProcess) -> 
         karim.push(-7000, at=start, emergency_credit_in_use=True, emergency_credit_available_cents=0)
         karim.push(-7050, at=start + timedelta(hours=7), emergency_credit_in_use=True, emergency_credit_available_cents=0)
         # Loaded before drawing: "all" reads open, acknowledged and resolved in turn, longer than a draw waits.
-        signals = per_session(model, f"signals:{staff.me.username}", lambda: None)
+        signals = model.member.signals
         assert isinstance(signals, OrganisationSignals) and await signals.load(), signals.error
         text = await draw(model, "/staff/signals")
         for words in ("Karim Zonder Stroom", "Geen levering", "De meter is al uren afgesloten", "Elektriciteit · sinds",

@@ -10,8 +10,6 @@ import pytest
 from app.api.client import BudgetmeterClient
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from app.ui.app_model import AppModel
-from app.ui.hooks import per_session
-from app.state.staff import StaffSession
 from app.words.staff import staff_error_text
 from app.i18n import Translator
 from tests.api.staff_helpers import org_create, unique
@@ -30,7 +28,7 @@ TO_THE_HOUSEHOLD = ("U gebruikt noodkrediet", "U zit op minimale levering", "Laa
 async def test_a_clients_file_speaks_about_the_household(server: ServerProcess) -> None:
     model, staff = await staff_model(server)
     await draw(model, "/staff")  # makes the member's caseload
-    caseload = per_session(model, f"caseload:{staff.me.username}", lambda: None)
+    caseload = model.member.caseload
     assert await caseload.add_by_prepaid_code(*DEMO["youssef"])  # electricity on emergency credit, gas on minimum supply
     client_id = caseload.clients[0].client_id
     text = await draw(model, f"/staff/client/{client_id}")
@@ -48,7 +46,7 @@ async def test_the_code_just_used_at_the_set_up_says_wait_for_the_next(server: S
     model = AppModel(server.url)
     model.api = BudgetmeterClient(server.url, headers=fresh_headers())
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-    staff = per_session(model, "staff", lambda: StaffSession(model.api, prefs=model.session.prefs))
+    staff = model.staff
     assert await staff.login(username, done.stdout.strip().splitlines()[-1], "", remember=False)
     assert await staff.choose_password(NEW_PASSWORD, NEW_PASSWORD)
     used = code_at(staff.totp_uri)
@@ -72,7 +70,7 @@ async def test_the_set_ups_password_fields_have_named_show_buttons(server: Serve
     model = AppModel(server.url)
     model.api = BudgetmeterClient(server.url, headers=fresh_headers())
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-    staff = per_session(model, "staff", lambda: StaffSession(model.api, prefs=model.session.prefs))
+    staff = model.staff
     assert await staff.login(username, done.stdout.strip().splitlines()[-1], "", remember=False)
     text = await draw(model, "/staff/setup")
     assert "Stap 1 van 2" in text

@@ -14,7 +14,7 @@ import pytest
 from app.api.client import BudgetmeterClient
 from app.api.errors import BadResponse
 from app.api.models import Balance, parse
-from app.api.winter import PATH, WinterPeriod, winter_period
+from app.api.winter_models import WinterPeriod
 from app.i18n import Translator
 from app.state.winter import WinterInfo
 from app.words.explain import status_explanation
@@ -49,10 +49,10 @@ def test_a_missing_field_is_a_bad_response(field: str) -> None:
 async def test_the_call_asks_for_the_day_without_a_login() -> None:
     seen: list[httpx.Request] = []
     async with BudgetmeterClient("http://api.test", token="t0k", transport=replaying(RECORDED, seen)) as api:
-        period = await winter_period(api, date(2026, 11, 27))
+        period = await api.winter_period(date(2026, 11, 27))
     assert period == parse(WinterPeriod, json.loads(json.dumps(RECORDED)))
     (request,) = seen
-    assert request.url.path == PATH == "/api/v1/winter-period"
+    assert request.url.path == "/api/v1/winter-period"
     assert request.url.params["on"] == "2026-11-27"
     assert "authorization" not in request.headers
 

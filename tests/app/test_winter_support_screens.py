@@ -8,11 +8,9 @@ from __future__ import annotations
 import pytest
 
 from app.api.client import BudgetmeterClient
-from app.api.staff import StaffApi
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
-from app.state.winter_support import WinterDesk, WinterSupport
+from app.state.winter_support import WinterSupport
 from app.ui.app_model import AppModel
-from app.ui.hooks import per_session
 from tests.api.operator_helpers import account_body, create_key, fresh_code, fresh_ean, fresh_ref, operator_client
 from tests.serverproc import ServerProcess
 
@@ -61,7 +59,7 @@ async def household_model(server: ServerProcess, code: str) -> tuple[AppModel, W
     model.api = BudgetmeterClient(server.url, headers=fresh_headers())
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
     assert await model.login("prepaid", code, "9000", remember=False, helper=None)
-    winter = per_session(model, f"winter_support:{model.session.current.id}", lambda: WinterSupport(model.session))
+    winter = model.winter_support
     return model, winter
 
 
@@ -77,7 +75,7 @@ async def test_without_a_mandate_the_household_is_told_how_to_give_one(server: S
 async def test_ask_decide_and_see_the_decision_and_the_next_amount(server: ServerProcess) -> None:
     staff_app, staff = await staff_model(server)
     model, winter = await household_model(server, gas_household(server, "Karel Winter"))
-    code = await model.session.screen_call(lambda api: StaffApi.sharing(api, api.token).create_share_code(["view"]))
+    code = await model.session.screen_call(lambda api: api.create_share_code(["view"]))
     await staff.api.add_by_share_code(code.share_code)
     assert await winter.load() and len(winter.mandates) == 1
     text = await draw(model, "/winter-support")
@@ -94,7 +92,7 @@ async def test_ask_decide_and_see_the_decision_and_the_next_amount(server: Serve
     assert "Documenten om mee te brengen naar uw afspraak" in text and "Uw identiteitskaart" in text
     assert "Uw budgetmeterkaart aardgas (gele kaart)" in text and "Wacht op de beslissing" in text
 
-    desk = per_session(staff_app, f"winter_desk:{staff.me.username}", lambda: WinterDesk(staff))
+    desk = staff_app.member.winter_desk
     assert await desk.load()
     text = await draw(staff_app, "/staff/winter-support")
     assert "Wintersteun" in text and "Beslissen voor Karel Winter" in text and "Mijn gele kaart is leeg" in text
