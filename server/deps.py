@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from .core.clock import now_s
-from .core.security import token_hash
+from .core.security import bearer_token, token_hash
 from .core.settings import Settings
 from .errors import unauthorized
 from .store import tokens
@@ -43,9 +43,8 @@ async def current_session(request: Request) -> Session:
     """The bearer token's session. The header is read here rather than through FastAPI's HTTPBearer
     dependency, a nested resolution that cost more than the database look-up; the OpenAPI
     security requirement is added in server.main.document_bearer_auth."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
+    token = bearer_token(request.scope)
+    if token is None:
         raise unauthorized()
     settings: Settings = request.app.state.settings
     db: Database = request.app.state.db

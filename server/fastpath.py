@@ -21,7 +21,7 @@ from typing import Any
 
 from . import history
 from .core.clock import now_s
-from .core.security import token_hash
+from .core.security import bearer_token, token_hash
 from .headers import RAW_API_HEADERS
 from .metrics import ROUTE_KEY
 from .routes.meters import balance_document
@@ -37,15 +37,6 @@ def _iso(value: Any) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     raise TypeError(f"not JSON: {type(value).__name__}")
-
-
-def _bearer(scope: dict) -> str | None:
-    for name, value in scope["headers"]:
-        if name == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            token = token.strip()
-            return token if scheme.lower() == "bearer" and token else None
-    return None
 
 
 class BalanceFastPath:
@@ -71,7 +62,7 @@ class BalanceFastPath:
     async def _answer(self, scope: dict, ean: str) -> bytes | None:
         if not 1 <= len(ean) <= 64 or "/" in ean:
             return None
-        token = _bearer(scope)
+        token = bearer_token(scope)
         if token is None:
             return None
         app = scope["app"]

@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from .core.clock import now_s
-from .core.security import token_hash
+from .core.security import bearer_token, token_hash
 from .core.settings import Settings
 from .errors import ApiError, unauthorized
 from .store import staff_tokens
@@ -35,14 +35,8 @@ class StaffSession:
     settings: Settings
 
 
-def bearer(request: Request) -> str | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    return token if scheme.lower() == "bearer" and token else None
-
-
 async def resolve_staff(request: Request) -> StaffSession | None:
-    token = bearer(request)
+    token = bearer_token(request.scope)
     if token is None:
         return None
     settings: Settings = request.app.state.settings
