@@ -22,10 +22,11 @@ from typing import Any
 from . import history
 from .core.clock import now_s
 from .core.security import bearer_token, token_hash
+from .core.token_life import is_live, needs_touch
 from .headers import RAW_API_HEADERS
 from .metrics import ROUTE_KEY
 from .routes.meters import balance_document
-from .store import meters, tokens
+from .store import meters
 from .store.db import Transaction
 
 PREFIX = "/api/v1/meters/"
@@ -74,9 +75,8 @@ class BalanceFastPath:
 
         def look_up(tx: Transaction) -> dict[str, Any] | None:
             row = meters.with_live_token(tx, hashed, ean)
-            if row is None or row["revoked_at"] is not None:
-                return None
-            if now >= row["expires_at"] or now - row["last_used_at"] >= idle or tokens.needs_touch(row, now=now, idle_seconds=idle):
+            # A token whose idle clock is due a write goes to the route, which writes it.
+            if row is None or not is_live(row, now=now, idle_seconds=idle) or needs_touch(row, now=now, idle_seconds=idle):
                 return None
             # The history average is cached per process by the meter's history_version: no query
             # here but on the first ask after a change.
