@@ -6,7 +6,7 @@ middleware stack, routing and dependency resolution cost more than the look-up b
 plain case itself, with one query that reads the token and the meter together:
 
 * a live token of this account and a meter of this account: 200 with the documented Balance
-  document (server.routes.meters.balance_document, the same function the route uses);
+  document (server.balance.balance_document, the same function the route uses);
 * anything else (no or unknown token, expired, revoked, a token whose idle clock needs a write, a
   meter of another account, a malformed path): the request goes on to the documented FastAPI route,
   which gives the contract's answer and error envelope. So error behaviour lives in one place, and
@@ -20,12 +20,12 @@ from datetime import datetime
 from typing import Any
 
 from . import history
+from .balance import balance_document
 from .core.clock import now_s
 from .core.security import bearer_token, token_hash
 from .core.token_life import is_live, needs_touch
 from .headers import RAW_API_HEADERS
 from .metrics import ROUTE_KEY
-from .routes.meters import balance_document
 from .store import meters
 from .store.db import Transaction
 
