@@ -66,8 +66,8 @@ def _record_access(tx: Transaction, session: StaffSession, *, account_id: int, m
         at=now,
         actor="staff",
         method=method,
-        helper_name=session.display_name,
-        helper_organisation=session.organisation_name,
+        visitor_name=session.display_name,
+        visitor_organisation=session.organisation_name,
         staff_id=session.staff_id,
     )
     mandates.record_access(tx, mandate_id, staff_id=session.staff_id, now=now)
@@ -92,8 +92,8 @@ def _record_shown(tx: Transaction, session: StaffSession, client_ids: list[int],
         client_ids,
         at=now,
         method=method,
-        helper_name=session.display_name,
-        helper_organisation=session.organisation_name,
+        staff_name=session.display_name,
+        organisation_name=session.organisation_name,
         staff_id=session.staff_id,
     )
     mandates.record_access_of_organisation(tx, session.organisation_id, client_ids, staff_id=session.staff_id, now=now)
