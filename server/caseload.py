@@ -2,9 +2,9 @@
 after those with a supply signal nobody followed up yet (issue 21: open signals come first).
 
 Status and days left come from the same function as the household's own balance answer (passed in
-by the route), so the list, the detail and the household's app never disagree. They are kept per meter
-in the store (caseload_meter_figures) and recomputed only for a meter whose history changed since, or
-on a new day: the order of 2,000 households is then one aggregate read, on any server process.
+by server.caseload_figures, which keeps them per meter in the store), so the list, the detail and the
+household's app never disagree. This module holds the order, filters, cursor and the households'
+fields; it reads nothing from the store itself.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class CaseloadClient:
 
 
 #: (status, estimated days left) of a meter row, as GET /api/v1/meters/{ean}/balance answers them
-#: (the route passes server.routes.meters.balance_view with the meter's history average).
+#: (server.caseload_figures passes server.balance.balance_view with the meter's history average).
 MeterFigures = Callable[[dict[str, Any]], tuple[str, int]]
 #: A meter's kept figures (server.store.caseload.save_figures): ean, history_version, day, status,
 #: status rank, days left.

@@ -1,4 +1,5 @@
-"""The caseload export in a spreadsheet's form, beside the machine form (issue 20: opened in a Belgian
+"""The caseload export's two forms. The machine form: commas, English column names, cents. The
+spreadsheet form beside it (issue 20: opened in a Belgian
 spreadsheet, the machine form's commas, English headers and cents made one column of numbers nobody
 reads). Semicolons between fields and a UTF-8 byte order mark, as a spreadsheet in nl_BE, fr_BE and de_BE
 expects; euros with a decimal comma; headers and words in the member's language (nl, fr, de, en).
@@ -19,7 +20,15 @@ from .core.clock import to_brussels
 
 BOM = "\ufeff"
 
-# In the order of the machine form's columns (server.routes.caseload._CSV_COLUMNS). The days are the
+MACHINE_COLUMNS = (
+    "client_id", "display_name", "postal_code", "prepaid_code_masked", "urgency", "open_pending_topups",
+    "ean", "energy", "balance_cents", "status", "estimated_days_left", "updated_at", "signals",
+)  # fmt: skip
+
+#: A meter's supply signals not resolved yet (issue 21), by kind: signal_kinds(client_id, ean).
+SignalKinds = Callable[[int, str], list[str]]
+
+# In the order of the machine form's columns (MACHINE_COLUMNS). The days are the
 # v1 `estimated_days_left`: until the meter is cut off, emergency credit included, and the header says so.
 HEADERS: dict[str, tuple[str, ...]] = {
     "nl": (
@@ -65,8 +74,26 @@ def _word(language: str, key: str | None) -> str:
     return DIGEST_WORDS[language].get(key, "") if key else ""
 
 
+def machine_csv(clients: Sequence[CaseloadClient], pending: dict[int, int], signal_kinds: SignalKinds) -> str:
+    """One row per meter (a household without meters: one row, meter cells empty), in the order of
+    `clients`; the meter's signals space-separated in one cell."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(MACHINE_COLUMNS)
+    for c in clients:
+        head = [c.client_id, formula_safe(c.display_name), c.postal_code, c.prepaid_code_masked, c.urgency or "", pending.get(c.client_id, 0)]
+        if not c.meters:
+            writer.writerow(head + ["", "", "", "", "", "", ""])
+        for m in c.meters:
+            kinds = " ".join(signal_kinds(c.client_id, m.ean))
+            writer.writerow(
+                head + [m.ean, m.energy, m.balance_cents, m.status, m.estimated_days_left, to_brussels(m.updated_at).isoformat(), kinds]
+            )
+    return out.getvalue()
+
+
 def spreadsheet_csv(clients: Sequence[CaseloadClient], pending: dict[int, int], language: str,
-                    signal_kinds: Callable[[int, str], list[str]] = lambda _client, _ean: []) -> bytes:
+                    signal_kinds: SignalKinds) -> bytes:
     """The rows of the machine form, one per meter (a household without meters: one row, meter cells
     empty), for a spreadsheet in `language`. `signal_kinds(client_id, ean)`: the meter's supply signals
     not resolved yet (issue 21), in words, comma-separated in one cell."""

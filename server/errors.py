@@ -18,29 +18,6 @@ from .headers import API_HEADERS, is_api_path
 
 log = logging.getLogger("budgetmeter.server")
 
-ERROR_CODES = (
-    "invalid_credentials",
-    "too_many_attempts",
-    "validation_error",
-    "unknown_postal_code",
-    "not_found",
-    "unauthorized",
-    "forbidden",
-    "conflict",
-    "payload_too_large",
-    "method_not_allowed",
-    "unavailable",
-    "internal_error",
-    # winter support (issue 21)
-    "no_mandate",
-    "already_requested",
-    "already_decided",
-    "no_gas_meter",
-    "invalid_dates",
-    "grant_stopped",
-)
-
-
 class ErrorBody(BaseModel):
     code: str
     message: str

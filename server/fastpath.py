@@ -6,11 +6,16 @@ middleware stack, routing and dependency resolution cost more than the look-up b
 plain case itself, with one query that reads the token and the meter together:
 
 * a live token of this account and a meter of this account: 200 with the documented Balance
-  document (server.routes.meters.balance_document, the same function the route uses);
+  document (server.balance.balance_document, the same function the route uses);
 * anything else (no or unknown token, expired, revoked, a token whose idle clock needs a write, a
   meter of another account, a malformed path): the request goes on to the documented FastAPI route,
   which gives the contract's answer and error envelope. So error behaviour lives in one place, and
   a fast answer is only ever one the route would have given.
+
+The header is read, and the token judged live, by the functions the route's dependency uses
+(core.security.bearer_token, core.token_life); only the one query is this layer's own.
+tests/api/test_fastpath_agrees.py checks on generated meters, tokens, headers and clocks that both
+answers are the same bytes.
 """
 
 from __future__ import annotations
@@ -20,12 +25,13 @@ from datetime import datetime
 from typing import Any
 
 from . import history
+from .balance import balance_document
 from .core.clock import now_s
-from .core.security import token_hash
+from .core.security import bearer_token, token_hash
+from .core.token_life import is_live, needs_touch
 from .headers import RAW_API_HEADERS
 from .metrics import ROUTE_KEY
-from .routes.meters import balance_document
-from .store import meters, tokens
+from .store import meters
 from .store.db import Transaction
 
 PREFIX = "/api/v1/meters/"
@@ -37,15 +43,6 @@ def _iso(value: Any) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     raise TypeError(f"not JSON: {type(value).__name__}")
-
-
-def _bearer(scope: dict) -> str | None:
-    for name, value in scope["headers"]:
-        if name == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            token = token.strip()
-            return token if scheme.lower() == "bearer" and token else None
-    return None
 
 
 class BalanceFastPath:
@@ -71,7 +68,7 @@ class BalanceFastPath:
     async def _answer(self, scope: dict, ean: str) -> bytes | None:
         if not 1 <= len(ean) <= 64 or "/" in ean:
             return None
-        token = _bearer(scope)
+        token = bearer_token(scope)
         if token is None:
             return None
         app = scope["app"]
@@ -83,9 +80,8 @@ class BalanceFastPath:
 
         def look_up(tx: Transaction) -> dict[str, Any] | None:
             row = meters.with_live_token(tx, hashed, ean)
-            if row is None or row["revoked_at"] is not None:
-                return None
-            if now >= row["expires_at"] or now - row["last_used_at"] >= idle or tokens.needs_touch(row, now=now, idle_seconds=idle):
+            # A token whose idle clock is due a write goes to the route, which writes it.
+            if row is None or not is_live(row, now=now, idle_seconds=idle) or needs_touch(row, now=now, idle_seconds=idle):
                 return None
             # The history average is cached per process by the meter's history_version: no query
             # here but on the first ask after a change.

@@ -6,6 +6,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .core.security import bearer_token
 from .operator_auth import KEY_PREFIX, UNKNOWN_KEY, VERIFIED_KEY, live_key
 
 
@@ -25,12 +26,8 @@ OPERATOR_MAX_BYTES = 32 * 1024 * 1024
 
 
 def _operator_key(scope: Scope) -> str | None:
-    for name, value in scope.get("headers", []):
-        if name == b"authorization":
-            scheme, _, key = value.decode("latin-1").partition(" ")
-            key = key.strip()
-            return key if scheme.lower() == "bearer" and key.startswith(KEY_PREFIX) else None
-    return None
+    key = bearer_token(scope)
+    return key if key is not None and key.startswith(KEY_PREFIX) else None
 
 
 class BodySizeLimit:

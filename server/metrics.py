@@ -21,6 +21,7 @@ from prometheus_client.core import GaugeMetricFamily
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .core.clock import now_s
+from .core.security import bearer_token
 from .rules.signals import KINDS as SIGNAL_KINDS
 from .store import outbox, signals
 from .store.db import Database
@@ -100,11 +101,8 @@ def route_of(scope: Scope) -> str:
 
 
 def bearer_matches(scope: Scope, token: str) -> bool:
-    for name, value in scope.get("headers", ()):
-        if name == b"authorization":
-            scheme, _, given = value.decode("latin-1").partition(" ")
-            return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
-    return False
+    given = bearer_token(scope)
+    return given is not None and hmac.compare_digest(given.encode(), token.encode())
 
 
 async def _plain(send: Send, status: int, body: bytes, content_type: bytes, extra: list | None = None) -> None:

@@ -18,7 +18,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from .core.clock import now_s
-from .core.security import token_hash
+from .core.security import bearer_token, token_hash
 from .core.settings import Settings
 from .errors import ApiError, unauthorized
 from .ingest.writer import Writer
@@ -63,9 +63,8 @@ class Operator:
 
 
 async def current_operator(request: Request) -> Operator:
-    scheme, _, key = request.headers.get("authorization", "").partition(" ")
-    key = key.strip()
-    if scheme.lower() != "bearer" or not key:
+    key = bearer_token(request.scope)
+    if key is None:
         raise unauthorized("An operator key is needed (Authorization: Bearer bmk_...)")
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings

@@ -39,18 +39,6 @@ def _json_integer_only(value: object) -> object:
 Cents = Annotated[int, BeforeValidator(_json_integer_only)]
 
 
-def _iso_datetime_only(value: object) -> object:
-    # Pydantic would read "0.5" as a Unix timestamp; the contract says ISO 8601 and means it.
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        return value
-    raise ValueError("a time is written as ISO 8601, e.g. 2026-11-28T10:00:00+01:00")
-
-
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_only)]
-
-
 # --- auth ---------------------------------------------------------------------------------
 
 

@@ -13,9 +13,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from .core.clock import now_s
-from .core.security import token_hash
+from .core.security import bearer_token, token_hash
 from .core.settings import Settings
+from .deps import live_token
 from .errors import ApiError, unauthorized
 from .store import staff_tokens
 from .store.db import Database
@@ -35,25 +35,16 @@ class StaffSession:
     settings: Settings
 
 
-def bearer(request: Request) -> str | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    return token if scheme.lower() == "bearer" and token else None
-
-
 async def resolve_staff(request: Request) -> StaffSession | None:
-    token = bearer(request)
+    token = bearer_token(request.scope)
     if token is None:
         return None
     settings: Settings = request.app.state.settings
     db: Database = request.app.state.db
     hashed = token_hash(token)
-    now = now_s()
-    row = await db.read(lambda tx: staff_tokens.resolve(tx, hashed, now=now, idle_seconds=settings.token_idle_seconds))
+    row = await live_token(db, staff_tokens, hashed, idle_seconds=settings.token_idle_seconds)
     if row is None:
         return None
-    if now - row["last_used_at"] >= min(60, settings.token_idle_seconds // 4):
-        await db.write(lambda tx: staff_tokens.touch(tx, hashed, now=now))
     return StaffSession(
         token_hash=hashed,
         scope=row["scope"],

@@ -16,9 +16,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from ..balance import balance_view  # one source of a meter's status (the caseload uses it too)
 from ..core.clock import now_s, to_brussels
 from ..rules.signals import KINDS as SIGNAL_KINDS
-from ..routes.meters import balance_view  # one source of a meter's status (the caseload uses it too)
 from ..store import outbox, staff_alerts
 from ..store.db import Database, Transaction
 from .digest_mail import DigestClient, digest_mail

@@ -73,7 +73,7 @@ def meters_to_judge(tx: Transaction, eans: Sequence[str], *, lock: bool = False)
 
 
 def _daily_cost(tx: Transaction, ean: str, *, now: int, day: object) -> int | None:
-    """The daily cost the balance answer uses (server.routes.meters): the history's average once the
+    """The daily cost the balance answer uses (server.balance): the history's average once the
     meter has 7 days of it, else the stored estimate. Kept per meter for the day in this process:
     the average is over completed days (server.rules.history), so today's readings never move it, and
     reading the history for every reading would cost more than applying it. What does move it, a

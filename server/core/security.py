@@ -9,6 +9,8 @@ import os
 import re
 import secrets
 import threading
+from collections.abc import Mapping
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -69,6 +71,19 @@ def new_token() -> str:
 def token_hash(token: str) -> str:
     # Tokens are 256 random bits, so a plain SHA-256 is enough to make a stolen table useless.
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def bearer_token(scope: Mapping[str, Any]) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header in an ASGI scope's raw headers (a
+    Starlette request: `request.scope`); None when there is none, the scheme is another, or the token
+    is empty. The scheme is case-insensitive and the token stripped; only the first such header counts,
+    as with Starlette's `request.headers.get`."""
+    for name, value in scope.get("headers", ()):
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            token = token.strip()
+            return token if scheme.lower() == "bearer" and token else None
+    return None
 
 
 def throttle_key(kind: str, value: str, key: bytes) -> str:

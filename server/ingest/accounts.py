@@ -142,8 +142,8 @@ def upsert(tx: Transaction, ref: str, body: Any, *, secret_key: bytes, now: int,
             at=now,
             actor="operator",
             method="prepaid_code_changed",
-            helper_name=writer.name,
-            helper_organisation=writer.operator,
+            visitor_name=writer.name,
+            visitor_organisation=writer.operator,
         )
     for m in data["meters"]:
         meters.upsert(tx, account_id=account_id, now=now, **m)

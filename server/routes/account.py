@@ -60,10 +60,10 @@ def _entry(r: dict[str, Any]) -> AccessLogEntry:
     if r["actor"] == "helper":
         return AccessLogEntry(
             at=to_brussels(r["at"]), actor="prepaid_code", method=r["method"], helper_name=None, helper_organisation=None,
-            said_to_be=ClaimedIdentity(name=r["helper_name"] or "", organisation=r["helper_organisation"] or ""),
+            said_to_be=ClaimedIdentity(name=r["visitor_name"] or "", organisation=r["visitor_organisation"] or ""),
             verified=False,
         )
     return AccessLogEntry(
-        at=to_brussels(r["at"]), actor=r["actor"], method=r["method"], helper_name=r["helper_name"],
-        helper_organisation=r["helper_organisation"], said_to_be=None, verified=True, note=r["note"],
+        at=to_brussels(r["at"]), actor=r["actor"], method=r["method"], helper_name=r["visitor_name"],
+        helper_organisation=r["visitor_organisation"], said_to_be=None, verified=True, note=r["note"],
     )

@@ -153,8 +153,8 @@ class LoginAttempt:
                 at=now,
                 actor="helper" if helper else "client",
                 method=method,
-                helper_name=helper["name"] if helper else None,
-                helper_organisation=helper["organisation"] if helper else None,
+                visitor_name=helper["name"] if helper else None,
+                visitor_organisation=helper["organisation"] if helper else None,
             )
         return TokenResponse(
             access_token=token,

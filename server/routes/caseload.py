@@ -6,17 +6,15 @@ organisation's household, or one whose mandate ended, answers 404 like one that 
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 from bisect import bisect_right
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from .. import caseload, history
-from ..caseload_sheet import formula_safe, spreadsheet_csv
+from .. import caseload, caseload_figures, history
+from ..balance import balance_document
+from ..caseload_sheet import machine_csv, spreadsheet_csv
 from ..core import security
 from ..core.clock import now_s, to_brussels
 from ..errors import ApiError, ErrorEnvelope, not_found
@@ -34,7 +32,7 @@ from ..store import tariff as tariff_store
 from ..store.db import Transaction
 from .auth import POSTCODE, LoginAttempt, invalid_credentials
 from .mandates import share_code_hash
-from .meters import EanPath, balance_document, balance_view, payment_instructions_for, prepare_topup
+from .meters import EanPath, payment_instructions_for, prepare_topup
 from .tariff import tariff_document
 
 router = APIRouter(prefix="/api/v1/caseload", tags=["caseload"])
@@ -68,8 +66,8 @@ def _record_access(tx: Transaction, session: StaffSession, *, account_id: int, m
         at=now,
         actor="staff",
         method=method,
-        helper_name=session.display_name,
-        helper_organisation=session.organisation_name,
+        visitor_name=session.display_name,
+        visitor_organisation=session.organisation_name,
         staff_id=session.staff_id,
     )
     mandates.record_access(tx, mandate_id, staff_id=session.staff_id, now=now)
@@ -94,8 +92,8 @@ def _record_shown(tx: Transaction, session: StaffSession, client_ids: list[int],
         client_ids,
         at=now,
         method=method,
-        helper_name=session.display_name,
-        helper_organisation=session.organisation_name,
+        staff_name=session.display_name,
+        organisation_name=session.organisation_name,
         staff_id=session.staff_id,
     )
     mandates.record_access_of_organisation(tx, session.organisation_id, client_ids, staff_id=session.staff_id, now=now)
@@ -174,69 +172,6 @@ def add_to_caseload(body: CaseloadAdd, request: Request, session: StaffDep) -> C
     return CaseloadAdded(client_id=account_id, display_name=account["display_name"])
 
 
-def _refresh_figures(tx: Transaction, organisation_id: int, *, now: int, client_ids: list[int] | None) -> None:
-    """Computes and keeps the figures of the organisation's meters (of `client_ids`, None: all) that
-    have none valid today: after a reading, that meter's; on a new day (the history average's 30-day
-    window moved), all of them."""
-    day = history.today(now).isoformat()
-    rows = caseload_store.stale_meters(tx, organisation_id, day=day, client_ids=client_ids)
-    caseload_store.save_figures(tx, caseload.figures(rows, _meter_figures(tx, now), day=day))
-
-
-def _meter_figures(tx: Transaction, now: int) -> caseload.MeterFigures:
-    """Status and days left of a meter row as its own balance answer gives them."""
-
-    def figures(m: dict[str, Any]) -> tuple[str, int]:
-        view, _ = balance_view(m, history.average_daily_cost(tx, m, now=now))
-        return view.status, view.estimated_days_left
-
-    return figures
-
-
-# Up to this many households with stale figures are recomputed and read again by id; more (a new day,
-# a large import), and the whole order is read again.
-_REREAD_AT_MOST = 200
-
-
-async def _ordered(session: StaffSession, *, status: str | None = None) -> list[caseload.Ranked]:
-    """The organisation's households, most urgent first, as light entries: one aggregate read over the
-    kept figures, recomputing first those that are missing or stale. Every server process reads the
-    same figures, so none rebuilds anything on its own and nothing is cached in a process."""
-    now = now_s()
-    day = history.today(now).isoformat()
-
-    def read(client_ids: list[int] | None) -> Callable[[Transaction], list[dict[str, Any]]]:
-        return lambda tx: caseload_store.client_order(tx, session.organisation_id, day=day, status=status, client_ids=client_ids)
-
-    rows = await session.db.read(read(None))
-    stale = [int(r["client_id"]) for r in rows if int(r["stale"])]
-    if stale:
-        # After a few readings only those households are recomputed and read again; on a new day, all.
-        some = stale if len(stale) <= _REREAD_AT_MOST else None
-        await session.db.write(lambda tx: _refresh_figures(tx, session.organisation_id, now=now, client_ids=some))
-        if some is None:
-            rows = await session.db.read(read(None))
-        else:
-            fresh = {int(r["client_id"]): r for r in await session.db.read(read(some))}
-            rows = [fresh.get(int(r["client_id"]), r) if int(r["stale"]) else r for r in rows]
-            rows = [r for r in rows if not int(r["stale"]) or int(r["client_id"]) in fresh]  # mandate ended meanwhile
-    signalled = await session.db.read(lambda tx: signal_store.accounts_with_open(tx, session.organisation_id))
-    return caseload.order(rows, signalled)
-
-
-def _with_meters(tx: Transaction, session: StaffSession, ids: list[int] | None) -> list[caseload.CaseloadClient]:
-    """These households (None: all of the organisation's) with their meters, in the order of `ids`."""
-    now = now_s()
-    by_id = caseload.clients(caseload_store.client_details(tx, session.organisation_id, ids))
-    rows = (
-        caseload_store.meters_of_organisation(tx, session.organisation_id)
-        if ids is None
-        else caseload_store.meters_of_clients(tx, ids)
-    )
-    caseload.attach_meters(by_id, rows, _meter_figures(tx, now), day=history.today(now).isoformat())
-    return list(by_id.values())
-
-
 def _signals_by_client(tx: Transaction, ids: list[int]) -> dict[int, list[CaseloadSignal]]:
     """The households' signals not resolved yet (open and acknowledged), oldest first (issue 21)."""
     found: dict[int, list[CaseloadSignal]] = {}
@@ -287,7 +222,7 @@ async def list_caseload(
     after = caseload.decode_cursor(cursor) if cursor else None
     if cursor and after is None:
         raise ApiError(422, "validation_error", "cursor: not a cursor of this list")
-    entries = [e for e in await _ordered(session, status=status) if caseload.matches(e, q=q, days_left_at_most=days_left_at_most)]
+    entries = [e for e in await caseload_figures.ordered(session.db, session.organisation_id, status=status) if caseload.matches(e, q=q, days_left_at_most=days_left_at_most)]
     start = bisect_right([e.sort_key for e in entries], after) if after else 0
     page = entries[start : start + limit]
     more = start + limit < len(entries)
@@ -298,7 +233,7 @@ async def list_caseload(
 
     def details(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, int], set[int], dict]:
         return (
-            _with_meters(tx, session, ids),
+            caseload_figures.with_meters(tx, session.organisation_id, ids),
             caseload_store.open_pending_counts(tx, ids),
             caseload_store.new_alert_counts(tx, session.organisation_id, session.staff_id, ids),
             access_log.staff_logged_since(tx, ids, staff_id=session.staff_id, method="caseload_list", since=today),
@@ -314,12 +249,6 @@ async def list_caseload(
         clients=[_client_out(by_id[i], pending.get(i, 0), new_alerts.get(i, 0), signals.get(i, [])) for i in ids if i in by_id],
         next_cursor=caseload.encode_cursor(page[-1]) if more and page else None,
     )
-
-
-_CSV_COLUMNS = (
-    "client_id", "display_name", "postal_code", "prepaid_code_masked", "urgency", "open_pending_topups",
-    "ean", "energy", "balance_cents", "status", "estimated_days_left", "updated_at", "signals",
-)  # fmt: skip
 
 
 @router.get(
@@ -343,11 +272,11 @@ async def export_caseload(
     """The whole caseload for the organisation's own records: one row per meter (a household without
     meters: one row with the meter columns empty), in the caseload's order. Each household's access
     log records the export."""
-    order = [e.client_id for e in await _ordered(session)]
+    order = [e.client_id for e in await caseload_figures.ordered(session.db, session.organisation_id)]
 
     def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, list[CaseloadSignal]], str | None]:
         saved = staff_alerts.settings_of(tx, session.staff_id) if form == "spreadsheet" and language is None else None
-        return (_with_meters(tx, session, None), caseload_store.open_pending_counts(tx, order), _signals_by_client(tx, order),
+        return (caseload_figures.with_meters(tx, session.organisation_id, None), caseload_store.open_pending_counts(tx, order), _signals_by_client(tx, order),
                 saved and saved["language"])
 
     everyone, pending, signals, saved_language = await session.db.read(read)
@@ -355,28 +284,18 @@ async def export_caseload(
     clients = [by_id[i] for i in order if i in by_id]
     shown = [c.client_id for c in clients]
     await session.db.write(lambda tx: _record_shown(tx, session, shown, method="caseload_export", now=now_s()))
+
+    def signal_kinds(client_id: int, ean: str) -> list[str]:
+        return [s.kind for s in signals.get(client_id, []) if s.ean == ean]
+
     if form == "spreadsheet":
         return Response(
-            spreadsheet_csv(clients, pending, language or saved_language or "nl",
-                            lambda client_id, ean: [s.kind for s in signals.get(client_id, []) if s.ean == ean]),
+            spreadsheet_csv(clients, pending, language or saved_language or "nl", signal_kinds),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="caseload.csv"'},
         )
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_CSV_COLUMNS)
-    for c in clients:
-        head = [c.client_id, formula_safe(c.display_name), c.postal_code, c.prepaid_code_masked, c.urgency or "", pending.get(c.client_id, 0)]
-        if not c.meters:
-            writer.writerow(head + ["", "", "", "", "", "", ""])
-        for m in c.meters:
-            # The meter's signals not resolved yet, by kind (issue 21), space-separated: one cell.
-            kinds = " ".join(s.kind for s in signals.get(c.client_id, []) if s.ean == m.ean)
-            writer.writerow(
-                head + [m.ean, m.energy, m.balance_cents, m.status, m.estimated_days_left, to_brussels(m.updated_at).isoformat(), kinds]
-            )
     return Response(
-        out.getvalue(),
+        machine_csv(clients, pending, signal_kinds),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="caseload.csv"'},
     )

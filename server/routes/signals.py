@@ -56,7 +56,7 @@ async def _follow_up(session: StaffSession, signal_id: int, status: str, note: s
         store.follow_up(tx, signal_id, status=status, staff_id=session.staff_id, name=session.display_name,
                         organisation=session.organisation_name, note=note, now=now)
         access_log.record(tx, account_id=int(found["account_id"]), at=now, actor="staff", method=f"signal_{status}",
-                          helper_name=session.display_name, helper_organisation=session.organisation_name,
+                          visitor_name=session.display_name, visitor_organisation=session.organisation_name,
                           staff_id=session.staff_id, note=note)
         return store.one_of_organisation(tx, session.organisation_id, signal_id) or found
 

@@ -20,16 +20,6 @@ EPC_MAX_UNSTRUCTURED = 140
 EPC_MAX_PAYLOAD_BYTES = 331
 
 
-def validate_amount_cents(amount_cents: int) -> None:
-    """Raise ValueError unless the amount is a sensible prepaid top-up."""
-    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
-        raise ValueError("the amount is a whole number of euro cents")
-    if not MIN_TOPUP_CENTS <= amount_cents <= MAX_TOPUP_CENTS:
-        raise ValueError(
-            f"a top-up is between {MIN_TOPUP_CENTS} and {MAX_TOPUP_CENTS} cents, got {amount_cents}"
-        )
-
-
 def _single_line(value: str, field: str, max_len: int, *, required: bool) -> str:
     value = value.strip()
     if required and not value:

@@ -18,10 +18,6 @@ def create(tx: Transaction, *, name: str, key_hash: str, now: int, operator: str
     )
 
 
-def by_name(tx: Transaction, name: str) -> dict[str, Any] | None:
-    return tx.one("SELECT id, name, created_at, revoked_at FROM operator_keys WHERE name = ?", (name,))
-
-
 def live_by_hash(tx: Transaction, key_hash: str) -> dict[str, Any] | None:
     """The key's row when it exists and was not revoked."""
     return tx.one(

@@ -78,8 +78,3 @@ def last_before(tx: Transaction, ean: str, at: int) -> dict[str, Any] | None:
         "SELECT read_at, balance_cents FROM readings WHERE ean = ? AND read_at < ? ORDER BY read_at DESC LIMIT 1",
         (ean, at),
     )
-
-
-def first_read_at(tx: Transaction, ean: str) -> int | None:
-    row = tx.one("SELECT read_at FROM readings WHERE ean = ? ORDER BY read_at LIMIT 1", (ean,))
-    return int(row["read_at"]) if row else None

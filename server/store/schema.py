@@ -380,7 +380,7 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
         6,
         "caseload: each meter's urgency figures, and which alerts each staff member saw per client",
         [
-            # A meter's status and days left as its balance answer gives them (server.routes.meters.
+            # A meter's status and days left as its balance answer gives them (server.balance.
             # balance_view with the history average), kept for the caseload's order so that its first page
             # needs no history per meter on any server process. Valid while the meter's history_version
             # and the (Brussels) day it was computed on are the meter's own (server.store.caseload).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.token_life import is_live
 from .db import Transaction
 
 
@@ -25,11 +26,9 @@ def resolve(tx: Transaction, token_hash: str, *, now: int, idle_seconds: int) ->
         "WHERE t.token_hash = ?",
         (token_hash,),
     )
-    if row is None or row["revoked_at"] is not None or row["removed_at"] is not None:
+    if row is None or row["removed_at"] is not None:
         return None
-    if now >= row["expires_at"] or now - row["last_used_at"] >= idle_seconds:
-        return None
-    return row
+    return row if is_live(row, now=now, idle_seconds=idle_seconds) else None
 
 
 def touch(tx: Transaction, token_hash: str, *, now: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.token_life import is_live
 from .db import Transaction
 
 
@@ -32,17 +33,7 @@ def resolve(tx: Transaction, token_hash: str, *, now: int, idle_seconds: int) ->
         "last_used_at, expires_at, revoked_at FROM tokens WHERE token_hash = ?",
         (token_hash,),
     )
-    if row is None or row["revoked_at"] is not None:
-        return None
-    if now >= row["expires_at"] or now - row["last_used_at"] >= idle_seconds:
-        return None
-    return row
-
-
-def needs_touch(row: dict[str, Any], *, now: int, idle_seconds: int) -> bool:
-    # Writing on every request would serialise all readers behind SQLite's single writer;
-    # a little slack on the idle clock (at most a minute) costs nothing.
-    return now - row["last_used_at"] >= min(60, idle_seconds // 4)
+    return row if row is not None and is_live(row, now=now, idle_seconds=idle_seconds) else None
 
 
 def touch(tx: Transaction, token_hash: str, *, now: int) -> None:

@@ -1,22 +1,65 @@
-"""Helpers of the alert tests: a household pushed through the operator API, its client logged in,
-an address set and verified with the code from the real mail."""
+"""Helpers of the alert and signal tests: a mail sink, a server with mail on and a clock file, a household
+pushed through the operator API with its client logged in, an address set and verified with the code
+from the real mail."""
 
 from __future__ import annotations
 
 import itertools
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.mailsink import MailSink
+from tests.serverproc import ServerProcess
 
-from .operator_helpers import account_body, fresh_code, fresh_ean, fresh_ref, reading
+from .operator_helpers import account_body, create_key, fresh_code, fresh_ean, fresh_ref, operator_client, reading
+
+FAST_MAIL = {
+    "BUDGETMETER_MAIL_POLL_SECONDS": "0.2",
+    "BUDGETMETER_MAIL_RETRY_SECONDS": "0.5",
+    "BUDGETMETER_MAIL_RETRY_MAX_SECONDS": "2",
+    "BUDGETMETER_MAIL_FROM": "budgetmeter <alerts@budgetmeter.test>",
+}
 
 _events = itertools.count(1)
 _addresses = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def sink() -> Iterator[MailSink]:
+    """An SMTP server on loopback (aiosmtpd) for the module's tests: import it to use it."""
+    mails = MailSink().start()
+    yield mails
+    mails.stop()
+
+
+@contextmanager
+def mail_world(make_server, sink: MailSink, tmp_path_factory) -> Iterator[tuple[ServerProcess, httpx.Client, Path]]:
+    """A server with mail on (FAST_MAIL into `sink`), an operator client of its own key, and the server's
+    clock file (offset 0: the real time; see server_now and let_pass)."""
+    clock = tmp_path_factory.mktemp("clock") / "offset"
+    clock.write_text("0")
+    server = make_server(env={**FAST_MAIL, "BUDGETMETER_SMTP_URL": sink.url, "BUDGETMETER_CLOCK_OFFSET_FILE": str(clock)})
+    operator = operator_client(server.url, create_key(server.database))
+    try:
+        yield server, operator, clock
+    finally:
+        operator.close()
+
+
+def server_now(clock: Path) -> datetime:
+    return datetime.now(timezone.utc) + timedelta(seconds=float(clock.read_text()))
+
+
+def let_pass(clock: Path, seconds: float) -> None:
+    clock.write_text(str(float(clock.read_text()) + seconds))
 
 
 @dataclass

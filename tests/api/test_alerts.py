@@ -19,35 +19,17 @@ import pytest
 
 from tests.mailsink import MailSink
 
-from .alert_helpers import Household, household, settings_body, verify_email
+from .alert_helpers import FAST_MAIL, Household, household, mail_world, settings_body, sink, verify_email  # noqa: F401 (sink: a fixture)
 from .operator_helpers import ENV, ROOT, account_body, create_key, fresh_code, fresh_ean, fresh_ref, operator_client
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-FAST_MAIL = {
-    "BUDGETMETER_MAIL_POLL_SECONDS": "0.2",
-    "BUDGETMETER_MAIL_RETRY_SECONDS": "0.5",
-    "BUDGETMETER_MAIL_RETRY_MAX_SECONDS": "2",
-    "BUDGETMETER_MAIL_FROM": "budgetmeter <alerts@budgetmeter.test>",
-}
-
-
-@pytest.fixture(scope="module")
-def sink():
-    mails = MailSink().start()
-    yield mails
-    mails.stop()
 
 
 @pytest.fixture(scope="module")
 def alerting(make_server, sink, tmp_path_factory):
     """A server with mail on, and its clock file (offset 0: the real time)."""
-    clock = tmp_path_factory.mktemp("clock") / "offset"
-    clock.write_text("0")
-    server = make_server(env={**FAST_MAIL, "BUDGETMETER_SMTP_URL": sink.url,
-                              "BUDGETMETER_CLOCK_OFFSET_FILE": str(clock)})
-    operator = operator_client(server.url, create_key(server.database))
-    yield server, operator, clock
-    operator.close()
+    with mail_world(make_server, sink, tmp_path_factory) as world:
+        yield world
 
 
 def test_settings_have_the_designed_defaults_and_refuse_bad_input(alerting) -> None:

@@ -148,6 +148,15 @@ def test_payment_amount_out_of_range(as_client, amount: int) -> None:
     assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error"
 
 
+# seed 002: "het bedrag van uw oplaadbeurt (minimaal 0,50 euro)"; at most 1000 euro, in whole cents.
+@pytest.mark.parametrize(("amount", "status"), [(50, 201), (100_000, 201), (49, 422), (100_001, 422), (12.5, 422), (True, 422), ("2000", 422)])
+def test_prepared_amount_bounds(as_client, amount: object, status: int) -> None:
+    c = as_client("an")
+    ean = _meters(c)["gas"]["ean"]
+    r = c.post(f"/api/v1/meters/{ean}/pending-topups", json={"amount_cents": amount}, headers={"Idempotency-Key": uuid.uuid4().hex})
+    assert r.status_code == status, r.text
+
+
 def test_pending_topup_is_idempotent(as_client) -> None:
     c = as_client("youssef", helper={"name": "Els", "organisation": "OCMW Antwerpen"})
     ean = _meters(c)["electricity"]["ean"]

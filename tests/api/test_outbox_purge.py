@@ -14,7 +14,7 @@ from tests.mailsink import MailSink
 
 from .alert_helpers import household, settings_body, verify_email
 from .operator_helpers import create_key, operator_client
-from .test_alerts import FAST_MAIL
+from .alert_helpers import FAST_MAIL
 
 
 def outbox_rows(database: str, account_id: int) -> list[dict]:

@@ -38,28 +38,26 @@ def fuzz_server(make_server):
     proc.stop()
 
 
-def test_openapi_fuzzing_finds_no_failures(fuzz_server, tmp_path: Path) -> None:
-    token = httpx.post(f"{fuzz_server.url}/api/v1/auth/prepaid", json=DEMO["an"]).json()["access_token"]
+def fuzz(server, tmp_path: Path, *, credential: str, seed: int, max_examples: int, options: tuple[str, ...] = (),
+         config: bool = True) -> subprocess.CompletedProcess:
+    """One schemathesis run over the server's /openapi.json with `credential` as the bearer token, one
+    worker, a fixed seed; it must pass, and the server must have logged no traceback. `config`: with
+    schemathesis.toml (its checks and per-operation exceptions); without it, `options` name the checks."""
     exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis"
     result = subprocess.run(
         [
             exe,
-            "--config-file",
-            str(CONFIG),
+            *(("--config-file", str(CONFIG)) if config else ()),
             "run",
-            f"{fuzz_server.url}/openapi.json",
-            # No --checks: all of them run (a --checks on the command line would override the
-            # per-operation exception in the config file).
+            f"{server.url}/openapi.json",
             "--header",
-            f"Authorization: Bearer {token}",
-            # The helper logs out with its own token: keep it out, or it would end the run's session.
-            "--exclude-operation-id",
-            "logout",
+            f"Authorization: Bearer {credential}",
+            *options,
             "--max-examples",
-            "40",
+            str(max_examples),
             *ONE_WORKER,
             "--seed",
-            "20261124",
+            str(seed),
             "--no-color",
         ],
         capture_output=True,
@@ -68,7 +66,18 @@ def test_openapi_fuzzing_finds_no_failures(fuzz_server, tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "Traceback" not in fuzz_server.log()
+    assert "Traceback" not in server.log()
+    assert credential not in server.log()
+    return result
+
+
+def test_openapi_fuzzing_finds_no_failures(fuzz_server, tmp_path: Path) -> None:
+    token = httpx.post(f"{fuzz_server.url}/api/v1/auth/prepaid", json=DEMO["an"]).json()["access_token"]
+    # No --checks: all of them run (a --checks on the command line would override the per-operation
+    # exception in the config file). The helper logs out with its own token: keep it out, or it would
+    # end the run's session.
+    fuzz(fuzz_server, tmp_path, credential=token, seed=20261124, max_examples=40,
+         options=("--exclude-operation-id", "logout"))
 
 
 def test_operator_api_fuzzing_finds_no_server_errors(fuzz_server, tmp_path: Path) -> None:
@@ -77,34 +86,9 @@ def test_operator_api_fuzzing_finds_no_server_errors(fuzz_server, tmp_path: Path
     are valid: only the checks that need no such knowledge run."""
     from .operator_helpers import create_key
 
-    key = create_key(fuzz_server.database)
-    exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis"
-    result = subprocess.run(
-        [
-            exe,
-            "run",
-            f"{fuzz_server.url}/openapi.json",
-            "--header",
-            f"Authorization: Bearer {key}",
-            "--include-path-regex",
-            "^/api/v1/operator/",
-            "--checks",
-            "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-            "--max-examples",
-            "30",
-            *ONE_WORKER,
-            "--seed",
-            "20261127",
-            "--no-color",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=tmp_path,
-    )
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "Traceback" not in fuzz_server.log()
-    assert key not in fuzz_server.log()
+    checks = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+    result = fuzz(fuzz_server, tmp_path, credential=create_key(fuzz_server.database), seed=20261127, max_examples=30,
+                  options=("--include-path-regex", "^/api/v1/operator/", "--checks", checks), config=False)
     assert "Authentication failed" not in result.stdout, result.stdout[-3000:]
 
 
@@ -117,46 +101,13 @@ def test_staff_api_fuzzing_finds_no_failures(fuzz_server, tmp_path: Path) -> Non
     org = new_organisation(fuzz_server)
     r = org.admin.client.post("/api/v1/caseload", json={"share_code": share_code_of(fuzz_server, "an")})
     assert r.status_code == 201, r.text
-    exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis"
-    result = subprocess.run(
-        [
-            exe,
-            "--config-file",
-            str(CONFIG),
-            "run",
-            f"{fuzz_server.url}/openapi.json",
-            "--header",
-            f"Authorization: Bearer {org.admin.token}",
-            "--include-path-regex",
-            "^/api/v1/(staff|organisation|caseload)",
-            # Logging out, or (found by the stateful phase, which lists the team and follows its
-            # usernames) resetting or removing the administrator itself, would end the run's session;
-            # test_organisation_staff.py covers those. The set-up routes take a set-up token only
-            # (their refusals are fuzzed in the household run).
-            "--exclude-operation-id",
-            "logout_staff",
-            "--exclude-operation-id",
-            "reset_organisation_staff",
-            "--exclude-operation-id",
-            "remove_organisation_staff",
-            "--exclude-operation-id",
-            "staff_setup",
-            "--exclude-operation-id",
-            "staff_setup_confirm",
-            "--max-examples",
-            "30",
-            *ONE_WORKER,
-            "--seed",
-            "20261206",
-            "--no-color",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=tmp_path,
-    )
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "Traceback" not in fuzz_server.log()
-    assert org.admin.token not in fuzz_server.log()
+    # Logging out, or (found by the stateful phase, which lists the team and follows its usernames)
+    # resetting or removing the administrator itself, would end the run's session;
+    # test_organisation_staff.py covers those. The set-up routes take a set-up token only (their
+    # refusals are fuzzed in the household run).
+    excluded = ("logout_staff", "reset_organisation_staff", "remove_organisation_staff", "staff_setup", "staff_setup_confirm")
+    result = fuzz(fuzz_server, tmp_path, credential=org.admin.token, seed=20261206, max_examples=30,
+                  options=("--include-path-regex", "^/api/v1/(staff|organisation|caseload)",
+                           *(arg for name in excluded for arg in ("--exclude-operation-id", name))))
     # Authenticated: no operation may have answered nothing but refusals.
     assert "Authentication failed" not in result.stdout, result.stdout[-3000:]

@@ -13,14 +13,11 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.mailsink import MailSink
-
-from .alert_helpers import household, verify_email
-from .operator_helpers import ENV, ROOT, create_key, operator_client
+from .alert_helpers import household, let_pass, mail_world, server_now, sink, verify_email  # noqa: F401 (sink: a fixture)
+from .operator_helpers import ENV, ROOT
 from .staff_helpers import new_organisation
 
 H = 3600
@@ -29,34 +26,21 @@ ON_EMERGENCY_CREDIT = {"emergency_credit_in_use": True, "emergency_credit_availa
 
 
 @pytest.fixture(scope="module")
-def sink():
-    mails = MailSink().start()
-    yield mails
-    mails.stop()
-
-
-@pytest.fixture(scope="module")
 def world(make_server, sink, tmp_path_factory):
-    clock = tmp_path_factory.mktemp("clock") / "offset"
-    clock.write_text("0")
-    server = make_server(env={"BUDGETMETER_MAIL_POLL_SECONDS": "0.2", "BUDGETMETER_SMTP_URL": sink.url,
-                              "BUDGETMETER_CLOCK_OFFSET_FILE": str(clock)})
-    operator = operator_client(server.url, create_key(server.database))
-    yield server, operator, clock
-    operator.close()
+    with mail_world(make_server, sink, tmp_path_factory) as world:
+        yield world
 
 
-def server_now(clock) -> datetime:
-    return datetime.now(timezone.utc) + timedelta(seconds=float(clock.read_text()))
+def _sweep_command(server) -> list[str]:
+    return [sys.executable, "-m", "server", "sweep", "--database", server.database]
 
 
-def let_pass(clock, seconds: float) -> None:
-    clock.write_text(str(float(clock.read_text()) + seconds))
+def _sweep_env(clock) -> dict[str, str]:
+    return {**ENV, "BUDGETMETER_CLOCK_OFFSET_FILE": str(clock)}
 
 
 def sweep(server, clock) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "server", "sweep", "--database", server.database], capture_output=True,
-                          text=True, env={**ENV, "BUDGETMETER_CLOCK_OFFSET_FILE": str(clock)}, cwd=ROOT, timeout=120)
+    done = subprocess.run(_sweep_command(server), capture_output=True, text=True, env=_sweep_env(clock), cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     return done
 
@@ -128,8 +112,7 @@ def test_two_sweeps_at_once_make_one_signal(world) -> None:
     for h in homes:
         h.push(-7000, at=server_now(clock), **INTERRUPTED)
     let_pass(clock, 7 * H)
-    env = {**ENV, "BUDGETMETER_CLOCK_OFFSET_FILE": str(clock)}
-    runs = [subprocess.Popen([sys.executable, "-m", "server", "sweep", "--database", server.database], env=env, cwd=ROOT,
+    runs = [subprocess.Popen(_sweep_command(server), env=_sweep_env(clock), cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=120) for p in runs]
     assert all(p.returncode == 0 for p in runs), outs

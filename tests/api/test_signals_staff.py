@@ -22,30 +22,19 @@ import pytest
 from server.rules.winter import in_winter_period, next_winter_period
 from tests.mailsink import MailSink
 
-from .alert_helpers import Household, code_in, household
-from .operator_helpers import account_body, create_key, fresh_code, fresh_ean, fresh_ref, operator_client, reading
+from .alert_helpers import Household, code_in, household, mail_world, sink  # noqa: F401 (sink: a fixture)
+from .operator_helpers import account_body, fresh_code, fresh_ean, fresh_ref, reading
 from .staff_helpers import Member, new_organisation
 from .test_signals import INTERRUPTED, sweep
-from .test_staff_digest import BRUSSELS, FAST_MAIL, address, digests, give_mandate, move_clock, set_digest
+from .test_staff_digest import BRUSSELS, address, digests, give_mandate, move_clock, set_digest
 
 H = 3600
 
 
 @pytest.fixture(scope="module")
-def sink():
-    mails = MailSink().start()
-    yield mails
-    mails.stop()
-
-
-@pytest.fixture(scope="module")
 def world(make_server, sink, tmp_path_factory):
-    clock = tmp_path_factory.mktemp("clock") / "offset"
-    clock.write_text("0")
-    server = make_server(env={**FAST_MAIL, "BUDGETMETER_SMTP_URL": sink.url, "BUDGETMETER_CLOCK_OFFSET_FILE": str(clock)})
-    operator = operator_client(server.url, create_key(server.database))
-    yield server, operator, clock
-    operator.close()
+    with mail_world(make_server, sink, tmp_path_factory) as world:
+        yield world
 
 
 def off_supply_since(h: Household, start: datetime) -> None:

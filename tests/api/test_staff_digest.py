@@ -20,24 +20,11 @@ import pytest
 
 from tests.mailsink import MailSink, Received
 
-from .alert_helpers import Household, code_in, household
+from .alert_helpers import FAST_MAIL, Household, code_in, household, sink  # noqa: F401 (sink: a fixture)
 from .operator_helpers import ROOT, create_key, operator_client
 from .staff_helpers import Member, new_organisation
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-FAST_MAIL = {
-    "BUDGETMETER_MAIL_POLL_SECONDS": "0.2",
-    "BUDGETMETER_MAIL_RETRY_SECONDS": "0.5",
-    "BUDGETMETER_MAIL_RETRY_MAX_SECONDS": "2",
-    "BUDGETMETER_MAIL_FROM": "budgetmeter <alerts@budgetmeter.test>",
-}
-
-
-@pytest.fixture(scope="module")
-def sink():
-    mails = MailSink().start()
-    yield mails
-    mails.stop()
 
 
 @pytest.fixture(scope="module")
