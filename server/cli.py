@@ -13,7 +13,7 @@ from typing import NamedTuple
 import uvicorn
 
 from .cli_settings import command_settings
-from .core.database_path import database_help, default_database
+from .core.database_path import announcement, database_help, default_database
 from .core.settings import SettingsError
 from .logs import configure as configure_logs
 
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f".{COMMANDS[argv[0]].module}", __package__)
         return module.main(argv[1:])
     args = parse_args(argv)
-    settings = command_settings(args.database, **({"demo": True} if args.demo else {}))
+    settings = command_settings(args.database, announce=False, **({"demo": True} if args.demo else {}))
     try:
         settings.check_payment_account()
         # Made or read now, so a missing or weak key stops the start with a sentence, not a request later.
@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     configure_logs(settings.log_format, args.log_level)
     json_logs = settings.log_format == "json"
+    logging.getLogger("budgetmeter.server").info(announcement(settings.database, args.database))
 
     # Fail with a sentence rather than a traceback when the port is taken.
     try:

@@ -10,7 +10,10 @@ from .core.database_path import announcement
 from .core.settings import Settings
 
 
-def command_settings(database_argument: str | None, **overrides: Any) -> Settings:
+def command_settings(database_argument: str | None, *, announce: bool = True, **overrides: Any) -> Settings:
+    """`announce=False`: the caller says it itself, in its log (the serving process, whose stderr lines
+    are JSON with BUDGETMETER_LOG_FORMAT=json, and whose refusals to start are one line each)."""
     settings = Settings(**({"database": database_argument} if database_argument else {}), **overrides)
-    print(announcement(settings.database, database_argument), file=sys.stderr, flush=True)
+    if announce:
+        print(announcement(settings.database, database_argument), file=sys.stderr, flush=True)
     return settings

@@ -72,7 +72,9 @@ def test_setup_token_only_finishes_the_setup(server, org) -> None:
         assert ok.status_code == 200 and ok.json()["scope"] == "staff"
         staff_auth = {"Authorization": f"Bearer {ok.json()['access_token']}"}
         me = c.get("/api/v1/staff/me", headers=staff_auth).json()
-        assert me == {"username": username, "display_name": "Nieuw", "organisation": org.name, "is_admin": False}
+        assert me == {"username": username, "display_name": "Nieuw", "organisation": org.name, "is_admin": False,
+                      "organisation_id": me["organisation_id"]}  # issue 21: the id a household's request names
+        assert isinstance(me["organisation_id"], int)
         # A full staff token cannot redo the set-up.
         assert c.post("/api/v1/staff/setup", json={"new_password": NEW_PASSWORD}, headers=staff_auth).status_code == 403
 
