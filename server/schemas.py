@@ -15,6 +15,12 @@ MeterStatus = Literal["supplying", "emergency_credit", "minimum_supply", "interr
 Scope = Literal["prepaid", "full"]
 
 
+# The largest id a request may name: within PostgreSQL's BIGINT, and exact as a JSON number in any client
+# (2**63 - 1 is not: a fuzzer's 9223372036854775999 equals it as a float, passed the schema's maximum and
+# overflowed the store). Ids are counted from 1; none comes near.
+MAX_ID = 2**53 - 1
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -29,7 +29,7 @@ class StaffAlertSettingsUpdate(_Strict):
     digest_time: ClockTime | None = Field(description='Belgian time "HH:MM" of the daily digest; null: no digest')
     language: Language | None = Field(None, description="The digest's language; left out: as before (at first nl)")
     immediate_signals: bool | None = Field(
-        None, description="A mail at once for each new supply signal (verified address); left out: as before (at first on)"
+        None, strict=True, description="A mail at once for each new supply signal (verified address); left out: as before (at first on)"
     )
 
     @model_validator(mode="after")

@@ -12,9 +12,8 @@ from .rules.payment import MAX_TOPUP_CENTS
 from .rules.winter_support import (
     EVERY_DAYS_DEFAULT, EVERY_DAYS_MAX, EVERY_DAYS_MIN, HOUSEHOLD_SIZE_MAX, HOUSEHOLD_SIZE_MIN,
 )
-from .schemas import _Strict
+from .schemas import MAX_ID, _Strict
 
-MAX_ID = 2**63 - 1
 RequestStatus = Literal["requested", "approved", "refused"]
 GrantStatus = Literal["active", "stopped", "ended"]
 ChecklistKey = Literal["identity_card", "gas_card", "income_proof", "fixed_costs_proof", "debt_mediator"]

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Path, Query
 
 from ..core.clock import now_s, to_brussels
 from ..errors import ErrorEnvelope, not_found
+from ..schemas import MAX_ID
 from ..schemas_signals import Signal, SignalFollowUp, SignalPage, SignalStatus
 from ..staff_deps import StaffDep, StaffSession
 from ..store import access_log
@@ -24,7 +25,6 @@ _ERRORS = {401: {"model": ErrorEnvelope, "description": "unauthorized"},
 PAGE = 50
 # Ids are 64-bit integers in both stores: a bigger one in a path would overflow the query (a 500), not
 # name a signal (found by test_staff_api_fuzzing_finds_no_failures).
-MAX_ID = 2**63 - 1
 
 
 def _out(r: dict[str, Any]) -> Signal:
