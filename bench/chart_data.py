@@ -41,7 +41,6 @@ from flet.messaging.session import Session as FletSession
 from flet.pubsub.pubsub_hub import PubSubHub
 
 from app.api.client import BudgetmeterClient
-from app.api.history import meter_history
 from app.i18n import Translator
 from app.state.balance_history import chart_series, emergency_credit_floor, history_summary
 from app.widgets.balance_card import balance_card
@@ -152,7 +151,7 @@ async def measure(url: str, rounds: int) -> dict[str, tuple[list[float], int, in
         def chart(days: int):
             async def build():
                 t0 = time.perf_counter()
-                history = await meter_history(api, EAN, days)
+                history = await api.meter_history(EAN, days)
                 t1 = lap("fetch", t0)
                 series = chart_series(history, days, floor)
                 sentence = summary_sentence(t, history_summary(series))
@@ -168,7 +167,7 @@ async def measure(url: str, rounds: int) -> dict[str, tuple[list[float], int, in
                                        negative_credit_limit_cents=b.negative_credit_limit_cents)
         cases = {"balance card (baseline)": card, "chart 30 days": chart(30), "chart 90 days": chart(90),
                  "chart 366 days": chart(366)}
-        history = await meter_history(api, EAN, 366)
+        history = await api.meter_history(EAN, 366)
         series = chart_series(history, 366, floor)
         print(f"   the 366-day answer holds {len(history.days)} days, {len(series.topups)} with a top-up; "
               f"{sentence_of(t, series)}")

@@ -51,6 +51,10 @@ class Member:
     password: str
     secret: str
     client: httpx.Client  # logged in with scope "staff"
+    # The code of the last log-in and the moment it stands for: a test that replays it must not compute it
+    # again (30 s later that would be the next, unused code).
+    last_code: str = ""
+    last_code_at: float = 0.0
 
     @property
     def token(self) -> str:
@@ -76,10 +80,12 @@ def set_up(server: ServerProcess, username: str, initial_password: str, display_
     secret = secret_of(r.json()["totp_uri"])
     r = c.post("/api/v1/staff/setup/confirm", json={"totp": code(secret)}, headers=setup)
     assert r.status_code == 204, r.text
-    r = c.post("/api/v1/auth/staff", json={"username": username, "password": NEW_PASSWORD, "totp": code(secret, 1)})
+    at = time.time() + 30
+    used = pyotp.TOTP(secret).at(at)
+    r = c.post("/api/v1/auth/staff", json={"username": username, "password": NEW_PASSWORD, "totp": used})
     assert r.status_code == 200 and r.json()["scope"] == "staff", r.text
     c.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
-    return Member(username, display_name, NEW_PASSWORD, secret, c)
+    return Member(username, display_name, NEW_PASSWORD, secret, c, last_code=used, last_code_at=at)
 
 
 @dataclass

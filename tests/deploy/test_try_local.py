@@ -234,7 +234,7 @@ def test_try_local_serves_through_nginx_and_stops_cleanly(region: Region) -> Non
     page = httpx.get(NGINX + "/", headers={"Accept-Encoding": "br"})
     assert page.status_code == 200 and page.headers["content-encoding"] == "br"
     assert "bm_route=" in page.headers["set-cookie"]
-    assert wait_until(lambda: len(descendants(proc.pid)) >= 7, 30)  # supervisord, nginx, 5 programs, ...
+    assert wait_until(lambda: len(descendants(proc.pid)) >= 7, 90), region.supervisorctl("status")  # supervisord, nginx, 5 programs, ...
     family = descendants(proc.pid)
     started = time.monotonic()
     proc.send_signal(signal.SIGTERM)
