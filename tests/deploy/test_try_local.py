@@ -64,7 +64,10 @@ class Region:
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory: pytest.TempPathFactory):
-    assert not listening(8080), "port 8080 is taken"
+    # A process left on one of these ports (another run's) would answer in place of ours, on its own
+    # database: a household made through one API process then "does not exist" on the other.
+    taken = [port for port in (8080, 8001, 8002, 8551, 8552) if listening(port)]
+    assert not taken, f"ports taken: {taken}"
     pg = start_postgres()
     log = tmp_path_factory.mktemp("try-local") / "try-local.log"
     database = pg.create_database("trylocal")
