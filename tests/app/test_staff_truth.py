@@ -39,15 +39,21 @@ async def test_a_clients_file_speaks_about_the_household(server: ServerProcess) 
         assert words not in text, words
 
 
-async def test_the_code_just_used_at_the_set_up_says_wait_for_the_next(server: ServerProcess) -> None:
+async def administrator_at_set_up(server: ServerProcess, organisation: str, name: str) -> tuple[AppModel, str]:
+    """A new organisation's administrator, logged in with the initial password: at the set-up's first step."""
     username = unique("nieuw")
-    done = org_create(server.database, name=unique("OCMW Code "), admin_username=username, admin_name="Nina Code")
+    done = org_create(server.database, name=unique(organisation), admin_username=username, admin_name=name)
     assert done.returncode == 0, done.stderr
     model = AppModel(server.url)
     model.api = BudgetmeterClient(server.url, headers=fresh_headers())
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    assert await model.staff.login(username, done.stdout.strip().splitlines()[-1], "", remember=False)
+    return model, username
+
+
+async def test_the_code_just_used_at_the_set_up_says_wait_for_the_next(server: ServerProcess) -> None:
+    model, username = await administrator_at_set_up(server, "OCMW Code ", "Nina Code")
     staff = model.staff
-    assert await staff.login(username, done.stdout.strip().splitlines()[-1], "", remember=False)
     assert await staff.choose_password(NEW_PASSWORD, NEW_PASSWORD)
     used = code_at(staff.totp_uri)
     assert await staff.confirm(used)
@@ -64,14 +70,8 @@ async def test_the_code_just_used_at_the_set_up_says_wait_for_the_next(server: S
 
 
 async def test_the_set_ups_password_fields_have_named_show_buttons(server: ServerProcess) -> None:
-    username = unique("nieuw")
-    done = org_create(server.database, name=unique("OCMW Oog "), admin_username=username, admin_name="Oona Oog")
-    assert done.returncode == 0, done.stderr
-    model = AppModel(server.url)
-    model.api = BudgetmeterClient(server.url, headers=fresh_headers())
-    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
+    model, username = await administrator_at_set_up(server, "OCMW Oog ", "Oona Oog")
     staff = model.staff
-    assert await staff.login(username, done.stdout.strip().splitlines()[-1], "", remember=False)
     text = await draw(model, "/staff/setup")
     assert "Stap 1 van 2" in text
     assert text.count("Wachtwoord tonen") >= 2 and "can_reveal_password=True" not in text
