@@ -8,17 +8,16 @@ last) and ends with one tap.
 
 from __future__ import annotations
 
-from typing import Any
 
 from app.api.errors import ApiError
 from app.api.models import AccessLogEntry
 from app.api.client import BudgetmeterClient
 from app.api.staff_models import Mandate, ShareCode
 
-from .observable import Observable
+from .household_calls import HouseholdCalls
 from .session import Session
 
-class AccountAccess(Observable):
+class AccountAccess(HouseholdCalls):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self._session = session
@@ -28,18 +27,6 @@ class AccountAccess(Observable):
         self.share_code: ShareCode | None = None
         self.loading = False
         self.error: ApiError | None = None
-
-    async def _call(self, call) -> Any:
-        with self.changes():
-            self.loading, self.error = True, None
-        try:
-            result = await self._session.screen_call(call)
-        except ApiError as exc:
-            with self.changes():
-                self.loading, self.error = False, exc
-            return None
-        self.loading = False
-        return result
 
     async def load(self) -> bool:
         async def all_three(api: BudgetmeterClient) -> tuple[list[Mandate], list[AccessLogEntry], set[str]]:

@@ -26,7 +26,7 @@ from app.clock import parse_date
 
 from .caseload import _StaffCalls
 from .inputs import parse_amount_cents
-from .observable import Observable
+from .household_calls import HouseholdCalls
 from .session import Session
 from .staff import StaffSession
 
@@ -54,7 +54,7 @@ def _day(raw: str, field: str):
     return day
 
 
-class WinterSupport(Observable):
+class WinterSupport(HouseholdCalls):
     """The household's screen: its organisations (live mandates), requests and grants."""
 
     def __init__(self, session: Session) -> None:
@@ -68,18 +68,6 @@ class WinterSupport(Observable):
         self.error: ApiError | None = None
         #: The request just sent (its checklist is shown first).
         self.asked: int | None = None
-
-    async def _call(self, call) -> Any:
-        with self.changes():
-            self.loading, self.error = True, None
-        try:
-            result = await self._session.screen_call(call)
-        except ApiError as exc:
-            with self.changes():
-                self.loading, self.error = False, exc
-            return None
-        self.loading = False
-        return result
 
     async def load(self) -> bool:
         async def both(api) -> tuple[list[Mandate], WinterSupportOverview]:
