@@ -1,10 +1,9 @@
 """Suite-wide options: `--quick`, the developer's loop, and how the suite spreads over cores.
 
 `python -m pytest -n auto` (the README's command, .ci/run) runs on every core with pytest-xdist:
-`--dist loadgroup` (pyproject.toml) keeps each `xdist_group` on one worker. Each test module is a group
-(its tests in their order, its fixtures made once); the browser tests form one group together, so they
-run one after another in one worker, beside the other modules on the other, and never two Chromium
-sessions compete with each other for the cores.
+`ModuleScheduling` below keeps each test module on one worker (its tests in their order, its fixtures
+made once); the browser tests form one unit together, so they run one after another in one worker,
+beside the other modules on the other, and never two Chromium sessions compete for the cores.
 
 `python -m pytest -n auto --quick` leaves out what a developer need not wait for on every change: the
 browser, the benchmarks' smoke runs, the PostgreSQL half of the store tests and the tests marked
@@ -16,6 +15,7 @@ import faulthandler
 import os
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 # The longest test takes about 70 s on CI. A test past this limit is hung (once: an axe run in a
 # browser page that never returned, holding the whole suite): the worker prints every thread's stack
@@ -46,14 +46,32 @@ def _quick_leaves_out(item: pytest.Item) -> bool:
     )
 
 
-@pytest.hookimpl(trylast=True)
+class ModuleScheduling(LoadScopeScheduling):
+    """How xdist spreads the suite: each test module is one unit of work, run on one worker in its
+    file's order, so module fixtures (a server, a try-local region on fixed ports, a test clock) are
+    made once; the browser tests are one unit together, so two Chromium never compete for the cores.
+
+    Decided here from the test ids, not by ``xdist_group`` markers: xdist 3.8 adds a group to a test's
+    id in a way pytest 9 ignores, and every test was then scheduled on its own (a module's tests on
+    both workers: two try-local regions on port 8080, a moved clock meeting another module's test)."""
+
+    def __init__(self, config: pytest.Config, log=None) -> None:
+        super().__init__(config, log)
+        config.option.loadscopereorder = False  # collection order: the browser tests first (below)
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return "e2e" if module.startswith("tests/e2e/") else module
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> ModuleScheduling:
+    return ModuleScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        path = str(item.fspath).replace("\\", "/")
-        # Every module on one worker, in its file's order: module fixtures (a server, its test clock) are
-        # then made once, and a test that moves a module's clock runs where it always did. Spread test
-        # by test, a clock moved by one test met another on the same worker (seen in CI: days left 1, not 3).
-        item.add_marker(pytest.mark.xdist_group("e2e" if "/tests/e2e/" in path else path))
+    # The browser tests, the longest unit, first: one worker starts them at once while the other takes
+    # every other module in turn (started last, they would be the run's long tail).
+    items.sort(key=lambda item: "/tests/e2e/" not in str(item.path).replace("\\", "/"))
     if not config.getoption("--quick"):
         return
     kept = [item for item in items if not _quick_leaves_out(item)]

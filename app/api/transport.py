@@ -35,6 +35,10 @@ DEFAULT_CONNECT_TIMEOUT = 3.0
 DEFAULT_READ_TIMEOUT = 10.0
 DEFAULT_ATTEMPTS = 3
 DEFAULT_BACKOFF = 0.2
+# An idle connection is let go after this long, before any server closes it (ours after 20 s, uvicorn's
+# default after 5): sent on a connection the server is closing, a request fails, and a POST (a log-in)
+# is never sent again.
+KEEP_ALIVE_SECONDS = 4.0
 USER_AGENT = "budgetmeter-app/0.1"
 
 
@@ -89,6 +93,7 @@ class Transport:
             self._http = httpx.AsyncClient(
                 base_url=self.base_url,
                 timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+                limits=httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=KEEP_ALIVE_SECONDS),
                 headers={"User-Agent": USER_AGENT, "Accept": "application/json", **dict(headers or {})},
                 transport=transport,
                 follow_redirects=False,

@@ -244,8 +244,9 @@ def test_try_local_serves_through_nginx_and_stops_cleanly(region: Region) -> Non
     proc.wait(15)
     left = wait_gone(family, 15 - (time.monotonic() - started))
     assert not left, f"left running: {left}"
-    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert "budgetmeter-try." not in ps
+    ps = subprocess.run(["ps", "-eo", "pid,ppid,etimes,args"], capture_output=True, text=True).stdout
+    ours = [line for line in ps.splitlines() if "budgetmeter-try." in line]
+    assert not ours, f"ours was {region.run} (pid {proc.pid}, family {sorted(family)}):\n" + "\n".join(ours)
     assert not any(listening(p) for p in (8080, 8001, 8002, 8551, 8552))
 
 

@@ -86,5 +86,11 @@ def new_page(browser, app_server, request):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for i, page in enumerate(pages):
             page.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}-{i}.png"))
+        # What the app and its server logged, in the failure's report (a CI run leaves nothing else).
+        for name in ("app_server", "api"):
+            log_path = getattr(request.getfixturevalue(name), "log_path", None)
+            if log_path is not None and log_path.exists():
+                print(f"--- last of {name}'s log ({log_path}) ---")
+                print("\n".join(log_path.read_text(errors="replace").splitlines()[-60:]))
     for c in contexts:
         c.close()
