@@ -59,19 +59,26 @@ def _ms(text: str) -> float:
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
-def run_wrk(url: str, connections: int, duration: float, method: str, body: str | None, headers: list[str]) -> LoadResult:
+def run_wrk(url: str, connections: int, duration: float, method: str, body: str | None, headers: list[str],
+            paths: list[str] | None = None) -> LoadResult:
+    """``paths``: GET these in turn (a rotation over what an app asks on a visit) instead of ``url``'s
+    path; one wrk thread, so the rotation is one sequence over all connections."""
     _check_loopback(url)
     with tempfile.TemporaryDirectory() as tmp:
         args = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--latency", "--timeout", "10s"]
         for h in headers:
             args += ["-H", h]
-        if method != "GET" or body:
+        if method != "GET" or body or paths:
             script = os.path.join(tmp, "req.lua")
             with open(script, "w") as f:
                 f.write(f"wrk.method = {json.dumps(method)}\n")
                 if body is not None:
                     f.write(f"wrk.body = {json.dumps(body)}\n")
                     f.write('wrk.headers["Content-Type"] = "application/json"\n')
+                if paths:
+                    f.write("local paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\n")
+                    f.write("local i = 0\n")
+                    f.write("request = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n")
             args += ["-s", script]
         out = subprocess.run(args + [url], capture_output=True, text=True, timeout=duration + 60).stdout
     total = int(re.search(r"(\d+) requests in ([\d.]+)(\w+)", out).group(1))
@@ -216,9 +223,14 @@ def run_load(
     body: str | None = None,
     headers: list[str] | None = None,
     generator: str = "auto",
+    paths: list[str] | None = None,
 ) -> LoadResult:
     """One bounded load run from a separate process (wrk, or this module run as a script)."""
     headers = headers or []
+    if paths:
+        if generator_name(generator) != "wrk":
+            raise RuntimeError("a rotation over paths needs wrk (apt-get install wrk)")
+        return run_wrk(url, connections, duration, method, body, headers, paths)
     if generator_name(generator) == "wrk":
         return run_wrk(url, connections, duration, method, body, headers)
     args = [sys.executable, "-m", "bench.loadgen", "--url", url, "--connections", str(connections),

@@ -101,3 +101,12 @@ def test_chart_data_quick():
     lines = ratio_lines(out)
     assert any(line.startswith("RATIO chart 366 days p50/balance card p50") and "target p99 < 300 ms" in line for line in lines), out
     assert "the 366-day answer holds 366 days" in out, out
+
+
+def test_visit_load_quick():
+    # Every path of both visits answered 2xx before it was measured (the bench raises otherwise).
+    out = run_quick("visit_load")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO household visit/ceiling req/s") for line in lines), out
+    assert any(line.startswith("RATIO caseload visit/ceiling req/s") for line in lines), out
+    assert any(line.startswith("RATIO household visit p99") for line in lines), out

@@ -19,7 +19,7 @@ import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
 from ..rules.opening_hours import open_state, parse_opening_hours
@@ -135,6 +135,37 @@ class _OpenStates:
         return state
 
 
+class KeptOpenStates:
+    """Each expression's open state kept from the moment it was evaluated until its next change: the
+    state cannot change before then, so searches at "now" evaluate an expression about once per change
+    (an opening or a closing), not once per request. A search at another moment (a chosen time) is
+    evaluated and kept in its place. Without a next change in sight the state is kept a day.
+
+    Shared by the requests' threads: a lost race only evaluates an expression twice (each entry is one
+    tuple, replaced whole)."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[datetime, datetime, bool, datetime | None]] = {}
+
+    def at(self, when: datetime):
+        known = self._known
+
+        def state(expression: str) -> tuple[bool, datetime | None]:
+            kept = known.get(expression)
+            if kept is not None and kept[0] <= when < kept[1]:
+                return kept[2], kept[3]
+            is_open, change = open_state(expression, when)
+            known[expression] = (when, change if change is not None else when + _NO_CHANGE_KEPT, is_open, change)
+            return is_open, change
+
+        return state
+
+
+_NO_CHANGE_KEPT = timedelta(days=1)
+
+
 class TopupPointIndex:
     """Built once from a list of points; read-only afterwards, so safe to share between threads."""
 
@@ -150,6 +181,7 @@ class TopupPointIndex:
         _validate_expressions(pts)
         self._points: tuple[TopupPoint, ...] = tuple(pts)
         self._by_id = by_id
+        self._open_states = KeptOpenStates()
 
         # Cells of cell_deg latitude by a longitude step that makes them about square around the
         # points' mean latitude (Belgium: 0.02° x 0.0315°, about 2.2 km a side; measured best of
@@ -186,6 +218,10 @@ class TopupPointIndex:
     def get(self, point_id: str) -> TopupPoint | None:
         return self._by_id.get(point_id)
 
+    def open_state(self, expression: str, at: datetime) -> tuple[bool, datetime | None]:
+        """Whether `expression` is open at `at` and its next change, kept between requests."""
+        return self._open_states.at(at)(expression)
+
     def nearest(
         self, lat: float, lon: float, *, limit: int, at: datetime, open_only: bool
     ) -> list[Result]:
@@ -194,7 +230,7 @@ class TopupPointIndex:
         _check_query(lat, lon, limit, at)
         if limit == 0 or not self._points:
             return []
-        states = _OpenStates(at)
+        states = self._open_states.at(at)
         sin = math.sin
         phi0 = math.radians(lat)
         lam0 = math.radians(lon)

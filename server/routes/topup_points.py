@@ -15,9 +15,12 @@ from ..core.clock import BRUSSELS, as_brussels
 from ..errors import ApiError, ErrorEnvelope, not_found
 from ..geo.index import TopupPoint
 from ..geo.postcodes import is_postcode_format, lookup_postcode
-from ..rules.opening_hours import open_state, public_holiday, week_schedule
+from ..rules.opening_hours import public_holiday, week_schedule
 from ..schemas import HolidayLanguage, OpeningDay, OpeningInterval, TopupPointDetail, TopupPointSearchItem
 
+# The routes here are `async def` although they never wait: their work is in memory (the index, the
+# kept open states) and takes well under a millisecond, less than the two hops to a worker thread that
+# FastAPI makes for a plain `def` route (the call and the answer's check).
 router = APIRouter(prefix="/api/v1", tags=["top-up points"])
 
 
@@ -64,7 +67,7 @@ LangQuery = Annotated[HolidayLanguage, Query(description="Language of public hol
     response_model=list[TopupPointSearchItem],
     responses={422: {"model": ErrorEnvelope, "description": "validation_error or unknown_postal_code"}},
 )
-def search_topup_points(
+async def search_topup_points(
     request: Request,
     postal_code: Annotated[str | None, Query(max_length=10, description="Belgian postcode, 4 digits")] = None,
     lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
@@ -124,7 +127,7 @@ def search_topup_points(
         422: {"model": ErrorEnvelope, "description": "validation_error"},
     },
 )
-def get_topup_point(
+async def get_topup_point(
     request: Request,
     point_id: Annotated[str, Path(min_length=1, max_length=200, examples=["fluvius-gent-kortrijksesteenweg-1160"])],
     at: AtQuery = None,
@@ -132,11 +135,12 @@ def get_topup_point(
 ) -> TopupPointDetail:
     """One point: its open state at `at`, the opening hours of the seven days from `at`'s day (that day
     first, public holidays named), what it does on public holidays, and links for directions."""
-    point: TopupPoint | None = request.app.state.topup_index.get(point_id)
+    index = request.app.state.topup_index
+    point: TopupPoint | None = index.get(point_id)
     if point is None:
         raise not_found("There is no top-up point with this id")
     when = as_brussels(at) if at is not None else datetime.now(BRUSSELS)
-    is_open, next_change = open_state(point.opening_hours, when)
+    is_open, next_change = index.open_state(point.opening_hours, when)
     rule, holiday_hours = holiday_rule(point.opening_hours)
     week = [
         OpeningDay(

@@ -40,7 +40,10 @@ def app_server(api: ServerProcess, tmp_path_factory: pytest.TempPathFactory) -> 
     proc.stop()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an asyncio loop running in the worker's
+# thread while it lives, and the tests that run after the browser tests on the same worker (anyio's,
+# another module's own sync_playwright) refuse to start beside it.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         # Under CI a missing browser is a failure, never a quietly skipped half of the suite.
