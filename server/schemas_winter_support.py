@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, Field
 
-from .routes.winter import DATE_PATTERN, parse_date
+from .contract_times import CalendarDate
 from .rules.payment import MAX_TOPUP_CENTS
 from .rules.winter_support import (
     EVERY_DAYS_DEFAULT, EVERY_DAYS_MAX, EVERY_DAYS_MIN, HOUSEHOLD_SIZE_MAX, HOUSEHOLD_SIZE_MIN,
@@ -17,9 +17,6 @@ from .schemas import MAX_ID, _Strict
 RequestStatus = Literal["requested", "approved", "refused"]
 GrantStatus = Literal["active", "stopped", "ended"]
 ChecklistKey = Literal["identity_card", "gas_card", "income_proof", "fixed_costs_proof", "debt_mediator"]
-# A calendar date as YYYY-MM-DD only (no number read as Unix seconds), as GET /api/v1/winter-period takes it.
-CalendarDate = Annotated[date, PlainValidator(parse_date),
-                         WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN})]
 
 
 class WinterSupportRequestCreate(_Strict):

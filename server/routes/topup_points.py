@@ -9,8 +9,8 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import PlainValidator, WithJsonSchema
 
+from ..contract_times import ContractDateTime
 from ..core.clock import BRUSSELS, as_brussels
 from ..errors import ApiError, ErrorEnvelope, not_found
 from ..geo.index import TopupPoint
@@ -25,37 +25,8 @@ router = APIRouter(prefix="/api/v1", tags=["top-up points"])
 
 
 
-# `at` as the OpenAPI schema states it, and nothing else: an RFC 3339 date-time (format date-time)
-# with seconds and an offset (the API's convention: "times ISO 8601 with offset"), at most microseconds, upper-case
-# T and Z, in the years 2000-2099 (the years a top-up point's hours are asked for; converting far years
-# across offsets would leave Python's date range). The pattern and the parser below are one rule:
-# tests/api/test_query_contract.py checks that the schema and the server agree on every string.
-AT_PATTERN = (
-    r"^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-    r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?"
-    r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
-)
-_AT = re.compile(AT_PATTERN)
-
-
-def parse_at(value: object) -> datetime:
-    """Strict: a number (pydantic reads one as Unix seconds), a date alone, a time without offset or a
-    day the calendar lacks (30 February) is refused."""
-    if not isinstance(value, str) or _AT.fullmatch(value) is None:
-        raise ValueError("give an ISO 8601 date-time with seconds and offset, e.g. 2026-11-24T10:00:00+01:00")
-    try:
-        return as_brussels(datetime.fromisoformat(value))
-    except ValueError:
-        raise ValueError(f"{value} is not a date and time of the calendar") from None
-
-
 AtQuery = Annotated[
-    Annotated[
-        datetime,
-        PlainValidator(parse_at),
-        WithJsonSchema({"type": "string", "format": "date-time", "pattern": AT_PATTERN}),
-    ]
-    | None,
+    ContractDateTime | None,
     Query(description="ISO 8601 date-time with offset, e.g. 2026-11-24T10:00:00+01:00; default now"),
 ]
 LangQuery = Annotated[HolidayLanguage, Query(description="Language of public holiday names")]

@@ -7,13 +7,12 @@ server.rules.winter; this route only serves it.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import PlainValidator, WithJsonSchema
 
+from ..contract_times import CalendarDate
 from ..core.clock import BRUSSELS
 from ..errors import ErrorEnvelope
 from ..rules.winter import next_winter_period, winter_period_containing
@@ -21,28 +20,8 @@ from ..schemas import WinterPeriod
 
 router = APIRouter(prefix="/api/v1", tags=["winter period"])
 
-# A calendar date as the schema states it (format date) and nothing else: no number (pydantic reads
-# one as Unix seconds), no time; years 2000-2099, as for top-up point times.
-DATE_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-_DATE = re.compile(DATE_PATTERN)
-
-
-def parse_date(value: object) -> date:
-    if not isinstance(value, str) or _DATE.fullmatch(value) is None:
-        raise ValueError("give a date as YYYY-MM-DD, e.g. 2026-12-01")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value} is not a day of the calendar") from None
-
-
 OnQuery = Annotated[
-    Annotated[
-        date,
-        PlainValidator(parse_date),
-        WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
-    ]
-    | None,
+    CalendarDate | None,
     Query(description="The day asked about, YYYY-MM-DD; default today in Belgium"),
 ]
 
