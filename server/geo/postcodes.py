@@ -6,6 +6,7 @@ and read relative to this package, never the working directory.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -84,6 +85,40 @@ def lookup_postcode(code: str) -> Postcode | None:
     return load_postcodes().get(code)
 
 
+@dataclass(frozen=True)
+class _SearchTable:
+    """Every postcode's folded names in one text, postcode after postcode: a query's occurrences are
+    found by str.find (in C) and each is mapped to its postcode by the offsets, so a search ranks the
+    few postcodes whose names hold the query instead of looking at every name of every postcode."""
+
+    entries: tuple[tuple[str, Postcode], ...]
+    text: str  # the names of entry i from starts[i], "\n" between names and between postcodes
+    starts: tuple[int, ...]
+
+    def holding(self, q: str) -> list[int]:
+        """Indices of the entries one of whose names holds `q` (which holds no newline)."""
+        found: list[int] = []
+        text, starts = self.text, self.starts
+        pos = text.find(q)
+        while pos != -1:
+            i = bisect.bisect_right(starts, pos) - 1
+            found.append(i)
+            pos = text.find(q, starts[i + 1]) if i + 1 < len(starts) else -1
+        return found
+
+
+@functools.cache
+def _search_table() -> _SearchTable:
+    entries = tuple(load_postcodes().items())
+    starts, parts, offset = [], [], 0
+    for _code, pc in entries:
+        part = "\n".join(pc._folded) + "\n"
+        starts.append(offset)
+        parts.append(part)
+        offset += len(part)
+    return _SearchTable(entries, "".join(parts), tuple(starts))
+
+
 def search_municipality(query: str, limit: int = 10) -> list[Postcode]:
     """Postcodes whose municipality (any language) or locality name matches `query`.
 
@@ -94,11 +129,16 @@ def search_municipality(query: str, limit: int = 10) -> list[Postcode]:
     q = _fold(query or "")
     if not q or limit <= 0:
         return []
+    digits = query.strip()
+    table = _search_table()
+    # Every way a name can match holds `q` somewhere in it; a number also matches postcodes.
+    candidates = set(table.holding(q))
+    if digits.isdigit():
+        candidates.update(i for i, (code, _pc) in enumerate(table.entries) if code.startswith(digits))
     ranked: list[tuple[int, str, Postcode]] = []
-    for code, pc in load_postcodes().items():
-        rank = None
-        if query.strip().isdigit() and code.startswith(query.strip()):
-            rank = 0 if code == query.strip() else 1
+    for i in candidates:
+        code, pc = table.entries[i]
+        rank = (0 if code == digits else 1) if digits.isdigit() and code.startswith(digits) else None
         for name in pc._folded:
             if name == q:
                 r = 0
