@@ -167,7 +167,8 @@ _NO_CHANGE_KEPT = timedelta(days=1)
 
 
 class TopupPointIndex:
-    """Built once from a list of points; read-only afterwards, so safe to share between threads."""
+    """Built once from a list of points; its points are read-only afterwards, so safe to share between
+    threads. The one thing it changes later is its kept open states (KeptOpenStates: whole entries replaced)."""
 
     def __init__(self, points: Iterable[TopupPoint], *, cell_deg: float = 0.02) -> None:
         pts = sorted(points, key=lambda p: p.id)
