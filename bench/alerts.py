@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   set up {households} households with verified addresses (alerts {mode}): "
                   f"{time.monotonic() - t:.1f} s", flush=True)
         # Every reading of the runs is of today, in the last half hour (today's readings leave the
-        # average daily cost as it is: server.alerts.evaluate): rounds 1 s apart, each run 4 min apart.
+        # average daily cost as it is: server.services.alerts.evaluate): rounds 1 s apart, each run 4 min apart.
         start = datetime.now(timezone.utc) - timedelta(minutes=30)
         # Interleaved, twice each, so that a load change on the machine hits both alike; best of two.
         # First one alert in 20 readings (a busy day), then one in 2 (the worst case).

@@ -4,7 +4,7 @@
 * the caseload's first page (GET /api/v1/caseload, 50 clients, most urgent first over all 2,000),
   steady state (no change between requests),
 * the first page right after a reading: before each request one meter gets a new reading through the
-  operator's own ingest (server.ingest.readings.apply, alerts judged), so its figures must be
+  operator's own ingest (server.services.ingest.readings.apply, alerts judged), so its figures must be
   recomputed; the requests alternate between two server processes on the same store (as several
   workers would serve them: nothing kept in one process may hide the cost),
 * the first page of a server process just started (nothing of its own warmed up),
@@ -38,8 +38,8 @@ import pyotp
 
 from server.core import security
 from server.core.clock import now_s
-from server.ingest import readings as ingest_readings
-from server.organisations import create_organisation
+from server.services.ingest import readings as ingest_readings
+from server.services.organisations import create_organisation
 from server.rules import share_code as share_rules
 from server.store import accounts, mandates, meters
 from server.store.db import Database

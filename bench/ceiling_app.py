@@ -1,5 +1,5 @@
 """The framework's ceiling: a bare Starlette endpoint returning a given JSON document, on uvicorn
-configured like `python -m server` (server/cli.py): one worker, same proxy-header and log settings.
+configured like `python -m server` (server/cli/main.py): one worker, same proxy-header and log settings.
 
     python -m bench.ceiling_app --port N --json-file balance.json [--forwarded-allow-ips 127.0.0.1]
 """

@@ -1,5 +1,5 @@
 """Top-up point search: the 20 nearest points open at a given time among 100 000 synthetic points
-(server.geo.synthetic), TopupPointIndex.nearest against brute_force_nearest in the same run, with
+(server.services.geo.synthetic), TopupPointIndex.nearest against brute_force_nearest in the same run, with
 every sampled index answer checked equal to brute force's.
 
     .venv/bin/python -m bench.topup_search            # full: 100 000 points, 500 queries per case
@@ -19,9 +19,9 @@ import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from server.geo.index import TopupPoint, TopupPointIndex, brute_force_nearest
-from server.geo.postcodes import load_postcodes
-from server.geo.synthetic import generate_topup_points
+from server.services.geo.index import TopupPoint, TopupPointIndex, brute_force_nearest
+from server.services.geo.postcodes import load_postcodes
+from server.services.geo.synthetic import generate_topup_points
 
 from ._common import header, ratio_line, table, verdict
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import opening_hours  # noqa: E402
 
-from server.geo.postcodes import lookup_postcode  # noqa: E402
+from server.services.geo.postcodes import lookup_postcode  # noqa: E402
 
 OUT = ROOT / "server" / "data" / "topup_points.json"
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from server.geo.index import TopupPoint, TopupPointIndex, brute_force_nearest  # noqa: E402
-from server.geo.postcodes import load_postcodes  # noqa: E402
-from server.geo.synthetic import generate_topup_points  # noqa: E402
+from server.services.geo.index import TopupPoint, TopupPointIndex, brute_force_nearest  # noqa: E402
+from server.services.geo.postcodes import load_postcodes  # noqa: E402
+from server.services.geo.synthetic import generate_topup_points  # noqa: E402
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 CASES = (

@@ -8,26 +8,26 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from . import demo, maintenance
+from .services import demo, maintenance
 from .core.settings import Settings
-from .deps import current_session
-from .staff_deps import admin_session, setup_session, staff_session
-from .errors import install_error_handlers
-from .fastpath import BalanceFastPath
-from .geo.index import TopupPointIndex
-from .headers import ApiResponseHeaders
-from .organisations import seal_clear_totp_secrets
-from .limits import BodySizeLimit
-from .metrics import Metrics
-from .routes import account, auth, health, meters, places, tariff, topup_points, winter
-from .routes import demo_mailbox, history, operator
-from .routes import alerts as alert_routes
-from .routes import caseload, mandates, operator_organisations, organisation, signals, staff_alerts, staff_auth
-from .routes import winter_support
+from .api.auth import current_session
+from .api.auth import admin_session, setup_session, staff_session
+from .api.errors import install_error_handlers
+from .api.fastpath import BalanceFastPath
+from .services.geo.index import TopupPointIndex
+from .api.headers import ApiResponseHeaders
+from .services.organisations import seal_clear_totp_secrets
+from .api.limits import BodySizeLimit
+from .api.metrics import Metrics
+from .api.routes import account, auth, health, meters, places, tariff, topup_points, winter
+from .api.routes import demo_mailbox, history, operator
+from .api.routes import alerts as alert_routes
+from .api.routes import caseload, mandates, operator_organisations, organisation, signals, staff_alerts, staff_auth
+from .api.routes import winter_support
 from .store import topup_points as topup_store
 from .store.db import Database
 from .store.schema import migrate
-from .topup_refresh import start_topup_refresh
+from .services.topup_refresh import start_topup_refresh
 
 log = logging.getLogger("budgetmeter.server")
 
@@ -86,10 +86,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Outside the body-size guard, so it also marks its 413.
     app.add_middleware(ApiResponseHeaders)
-    # Added last, so it sits outermost: the balance answer skips the framework (server/fastpath.py),
+    # Added last, so it sits outermost: the balance answer skips the framework (server/api/fastpath.py),
     # and carries the same headers itself (headers.RAW_API_HEADERS).
     app.add_middleware(BalanceFastPath)
-    # Outermost: it times every answer, the fast path's too, and serves /metrics (server/metrics.py).
+    # Outermost: it times every answer, the fast path's too, and serves /metrics (server/api/metrics.py).
     app.add_middleware(Metrics, token=settings.metrics_token, db=db, request_lines=settings.log_format == "json")
     return app
 

@@ -50,3 +50,51 @@ def test_screens_state_is_typed_not_string_keyed() -> None:
         if "per_session(" in path.read_text()
     ]
     assert keyed == []
+
+
+def _tree_paths(block: str) -> list[str]:
+    """The files and folders a tree drawing names, each with its parents (two spaces a level)."""
+    stack: list[tuple[int, str]] = []
+    paths = []
+    for line in block.splitlines():
+        m = re.match(r"^( *)(\S+)", line)
+        if not m or not (m.group(2).endswith("/") or m.group(2).endswith(".py")):
+            continue
+        depth = len(m.group(1))
+        names = m.group(2).rstrip(",")
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        parent = "".join(name for _, name in stack)
+        paths.append(parent + names)
+        if names.endswith("/"):
+            stack.append((depth, names))
+    return paths
+
+
+def test_the_architecture_document_names_only_what_exists() -> None:
+    # Issue 24: a newcomer finds the layers and the owner of each rule from docs/architecture.md, so
+    # every folder and file it names must exist: the trees as drawn, and each path in backticks
+    # (from the repository's root, server/ or app/).
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    missing = []
+    for block in re.findall(r"```\n(.*?)```", text, flags=re.S):
+        missing += [p for p in _tree_paths(block) if not (ROOT / p).exists()]
+    prose = re.sub(r"```\n.*?```", "", text, flags=re.S)
+    for token in re.findall(r"`([^`\s]+)`", prose):
+        path = re.split(r"[(:]", token)[0].rstrip(".,")
+        if "/" not in path and not path.endswith(".py") or path.startswith(("/", "../")) or "<" in path:
+            continue  # a word, an HTTP path, a place outside the repository, a pattern
+        folder, _, name = path.rpartition("/")
+        candidates = [path]
+        if "." in name and not name.endswith(".py"):  # or module.attribute: the module's file
+            candidates.append(f"{folder}/{name.split('.')[0]}.py" if folder else f"{name.split('.')[0]}.py")
+        if not any((root / c).exists() for root in (ROOT, ROOT / "server", ROOT / "app") for c in candidates):
+            missing.append(path)
+    assert missing == [], f"docs/architecture.md names what does not exist: {missing}"
+
+
+def test_the_server_tree_is_its_layers() -> None:
+    # Issue 24: no loose modules between the layers; the composition root and the package's entry
+    # points are the only files at server/'s top.
+    loose = sorted(p.name for p in (ROOT / "server").glob("*.py"))
+    assert loose == ["__init__.py", "__main__.py", "main.py"]

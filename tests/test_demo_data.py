@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.demo import HISTORY_DAYS, HOUSEHOLDS, demo_readings, demo_topups
+from server.services.demo import HISTORY_DAYS, HOUSEHOLDS, demo_readings, demo_topups
 from server.rules.balance import meter_status, reported_status
 from server.rules.ean import make_ean
 

@@ -1,6 +1,6 @@
 """Log lines of a web process as JSON objects (BUDGETMETER_LOG_FORMAT=json), one per line: time (UTC),
 level, logger, message. No request lines: paths can name clients, and the figures per kind of
-request are in app/web/metrics.py. (The API server has its own, server/logs.py: the app never
+request are in app/web/metrics.py. (The API server has its own, server/core/logs.py: the app never
 imports the server.)"""
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ class Settings(BaseSettings):
 
     token_idle_seconds: int = 30 * 60
     token_absolute_seconds: int = 12 * 60 * 60
-    # How often the server deletes expired and revoked tokens (server/maintenance.py).
+    # How often the server deletes expired and revoked tokens (server/services/maintenance.py).
     token_purge_interval_seconds: float = Field(default=60 * 60, gt=0)
 
     throttle_window_seconds: int = 15 * 60
@@ -106,7 +106,7 @@ class Settings(BaseSettings):
 
     # Operations (deploy/README.md). GET /metrics answers only with this bearer token; 404 when unset.
     metrics_token: str | None = None
-    # "json": one JSON object per log line (server/logs.py), for a log collector; "text" otherwise.
+    # "json": one JSON object per log line (server/core/logs.py), for a log collector; "text" otherwise.
     log_format: str = Field(default="text", pattern="^(text|json)$")
 
     def check_payment_account(self) -> None:

@@ -18,7 +18,7 @@ NO_DAYS = 1_000_000
 
 # The caseload's order over all households applies this same rule in one read: the smallest STATUS_RANK
 # and the fewest days left over each household's kept meter figures (server.store.caseload.client_order,
-# server.caseload.order); client_urgency below is the rule for one household's meters.
+# server.services.caseload.order); client_urgency below is the rule for one household's meters.
 def client_urgency(meters: Iterable[tuple[str, int]]) -> tuple[str | None, int, int]:
     """(urgency, rank, fewest days left) of a household from its meters' (status, days left).
     urgency is the most urgent meter status, None without meters."""

@@ -15,7 +15,7 @@ from .settings_row import SettingsTable
 
 _CHUNK = 1000  # EANs or ids per IN (...) list, as in server.store.meters
 
-# The client's alert settings: the address and its code's state (server.email_codes), then the rules.
+# The client's alert settings: the address and its code's state (server.api.email_codes), then the rules.
 SETTINGS = SettingsTable("alert_settings", "account_id", (
     "email", "email_verified", "verify_code_hash", "verify_expires_at", "codes_sent", "codes_window_start",
     "balance_below_cents", "days_left_at_most", "emergency_credit", "minimum_supply", "topup_loaded", "quiet_start",
@@ -32,7 +32,7 @@ settings_of_accounts = SETTINGS.read_many
 # (meters_where_started) and their clients (settings_of_accounts).
 _TO_JUDGE = (
     "SELECT m.ean, m.read_at, m.alert_active, m.negative_credit_limit_cents, "
-    # Since when the meter is in the states supply signals time (server.signals.track).
+    # Since when the meter is in the states supply signals time (server.services.signals.track).
     "m.interrupted_since, m.minimum_supply_since, m.emergency_credit_since, "
     "COALESCE(s.balance_below_cents, ?) AS balance_below_cents, COALESCE(s.days_left_at_most, ?) AS days_left_at_most "
     "FROM meters m LEFT JOIN alert_settings s ON s.account_id = m.account_id"

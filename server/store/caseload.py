@@ -12,7 +12,7 @@ from typing import Any
 
 from .db import Transaction
 
-# The meter columns a balance answer is computed from (server.balance.balance_view).
+# The meter columns a balance answer is computed from (server.services.balance.balance_view).
 _METER_COLUMNS = (
     "m.ean, m.energy, m.balance_cents, m.emergency_credit_limit_cents, m.negative_credit_limit_cents, "
     "m.minimum_supply_active, m.average_daily_cost_cents, m.updated_at, m.emergency_credit_available_cents, "

@@ -24,7 +24,7 @@ def get(tx: Transaction, account_id: int, ean: str) -> dict[str, Any] | None:
 
 def with_live_token(tx: Transaction, token_hash: str, ean: str) -> dict[str, Any] | None:
     """A meter together with the token asking for it, in one look-up, when the meter belongs to the
-    token's account (the hot path of server.fastpath; the token's expiry is checked by the caller)."""
+    token's account (the hot path of server.api.fastpath; the token's expiry is checked by the caller)."""
     return tx.one(_WITH_LIVE_TOKEN, (token_hash, ean))
 
 
@@ -145,7 +145,7 @@ def set_current(tx: Transaction, newest: list[tuple]) -> None:
     state: one statement per chunk of meters rather than one per meter."""
     newest = sorted(newest, key=lambda row: row[1])
     if tx.dialect == "postgresql":
-        # Staged with COPY and applied in one statement (the rows are locked: server.ingest.readings).
+        # Staged with COPY and applied in one statement (the rows are locked: server.services.ingest.readings).
         tx.execute(
             "CREATE TEMP TABLE IF NOT EXISTS meter_states_in (ean TEXT, read_at BIGINT, balance_cents BIGINT, "
             "ec_available BIGINT, ec_in_use INTEGER, minimum_supply INTEGER) ON COMMIT DELETE ROWS"

@@ -9,7 +9,7 @@ from typing import Any
 
 from .db import Transaction
 
-# A verification code's life (server.email_codes): its mail is no use after it, sent or not.
+# A verification code's life (server.api.email_codes): its mail is no use after it, sent or not.
 CODE_MAIL_SECONDS = 30 * 60
 
 COLUMNS = ("purpose", "account_id", "staff_id", "notification_id", "to_address", "subject", "text_body", "html_body",
@@ -29,7 +29,7 @@ def enqueue(tx: Transaction, *, purpose: str, to_address: str, subject: str, tex
 
 def enqueue_alerts(tx: Transaction, mails: list[tuple[int, int, str, int | None]], *, now: int) -> None:
     """Alert mails as facts: (account_id, notification_id, to_address, not_before). Subject and bodies
-    stay empty: the sender puts the words together from the notification (server.alerts.sender), so
+    stay empty: the sender puts the words together from the notification (server.services.alerts.sender), so
     the transaction that applies the readings only writes what happened."""
     if mails:
         tx.executemany(
@@ -99,7 +99,7 @@ def waiting(tx: Transaction) -> tuple[int, int | None]:
 
 
 def unsent(tx: Transaction, *, limit: int) -> list[dict[str, Any]]:
-    """The newest mails not sent nor given up, newest first (the demo's mailbox, server.demo_mailbox)."""
+    """The newest mails not sent nor given up, newest first (the demo's mailbox, server.services.demo_mailbox)."""
     return tx.all(
         "SELECT id, purpose, notification_id, to_address, subject, text_body, html_body, attempts, created_at "
         "FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?",

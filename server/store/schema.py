@@ -282,7 +282,7 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
                 quiet_end TEXT,
                 updated_at {bigint} NOT NULL
             )""",
-            # Whether each alert condition holds for a meter now (one bit per kind, server.alerts.evaluate)
+            # Whether each alert condition holds for a meter now (one bit per kind, server.services.alerts.evaluate)
             # and a counter of the episodes begun: an episode starts when a condition starts and ends when
             # it stops (re-arming the alert). Kept on the meter row, which applying a reading locks anyway.
             "ALTER TABLE meters ADD COLUMN alert_active INTEGER NOT NULL DEFAULT 0",
@@ -380,7 +380,7 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
         6,
         "caseload: each meter's urgency figures, and which alerts each staff member saw per client",
         [
-            # A meter's status and days left as its balance answer gives them (server.balance.
+            # A meter's status and days left as its balance answer gives them (server.services.balance.
             # balance_view with the history average), kept for the caseload's order so that its first page
             # needs no history per meter on any server process. Valid while the meter's history_version
             # and the (Brussels) day it was computed on are the meter's own (server.store.caseload).
@@ -482,7 +482,7 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
                 "postgresql": "UPDATE staff SET password_set_at = CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)",
             },
             # TOTP secrets stored in clear before this version are encrypted at start-up, in Python
-            # (server.organisations.seal_clear_totp_secrets): the key is not in the store.
+            # (server.services.organisations.seal_clear_totp_secrets): the key is not in the store.
         ],
     ),
     (
@@ -500,7 +500,7 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
         "supply signals: since when each meter is off, limited or on emergency credit; signals and their follow-up",
         [
             # When the meter's current state began (NULL: not in it), written with the reading that shows
-            # it (server.signals.track). A signal is due when a state has lasted long enough, which time
+            # it (server.services.signals.track). A signal is due when a state has lasted long enough, which time
             # passing decides, not a reading: the sweep reads these, one indexed range each.
             "ALTER TABLE meters ADD COLUMN interrupted_since {bigint}",
             "ALTER TABLE meters ADD COLUMN minimum_supply_since {bigint}",
@@ -603,7 +603,7 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str | None]]]] = [
         [
             # A signal means a household has gone without energy (issue 21): members who set up their mail
             # before they could choose get it. New settings rows are written with the member's choice
-            # (server.routes.staff_alerts), at first on.
+            # (server.api.routes.staff_alerts), at first on.
             "UPDATE staff_alert_settings SET immediate_signals = 1",
         ],
     ),

@@ -20,7 +20,7 @@ from ..rules.signals import KINDS as SIGNAL_KINDS
 from .db import Transaction
 from .settings_row import SettingsTable
 
-# The member's digest settings: the address and its code's state (server.email_codes), then the digest's.
+# The member's digest settings: the address and its code's state (server.api.email_codes), then the digest's.
 SETTINGS = SettingsTable("staff_alert_settings", "staff_id", (
     "email", "email_verified", "verify_code_hash", "verify_expires_at", "codes_sent", "codes_window_start",
     "digest_time", "language", "digest_since", "last_digest_day", "immediate_signals",

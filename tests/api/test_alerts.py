@@ -436,8 +436,8 @@ def test_history_loaded_later_the_same_day_counts_for_days_left_at_once(alerting
 def test_zero_days_left_is_worded_less_than_a_day() -> None:
     """Days left are whole days (seed 002: what is left // the average daily cost): 0 is less than a
     day's use, which "Nog 0 dagen" would read as nothing left. The notice and the mail say so."""
-    from server.alerts import words
-    from server.alerts.mail import alert_mail
+    from server.services.alerts import words
+    from server.services.alerts.mail import alert_mail
 
     for language, title in (("nl", "Minder dan een dag elektriciteit over"), ("fr", "Moins d'un jour restant (électricité)"),
                             ("de", "Weniger als ein Tag Strom"), ("en", "Less than a day of electricity left")):
@@ -494,8 +494,8 @@ def test_days_left_alert_judges_the_days_before_emergency_credit(alerting, sink)
 def test_notices_say_both_days_and_the_top_up_needed(language, then, needed_electricity, needed_gas) -> None:
     """Issue 20 in the four languages: the days before the emergency credit and after it, and, off
     supplying, the smallest top-up back to full supply."""
-    from server.alerts import words
-    from server.alerts.mail import alert_mail
+    from server.services.alerts import words
+    from server.services.alerts.mail import alert_mail
 
     values = words.alert_values(language, energy="electricity", balance_cents=870, days_left=13, amount_cents=None,
                                 days_until_emergency_credit=4, topup_needed_cents=0)

@@ -13,7 +13,7 @@ from server.core.settings import Settings
 from server.store import throttle
 from server.store.db import Database
 from server.store.schema import migrate
-from server.routes.auth import identity_rule
+from server.api.routes.auth import identity_rule
 from server.store.throttle import ThrottleRule
 
 from .conftest import DEMO, fresh_address

@@ -1,4 +1,4 @@
-"""The balance fast path (server/fastpath.py) answers exactly what the documented route answers, and
+"""The balance fast path (server/api/fastpath.py) answers exactly what the documented route answers, and
 leaves every other case to the route."""
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ async def _login(client: httpx.AsyncClient, who: dict) -> tuple[dict, list[str]]
 
 def _route_only(tmp_path):
     """The same store served without the fast path: the documented FastAPI route answers."""
-    from server.fastpath import BalanceFastPath
+    from server.api.fastpath import BalanceFastPath
 
     app = create_app(Settings(database=str(tmp_path / "fast.sqlite3"), demo=True, secret_key="test-secret-key-of-at-least-32-characters"))
     app.user_middleware = [m for m in app.user_middleware if m.cls is not BalanceFastPath]

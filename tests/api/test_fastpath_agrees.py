@@ -1,4 +1,4 @@
-"""The balance fast path (server/fastpath.py) never answers otherwise than the documented route, on
+"""The balance fast path (server/api/fastpath.py) never answers otherwise than the documented route, on
 generated meters, tokens, headers and clocks (issue 24: a fast copy of a rule has a property test
 proving it equal).
 
@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from server.core import clock
 from server.core.security import token_hash
 from server.core.settings import Settings
-from server.fastpath import BalanceFastPath
+from server.api.fastpath import BalanceFastPath
 from server.main import create_app
 
 AN = {"prepaid_code": "1111 2222 33", "postal_code": "9000"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from server.alerts import words
+from server.services.alerts import words
 
 from .alert_helpers import Household
 from .operator_helpers import account_body, create_key, fresh_code, fresh_ean, fresh_ref, operator_client

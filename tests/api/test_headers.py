@@ -50,7 +50,7 @@ def test_signed_in_answers_and_fast_path(client: httpx.Client) -> None:
     assert me.status_code == 200
     assert_api_headers(me)
     ean = me.json()["meters"][0]["ean"]
-    balance = client.get(f"/api/v1/meters/{ean}/balance")  # served by server/fastpath.py
+    balance = client.get(f"/api/v1/meters/{ean}/balance")  # served by server/api/fastpath.py
     assert balance.status_code == 200 and balance.json()["ean"] == ean
     assert_api_headers(balance)
     missing = client.get("/api/v1/meters/541448820000000017/balance")

@@ -15,7 +15,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-from server.cli_import_formats import COLUMNS, KINDS
+from server.cli.import_formats import COLUMNS, KINDS
 
 from .operator_helpers import ENV, ROOT, fresh_ean
 from .test_import import READING_FIELDS, household, readings_for, run_import, summary, told, write_csv

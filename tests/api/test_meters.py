@@ -115,7 +115,7 @@ def test_topup_history_is_paged_newest_first(as_client) -> None:
     assert len({t["id"] for t in seen}) == 25
     times = [t["at"] for t in seen]
     assert times == sorted(times, reverse=True)
-    # The newest, at a terminal; its amount follows from the demo history (server.demo: it obeys the meter).
+    # The newest, at a terminal; its amount follows from the demo history (server.services.demo: it obeys the meter).
     assert seen[0]["channel"] == "terminal" and seen[0]["location"] == "Dagbladhandel De Krant, Gent"
     assert all(t["amount_cents"] >= 500 for t in seen)
 

@@ -29,7 +29,7 @@ from .operator_helpers import (
 )
 from .test_migrations import database  # noqa: F401  (the fixture: a fresh store of each backend)
 
-DEMO_EAN_AN = "541440000001010017"  # An's electricity meter (server.demo)
+DEMO_EAN_AN = "541440000001010017"  # An's electricity meter (server.services.demo)
 
 
 def _login(server, code: str, postal_code: str = "9000") -> httpx.Response:

@@ -14,7 +14,7 @@ import uuid
 
 import pytest
 
-from server.alerts.digest import DigestWriter, write_digest
+from server.services.alerts.digest import DigestWriter, write_digest
 from server.store import mandates, organisations, staff_alerts
 from server.store.db import Database
 from server.store.schema import migrate

@@ -1,4 +1,4 @@
-"""The digest writer (server.alerts.digest.DigestWriter) in this process with an injected clock, on
+"""The digest writer (server.services.alerts.digest.DigestWriter) in this process with an injected clock, on
 SQLite and PostgreSQL: two writers (two sender loops) at the digest time write one mail; nothing before
 the time, nothing more that day, nothing on a day without new alerts; an ended mandate's client, a
 loaded top-up and another organisation's member stay out."""
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.alerts.digest import DigestWriter
+from server.services.alerts.digest import DigestWriter
 from server.store import mandates, organisations, staff_alerts
 from server.store import staff as staff_store
 from server.store.db import Database, Transaction

@@ -1,4 +1,4 @@
-"""The scheduled purge (server/maintenance.py) also deletes staff members' dead tokens and share codes
+"""The scheduled purge (server/services/maintenance.py) also deletes staff members' dead tokens and share codes
 that were used or expired; live ones stay."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The server deletes dead tokens on a schedule (server/maintenance.py): a token past its absolute
+"""The server deletes dead tokens on a schedule (server/services/maintenance.py): a token past its absolute
 expiry, idle too long or revoked is gone from the store within an interval; a live one stays."""
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import pytest
 
 from app.api.client import BudgetmeterClient
 from app.api.transport import KEEP_ALIVE_SECONDS as APP_KEEP_ALIVE
-from server.cli import KEEP_ALIVE_SECONDS as SERVER_KEEP_ALIVE
+from server.cli.main import KEEP_ALIVE_SECONDS as SERVER_KEEP_ALIVE
 from tests.serverproc import ServerProcess
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import opening_hours
 import pytest
 
-from server.geo.index import TopupPoint, TopupPointIndex
-from server.geo.postcodes import lookup_postcode
+from server.services.geo.index import TopupPoint, TopupPointIndex
+from server.services.geo.postcodes import lookup_postcode
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.geo.index import (
+from server.services.geo.index import (
     TopupPoint,
     TopupPointIndex,
     brute_force_nearest,
     haversine_km,
 )
-from server.geo.postcodes import load_postcodes
-from server.geo.synthetic import OPENING_HOURS, generate_topup_points
+from server.services.geo.postcodes import load_postcodes
+from server.services.geo.synthetic import OPENING_HOURS, generate_topup_points
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 TIMES = [

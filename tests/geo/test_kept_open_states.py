@@ -1,4 +1,4 @@
-"""The open states the index keeps between requests (server.geo.index.KeptOpenStates) answer exactly
+"""The open states the index keeps between requests (server.services.geo.index.KeptOpenStates) answer exactly
 what a fresh evaluation answers, whatever order the times come in: forward by seconds or days (a
 state kept until its next change), backward (a chosen earlier time), across closing times, nights and
 public holidays (seed 001: points "open op het moment dat u het wenst")."""
@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.geo.index import KeptOpenStates, TopupPointIndex, brute_force_nearest
-from server.geo.index import TopupPoint
-from server.geo.synthetic import OPENING_HOURS
+from server.services.geo.index import KeptOpenStates, TopupPointIndex, brute_force_nearest
+from server.services.geo.index import TopupPoint
+from server.services.geo.synthetic import OPENING_HOURS
 from server.rules.opening_hours import open_state
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

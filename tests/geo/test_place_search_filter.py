@@ -1,4 +1,4 @@
-"""The place search's pre-filter (server.geo.postcodes.search_municipality: a substring test over all
+"""The place search's pre-filter (server.services.geo.postcodes.search_municipality: a substring test over all
 of a postcode's names before any name is ranked) sets aside only postcodes that cannot match: the
 answers equal a search that ranks every name of every postcode, on generated queries."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.geo.postcodes import _fold, load_postcodes, search_municipality
+from server.services.geo.postcodes import _fold, load_postcodes, search_municipality
 
 NAMES = sorted({name for pc in load_postcodes().values() for name in pc._folded})
 

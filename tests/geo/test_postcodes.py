@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.geo.postcodes import (
+from server.services.geo.postcodes import (
     Postcode,
     is_postcode_format,
     load_postcodes,

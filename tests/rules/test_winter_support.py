@@ -84,7 +84,7 @@ def test_the_checklist_is_seed_001s_documents_in_order() -> None:
 
 def test_the_dutch_checklist_is_the_seeds_own_words() -> None:
     """Each Dutch item is seed 001's sentence, verbatim; the other languages translate it."""
-    from server.winter_support.words import WORDS, checklist
+    from server.services.winter_support.words import WORDS, checklist
 
     seed = re.sub(r"\s+", " ", (require_seeds() / "001_55dc720dff2d471b.txt").read_text(encoding="utf-8"))
     for item in checklist("nl"):

@@ -1,0 +1,19 @@
+"""The settings of a `budgetmeter-server` command, and the one line on stderr that says which database
+it uses: the store a command writes to is never a guess (issue 20)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from ..core.database_path import announcement
+from ..core.settings import Settings
+
+
+def command_settings(database_argument: str | None, *, announce: bool = True, **overrides: Any) -> Settings:
+    """`announce=False`: the caller says it itself, in its log (the serving process, whose stderr lines
+    are JSON with BUDGETMETER_LOG_FORMAT=json, and whose refusals to start are one line each)."""
+    settings = Settings(**({"database": database_argument} if database_argument else {}), **overrides)
+    if announce:
+        print(announcement(settings.database, database_argument), file=sys.stderr, flush=True)
+    return settings
