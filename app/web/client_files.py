@@ -58,7 +58,7 @@ def flet_web_version() -> str:
 
 
 @dataclass(frozen=True)
-class ClientFile:
+class ServedFile:
     path: str  # URL path below the site root, with forward slashes, no leading slash
     source: Path
 
@@ -77,17 +77,17 @@ def _walk(folder: Path) -> dict[str, Path]:
     return found
 
 
-def client_files(assets: Path = ASSETS) -> dict[str, ClientFile]:
+def client_files(assets: Path = ASSETS) -> dict[str, ServedFile]:
     """Every servable file by URL path; assets/ over Flet's web folder, templates left out."""
-    files = {p: ClientFile(p, s) for p, s in _walk(flet_web_dir()).items()}
+    files = {p: ServedFile(p, s) for p, s in _walk(flet_web_dir()).items()}
     for p, s in _walk(assets).items():
         if p in TEMPLATES:
             continue
-        files[p] = ClientFile(p, s)
+        files[p] = ServedFile(p, s)
     return files
 
 
-def version_token(files: dict[str, ClientFile], extra: str = "") -> str:
+def version_token(files: dict[str, ServedFile], extra: str = "") -> str:
     """Short name of this exact set of files: Flet's version, and each file's path, size and mtime
     (cheap: no file is read), plus ``extra`` (the rendered page's content)."""
     h = hashlib.sha256(flet_web_version().encode())

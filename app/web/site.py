@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.ui.theme import DARK, LIGHT
-from app.web.client_files import ASSETS, ClientFile, client_files, flet_web_dir, version_token
+from app.web.client_files import ASSETS, ServedFile, client_files, flet_web_dir, version_token
 
 APP_NAME = "Budgetmeter"
 APP_DESCRIPTION = "Budgetmeter: uw saldo, opladen en hulp bij uw budgetmeter."
@@ -83,7 +83,7 @@ def font_manifest() -> str:
 @dataclass
 class Site:
     token: str
-    files: dict[str, ClientFile]  # URL path -> where its uncompressed bytes are
+    files: dict[str, ServedFile]  # URL path -> where its uncompressed bytes are
     folder: Path  # this version's cache folder
 
     def variant(self, path: str, encoding: str) -> Path:
@@ -109,5 +109,5 @@ def build_site(assets: Path = ASSETS, root: Path | None = None) -> Site:
             tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
             tmp.write_bytes(data)
             os.replace(tmp, target)
-        files[path] = ClientFile(path, target)
+        files[path] = ServedFile(path, target)
     return Site(token, files, folder)

@@ -53,7 +53,7 @@ class Ranked(NamedTuple):
 
 
 @dataclass
-class CaseloadClient:
+class CaseloadHousehold:
     client_id: int
     display_name: str
     postal_code: str
@@ -123,10 +123,10 @@ def matches(entry: Ranked, *, q: str | None, days_left_at_most: int | None) -> b
     return True
 
 
-def clients(rows: list[dict[str, Any]]) -> dict[int, CaseloadClient]:
+def clients(rows: list[dict[str, Any]]) -> dict[int, CaseloadHousehold]:
     """The households' own fields (server.store.caseload.client_details), by id, without meters."""
     return {
-        int(r["client_id"]): CaseloadClient(
+        int(r["client_id"]): CaseloadHousehold(
             client_id=int(r["client_id"]),
             display_name=r["display_name"],
             postal_code=r["postal_code"],
@@ -137,7 +137,7 @@ def clients(rows: list[dict[str, Any]]) -> dict[int, CaseloadClient]:
     }
 
 
-def attach_meters(by_id: dict[int, CaseloadClient], rows: list[dict[str, Any]], meter_figures: MeterFigures, *, day: str) -> None:
+def attach_meters(by_id: dict[int, CaseloadHousehold], rows: list[dict[str, Any]], meter_figures: MeterFigures, *, day: str) -> None:
     """Gives each household its meter rows (server.store.caseload.meters_of_clients) and its urgency.
     A meter whose kept figures are not valid for `day` (a reading landed after the order was read)
     gets fresh ones, so that a household's meters and urgency always agree with its balance answers."""

@@ -65,7 +65,7 @@ async def ordered(db: Database, organisation_id: int, *, status: str | None = No
     return caseload.order(rows, signalled)
 
 
-def with_meters(tx: Transaction, organisation_id: int, ids: list[int] | None) -> list[caseload.CaseloadClient]:
+def with_meters(tx: Transaction, organisation_id: int, ids: list[int] | None) -> list[caseload.CaseloadHousehold]:
     """These households (None: all of the organisation's) with their meters, in the order of `ids`."""
     now = now_s()
     by_id = caseload.clients(caseload_store.client_details(tx, organisation_id, ids))

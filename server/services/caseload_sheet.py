@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from .alerts.digest_words import WORDS as DIGEST_WORDS
 from .alerts.words import language_of
-from .caseload import CaseloadClient
+from .caseload import CaseloadHousehold
 from ..core.clock import to_brussels
 
 BOM = "\ufeff"
@@ -74,7 +74,7 @@ def _word(language: str, key: str | None) -> str:
     return DIGEST_WORDS[language].get(key, "") if key else ""
 
 
-def machine_csv(clients: Sequence[CaseloadClient], pending: dict[int, int], signal_kinds: SignalKinds) -> str:
+def machine_csv(clients: Sequence[CaseloadHousehold], pending: dict[int, int], signal_kinds: SignalKinds) -> str:
     """One row per meter (a household without meters: one row, meter cells empty), in the order of
     `clients`; the meter's signals space-separated in one cell."""
     out = io.StringIO()
@@ -92,7 +92,7 @@ def machine_csv(clients: Sequence[CaseloadClient], pending: dict[int, int], sign
     return out.getvalue()
 
 
-def spreadsheet_csv(clients: Sequence[CaseloadClient], pending: dict[int, int], language: str,
+def spreadsheet_csv(clients: Sequence[CaseloadHousehold], pending: dict[int, int], language: str,
                     signal_kinds: SignalKinds) -> bytes:
     """The rows of the machine form, one per meter (a household without meters: one row, meter cells
     empty), for a spreadsheet in `language`. `signal_kinds(client_id, ean)`: the meter's supply signals

@@ -182,7 +182,7 @@ def _signals_by_client(tx: Transaction, ids: list[int]) -> dict[int, list[Caselo
     return found
 
 
-def _client_out(c: caseload.CaseloadClient, pending: int, new_alerts: int, signals: list[CaseloadSignal]) -> CaseloadClient:
+def _client_out(c: caseload.CaseloadHousehold, pending: int, new_alerts: int, signals: list[CaseloadSignal]) -> CaseloadClient:
     return CaseloadClient(
         client_id=c.client_id,
         display_name=c.display_name,
@@ -231,7 +231,7 @@ async def list_caseload(
     now = now_s()
     today = history.midnight(history.today(now))
 
-    def details(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, int], set[int], dict]:
+    def details(tx: Transaction) -> tuple[list[caseload.CaseloadHousehold], dict[int, int], dict[int, int], set[int], dict]:
         return (
             caseload_figures.with_meters(tx, session.organisation_id, ids),
             caseload_store.open_pending_counts(tx, ids),
@@ -274,7 +274,7 @@ async def export_caseload(
     log records the export."""
     order = [e.client_id for e in await caseload_figures.ordered(session.db, session.organisation_id)]
 
-    def read(tx: Transaction) -> tuple[list[caseload.CaseloadClient], dict[int, int], dict[int, list[CaseloadSignal]], str | None]:
+    def read(tx: Transaction) -> tuple[list[caseload.CaseloadHousehold], dict[int, int], dict[int, list[CaseloadSignal]], str | None]:
         saved = staff_alerts.settings_of(tx, session.staff_id) if form == "spreadsheet" and language is None else None
         return (caseload_figures.with_meters(tx, session.organisation_id, None), caseload_store.open_pending_counts(tx, order), _signals_by_client(tx, order),
                 saved and saved["language"])

@@ -3,7 +3,7 @@ headless Chromium against a demo server (one of each per module, see conftest.py
 
 The "open now on a weekday morning" search types the coming Tuesday 10:00 into the "open at" fields,
 so the test does not depend on when it runs; 25 December is this year's (or next year's, from
-26 December on). Screenshots go to artifacts/screenshots/issue5-*.png at phone and desktop size.
+26 December on). Screenshots go to artifacts/screenshots/points-tariff-*.png at phone and desktop size.
 """
 
 from __future__ import annotations
@@ -85,13 +85,13 @@ def test_9000_open_on_a_weekday_morning_nearest_first(new_page, app_server):
     found = distances_km(page)
     assert len(found) >= 3, labels
     assert found == sorted(found), found
-    shoot(page, "issue5-points-9000-open-nl")
+    shoot(page, "points-tariff-points-9000-open-nl")
     # The first point's detail: the week as a table, the holiday rule, directions.
     page.get_by_role("button", name="Openingsuren en route").first.click()
     expect(text(page, "Openingsuren, vandaag en de komende 6 dagen")).to_be_visible()
     expect(text(page, "feestdagen")).to_be_visible()
     expect(page.get_by_role("link", name="Route in uw kaartenapp").or_(page.get_by_role("button", name="Route in uw kaartenapp")).first).to_be_visible()
-    shoot(page, "issue5-point-detail-nl")
+    shoot(page, "points-tariff-point-detail-nl")
 
 
 def test_9000_on_christmas_day_shows_the_holiday_closures(new_page, app_server):
@@ -101,7 +101,7 @@ def test_9000_on_christmas_day_shows_the_holiday_closures(new_page, app_server):
     search(page, "9000", christmas(), "10:00", NL)
     expect(text(page, "(feestdag)")).to_be_visible()
     assert any("Gesloten: " in line and "(feestdag)" in line for line in semantic_texts(page))
-    shoot(page, "issue5-points-christmas-nl")
+    shoot(page, "points-tariff-points-christmas-nl")
 
 
 def choice(page, name: str):
@@ -144,7 +144,7 @@ def test_wizard_leefloon_since_14_may_gives_category_1_from_1_april_nl(new_page,
     expect(text(page, f"Van 1 april {year} tot 31 december {year}")).to_be_visible()
     expect(text(page, "Het recht op het sociaal tarief gaat altijd in op de eerste dag van het trimester")).to_be_visible()
     expect(text(page, "Bron: FOD Economie, het sociaal tarief voor energie")).to_be_visible()  # named, not numbered (issue 20)
-    shoot(page, "issue5-wizard-result-nl")
+    shoot(page, "points-tariff-wizard-result-nl")
 
 
 def test_newcomer_in_french_antwerp_saturday_and_wizard(new_page, app_server):
@@ -153,7 +153,7 @@ def test_newcomer_in_french_antwerp_saturday_and_wizard(new_page, app_server):
     page = new_page(PHONE, locale="fr-BE")
     open_app(page, app_server.url, "/login")
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible(timeout=30_000)
-    shoot(page, "issue5-login-fr")
+    shoot(page, "points-tariff-login-fr")
     page.get_by_role("button", name="Trouver un point de recharge").click()
     fill(page, FR["where"], "2000")
     page.get_by_role("checkbox", name="Samedi 10:00").or_(page.get_by_role("button", name="Samedi 10:00")).first.click()
@@ -162,10 +162,10 @@ def test_newcomer_in_french_antwerp_saturday_and_wizard(new_page, app_server):
     expect(text(page, "Ouverts le samedi")).to_be_visible()
     expect(text(page, "Ouvert jusqu'à")).to_be_visible()
     assert not [line for line in semantic_texts(page) if line.startswith("Fermé")]
-    shoot(page, "issue5-points-2000-saturday-fr")
+    shoot(page, "points-tariff-points-2000-saturday-fr")
     page.get_by_role("button", name="Heures d'ouverture et itinéraire").first.click()
     expect(text(page, "Heures d'ouverture, aujourd'hui et les 6 jours suivants")).to_be_visible()
-    shoot(page, "issue5-point-detail-fr")
+    shoot(page, "points-tariff-point-detail-fr")
 
     open_app(page, app_server.url, "/eligibility")
     year = datetime.now(BRUSSELS).year if datetime.now(BRUSSELS).date() >= date(datetime.now(BRUSSELS).year, 5, 14) else datetime.now(BRUSSELS).year - 1
@@ -184,7 +184,7 @@ def test_newcomer_in_french_antwerp_saturday_and_wizard(new_page, app_server):
     expect(text(page, "Oui : catégorie 1")).to_be_visible()
     expect(text(page, f"Du 1 avril {year} au 31 décembre {year}")).to_be_visible()
     expect(text(page, "le CPAS de votre commune")).to_be_visible()
-    shoot(page, "issue5-wizard-result-fr")
+    shoot(page, "points-tariff-wizard-result-fr")
 
 
 def test_tariff_status_and_know_your_meter(new_page, app_server):
@@ -196,9 +196,9 @@ def test_tariff_status_and_know_your_meter(new_page, app_server):
     navigate(page, "Tarief")
     expect(text(page, "Categorie 1")).to_be_visible()
     expect(text(page, "Actief")).to_be_visible()
-    shoot(page, "issue5-tariff-nl")
+    shoot(page, "points-tariff-tariff-nl")
     navigate(page, "Overzicht")
     page.get_by_role("button", name="Noodkrediet en terugbetalen").click()
     expect(text(page, "Ons eigen voorbeeld")).to_be_visible()
     expect(text(page, "Bron: ")).to_be_visible()
-    shoot(page, "issue5-know-page-nl")
+    shoot(page, "points-tariff-know-page-nl")
