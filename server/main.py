@@ -13,12 +13,9 @@ from .core.settings import Settings
 from .api.auth import current_session
 from .api.auth import admin_session, setup_session, staff_session
 from .api.errors import install_error_handlers
-from .api.fastpath import BalanceFastPath
+from .api.gate import ApiGate
 from .services.geo.index import TopupPointIndex
-from .api.headers import ApiResponseHeaders
 from .services.organisations import seal_clear_totp_secrets
-from .api.limits import BodySizeLimit
-from .api.metrics import Metrics
 from .api.routes import account, auth, health, meters, places, tariff, topup_points, winter
 from .api.routes import demo_mailbox, history, operator
 from .api.routes import alerts as alert_routes
@@ -42,7 +39,9 @@ def build_topup_index(db: Database) -> TopupPointIndex:
     return TopupPointIndex.from_records(rows)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, fast_balance: bool = True) -> FastAPI:
+    """The API; `fast_balance=False` leaves every balance read to its documented route (the tests that
+    prove the fast path gives the route's answer compare the two)."""
     settings = settings or Settings()
     # Never serve payment instructions to a made-up account (raises SettingsError).
     settings.check_payment_account()
@@ -83,14 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    operator_organisations.router, signals.router, winter_support.router, winter_support.staff_router):
         app.include_router(router)
     document_bearer_auth(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    # Outside the body-size guard, so it also marks its 413.
-    app.add_middleware(ApiResponseHeaders)
-    # Added last, so it sits outermost: the balance answer skips the framework (server/api/fastpath.py),
-    # and carries the same headers itself (headers.RAW_API_HEADERS).
-    app.add_middleware(BalanceFastPath)
-    # Outermost: it times every answer, the fast path's too, and serves /metrics (server/api/metrics.py).
-    app.add_middleware(Metrics, token=settings.metrics_token, db=db, request_lines=settings.log_format == "json")
+    # One middleware (server/api/gate.py): /metrics and the request figures, the balance fast path, the
+    # body-size guard and the API's headers, in that order, in one layer.
+    app.add_middleware(ApiGate, settings=settings, db=db, fast_balance=fast_balance)
     return app
 
 

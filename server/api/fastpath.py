@@ -3,7 +3,8 @@
 A client's app asks for each meter's balance on every start, refresh and switch. Through FastAPI the
 middleware stack, routing and dependency resolution cost more than the look-up behind the answer
 (bench/api_load.py measures it against a bare Starlette endpoint), so this ASGI layer answers the
-plain case itself, with one query that reads the token and the meter together:
+plain case itself (called by server.api.gate, the one middleware), with one query that reads the token
+and the meter together:
 
 * a live token of this account and a meter of this account: 200 with the documented Balance
   document (server.services.balance.balance_document, the same function the route uses);
@@ -29,8 +30,6 @@ from ..services.balance import balance_document
 from ..core.clock import now_s
 from ..core.security import bearer_token, token_hash
 from ..core.token_life import is_live, needs_touch
-from .headers import RAW_API_HEADERS
-from .metrics import ROUTE_KEY
 from ..store import meters
 from ..store.db import Transaction
 
@@ -46,24 +45,17 @@ def _iso(value: Any) -> str:
 
 
 class BalanceFastPath:
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    def __init__(self) -> None:
         self._app_seen: Any = None
         self._db: Any = None
         self._idle = 0
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET":
-            path: str = scope["path"]
-            if path.startswith(PREFIX) and path.endswith(SUFFIX):
-                body = await self._answer(scope, path[len(PREFIX) : -len(SUFFIX)])
-                if body is not None:
-                    scope[ROUTE_KEY] = ROUTE  # what server/api/metrics.py counts it under
-                    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-                    await send({"type": "http.response.start", "status": 200, "headers": headers + RAW_API_HEADERS})
-                    await send({"type": "http.response.body", "body": body})
-                    return
-        await self.app(scope, receive, send)
+    async def answer(self, scope: dict) -> bytes | None:
+        """The balance document of a plain `GET .../balance` as JSON bytes, or None: the route answers."""
+        path: str = scope["path"]
+        if scope["method"] != "GET" or not (path.startswith(PREFIX) and path.endswith(SUFFIX)):
+            return None
+        return await self._answer(scope, path[len(PREFIX) : -len(SUFFIX)])
 
     async def _answer(self, scope: dict, ean: str) -> bytes | None:
         if not 1 <= len(ean) <= 64 or "/" in ean:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from ..core.security import bearer_token
 from .auth import KEY_PREFIX, UNKNOWN_KEY, VERIFIED_KEY, live_key
@@ -30,18 +30,19 @@ def _operator_key(scope: Scope) -> str | None:
     return key if key is not None and key.startswith(KEY_PREFIX) else None
 
 
-class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int, operator_max_bytes: int = OPERATOR_MAX_BYTES):
-        self.app = app
+class BodyLimit:
+    """The body-size guard of server.api.gate: every body is read here, bounded, before any route or
+    authentication dependency sees it."""
+
+    def __init__(self, max_bytes: int, operator_max_bytes: int = OPERATOR_MAX_BYTES):
         self.max_bytes = max_bytes
         # Only an operator's batches may be larger, and only once the key was found live in the store:
         # nothing unauthenticated makes the server read more than max_bytes (SECURITY.md).
         self.operator_max_bytes = max(max_bytes, operator_max_bytes)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def admit(self, scope: Scope, receive: Receive, send: Send) -> Receive | None:
+        """The request's body, read within its limit, as a `receive` for the app; None when this guard
+        answered (401 for a made-up operator key, 413) or the client went away."""
         limit = self.max_bytes
         key = _operator_key(scope) if scope["path"].startswith(OPERATOR_PREFIX) else None
         if key is not None:
@@ -52,7 +53,7 @@ class BodySizeLimit:
                 start, body = _reply(401, "unauthorized", UNKNOWN_KEY, ((b"www-authenticate", b"Bearer"),))
                 await send(start)
                 await send(body)
-                return
+                return None
             scope[VERIFIED_KEY] = found
             limit = self.operator_max_bytes
         for name, value in scope.get("headers", []):
@@ -63,7 +64,7 @@ class BodySizeLimit:
                     too_big = True
                 if too_big:
                     await self._refuse(send, limit)
-                    return
+                    return None
         # Read the body up front (bounded), so an oversized chunked body is refused here and not
         # swallowed as a parse error deeper down.
         chunks: list[bytes] = []
@@ -71,12 +72,12 @@ class BodySizeLimit:
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                return
+                return None
             chunk = message.get("body", b"")
             received += len(chunk)
             if received > limit:
                 await self._refuse(send, limit)
-                return
+                return None
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
@@ -90,7 +91,7 @@ class BodySizeLimit:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        await self.app(scope, replay, send)
+        return replay
 
     async def _refuse(self, send: Send, limit: int) -> None:
         start, body = _reply(413, "payload_too_large", f"The request body is larger than {limit} bytes")

@@ -18,7 +18,7 @@ from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope, Send
 
 from ..core.clock import now_s
 from ..core.security import bearer_token
@@ -27,7 +27,7 @@ from ..store import outbox, signals
 from ..store.db import Database
 
 access = logging.getLogger("budgetmeter.access")
-#: Set in the scope by a layer that answers before the router (server/api/fastpath.py).
+#: Set in the scope when an answer comes before the router (the balance fast path, server/api/gate.py).
 ROUTE_KEY = "budgetmeter.route"
 UNMATCHED = "unmatched"
 METRICS_PATH = "/metrics"
@@ -45,7 +45,7 @@ class OutboxCollector:
     """Read at each scrape, from the store: what every sender shares, so any process can say it."""
 
     def __init__(self) -> None:
-        self.db: Database | None = None  # the serving app's store, set by Metrics
+        self.db: Database | None = None  # the serving app's store, set by RequestMetrics
 
     def collect(self) -> Any:
         if self.db is None:
@@ -73,7 +73,7 @@ class OpenSignalsCollector:
     so that an alert rule on it has a series before the first signal."""
 
     def __init__(self) -> None:
-        self.db: Database | None = None  # the serving app's store, set by Metrics
+        self.db: Database | None = None  # the serving app's store, set by RequestMetrics
 
     def collect(self) -> Any:
         if self.db is None:
@@ -112,43 +112,30 @@ async def _plain(send: Send, status: int, body: bytes, content_type: bytes, extr
     await send({"type": "http.response.body", "body": body})
 
 
-class Metrics:
-    """Pure ASGI, outermost: it times every answer (the fast path's too) and serves /metrics."""
+class RequestMetrics:
+    """Counts and times every answer (the fast path's too) and serves /metrics; server.api.gate calls it."""
 
-    def __init__(self, app: ASGIApp, token: str | None, db: Database, request_lines: bool = False) -> None:
-        self.app = app
+    def __init__(self, token: str | None, db: Database, request_lines: bool = False) -> None:
         self.token = token or None
         self.request_lines = request_lines  # the JSON logs' request line (server/core/logs.py)
         OUTBOX.db = db
         SIGNALS.db = db
+        # prometheus-client's labels() builds and locks on every call: each series' child is kept here.
+        self._series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        if scope["path"] == METRICS_PATH:
-            await self.serve_metrics(scope, send)
-            return
-        started = time.perf_counter()
-        status = 500  # what the server answers when the app raised before it started an answer
+    def record(self, scope: Scope, status: int, started: float) -> None:
+        route, method, took = route_of(scope), scope["method"], time.perf_counter() - started
+        series = self._series.get((route, method, status))
+        if series is None:
+            series = self._series[(route, method, status)] = (REQUESTS.labels(route, method, str(status)),
+                                                              LATENCY.labels(route, method))
+        series[0].inc()
+        series[1].observe(took)
+        if self.request_lines:
+            access.info("request", extra={"route": route, "method": method, "status": status,
+                                          "duration_ms": round(took * 1000, 2)})
 
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_status)
-        finally:
-            route, method, took = route_of(scope), scope["method"], time.perf_counter() - started
-            REQUESTS.labels(route, method, str(status)).inc()
-            LATENCY.labels(route, method).observe(took)
-            if self.request_lines:
-                access.info("request", extra={"route": route, "method": method, "status": status,
-                                              "duration_ms": round(took * 1000, 2)})
-
-    async def serve_metrics(self, scope: Scope, send: Send) -> None:
+    async def serve(self, scope: Scope, send: Send) -> None:
         if self.token is None:
             body = b'{"error":{"code":"not_found","message":"Not found"}}'
             await _plain(send, 404, body, b"application/json")
@@ -157,4 +144,3 @@ class Metrics:
             await _plain(send, 401, body, b"application/json", [(b"www-authenticate", b"Bearer")])
         else:
             await _plain(send, 200, generate_latest(REGISTRY), CONTENT_TYPE_LATEST.encode())
-

@@ -37,11 +37,8 @@ async def _login(client: httpx.AsyncClient, who: dict) -> tuple[dict, list[str]]
 
 def _route_only(tmp_path):
     """The same store served without the fast path: the documented FastAPI route answers."""
-    from server.api.fastpath import BalanceFastPath
-
-    app = create_app(Settings(database=str(tmp_path / "fast.sqlite3"), demo=True, secret_key="test-secret-key-of-at-least-32-characters"))
-    app.user_middleware = [m for m in app.user_middleware if m.cls is not BalanceFastPath]
-    return app
+    settings = Settings(database=str(tmp_path / "fast.sqlite3"), demo=True, secret_key="test-secret-key-of-at-least-32-characters")
+    return create_app(settings, fast_balance=False)
 
 
 async def test_same_document_as_the_documented_route(app, tmp_path):

@@ -109,14 +109,27 @@ def test_supplier_informed_before_the_decision() -> None:
 def test_optional_last_step() -> None:
     w = wizard()
     fill(w, benefit="leefloon", decision_date="2026-05-14", energy="gas", connection="main_residence")
-    assert w.is_last and w.can_submit and "supplier_informed_on" not in w.request()
+    assert w.is_last and w.can_submit and "supplier_informed_on" not in w.requests()[0]
     assert w.answer("supplier_informed_on", "") and w.can_submit
-    assert w.request() == {
+    assert w.requests() == [{
         "benefit": "leefloon",
         "decision_date": date(2026, 5, 14),
         "energy": "gas",
         "connection": "main_residence",
-    }
+    }]
+
+
+def test_several_energies_are_ticked_one_by_one() -> None:
+    # Issue 20: the wizard allowed one energy only, while most households on a budget meter have
+    # electricity and gas (seed 003: "een gunstig tarief voor elektriciteit , aardgas of warmte").
+    w = wizard()
+    assert w.toggle("energy", "gas") and w.toggle("energy", "electricity")
+    assert w.chosen("energy") == ("electricity", "gas")  # in the order shown
+    fill(w, benefit="leefloon", decision_date="2026-05-14", connection="main_residence")
+    assert [r["energy"] for r in w.requests()] == ["electricity", "gas"]
+    assert w.toggle("energy", "electricity") and w.chosen("energy") == ("gas",)
+    assert not w.toggle("energy", "gas") and w.errors["energy"] == "required"  # none ticked
+    assert not w.answer("energy", ["gas", "coal"]) and w.errors["energy"] == "unknown_choice"
 
 
 def test_every_server_benefit_is_offered() -> None:
@@ -164,6 +177,21 @@ async def test_not_eligible_says_why(api: BudgetmeterClient) -> None:
         "excluded_second_residence",
     }
     assert next(l for l in r.lines if l.code == "extension_group_lost_right_after_2023_06_30").seed == "000"
+
+
+@pytest.mark.anyio
+async def test_each_energy_gets_its_own_answer(api: BudgetmeterClient) -> None:
+    """seed 003: "Categorie 4: u bent huurder van een sociaal appartement waarvan de verwarming op
+    aardgas of warmte afhangt van een collectieve installatie": gas yes, electricity no, one visit."""
+    w = wizard()
+    fill(w, benefit="social_housing_collective_heating", decision_date="2026-05-14", energy=("electricity", "gas"),
+         connection="main_residence")
+    assert await w.submit(api)
+    assert [(a.energy, a.result.eligible, a.result.category) for a in w.results] == [
+        ("electricity", False, None), ("gas", True, "4")]
+    assert w.result is w.results[0].result and w.eligible_category == "4"
+    codes = [line.code for line in w.lines]
+    assert "category_4_only_gas_or_heat" in codes and len(codes) == len(set(codes))
 
 
 @pytest.mark.anyio

@@ -30,6 +30,18 @@ def test_the_map_opens_on_the_origin_and_the_five_nearest() -> None:
     assert data.south_west == (51.04, 3.72) and data.north_east == (51.055, 3.73)
 
 
+def test_the_nearest_open_point_is_in_view_when_the_nearest_five_are_closed() -> None:
+    # Issue 20: at night the five nearest were closed and the only open one, the seventh, lay outside
+    # the area the map opened on.
+    closed = [point(i, 51.05 + i / 1000, 3.72, open_=False) for i in range(1, 7)]
+    only_open = point(7, 51.10, 3.80)
+    data = points_map_data([*closed, only_open], place=(51.04, 3.73))
+    assert data.south_west == (51.04, 3.72) and data.north_east == (51.10, 3.80)
+    # When one of the nearest five is open, the area is theirs alone (a far open one is a pan away).
+    data = points_map_data([point(1, 51.051, 3.72), *closed[1:], only_open], place=(51.04, 3.73))
+    assert data.north_east == (51.055, 3.73)
+
+
 def test_the_device_position_is_the_origin_of_a_position_search() -> None:
     data = points_map_data([point(1, 50.85, 4.35)], position=(50.84, 4.36))
     assert data.origin_kind == "position" and data.origin == (50.84, 4.36)

@@ -346,6 +346,7 @@ def test_eligibility_wizard_with_the_keyboard_only(new_page, app_server):
     tab_to(page, "Heb ik recht op het sociaal tarief?")
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Volgende")).to_be_visible()
+    # The energies are checkboxes (several may be ticked), Space ticks one as it selects a radio.
     for answer in ("Leefloon van het OCMW", None, "Elektriciteit", "Mijn woning (waar ik gedomicilieerd ben)"):
         if answer is None:  # the date of the decision: typed
             tab_to(page, "Datum", field=True)

@@ -105,8 +105,9 @@ def test_9000_on_christmas_day_shows_the_holiday_closures(new_page, app_server):
 
 
 def choice(page, name: str):
-    """A wizard answer: a radio (in a row that carries its words)."""
-    return page.get_by_role("radio", name=name).or_(page.get_by_role("button", name=name, exact=True)).first
+    """A wizard answer: a radio (in a row that carries its words) or, for the energies, a checkbox."""
+    return (page.get_by_role("radio", name=name).or_(page.get_by_role("checkbox", name=name, exact=True))
+            .or_(page.get_by_role("button", name=name, exact=True)).first)
 
 
 def _wizard_leefloon(page, labels: dict[str, str], decided: str) -> None:
@@ -116,7 +117,8 @@ def _wizard_leefloon(page, labels: dict[str, str], decided: str) -> None:
     page.wait_for_timeout(500)  # the new step's field settles before typing
     fill(page, labels["date"], decided)
     page.get_by_role("button", name=labels["next"]).click()
-    choice(page, labels["electricity"]).click()
+    for energy in labels["energies"]:  # several may be ticked (issue 20)
+        choice(page, energy).click()
     page.get_by_role("button", name=labels["next"]).click()
     choice(page, labels["home"]).click()
     page.get_by_role("button", name=labels["next"]).click()
@@ -134,13 +136,15 @@ def test_wizard_leefloon_since_14_may_gives_category_1_from_1_april_nl(new_page,
             "leefloon": "Leefloon van het OCMW",
             "next": "Volgende",
             "date": "Datum",
-            "electricity": "Elektriciteit",
+            "energies": ("Elektriciteit", "Gas"),
             "home": "Mijn woning (waar ik gedomicilieerd ben)",
             "answer": "Bekijk het antwoord",
         },
         f"14/05/{year}",
     )
-    expect(text(page, "Ja: categorie 1")).to_be_visible()
+    # Electricity and gas ticked: an answer for each, the reasons once.
+    expect(text(page, "Elektriciteit — Ja: categorie 1")).to_be_visible()
+    expect(text(page, "Gas — Ja: categorie 1")).to_be_visible()
     expect(text(page, f"Van 1 april {year} tot 31 december {year}")).to_be_visible()
     expect(text(page, "Het recht op het sociaal tarief gaat altijd in op de eerste dag van het trimester")).to_be_visible()
     expect(text(page, "Bron: FOD Economie, het sociaal tarief voor energie")).to_be_visible()  # named, not numbered (issue 20)
@@ -175,7 +179,7 @@ def test_newcomer_in_french_antwerp_saturday_and_wizard(new_page, app_server):
             "leefloon": "Revenu d'intégration du CPAS (leefloon)",
             "next": "Suivant",
             "date": "Date",
-            "electricity": "Électricité",
+            "energies": ("Électricité",),
             "home": "Mon logement (où je suis domicilié)",
             "answer": "Voir la réponse",
         },
