@@ -5,12 +5,16 @@
     wizard.next()                                   # to "decision_date"
     ...
     await wizard.submit(api)                        # POST /api/v1/social-tariff/eligibility
-    wizard.result.lines                             # one line per rule, each with the seed sentence
+    wizard.results                                  # one answer per energy asked, in ENERGIES order
+    wizard.result.lines                             # the first's: one line per rule, each with the seed sentence
     contacts_for(wizard.result.category)            # who to contact when it is not automatic
     DATA_TO_HAVE_READY                              # what to have at hand when calling
 
 Steps, in order: ``benefit`` -> ``decision_date`` -> ``energy`` -> ``connection`` ->
-``supplier_informed_on`` (optional: empty means today, as the server assumes).
+``supplier_informed_on`` (optional: empty means today, as the server assumes). ``energy`` takes one or
+more energies (a household often has electricity and gas; seed 003: "een gunstig tarief voor
+elektriciteit , aardgas of warmte"): the endpoint answers one energy at a time, so the wizard asks it
+once per energy and shows an answer for each (the right can differ: category 4 is gas or heat only).
 
 Validation codes (``errors[step]``) the UI translates: ``required``, ``unknown_choice``, ``not_a_date``,
 ``in_future`` (a decision or information date after today), ``before_decision`` (the supplier cannot
@@ -66,6 +70,8 @@ ENERGIES: tuple[str, ...] = ("electricity", "gas", "heat")
 #: seed 003: "Het sociaal tarief is niet van toepassing voor: tweede verblijfplaatsen ...".
 CONNECTIONS: tuple[str, ...] = ("main_residence", "second_residence", "common_parts", "professional", "temporary")
 CHOICES: dict[str, tuple[str, ...]] = {"benefit": BENEFITS, "energy": ENERGIES, "connection": CONNECTIONS}
+#: Steps whose answer is a set of choices (kept as a tuple in the order of CHOICES).
+SEVERAL = frozenset({"energy"})
 
 
 def _today() -> date:
@@ -115,6 +121,14 @@ class EligibilityResult:
         )
 
 
+@dataclass(frozen=True)
+class EnergyResult:
+    """The answer for one energy the household asked about."""
+
+    energy: str
+    result: EligibilityResult
+
+
 class EligibilityWizard(Observable):
     def __init__(self, *, clock: Callable[[], date] = _today) -> None:
         super().__init__()
@@ -123,7 +137,8 @@ class EligibilityWizard(Observable):
         #: step -> validation code of the last answer given to it.
         self.errors: dict[str, str] = {}
         self.step_index: int = 0
-        self.result: EligibilityResult | None = None
+        #: One answer per energy asked, in ENERGIES order; empty until the answers are sent.
+        self.results: tuple[EnergyResult, ...] = ()
         self.loading: bool = False
         self.last_error: ApiError | None = None
         #: step -> the date as typed (kept until the step is answered, and when going back).
@@ -133,6 +148,25 @@ class EligibilityWizard(Observable):
         return f"EligibilityWizard(step={self.step!r}, answered={sorted(self.answers)})"
 
     # --- where we are ------------------------------------------------------------------------------
+
+    @property
+    def result(self) -> EligibilityResult | None:
+        """The answer for the first energy asked (the only one, most often); None before an answer."""
+        return self.results[0].result if self.results else None
+
+    @property
+    def lines(self) -> tuple[ResultLine, ...]:
+        """Every answer's reasons once, in the order they first come: most are the same for each energy."""
+        by_code: dict[str, ResultLine] = {}
+        for answered in self.results:
+            for line in answered.result.lines:
+                by_code.setdefault(line.code, line)
+        return tuple(by_code.values())
+
+    @property
+    def eligible_category(self) -> str | None:
+        """The category of the first energy with a right (whose contacts the answer lists); None: no right."""
+        return next((a.result.category for a in self.results if a.result.eligible), None)
 
     @property
     def step(self) -> str:
@@ -154,10 +188,15 @@ class EligibilityWizard(Observable):
 
     def answer(self, step: str, value: Any) -> bool:
         """Record an answer; False (and ``errors[step]`` set, the answer dropped) when it is not valid.
-        Dates may be ``date`` or ISO strings; None or "" clears an optional step."""
+        Dates may be ``date`` or ISO strings; None or "" clears an optional step. ``energy`` takes one
+        code or several."""
         if step not in STEPS:
             raise ValueError(f"unknown step {step!r}")
-        self.result = None
+        self.results = ()
+        if step in SEVERAL and value not in (None, ""):
+            codes = (value,) if isinstance(value, str) else tuple(value)
+            # Known choices in the order they are shown; an unknown one is kept for _check to name.
+            value = tuple(c for c in CHOICES[step] if c in codes) if set(codes) <= set(CHOICES[step]) else codes
         error = self._check(step, value)
         if error is None:
             if step in OPTIONAL_STEPS and value in (None, ""):
@@ -177,6 +216,16 @@ class EligibilityWizard(Observable):
             self.errors[step] = error
         self.notify()
         return error is None
+
+    def toggle(self, step: str, code: str) -> bool:
+        """A choice of a several-answer step (``energy``) ticked or unticked."""
+        chosen = set(self.answers.get(step, ()))
+        chosen ^= {code}
+        return self.answer(step, tuple(chosen))
+
+    def chosen(self, step: str) -> tuple[str, ...]:
+        """The choices ticked at a several-answer step."""
+        return tuple(self.answers.get(step, ()))
 
     def next(self) -> bool:
         """To the next step when this one is answered (or optional); False otherwise."""
@@ -209,7 +258,7 @@ class EligibilityWizard(Observable):
         self.answers.clear()
         self.errors.clear()
         self.step_index = 0
-        self.result = None
+        self.results = ()
         self.last_error = None
         self.notify()
 
@@ -255,12 +304,13 @@ class EligibilityWizard(Observable):
 
     def change_answers(self) -> None:
         """Back to the first question from the answer, the answers kept."""
-        self.result = None
+        self.results = ()
         self.go_to(STEPS[0])
 
-    def request(self) -> dict[str, Any]:
-        """The body for the eligibility endpoint."""
-        return {s: self.answers[s] for s in STEPS if s in self.answers}
+    def requests(self) -> list[dict[str, Any]]:
+        """The bodies for the eligibility endpoint, one per energy asked."""
+        common = {s: self.answers[s] for s in STEPS if s in self.answers and s != "energy"}
+        return [{**common, "energy": energy} for energy in self.answers.get("energy", ())]
 
     async def submit(self, api: BudgetmeterClient) -> bool:
         """Send the answers; the result goes to ``result``. Never raises ApiError (``last_error``)."""
@@ -273,12 +323,13 @@ class EligibilityWizard(Observable):
         self.loading, self.last_error = True, None
         self.notify()
         try:
-            answer = await api.eligibility(**self.request())
+            results = [EnergyResult(body["energy"], EligibilityResult.from_answer(await api.eligibility(**body)))
+                       for body in self.requests()]
         except ApiError as exc:
             self.loading, self.last_error = False, exc
             self.notify()
             return False
-        self.result = EligibilityResult.from_answer(answer)
+        self.results = tuple(results)
         self.loading = False
         self.notify()
         return True
@@ -287,8 +338,10 @@ class EligibilityWizard(Observable):
 
     def _check(self, step: str, value: Any) -> str | None:
         if step in CHOICES:
-            if value in (None, ""):
+            if value in (None, "", ()):
                 return "required"
+            if step in SEVERAL:
+                return None if all(code in CHOICES[step] for code in value) else "unknown_choice"
             return None if value in CHOICES[step] else "unknown_choice"
         if value in (None, ""):
             return None if step in OPTIONAL_STEPS else "required"

@@ -39,9 +39,9 @@ class PointsMapData:
     points: tuple[MapPoint, ...]
     origin: tuple[float, float] | None
     origin_kind: Origin | None
-    #: South-west and north-east corners of what the map opens on: the origin and the nearest
-    #: :data:`FOCUS` points (the rest is a pan or a zoom away; fitting every result would pile the
-    #: nearest ones on top of each other when one lies in the next town).
+    #: South-west and north-east corners of what the map opens on: the origin, the nearest
+    #: :data:`FOCUS` points and the nearest open one (the rest is a pan or a zoom away; fitting every
+    #: result would pile the nearest ones on top of each other when one lies in the next town).
     south_west: tuple[float, float]
     north_east: tuple[float, float]
 
@@ -51,7 +51,11 @@ def points_map_data(results: list[TopupPoint], *, place: tuple[float, float] | N
     """The map of ``results`` around the search's origin; None when there is nothing to put on it."""
     origin, kind = (position, "position") if position is not None else (place, "place") if place is not None else (None, None)
     points = tuple(MapPoint(p.id, p.name, p.lat, p.lon, p.open_at_requested_time, i) for i, p in enumerate(results, start=1))
-    spots = [(p.lat, p.lon) for p in points[:FOCUS]] + ([origin] if origin is not None else [])
+    # The nearest open point is always in view: when the nearest few are all closed, it is the one
+    # the household is looking for, and a map opened on the closed ones would cut it off at the edge.
+    first_open = next((p for p in points if p.open), None)
+    focus = list(points[:FOCUS]) + ([first_open] if first_open is not None and first_open.rank > FOCUS else [])
+    spots = [(p.lat, p.lon) for p in focus] + ([origin] if origin is not None else [])
     if not spots:
         return None
     lats, lons = [s[0] for s in spots], [s[1] for s in spots]

@@ -35,6 +35,7 @@ from app.state.eligibility import (
     DATA_TO_HAVE_READY,
     ENERGIES,
     STEPS,
+    EligibilityResult,
     EligibilityWizard,
     contacts_for,
 )
@@ -42,7 +43,7 @@ from app.state.eligibility import (
 QUESTIONS = {
     "benefit": N_("Which benefit do you, or someone who lives with you, get?"),
     "decision_date": N_("Since when? The date of the decision, or when you first got it."),
-    "energy": N_("For which energy?"),
+    "energy": N_("For which energy? Tick each one you pay for."),
     "connection": N_("Where is the meter?"),
     "supplier_informed_on": N_("When was your energy supplier told? Leave it empty if that is today."),
 }
@@ -84,9 +85,17 @@ def EligibilityView():
         color=ft.Colors.ON_SURFACE_VARIANT,
     )
     controls: list[ft.Control] = [ft.Semantics(container=True, content=ft.Column([progress, question], spacing=4))]
-    if step in ("benefit", "energy", "connection"):
-        codes = {"benefit": BENEFIT_CODES, "energy": ENERGIES, "connection": CONNECTION_CODES}[step]
-        names = {"benefit": BENEFITS, "energy": ENERGY_NAMES, "connection": CONNECTIONS}[step]
+    if step == "energy":
+        chosen = wizard.chosen(step)
+        boxes: list[ft.Control] = [
+            ft.Checkbox(label=tr(t, ENERGY_NAMES, code), value=code in chosen, on_change=lambda _, code=code: wizard.toggle("energy", code))
+            for code in ENERGIES
+        ]
+        # The group is named by its question, so a screen reader says what the ticks are for.
+        controls.append(ft.Semantics(container=True, label=t.gettext(QUESTIONS[step]), content=ft.Column(boxes, spacing=0)))
+    elif step in ("benefit", "connection"):
+        codes = {"benefit": BENEFIT_CODES, "connection": CONNECTION_CODES}[step]
+        names = {"benefit": BENEFITS, "connection": CONNECTIONS}[step]
         radios: list[ft.Control] = []
         for code in codes:
             if step == "benefit" and code in GROUP_OF_FIRST:
@@ -111,7 +120,9 @@ def EligibilityView():
         def on_choice(e: ft.Event[ft.RadioGroup], step=step):
             wizard.answer(step, e.control.value)
 
-        controls.append(ft.RadioGroup(value=wizard.answers.get(step), content=ft.Column(radios, spacing=0), on_change=on_choice))
+        group = ft.RadioGroup(value=wizard.answers.get(step), content=ft.Column(radios, spacing=0), on_change=on_choice)
+        # The radio group is named by its question (a group without a name reads as loose radios).
+        controls.append(ft.Semantics(container=True, label=t.gettext(QUESTIONS[step]), content=group))
     else:
         controls.append(
             DateTimeField(
@@ -165,9 +176,13 @@ def EligibilityView():
     )
 
 
-def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
-    r = wizard.result
-    assert r is not None
+def _energy_answer(t, r: EligibilityResult, energy: str | None) -> list[ft.Control]:
+    """The answer for one energy: yes (category, from .. to .., certificate) or no. `energy` names it
+    when the household asked about more than one."""
+
+    def named(text: str) -> str:
+        return t.gettext("{energy} — {answer}").format(energy=tr(t, ENERGY_NAMES, energy), answer=text) if energy else text
+
     head: list[ft.Control] = []
     if r.eligible:
         head.append(
@@ -176,7 +191,7 @@ def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
                     ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, size=32),
                     announced(
                         ft.Text(
-                            t.gettext("Yes: category {category}").format(category=r.category),
+                            named(t.gettext("Yes: category {category}").format(category=r.category)),
                             theme_style=ft.TextThemeStyle.TITLE_LARGE,
                             weight=ft.FontWeight.W_600,
                         ),
@@ -204,22 +219,30 @@ def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
                 [
                     ft.Icon(ft.Icons.CANCEL, color=ft.Colors.ERROR, size=32),
                     announced(
-                        ft.Text(t.gettext("No social tariff"), theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600),
+                        ft.Text(named(t.gettext("No social tariff")), theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600),
                         expand=True,
                     ),
                 ]
             )
         )
+    return head
+
+
+def result_view(t, wizard: EligibilityWizard) -> list[ft.Control]:
+    several = len(wizard.results) > 1
+    head: list[ft.Control] = []
+    for answered in wizard.results:
+        head += _energy_answer(t, answered.result, answered.energy if several else None)
     answer = section(t.gettext("Your answer"), head, icon=ft.Icons.GAVEL)
     lines: list[ft.Control] = []
-    for line in r.lines:
+    for line in wizard.lines:
         lines.append(ft.Text(f"• {tr(t, REASONS, line.code)}"))
         if line.quote:
             lines.append(source_box(t, line.seed, line.quote))
     why = section(t.gettext("Why"), lines, icon=ft.Icons.RULE)
     contacts = section(
         t.gettext("Not applied automatically? Who to contact"),
-        contacts_list(t, contacts_for(r.category if r.eligible else None), DATA_TO_HAVE_READY),
+        contacts_list(t, contacts_for(wizard.eligible_category), DATA_TO_HAVE_READY),
         icon=ft.Icons.CONTACT_PHONE_OUTLINED,
     )
     buttons = ft.Row(

@@ -67,6 +67,32 @@ def _origin_marker(t, data: PointsMapData) -> fm.Marker:
     )
 
 
+def _legend_dot(color: str, text: str) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Container(width=14, height=14, border_radius=7, bgcolor=color, border=ft.Border.all(2, ft.Colors.SURFACE)),
+            ft.Text(text, theme_style=ft.TextThemeStyle.BODY_SMALL),
+        ],
+        spacing=6,
+        tight=True,
+    )
+
+
+def _legend(t, data: PointsMapData) -> ft.Control:
+    """What the markers mean, under the map: the colours alone would not say it."""
+    entries = [
+        _legend_dot(ft.Colors.PRIMARY, t.gettext("Open at the time you chose")),
+        _legend_dot(ft.Colors.OUTLINE, t.gettext("Closed at that time")),
+    ]
+    if data.origin is not None:
+        icon, label = (ft.Icons.MY_LOCATION, t.gettext("Your position")) if data.origin_kind == "position" else (
+            ft.Icons.PLACE, t.gettext("The place you searched"))
+        entries.append(ft.Row([ft.Icon(icon, color=ft.Colors.TERTIARY, size=16), ft.Text(label, theme_style=ft.TextThemeStyle.BODY_SMALL)],
+                              spacing=6, tight=True))
+    entries.append(ft.Text(t.gettext("The numbers are those of the list."), theme_style=ft.TextThemeStyle.BODY_SMALL))
+    return ft.Row(entries, wrap=True, spacing=16, run_spacing=4)
+
+
 def points_map(
     t,
     data: PointsMapData,
@@ -131,6 +157,7 @@ def points_map(
             ),
         )
     ]
+    parts.append(_legend(t, data))
     if tiles_failed:
         parts.append(
             ft.Text(
