@@ -24,9 +24,11 @@ from tests.tileserver import TILE_RGB, TileServer
 from .harness import DESKTOP, PHONE, AppProcess, fill, log_in, open_app, resize, shoot, start_app
 
 NL = {"where": "Postcode of gemeente", "search": "Zoeken", "map": "Kaart", "list": "Lijst", "on_map": "op de kaart",
-      "detail": "Openingsuren, vandaag en de komende 6 dagen", "failed": "De kaart zelf kon niet geladen worden"}
+      "detail": "Openingsuren, vandaag en de komende 6 dagen", "failed": "De kaart zelf kon niet geladen worden",
+      "legend": "Open op het gekozen tijdstip"}
 FR = {"where": "Code postal ou commune", "search": "Rechercher", "map": "Carte", "list": "Liste", "on_map": "sur la carte",
-      "detail": "Heures d'ouverture, aujourd'hui et les 6 jours suivants", "failed": "La carte elle-même n'a pas pu être chargée"}
+      "detail": "Heures d'ouverture, aujourd'hui et les 6 jours suivants", "failed": "La carte elle-même n'a pas pu être chargée",
+      "legend": "Ouvert à l’heure choisie"}
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +112,9 @@ def test_markers_for_9000_beside_the_list_and_a_tap_opens_the_point(new_page, ap
     page.mouse.move(200, 400)
     page.mouse.wheel(0, 700)
     page.wait_for_timeout(800)
+    # Under the map, what the markers mean (issue 20: the colours alone did not say it).
+    expect(said(page, labels["legend"])).to_be_visible()
+    shoot(page, f"issue13-map-legend-{lang}", sizes=(PHONE,))
     named = marker(page, labels).evaluate("e => e.getAttribute('aria-label') || e.textContent")
     name = re.sub(rf"^1\. | {re.escape(labels['on_map'])}$", "", named)
     assert name, named
