@@ -110,3 +110,15 @@ def test_visit_load_quick():
     assert any(line.startswith("RATIO household visit/ceiling req/s") for line in lines), out
     assert any(line.startswith("RATIO caseload visit/ceiling req/s") for line in lines), out
     assert any(line.startswith("RATIO household visit p99") for line in lines), out
+
+
+def test_signals_quick():
+    # Every batch's readings were applied in both stores (the bench asserts it), on SQLite and PostgreSQL.
+    out = run_quick("signals")
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO reading batch with signals on/off (SQLite)") for line in lines), out
+    assert any(line.startswith("RATIO reading batch with signals on/off (PostgreSQL)") for line in lines), out
+    assert any(line.startswith("RATIO sweep over 4,000 meters on PostgreSQL, first pass") for line in lines), out
+    # The sweep found what was marked: a first pass that writes no signal would measure nothing.
+    first = next(line for line in out.splitlines() if line.strip().startswith("first sweep"))
+    assert int(first.split()[-1].replace(",", "")) > 0, out
