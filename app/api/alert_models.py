@@ -13,7 +13,7 @@ from .models import Energy, _Model
 
 AlertKind = Literal["balance_low", "days_left_low", "emergency_credit_started", "minimum_supply_started", "topup_loaded",
                     "off_supply", "limited_supply_long", "emergency_credit_long", "heating_dropped",
-                    "winter_support_granted", "winter_support_refused"]
+                    "winter_support_granted", "winter_support_refused", "winter_support_stopped"]
 
 
 class AlertRules(_Model):

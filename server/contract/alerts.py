@@ -12,7 +12,7 @@ from .schemas import Cents, Energy
 
 AlertKind = Literal["balance_low", "days_left_low", "emergency_credit_started", "minimum_supply_started", "topup_loaded",
                     "off_supply", "limited_supply_long", "emergency_credit_long", "heating_dropped",
-                    "winter_support_granted", "winter_support_refused"]
+                    "winter_support_granted", "winter_support_refused", "winter_support_stopped"]
 ClockTime = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["22:00"])]
 # An address a mail server takes: a local part without spaces or separators, a dotted host name.
 EMAIL_PATTERN = (

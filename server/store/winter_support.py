@@ -80,12 +80,13 @@ def decide(tx: Transaction, request_id: int, *, approved: bool, staff_id: int, n
 
 
 def requests_by_id(tx: Transaction, request_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """The requests and their grants' terms (when approved), for the words of decision notices."""
+    """The requests and their grants' terms (when approved) and stop, for the words of their notices."""
     if not request_ids:
         return {}
     marks = ", ".join("?" for _ in request_ids)
     rows = tx.all(
-        f"SELECT {_REQUEST}, g.amount_cents, g.every_days, g.first_date, g.last_date FROM {_REQUEST_FROM} "
+        f"SELECT {_REQUEST}, g.amount_cents, g.every_days, g.first_date, g.last_date, g.stopped_at, g.stop_reason "
+        f"FROM {_REQUEST_FROM} "
         f"LEFT JOIN winter_grants g ON g.request_id = r.id WHERE r.id IN ({marks})",
         list(request_ids),
     )

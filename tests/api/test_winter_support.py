@@ -492,9 +492,10 @@ def test_two_sweeps_at_once_prepare_each_amount_once(world, ocmw) -> None:
     assert 0 < made <= len(ocmw_items(world)) - before
 
 
-def test_a_stopped_grant_prepares_nothing_more(world, ocmw) -> None:
-    _, member, _ = ocmw
-    h, request_id = requested(world, member)
+def test_a_stopped_grant_prepares_nothing_more(world, ocmw, sink) -> None:
+    org, member, _ = ocmw
+    h, request_id = requested(world, member, language="fr", name="Fanny Hiver")
+    address = verify_email(h, sink)
     today = server_today(world)
     grant = decide(member, request_id, every_days=7, first_date=today.isoformat(),
                    last_date=(today + timedelta(days=30)).isoformat()).json()["grant"]
@@ -505,6 +506,15 @@ def test_a_stopped_grant_prepares_nothing_more(world, ocmw) -> None:
     world.clock.write_text("0")
     r = member.client.post(f"/api/v1/organisation/winter-support/grants/{grant['grant_id']}/stop", json={"reason": "Werk gevonden"})
     assert r.status_code == 200, r.text
+    # The household is told, as it was told the decision: a notice and a mail, with the reason.
+    [notice] = [n for n in h.notifications() if n["kind"] == "winter_support_stopped"]
+    assert notice["title"] == f"{org.name} : plus de gaz gratuit à partir de maintenant" and notice["ean"] == h.gas
+    assert "déjà prêt" in notice["body"] and "Motif : Werk gevonden" in notice["body"]
+    deadline = time.monotonic() + 15
+    while not (mail := [m for m in sink.to(address) if "plus de gaz gratuit" in m.message["Subject"]]):
+        assert time.monotonic() < deadline, [m.message["Subject"] for m in sink.to(address)]
+        time.sleep(0.2)
+    assert len(mail) == 1 and "Bonjour Fanny Hiver" in mail[0].text and "Werk gevonden" in mail[0].text
     move_clock_to(world, brussels(today + timedelta(days=29), 12))
     sweep(world)
     assert len(all_pending_of(world, h.gas)) == 1

@@ -95,8 +95,8 @@ def verify_alert_email(body: EmailVerification, session: SessionDep) -> AlertSet
 
 
 def _notification(r: dict[str, Any], language: str, threshold: int, winter: dict[int, dict[str, Any]]) -> Notification:
-    if r["kind"] in winter_words.DECISION_KINDS:  # a winter support decision: its episode is the request
-        title, body = winter_words.decision_notice(language, winter[int(r["episode"])])
+    if r["kind"] in winter_words.NOTICE_KINDS:  # a winter support decision or stop: its episode is the request
+        title, body = winter_words.decision_notice(language, winter[int(r["episode"])], r["kind"])
         return Notification(id=r["id"], at=to_brussels(r["at"]), kind=r["kind"], ean=r["ean"], energy=r["energy"],
                             title=title, body=body, read=r["read_at"] is not None)
     values = words.alert_values(language, energy=r["energy"], balance_cents=r["balance_cents"], days_left=r["days_left"],
@@ -127,7 +127,7 @@ async def list_notifications(
             alerts.unread_count(tx, session.account_id),
             accounts.by_id(tx, session.account_id),
             alerts.settings_of(tx, session.account_id),
-            winter_store.requests_by_id(tx, [int(r["episode"]) for r in page if r["kind"] in winter_words.DECISION_KINDS]),
+            winter_store.requests_by_id(tx, [int(r["episode"]) for r in page if r["kind"] in winter_words.NOTICE_KINDS]),
         )
 
     rows, unread, account, setting, winter = await session.db.read(read)

@@ -26,7 +26,7 @@ from ...store import winter_support as store
 from ...store.db import Transaction
 from ...services.winter_support import words
 from ...services.winter_support.ledger import ledger, ledger_csv
-from ...services.winter_support.notice import tell_decision
+from ...services.winter_support.notice import tell_decision, tell_stop
 
 router = APIRouter(prefix="/api/v1/winter-support", tags=["winter support"])
 staff_router = APIRouter(prefix="/api/v1/organisation/winter-support", tags=["winter support"])
@@ -230,7 +230,8 @@ async def decide_request(request_id: Annotated[int, Path(ge=1, le=MAX_ID)], body
     responses={**_AUTH, **_NOT_FOUND, 409: {"model": ErrorEnvelope, "description": "grant_stopped: stopped already"}},
 )
 async def stop_grant(grant_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: WinterGrantStop, session: StaffDep) -> WinterGrant:
-    """No further amounts are prepared; those prepared already stay for the back office to load."""
+    """No further amounts are prepared; those prepared already stay for the back office to load. The
+    household is told, by notice and mail, with the reason."""
     now = now_s()
 
     def write(tx: Transaction) -> WinterGrant:
@@ -242,6 +243,7 @@ async def stop_grant(grant_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: Wint
             raise ApiError(409, "grant_stopped", "This grant was stopped already")
         g = store.grant_of_organisation(tx, session.organisation_id, grant_id)
         assert g is not None
+        tell_stop(tx, int(g["request_id"]), ean=g["ean"], now=now)
         return grant_out(g, store.preparations_of(tx, [grant_id])[grant_id])
 
     return await session.db.write(write)

@@ -30,6 +30,8 @@ WORDS: dict[str, dict[str, str]] = {
         "title.winter_support_refused": "{organisation}: geen gratis aardgas",
         "body.winter_support_granted": "{organisation} zet {amount} voor uw gasmeter klaar, elke {every_days} dagen, van {first} tot en met {last}. U laadt het op zoals een gewone oplading.",
         "body.winter_support_refused": "{organisation} kent u geen gratis aardgas toe.",
+        "title.winter_support_stopped": "{organisation}: geen gratis aardgas meer vanaf nu",
+        "body.winter_support_stopped": "{organisation} heeft uw gratis aardgas stopgezet: er worden geen nieuwe bedragen meer klaargezet. Wat al klaarstaat, kunt u nog opladen.",
         "reason": "Reden: {reason}",
         "greeting": "Beste {name},",
         "closing": "U ziet de beslissing en de volgende bedragen in de app, bij Wintersteun.",
@@ -44,6 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
         "title.winter_support_refused": "{organisation} : pas de gaz gratuit",
         "body.winter_support_granted": "{organisation} prépare {amount} pour votre compteur de gaz, tous les {every_days} jours, du {first} au {last} inclus. Vous le chargez comme une recharge ordinaire.",
         "body.winter_support_refused": "{organisation} ne vous accorde pas de gaz gratuit.",
+        "title.winter_support_stopped": "{organisation} : plus de gaz gratuit à partir de maintenant",
+        "body.winter_support_stopped": "{organisation} a arrêté votre gaz gratuit : plus aucun nouveau montant ne sera préparé. Ce qui est déjà prêt, vous pouvez encore le charger.",
         "reason": "Motif : {reason}",
         "greeting": "Bonjour {name},",
         "closing": "Vous voyez la décision et les prochains montants dans l'app, sous Aide hivernale.",
@@ -58,6 +62,8 @@ WORDS: dict[str, dict[str, str]] = {
         "title.winter_support_refused": "{organisation}: kein kostenloses Gas",
         "body.winter_support_granted": "{organisation} stellt {amount} für Ihren Gaszähler bereit, alle {every_days} Tage, vom {first} bis einschließlich {last}. Sie laden es wie eine gewöhnliche Aufladung.",
         "body.winter_support_refused": "{organisation} gewährt Ihnen kein kostenloses Gas.",
+        "title.winter_support_stopped": "{organisation}: ab jetzt kein kostenloses Gas mehr",
+        "body.winter_support_stopped": "{organisation} hat Ihr kostenloses Gas beendet: Es werden keine neuen Beträge mehr bereitgestellt. Was schon bereitsteht, können Sie noch aufladen.",
         "reason": "Grund: {reason}",
         "greeting": "Hallo {name},",
         "closing": "Die Entscheidung und die nächsten Beträge sehen Sie in der App unter Winterhilfe.",
@@ -72,6 +78,8 @@ WORDS: dict[str, dict[str, str]] = {
         "title.winter_support_refused": "{organisation}: no free gas",
         "body.winter_support_granted": "{organisation} prepares {amount} for your gas meter every {every_days} days, from {first} to {last} included. You load it like any top-up.",
         "body.winter_support_refused": "{organisation} does not grant you free gas.",
+        "title.winter_support_stopped": "{organisation}: no more free gas from now on",
+        "body.winter_support_stopped": "{organisation} stopped your free gas: no new amounts will be prepared. What is prepared already you can still load.",
         "reason": "Reason: {reason}",
         "greeting": "Hello {name},",
         "closing": "You see the decision and the next amounts in the app, under Winter support.",
@@ -79,6 +87,10 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 DECISION_KINDS = ("winter_support_granted", "winter_support_refused")
+#: A grant stopped by the organisation: told like a decision (its episode is the request, too).
+STOPPED = "winter_support_stopped"
+#: The notices of a winter support request, worded from the request's facts when they are read.
+NOTICE_KINDS = (*DECISION_KINDS, STOPPED)
 
 
 def _word(language: str, key: str, **values: object) -> str:
@@ -99,12 +111,17 @@ def decision_kind(approved: bool) -> str:
     return DECISION_KINDS[0] if approved else DECISION_KINDS[1]
 
 
-def decision_notice(language: str, facts: dict) -> tuple[str, str]:
-    """Title and body of a decision, from server.store.winter_support.requests_by_id."""
+def decision_notice(language: str, facts: dict, kind: str | None = None) -> tuple[str, str]:
+    """Title and body of a decision, or of its grant's stop (`kind` STOPPED), from
+    server.store.winter_support.requests_by_id."""
     language = language_of(language)
     approved = facts["status"] == "approved"
-    kind = decision_kind(approved)
+    kind = kind or decision_kind(approved)
     values = {"organisation": facts["organisation_name"]}
+    if kind == STOPPED:
+        reason = facts.get("stop_reason")
+        parts = [_word(language, f"body.{kind}", **values)] + ([_word(language, "reason", reason=reason)] if reason else [])
+        return _word(language, f"title.{kind}", **values), " ".join(parts)
     if approved:
         values.update(amount=money(int(facts["amount_cents"]), language), every_days=facts["every_days"],
                       first=_day(facts["first_date"], language), last=_day(facts["last_date"], language))
@@ -114,7 +131,7 @@ def decision_notice(language: str, facts: dict) -> tuple[str, str]:
     return _word(language, f"title.{kind}", **values), " ".join(parts)
 
 
-def decision_mail(language: str, facts: dict) -> Mail:
-    title, body = decision_notice(language, facts)
+def decision_mail(language: str, facts: dict, kind: str | None = None) -> Mail:
+    title, body = decision_notice(language, facts, kind)
     paragraphs = [_word(language, "greeting", name=facts["display_name"]), body, _word(language, "closing")]
     return Mail(subject=title, text="\n\n".join(paragraphs) + "\n", html=_html(paragraphs))
