@@ -128,7 +128,12 @@ def test_import_stops_between_batches(tmp_path) -> None:
     server = start_server(tmp_path)
     server.stop()  # only its migrated store is needed
     eans = list(household(tmp_path, server.database)[1:])
-    rows = readings_for(eans, 10_000, datetime.now(timezone.utc) - timedelta(days=60))
+    # Far more than the import can finish between the first 1,000 stored and the signal, every reading
+    # in the past (15 minutes apart). Before, 10,000 a meter from 60 days ago ran 44 days into the
+    # future: those rows were refused, not stored, so once a faster import reached them before the
+    # signal, a batch stored fewer than 500 and "whole batches" failed.
+    per_meter = 60_000
+    rows = readings_for(eans, per_meter, datetime.now(timezone.utc) - timedelta(minutes=15 * per_meter + 60))
     path = write_csv(tmp_path / "readings.csv", READING_FIELDS, rows)
     env = {**environ_without_display(), "BUDGETMETER_SECRET_KEY": "test-secret-key"}
     args = [sys.executable, "-m", "server", "import", "readings", str(path), "--database", server.database,
@@ -148,7 +153,7 @@ def test_import_stops_between_batches(tmp_path) -> None:
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert "stopped by a signal between batches" in err
     written = stored() - before
-    assert 0 < written < 20_000 and written % 500 == 0, written  # whole batches, none half written
+    assert 0 < written < per_meter * len(eans) and written % 500 == 0, written  # whole batches, none half written
     counts = dict(part.split(" ") for part in summary(subprocess.CompletedProcess(args, 0, out, err)).split(", "))
     assert int(counts["applied"]) + int(counts["stale"]) == written
     assert re.search(r"applied \d+", out)
