@@ -119,6 +119,7 @@ def _wizard_leefloon(page, labels: dict[str, str], decided: str) -> None:
     page.get_by_role("button", name=labels["next"]).click()
     for energy in labels["energies"]:  # several may be ticked (issue 20)
         choice(page, energy).click()
+    shoot(page, f"points-tariff-wizard-energies-{labels['lang']}")
     page.get_by_role("button", name=labels["next"]).click()
     choice(page, labels["home"]).click()
     page.get_by_role("button", name=labels["next"]).click()
@@ -137,6 +138,7 @@ def test_wizard_leefloon_since_14_may_gives_category_1_from_1_april_nl(new_page,
             "next": "Volgende",
             "date": "Datum",
             "energies": ("Elektriciteit", "Gas"),
+            "lang": "nl",
             "home": "Mijn woning (waar ik gedomicilieerd ben)",
             "answer": "Bekijk het antwoord",
         },
@@ -180,6 +182,7 @@ def test_newcomer_in_french_antwerp_saturday_and_wizard(new_page, app_server):
             "next": "Suivant",
             "date": "Date",
             "energies": ("Électricité",),
+            "lang": "fr",
             "home": "Mon logement (où je suis domicilié)",
             "answer": "Voir la réponse",
         },

@@ -130,12 +130,18 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     # No remove button on her own row: the server refuses it.
     expect(admin.get_by_role("button", name="Ilse Verantwoordelijke verwijderen")).to_have_count(0)
     shoot(admin, "staff-team")
+    # Every staff screen with axe at phone size too (issue 20): the team here, the set-up below.
+    assert_no_axe_violations(admin, "staff-team-desktop")
+    resize(admin, PHONE)
+    assert_no_axe_violations(admin, "staff-team-phone")
+    resize(admin, DESKTOP)
 
     # Sam's first log-in: a new password, then the authenticator (the key under the QR code).
     sam = new_page(PHONE)
     open_app(sam, app_server.url, "/login")
     staff_log_in(sam, sam_user, initial)
     expect(text(sam, "Stap 1 van 2")).to_be_visible(timeout=30_000)
+    assert_no_axe_violations(sam, "staff-setup-password-phone")
     fill(sam, "Nieuw wachtwoord", "Sam-Eigen-2026!")
     fill(sam, "Nieuw wachtwoord opnieuw", "Sam-Eigen-2026!")
     sam.get_by_role("button", name="Volgende").click()
@@ -144,6 +150,7 @@ def test_staff_caseload_from_team_to_stopped_mandate(new_page, app_server, api):
     assert key_lines, semantic_texts(sam)
     key = key_lines[0].replace(" ", "")
     shoot(sam, "staff-setup")
+    assert_no_axe_violations(sam, "staff-setup-authenticator-phone")
     fill(sam, "Code uit de authenticator-app", code(key))
     sam.get_by_role("button", name="Bevestigen").click()
     expect(text(sam, "Uw account is ingesteld")).to_be_visible()
