@@ -46,14 +46,14 @@ from server.store.db import Database
 from server.store.schema import migrate
 
 from ._common import header, ratio_line, table
-from .caseload import SECRET, fill
+from .caseload import PAYMENT_ENV, SECRET, fill
 
 HOUR = 3600
 
 
 def settings_for(database: str) -> Settings:
-    return Settings(database=database, secret_key=SECRET, payment_iban="BE62 5100 0754 7061",
-                    payment_beneficiary="Bench Netbeheerder Prepaid")
+    return Settings(database=database, secret_key=SECRET, payment_iban=PAYMENT_ENV["BUDGETMETER_PAYMENT_IBAN"],
+                    payment_beneficiary=PAYMENT_ENV["BUDGETMETER_PAYMENT_BENEFICIARY"])
 
 
 class _NoTracking:

@@ -118,16 +118,12 @@ def decision_notice(language: str, facts: dict, kind: str | None = None) -> tupl
     approved = facts["status"] == "approved"
     kind = kind or decision_kind(approved)
     values = {"organisation": facts["organisation_name"]}
-    if kind == STOPPED:
-        reason = facts.get("stop_reason")
-        parts = [_word(language, f"body.{kind}", **values)] + ([_word(language, "reason", reason=reason)] if reason else [])
-        return _word(language, f"title.{kind}", **values), " ".join(parts)
-    if approved:
+    if kind == decision_kind(True):
         values.update(amount=money(int(facts["amount_cents"]), language), every_days=facts["every_days"],
                       first=_day(facts["first_date"], language), last=_day(facts["last_date"], language))
-    parts = [_word(language, f"body.{kind}", **values)]
-    if facts.get("reason"):
-        parts.append(_word(language, "reason", reason=facts["reason"]))
+    # A stop carries the reason written for the stop; a decision the reason of the decision.
+    reason = facts.get("stop_reason" if kind == STOPPED else "reason")
+    parts = [_word(language, f"body.{kind}", **values)] + ([_word(language, "reason", reason=reason)] if reason else [])
     return _word(language, f"title.{kind}", **values), " ".join(parts)
 
 
