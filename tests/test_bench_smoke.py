@@ -122,3 +122,18 @@ def test_signals_quick():
     # The sweep found what was marked: a first pass that writes no signal would measure nothing.
     first = next(line for line in out.splitlines() if line.strip().startswith("first sweep"))
     assert int(first.split()[-1].replace(",", "")) > 0, out
+
+
+def test_web_sessions_quick():
+    # nginx is installed by .ci/run (apt): without it this fails, never skips. Every simulated user
+    # logged in and saw its balances redrawn after Refresh (a session that failed is counted as an error).
+    assert Path("/usr/sbin/nginx").exists(), "nginx not found (apt-get install nginx-light)"
+    out = run_quick("web_sessions", timeout=240)
+    assert "SKIP:" not in out, out
+    lines = ratio_lines(out)
+    assert any(line.startswith("RATIO two web processes/one, refreshes/s at saturation") for line in lines), out
+    assert "ended with an error" not in out, out
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith(("one-web-process ", "two-web-processes "))]
+    window_rows = [r for r in rows if len(r) == 10]  # topology, level, sessions, rate, p50, p99, samples, errors, ...
+    assert len(window_rows) == 2, out
+    assert all(int(r[6]) > 0 and r[7] == "0" for r in window_rows), out  # refreshes measured, no session failed

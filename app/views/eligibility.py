@@ -45,7 +45,12 @@ QUESTIONS = {
     "decision_date": N_("Since when? The date of the decision, or when you first got it."),
     "energy": N_("For which energy? Tick each one you pay for."),
     "connection": N_("Where is the meter?"),
-    "supplier_informed_on": N_("When was your energy supplier told? Leave it empty if that is today."),
+    # seed 003: "De energieleveranciers worden om de drie maanden automatisch geïnformeerd over de
+    # personen die recht hebben op het sociaal tarief." A household rarely knows the date: optional.
+    "supplier_informed_on": N_(
+        "Optional: if a letter says when your energy supplier was told of your right, enter that date. "
+        "If you do not know, leave it empty: suppliers are told automatically every three months, and we count from today."
+    ),
 }
 
 #: Each group's header goes above its first benefit.

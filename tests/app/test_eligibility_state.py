@@ -304,3 +304,18 @@ def test_contact_details_and_data_come_from_seed_003() -> None:
     assert DATA_TO_HAVE_READY_QUOTE in text
     for item in DATA_TO_HAVE_READY:
         assert re.search(r"• " + re.escape(item.label_nl), text), item.label_nl
+
+
+@pytest.mark.parametrize(("language", "optional", "automatic"), [
+    ("nl", "Niet verplicht", "om de drie maanden automatisch"),
+    ("fr", "Facultatif", "tous les trois mois"),
+])
+def test_the_supplier_question_says_it_is_optional_and_why(language: str, optional: str, automatic: str) -> None:
+    # Issue 20: the wizard asked a household when its supplier was told, which it rarely knows. Seed 003:
+    # "De energieleveranciers worden om de drie maanden automatisch geïnformeerd over de personen die
+    # recht hebben op het sociaal tarief." The question says it may stay empty, and what empty means.
+    from app.i18n import Translator
+    from app.views.eligibility import QUESTIONS
+
+    question = Translator(language).gettext(QUESTIONS["supplier_informed_on"])
+    assert question.startswith(optional) and automatic in question, question
