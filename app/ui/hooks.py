@@ -9,7 +9,8 @@ revision counters, no ``notify()`` from a view.
 ``select`` narrows what a component depends on: ``use_observable(model, lambda m: (m.ready, m.language))``
 re-renders only when that tuple changes, so the page's frame is not redrawn on every balance refresh.
 
-``use_typed(initial)`` holds what a person types or picks in one form control (see :class:`Typed`).
+``use_typed(initial)`` holds what a person types or picks in one form control (see :class:`Typed`);
+its change handler reads what was typed with ``sent_value(e)`` / ``switched(e)``, never ``e.control.value``.
 
 A screen's own state object lives on the app model, typed and made the first time it is asked for
 (``model.topup_search``, ``model.member.caseload``: :mod:`app.state.screens`).
@@ -123,3 +124,24 @@ def use_typed(initial: T | Callable[[], T]) -> Typed[T]:
     _drawn, set_drawn = ft.use_state(typed.value)
     typed._redraw = set_drawn
     return typed
+
+
+def sent_value(e: ft.Event) -> str:
+    """What the person typed or picked, as the browser sent it with the change event.
+
+    Not ``e.control.value``: the browser sends the value as a property update and then the event, and a
+    redraw of the screen between the two (another field's change, a refresh; on a busy server the event
+    waits behind them) draws the control with the state before the keystroke, which resets
+    ``e.control.value``. The event's own data is what was typed (seen under load: a postcode lost, a
+    log-in pressed with an empty field; tests/app/test_typed.py)."""
+    return e.data if isinstance(e.data, str) else str(e.control.value or "")
+
+
+def switched(e: ft.Event) -> bool:
+    """A switch's or checkbox's new position, from the change event's data when it carries one (see
+    ``sent_value``)."""
+    if isinstance(e.data, bool):
+        return e.data
+    if e.data in ("true", "false"):
+        return e.data == "true"
+    return bool(e.control.value)

@@ -10,7 +10,7 @@ from app.api.errors import ApiError
 from app.state.alert_form import check_alert_form
 from app.ui.alerts import use_alerts
 from app.ui.context import go, use_model
-from app.ui.hooks import use_typed
+from app.ui.hooks import sent_value, switched, use_typed
 from app.ui.server_mail import use_server_mail, where_mail_goes
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.mail_address import MailAddress
@@ -99,7 +99,7 @@ def AlertSettingsSection(model, came_from: str = "/settings"):
             keyboard_type=ft.KeyboardType.NUMBER,
             helper=t.gettext("0 turns this warning off"),
             error=error_text(t, balance_problem) if balance_problem else None,
-            on_change=lambda e: change("balance", e.control.value or ""),
+            on_change=lambda e: change("balance", sent_value(e)),
             width=320,
         ),
         # Radio buttons rather than a dropdown: each choice is named for screen readers (Flutter's
@@ -107,18 +107,18 @@ def AlertSettingsSection(model, came_from: str = "/settings"):
         ft.Text(t.gettext("Warn me when the days left are")),
         ft.RadioGroup(
             value=str(form["days"]),
-            on_change=lambda e: change("days", int(e.control.value or 0)),
+            on_change=lambda e: change("days", int(sent_value(e) or 0)),
             content=ft.Row([ft.Radio(value=str(n), label=days_text(n)) for n in DAYS], wrap=True, spacing=4),
         ),
         ft.Switch(label=t.gettext("When emergency credit starts"), value=form["emergency_credit"],
-                  on_change=lambda e: change("emergency_credit", bool(e.control.value))),
+                  on_change=lambda e: change("emergency_credit", switched(e))),
         ft.Switch(label=t.gettext("When minimum supply starts"), value=form["minimum_supply"],
-                  on_change=lambda e: change("minimum_supply", bool(e.control.value))),
+                  on_change=lambda e: change("minimum_supply", switched(e))),
         ft.Switch(label=t.gettext("When a top-up is on my meter"), value=form["topup_loaded"],
-                  on_change=lambda e: change("topup_loaded", bool(e.control.value))),
+                  on_change=lambda e: change("topup_loaded", switched(e))),
         ft.Divider(),
         ft.Switch(label=t.gettext("Quiet hours: no mail at night"), value=form["quiet"],
-                  on_change=lambda e: change("quiet", bool(e.control.value))),
+                  on_change=lambda e: change("quiet", switched(e))),
     ]
     if form["quiet"]:
         # Named time fields rather than dropdowns of hours (an unnamed dropdown for screen readers:

@@ -12,7 +12,7 @@ from app.api.staff_models import CaseloadClient
 from app.clock import now_brussels
 from app.state.caseload import export_file_name, row_meter
 from app.ui.context import go, use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import sent_value, use_observable, use_typed
 from app.ui.theme import STATUS_COLOURS, WIDE
 from app.views.shell import use_width
 from app.words.balance import days_left_text
@@ -232,16 +232,16 @@ def AddClient():
         fields: list[ft.Control] = [
             ft.TextField(
                 label=t.gettext("Share code from the client"), hint_text="ABCD-EFGH", value=share.value,
-                capitalization=ft.TextCapitalization.CHARACTERS, on_change=lambda e: share.set(e.control.value or ""), on_submit=add,
+                capitalization=ft.TextCapitalization.CHARACTERS, on_change=lambda e: share.set(sent_value(e)), on_submit=add,
             )
         ]  # fmt: skip
     else:
         fields = [
             # The show/hide button named (issue 20), not Flet's unnamed can_reveal_password.
             PasswordField(t, label=t.gettext("Prepaid-code"), value=code.value, code=True,
-                          on_change=lambda e: code.set(e.control.value or "")),
+                          on_change=lambda e: code.set(sent_value(e))),
             ft.TextField(label=t.gettext("Postcode"), value=postcode.value, max_length=4,
-                         on_change=lambda e: postcode.set(e.control.value or ""), on_submit=add),
+                         on_change=lambda e: postcode.set(sent_value(e)), on_submit=add),
         ]  # fmt: skip
     error = staff_error_text(t, caseload.error, redeeming=True) if caseload.error else ""
     added = t.gettext("{name} is in your caseload.").format(name=caseload.added) if caseload.added and not error else ""
@@ -286,7 +286,7 @@ def CaseloadView():
         await caseload.search(status=None if caseload.status_filter == status else status)
 
     async def on_days(e):
-        digits = "".join(ch for ch in (e.control.value or "") if ch.isdigit())[:3]
+        digits = "".join(ch for ch in sent_value(e) if ch.isdigit())[:3]
         set_days_text(digits)
         await caseload.search(days_at_most=int(digits) - 1 if digits and int(digits) > 0 else None)
 
@@ -320,7 +320,7 @@ def CaseloadView():
         label=t.gettext("Search by name or postcode"),
         value=query.value,
         prefix_icon=ft.Icons.SEARCH,
-        on_change=lambda e: query.set(e.control.value or ""),
+        on_change=lambda e: query.set(sent_value(e)),
         on_submit=search,
         expand=True,
     )

@@ -10,7 +10,7 @@ import flet as ft
 
 from app.ui.context import use_model
 from app.words.messages import error_text
-from app.ui.hooks import use_observable
+from app.ui.hooks import sent_value, use_observable
 from app.widgets.page_frame import page_frame, section
 from app.words.social_tariff import (
     BENEFITS,
@@ -123,7 +123,7 @@ def EligibilityView():
             )
 
         def on_choice(e: ft.Event[ft.RadioGroup], step=step):
-            wizard.answer(step, e.control.value)
+            wizard.answer(step, sent_value(e))
 
         group = ft.RadioGroup(value=wizard.answers.get(step), content=ft.Column(radios, spacing=0), on_change=on_choice)
         # The radio group is named by its question (a group without a name reads as loose radios).

@@ -11,7 +11,7 @@ import flet as ft
 from app.widgets.password_field import PasswordField
 from app.api.models import HelperIdentity
 from app.ui.context import go, use_model
-from app.ui.hooks import use_typed
+from app.ui.hooks import sent_value, switched, use_typed
 from app.ui.server_mail import open_mailbox, use_server_mail
 from app.widgets.notice import notice
 from app.views.staff_login import StaffLoginForm
@@ -72,10 +72,10 @@ def LoginView():
             go("/")
 
     def on_code(e: ft.Event[ft.TextField]):
-        code.set(format_prepaid_code_as_typed(e.control.value or ""))
+        code.set(format_prepaid_code_as_typed(sent_value(e)))
 
     def on_postcode(e: ft.Event[ft.TextField]):
-        postcode.set("".join(ch for ch in (e.control.value or "") if ch.isdigit())[:4])
+        postcode.set("".join(ch for ch in sent_value(e) if ch.isdigit())[:4])
 
     title = ft.Column(
         [
@@ -150,7 +150,7 @@ def LoginView():
                 value=username.value,
                 prefix_icon=ft.Icons.PERSON_OUTLINE,
                 autofocus=True,
-                on_change=lambda e: username.set(e.control.value or ""),
+                on_change=lambda e: username.set(sent_value(e)),
                 on_submit=submit,
             ),
             # The show/hide button named (issue 20), not Flet's unnamed can_reveal_password.
@@ -159,7 +159,7 @@ def LoginView():
                 label=t.gettext("Password"),
                 value=password.value,
                 prefix_icon=ft.Icons.LOCK_OUTLINE,
-                on_change=lambda e: password.set(e.control.value or ""),
+                on_change=lambda e: password.set(sent_value(e)),
                 on_submit=submit,
             ),
         ]
@@ -171,7 +171,7 @@ def LoginView():
                 label=t.gettext("Your name"),
                 value=helper_name.value,
                 prefix_icon=ft.Icons.BADGE_OUTLINED,
-                on_change=lambda e: helper_name.set(e.control.value or ""),
+                on_change=lambda e: helper_name.set(sent_value(e)),
             ),
             ft.TextField(
                 label=t.gettext("Your organisation"),
@@ -179,7 +179,7 @@ def LoginView():
                 value=helper_org.value,
                 prefix_icon=ft.Icons.APARTMENT,
                 error=helper_error,
-                on_change=lambda e: helper_org.set(e.control.value or ""),
+                on_change=lambda e: helper_org.set(sent_value(e)),
             ),
         ]
 
@@ -227,9 +227,9 @@ def LoginView():
 
     way_in: list[ft.Control] = [
         *fields,
-        labelled_switch(t.gettext("Remember me on this device"), value=remember.value, on_change=lambda e: remember.set(bool(e.control.value))),
+        labelled_switch(t.gettext("Remember me on this device"), value=remember.value, on_change=lambda e: remember.set(switched(e))),
         *notes,
-        labelled_switch(t.gettext("I log in as a helper"), value=as_helper.value, on_change=lambda e: as_helper.set(bool(e.control.value))),
+        labelled_switch(t.gettext("I log in as a helper"), value=as_helper.value, on_change=lambda e: as_helper.set(switched(e))),
         *helper_fields,
         *([error_box] if error_box else []),
         *([storage] if storage else []),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.ui.context import go, use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import switched, use_observable, use_typed
 from app.widgets.labelled_switch import labelled_switch
 from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
@@ -108,7 +108,7 @@ def AccountAccessView():
     share_rows: list[ft.Control] = [
         ft.Text(t.gettext("Give this code to your helper. It works once, for 24 hours.")),
         labelled_switch(  # wraps: Switch(label=) ran out of the card on a 412 px phone
-            t.gettext("The helper may also prepare top-ups"), value=allow_prepare.value, on_change=lambda e: allow_prepare.set(bool(e.control.value))
+            t.gettext("The helper may also prepare top-ups"), value=allow_prepare.value, on_change=lambda e: allow_prepare.set(switched(e))
         ),
         ft.FilledButton(t.gettext("Make a share code"), icon=ft.Icons.KEY, on_click=make_code, disabled=access.loading),
     ]

@@ -11,6 +11,7 @@ from app.i18n import LANGUAGE_NAMES
 from app.views.alert_settings import AlertSettingsSection
 from app.widgets.heading import heading
 from app.widgets.labelled_switch import labelled_switch
+from app.ui.hooks import sent_value, switched
 
 
 @ft.component
@@ -21,14 +22,14 @@ def SettingsView():
     profile = session.current
 
     async def on_language(e: ft.Event[ft.RadioGroup]):
-        value = e.control.value
+        value = sent_value(e)
         await session.set_language(None if value in (None, "auto") else value)
 
     async def on_theme(e: ft.Event[ft.SegmentedButton]):
         await model.set_theme(list(e.control.selected)[0])
 
     async def on_remember(e: ft.Event[ft.Switch]):
-        await model.set_remember_current(bool(e.control.value))
+        await model.set_remember_current(switched(e))
 
     async def logout(_=None):
         await session.logout()

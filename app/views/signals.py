@@ -10,7 +10,7 @@ import flet as ft
 from app.api.staff_models import Signal
 from app.state.signals import NOTE_MAX
 from app.ui.context import go, use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import sent_value, use_observable, use_typed
 from app.ui.theme import STATUS_COLOURS
 from app.widgets.heading import heading
 from app.widgets.live import announced
@@ -100,7 +100,7 @@ def SignalCard(signal: Signal, signals: OrganisationSignals):
                     multiline=True,
                     min_lines=1,
                     max_lines=4,
-                    on_change=lambda e: note.set(e.control.value or ""),
+                    on_change=lambda e: note.set(sent_value(e)),
                 ),
             )
         )

@@ -7,7 +7,7 @@ import flet as ft
 
 from app.widgets.password_field import PasswordField
 from app.ui.context import go, use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import sent_value, switched, use_observable, use_typed
 from app.widgets.labelled_switch import labelled_switch
 from app.words.staff import staff_error_text
 
@@ -48,22 +48,22 @@ def StaffLoginForm():
             *finished,
             ft.TextField(
                 label=t.gettext("Username"), value=username.value, prefix_icon=ft.Icons.PERSON_OUTLINE,
-                on_change=lambda e: username.set(e.control.value or ""), on_submit=submit,
+                on_change=lambda e: username.set(sent_value(e)), on_submit=submit,
             ),
             PasswordField(
                 t, label=t.gettext("Password"), value=password.value,
-                prefix_icon=ft.Icons.LOCK_OUTLINE, on_change=lambda e: password.set(e.control.value or ""), on_submit=submit,
+                prefix_icon=ft.Icons.LOCK_OUTLINE, on_change=lambda e: password.set(sent_value(e)), on_submit=submit,
             ),
             ft.TextField(
                 label=t.gettext("Code from the authenticator app"), value=code.value, max_length=6,
                 helper=t.gettext("Leave empty at your first log-in with an initial password"),
                 helper_max_lines=3,  # one line was cut off on a phone (issue 20)
                 keyboard_type=ft.KeyboardType.NUMBER, prefix_icon=ft.Icons.PHONELINK_LOCK,
-                on_change=lambda e: code.set("".join(c for c in (e.control.value or "") if c.isdigit())[:6]), on_submit=submit,
+                on_change=lambda e: code.set("".join(c for c in sent_value(e) if c.isdigit())[:6]), on_submit=submit,
             ),
             labelled_switch(
                 t.gettext("Remember my username on this device"), value=remember.value,
-                on_change=lambda e: remember.set(bool(e.control.value)),
+                on_change=lambda e: remember.set(switched(e)),
             ),
             *([ft.Text(error, color=ft.Colors.ERROR, semantics_label=error)] if error else []),
             ft.Row(

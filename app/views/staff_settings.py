@@ -11,7 +11,7 @@ from app.api.errors import ApiError
 from app.clock import normalise_clock_time
 from app.i18n import LANGUAGE_NAMES
 from app.ui.context import use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import switched, use_observable, use_typed
 from app.ui.server_mail import use_server_mail, where_mail_goes
 from app.widgets.clock_time_field import clock_time_field
 from app.widgets.heading import heading
@@ -89,7 +89,7 @@ def StaffSettingsView():
                       "without anything new."),
             color=ft.Colors.ON_SURFACE_VARIANT,
         ),
-        labelled_switch(t.gettext("Send me a daily digest"), value=form["on"], on_change=lambda e: change("on", bool(e.control.value))),
+        labelled_switch(t.gettext("Send me a daily digest"), value=form["on"], on_change=lambda e: change("on", switched(e))),
     ]
     if form["on"]:
         rows.append(
@@ -104,7 +104,7 @@ def StaffSettingsView():
     rows.append(
         # Issue 21: a household gone without energy should not wait for tomorrow's digest.
         labelled_switch(t.gettext("Mail me at once when a client gets a signal (without energy, or with too little, for long)"),
-                        value=form["signals"], on_change=lambda e: change("signals", bool(e.control.value)))
+                        value=form["signals"], on_change=lambda e: change("signals", switched(e)))
     )
     rows.append(
         MailAddress(t, digest, label=t.gettext("Email address"), address=form["email"],

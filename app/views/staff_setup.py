@@ -13,7 +13,7 @@ import segno
 
 from app.widgets.password_field import PasswordField
 from app.ui.context import go, use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import sent_value, use_observable, use_typed
 from app.words.staff import staff_error_text
 
 
@@ -58,11 +58,11 @@ def StaffSetupView():
             # Show/hide buttons with a name (issue 20), not Flet's unnamed can_reveal_password.
             PasswordField(
                 t, field_key="new-password", label=t.gettext("New password"), value=password.value,
-                helper=t.gettext("At least 10 characters"), on_change=lambda e: password.set(e.control.value or ""),
+                helper=t.gettext("At least 10 characters"), on_change=lambda e: password.set(sent_value(e)),
             ),
             PasswordField(
                 t, field_key="new-password-again", label=t.gettext("New password again"), value=repeated.value,
-                on_change=lambda e: repeated.set(e.control.value or ""), on_submit=choose,
+                on_change=lambda e: repeated.set(sent_value(e)), on_submit=choose,
             ),
             ft.FilledButton(t.gettext("Next"), icon=ft.Icons.ARROW_FORWARD, on_click=choose, disabled=staff.loading),
         ]  # fmt: skip
@@ -94,7 +94,7 @@ def StaffSetupView():
                     value=code.value,
                     max_length=6,
                     keyboard_type=ft.KeyboardType.NUMBER,
-                    on_change=lambda e: code.set("".join(c for c in (e.control.value or "") if c.isdigit())[:6]),
+                    on_change=lambda e: code.set("".join(c for c in sent_value(e) if c.isdigit())[:6]),
                     on_submit=confirm,
                 ),
             ),

@@ -12,7 +12,7 @@ import flet as ft
 
 from app.api.winter_models import OrganisationWinterRequest, WinterGrant
 from app.ui.context import use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import sent_value, use_observable, use_typed
 from app.widgets.confirm import confirmation
 from app.widgets.heading import heading
 from app.widgets.live import announced
@@ -38,7 +38,7 @@ def DecisionForm(t, desk: WinterDesk, request: OrganisationWinterRequest):
                           first_date=first.value, last_date=last.value, reason=reason.value)
 
     def field(label: str, typed, **extra) -> ft.TextField:
-        return ft.TextField(label=label, value=typed.value, on_change=lambda e: typed.set(e.control.value or ""), **extra)
+        return ft.TextField(label=label, value=typed.value, on_change=lambda e: typed.set(sent_value(e)), **extra)
 
     error = winter_error_text(t, desk.error) if desk.error else ""
     return ft.Column(
@@ -84,7 +84,7 @@ def GrantRow(t, desk: WinterDesk, grant: WinterGrant, name: str):
     if grant.status == "active":
         if confirming:
             rows.append(ft.TextField(label=t.gettext("Why stop (the household reads it)"), value=reason.value,
-                                     on_change=lambda e: reason.set(e.control.value or ""), max_length=1000))
+                                     on_change=lambda e: reason.set(sent_value(e)), max_length=1000))
             rows += confirmation(
                 t, question=t.gettext("Stop the free gas for {name}?").format(name=name),
                 consequence=t.gettext("No further amounts are prepared. Amounts prepared already stay."),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.ui.context import use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import sent_value, use_observable, use_typed
 from app.widgets.confirm import confirmation
 from app.widgets.page_frame import page_frame, section
 from app.words.staff import staff_error_text
@@ -113,8 +113,8 @@ def TeamView():
     add_section = section(
         t.gettext("Add a staff member"),
         [
-            ft.TextField(label=t.gettext("Username"), value=username.value, on_change=lambda e: username.set(e.control.value or "")),
-            ft.TextField(label=t.gettext("Name as clients see it"), value=name.value, on_change=lambda e: name.set(e.control.value or ""), on_submit=add),
+            ft.TextField(label=t.gettext("Username"), value=username.value, on_change=lambda e: username.set(sent_value(e))),
+            ft.TextField(label=t.gettext("Name as clients see it"), value=name.value, on_change=lambda e: name.set(sent_value(e)), on_submit=add),
             ft.FilledButton(t.gettext("Add"), icon=ft.Icons.PERSON_ADD, on_click=add, disabled=team.loading),
             *([ft.Text(error, color=ft.Colors.ERROR)] if error else []),
         ],

@@ -19,7 +19,7 @@ from app.i18n import N_
 
 from app.state.topup_search import TopupSearch
 from app.ui.context import go, use_model
-from app.ui.hooks import use_observable
+from app.ui.hooks import sent_value, switched, use_observable
 from app.widgets.date_time_field import DateTimeField
 from app.views.topup_points_map import results_and_map, use_map_pane
 from app.ui.theme import WIDE
@@ -81,7 +81,7 @@ def TopupPointsView():
         await search.submit()
 
     async def on_open_only(e: ft.Event[ft.Switch]):
-        await search.set_open_only(bool(e.control.value))
+        await search.set_open_only(switched(e))
 
     async def locate() -> tuple[float, float] | None:
         if ftg is None:
@@ -110,7 +110,7 @@ def TopupPointsView():
         hint_text=t.gettext("e.g. 9000 or Gent"),
         value=search.query_text,
         prefix_icon=ft.Icons.SEARCH,
-        on_change=lambda e: search.type_query(e.control.value or ""),
+        on_change=lambda e: search.type_query(sent_value(e)),
         on_submit=on_submit,
         col={"xs": 12, "md": 6},
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.ui.context import go, use_model
-from app.ui.hooks import use_observable, use_typed
+from app.ui.hooks import sent_value, use_observable, use_typed
 from app.widgets.heading import heading
 from app.widgets.live import announced
 from app.widgets.page_frame import page_frame, section
@@ -49,16 +49,16 @@ def AskForm(t, winter: WinterSupport):
             ft.Text(t.gettext("Ask the organisation that helps you")),
             ft.RadioGroup(
                 value=chosen.value,
-                on_change=lambda e: chosen.set(e.control.value or ""),
+                on_change=lambda e: chosen.set(sent_value(e)),
                 content=ft.Column([ft.Radio(value=str(m.organisation_id), label=m.organisation) for m in choices], spacing=0),
             ),
             ft.TextField(
                 label=t.gettext("People in your household"), value=size.value, width=260,
-                keyboard_type=ft.KeyboardType.NUMBER, on_change=lambda e: size.set(e.control.value or ""), on_submit=ask,
+                keyboard_type=ft.KeyboardType.NUMBER, on_change=lambda e: size.set(sent_value(e)), on_submit=ask,
             ),
             ft.TextField(
                 label=t.gettext("Message for your social worker (optional)"), value=message.value, multiline=True,
-                max_length=1000, on_change=lambda e: message.set(e.control.value or ""),
+                max_length=1000, on_change=lambda e: message.set(sent_value(e)),
             ),
             ft.FilledButton(t.gettext("Ask for winter support"), icon=ft.Icons.SEND, on_click=ask, disabled=winter.loading),
             *([announced(ft.Text(error, color=ft.Colors.ERROR))] if error else []),

@@ -12,6 +12,7 @@ import flet as ft
 
 from app.clock import format_time_field, parse_time
 from app.i18n import Translator
+from app.ui.hooks import sent_value
 
 
 def clock_time_field(
@@ -40,7 +41,7 @@ def clock_time_field(
                 error=error,
                 helper=helper,
                 helper_max_lines=3,
-                on_change=lambda e: on_change(e.control.value or ""),
+                on_change=lambda e: on_change(sent_value(e)),
                 width=width,
             ),
             ft.IconButton(

@@ -15,6 +15,7 @@ import flet as ft
 
 from app.clock import now_brussels, parse_date, parse_time
 from app.i18n import Translator
+from app.ui.hooks import sent_value
 
 
 def _day_of(value: date | datetime) -> date:
@@ -67,7 +68,7 @@ def DateTimeField(
                     hint_text=t.gettext("dd/mm/yyyy"),
                     value=date_text,
                     keyboard_type=ft.KeyboardType.DATETIME,
-                    on_change=lambda e: on_date_text(e.control.value or ""),
+                    on_change=lambda e: on_date_text(sent_value(e)),
                     on_submit=on_submit,
                     width=date_width,
                 ),
@@ -90,7 +91,7 @@ def DateTimeField(
                         hint_text="10:00",
                         value=time_text,
                         keyboard_type=ft.KeyboardType.DATETIME,
-                        on_change=lambda e: on_time_text(e.control.value or ""),
+                        on_change=lambda e: on_time_text(sent_value(e)),
                         on_submit=on_submit,
                         width=110,
                     ),

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 import flet as ft
 
 from app.api.errors import ApiError
-from app.ui.hooks import use_typed
+from app.ui.hooks import sent_value, use_typed
 from app.words.mail import code_waiting_text
 
 CODE_DIGITS = 6
@@ -69,7 +69,7 @@ def MailAddress(
             keyboard_type=ft.KeyboardType.EMAIL,
             helper=helper,
             helper_max_lines=3,
-            on_change=lambda e: on_address_change(e.control.value or ""),
+            on_change=lambda e: on_address_change(sent_value(e)),
             # No fixed width (the column stretches it): at 200 % text a 360 px field wrapped its label
             # ("E-mailadres voor het overzicht") over the border, even on a desktop.
         )
@@ -88,7 +88,7 @@ def MailAddress(
                         max_length=CODE_DIGITS,
                         keyboard_type=ft.KeyboardType.NUMBER,
                         error=code_error_text(t, verification.verify_error, words) or None,
-                        on_change=lambda e: code.set(e.control.value or ""),
+                        on_change=lambda e: code.set(sent_value(e)),
                         on_submit=verify,
                         width=260,  # the floating label "Code uit de mail" (fr, de longer) on one line at 200 % text
                     ),

@@ -12,12 +12,13 @@ from collections.abc import Callable, Sequence
 import flet as ft
 
 from app.words.energy import energy_name
+from app.ui.hooks import sent_value
 
 
 def meter_picker(t, meters: Sequence, selected: str | None, on_choose: Callable[[str], None]) -> ft.Control:
     """``meters`` have ``ean`` and ``energy``; ``on_choose(ean)`` when another one is chosen."""
     return ft.RadioGroup(
         value=selected,
-        on_change=lambda e: on_choose(e.control.value) if e.control.value else None,
+        on_change=lambda e: on_choose(sent_value(e)) if sent_value(e) else None,
         content=ft.Column([ft.Radio(value=m.ean, label=energy_name(t, m.energy)) for m in meters], spacing=0),
     )

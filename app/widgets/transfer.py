@@ -10,6 +10,7 @@ from app.api.models import PaymentInstructions
 from app.state.payments import TopupForm
 from app.widgets.qr import epc_qr_png_base64
 from app.words.messages import error_text
+from app.ui.hooks import sent_value
 
 
 def amount_input(t, form: TopupForm) -> ft.Control:
@@ -21,7 +22,7 @@ def amount_input(t, form: TopupForm) -> ft.Control:
         prefix=ft.Text("€ "),
         keyboard_type=ft.KeyboardType.NUMBER,
         error=error_text(t, problem) if problem and form.amount_text else None,
-        on_change=lambda e: form.type_amount(e.control.value or ""),
+        on_change=lambda e: form.type_amount(sent_value(e)),
         width=260,
     )
 

@@ -40,7 +40,8 @@ class Settings(BaseSettings):
     database: str = Field(default_factory=default_database)
     # Keys the hash of Prepaid-codes. A 10-digit code hashed without a secret would be
     # brute-forced from a stolen database in minutes, so the key lives outside the database.
-    secret_key: str = ""
+    # Secrets stay out of repr(): a settings object in a traceback or a debug log must not carry them.
+    secret_key: str = Field(default="", repr=False)
     # A file holding the key: several workers on PostgreSQL (or a secrets mount) share one this way.
     secret_key_file: str | None = None
     _key: bytes | None = PrivateAttr(default=None)
@@ -77,7 +78,7 @@ class Settings(BaseSettings):
 
     # Alerts (README, "Alerts"). Without an SMTP URL, in-app notices still work and no mail is sent.
     # smtp://user:pass@host:port, smtp+starttls://..., smtps://...
-    smtp_url: str | None = None
+    smtp_url: str | None = Field(default=None, repr=False)  # may hold the mail server's password
     mail_from: str = "budgetmeter <no-reply@budgetmeter.invalid>"
     # Off only to measure what the evaluation costs (bench/alerts.py); an operator keeps it on.
     alerts_enabled: bool = True
@@ -105,7 +106,7 @@ class Settings(BaseSettings):
     signal_sweep_interval_seconds: float = Field(default=15 * 60, gt=0, le=15 * 60)
 
     # Operations (deploy/README.md). GET /metrics answers only with this bearer token; 404 when unset.
-    metrics_token: str | None = None
+    metrics_token: str | None = Field(default=None, repr=False)
     # "json": one JSON object per log line (server/core/logs.py), for a log collector; "text" otherwise.
     log_format: str = Field(default="text", pattern="^(text|json)$")
 

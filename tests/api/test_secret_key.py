@@ -101,3 +101,14 @@ def test_the_server_refuses_a_short_key_at_start(tmp_path) -> None:
         env=clean_env(BUDGETMETER_SECRET_KEY="test-secret-key"), cwd=tmp_path, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 2 and "token_urlsafe(32)" in done.stderr, done.stderr
+
+
+def test_settings_keep_their_secrets_out_of_repr(tmp_path) -> None:
+    # A settings object printed in a traceback or a debug line must not carry the server key, the mail
+    # server's password or the metrics token (SECURITY.md: nothing secret in logs).
+    settings = Settings(database=str(tmp_path / "s.sqlite3"), secret_key="k" * 40,
+                        smtp_url="smtp://mailer:hunter2-password@127.0.0.1:25", metrics_token="metrics-token-value")  # fmt: skip
+    shown = repr(settings) + str(settings)
+    for secret in ("k" * 40, "hunter2-password", "metrics-token-value"):
+        assert secret not in shown
+    assert "s.sqlite3" in shown  # the rest is still there to help
