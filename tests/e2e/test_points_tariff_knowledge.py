@@ -123,6 +123,9 @@ def _wizard_leefloon(page, labels: dict[str, str], decided: str) -> None:
     page.get_by_role("button", name=labels["next"]).click()
     choice(page, labels["home"]).click()
     page.get_by_role("button", name=labels["next"]).click()
+    # The supplier's date: optional, and what leaving it empty means (issue 20, seed 003).
+    expect(text(page, labels["optional"])).to_be_visible()
+    shoot(page, f"points-tariff-wizard-supplier-{labels['lang']}")
     page.get_by_role("button", name=labels["answer"]).click()
 
 
@@ -140,6 +143,7 @@ def test_wizard_leefloon_since_14_may_gives_category_1_from_1_april_nl(new_page,
             "energies": ("Elektriciteit", "Gas"),
             "lang": "nl",
             "home": "Mijn woning (waar ik gedomicilieerd ben)",
+            "optional": "leveranciers worden om de drie maanden automatisch geïnformeerd",
             "answer": "Bekijk het antwoord",
         },
         f"14/05/{year}",
@@ -184,6 +188,7 @@ def test_newcomer_in_french_antwerp_saturday_and_wizard(new_page, app_server):
             "energies": ("Électricité",),
             "lang": "fr",
             "home": "Mon logement (où je suis domicilié)",
+            "optional": "les fournisseurs sont informés automatiquement tous les trois mois",
             "answer": "Voir la réponse",
         },
         f"14/05/{year}",
