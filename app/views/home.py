@@ -35,7 +35,7 @@ def HomeView():
             text = reason + " " + t.gettext("These balances are from {age}.").format(age=t.age(session.cached_at, now))
         else:
             text = reason
-        banner = announced(ft.Container(
+        banner = announced(ft.Container(key="offline",
             bgcolor=ft.Colors.ERROR_CONTAINER,
             border_radius=12,
             padding=ft.Padding.only(left=16, right=8, top=8, bottom=8),
@@ -90,13 +90,15 @@ def HomeView():
         )
         for b in sorted(session.balances, key=lambda b: b.energy != "electricity")
     ]
+    # Keys: the progress bar and a banner come and go above the cards; keyed, the cards are matched
+    # and only what changed in them is sent (unkeyed, every refresh sent and rebuilt both cards twice).
     body: list[ft.Control] = [header]
     if session.loading:
-        body.append(ft.ProgressBar(semantics_label=t.gettext("Refreshing")))
+        body.append(ft.ProgressBar(semantics_label=t.gettext("Refreshing"), key="refreshing"))
     if banner:
         body.append(banner)
     if cards:
-        body.append(ft.ResponsiveRow(cards, spacing=16, run_spacing=16))
+        body.append(ft.ResponsiveRow(cards, spacing=16, run_spacing=16, key="balances"))
     elif not session.loading:
         body.append(ft.Text(t.gettext("No balances to show yet."), color=ft.Colors.ON_SURFACE_VARIANT))
     # Know your meter: the pages that fit the first meter's state first.
