@@ -175,8 +175,6 @@ class FletWebClient:
         self.route = self.page_snapshot["route"]
         self.session_id: str | None = None
         self._waiters: list[tuple[Callable[[ControlTree], Any], asyncio.Future]] = []
-        self.frames_in = 0
-        self.bytes_in = 0
         self.routes: list[str] = []  # every route the server pushed, in order (for a failure's report)
 
     async def register(self) -> None:
@@ -200,8 +198,6 @@ class FletWebClient:
     async def _receive(self) -> tuple[int, Any]:
         while True:
             frame = await self.ws.recv()
-            self.frames_in += 1
-            self.bytes_in += len(frame)
             message = unpack(frame)
             if message is not None:
                 return message

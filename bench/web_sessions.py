@@ -36,8 +36,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import re
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -55,13 +55,14 @@ from server.store.schema import migrate
 
 from ._common import LOOPBACK, ROOT, Proc, free_port, header, ratio_line, rss_mb, spawn, table, verdict, wait_http
 from .api_load import RAISED_THROTTLE
-from .caseload import PAYMENT_ENV, SECRET, fill
+from .caseload import PAYMENT_ENV, SECRET, fill, pct
 from .flet_client import ControlTree, FletWebClient, button, labelled
 
 NGINX = "/usr/sbin/nginx"
 P99_LIMIT = 1.0
 SATURATION_SESSIONS = 20  # a process, for the throughput rounds
 REFRESH, BUSY = "Vernieuwen", "Bezig met vernieuwen"
+is_refresh = button(REFRESH)
 
 
 def balances_drawn(tree: ControlTree) -> dict | None:
@@ -73,13 +74,13 @@ def balances_drawn(tree: ControlTree) -> dict | None:
             busy = c
         elif kind == "ResponsiveRow" and any(x.get("_c") == "Card" for x in c.get("controls", ())):
             cards = c
-        elif kind == "OutlinedButton" and c.get("content") == REFRESH:
+        elif is_refresh(c):
             refresh = c
     return refresh if refresh is not None and cards is not None and busy is None and not refresh.get("disabled") else None
 
 
 def refreshing(tree: ControlTree) -> bool:
-    found = tree.find(button(REFRESH))
+    found = tree.find(is_refresh)
     return bool(found and found.get("disabled"))
 
 
@@ -128,7 +129,7 @@ class Topology:
 def start_topology(name: str, processes: int, workdir: Path, database: str, cache: Path) -> Topology:
     run = workdir / name
     run.mkdir()
-    api, web, others = [], [], []
+    api, web = [], []
     api_env = {"BUDGETMETER_SECRET_KEY": SECRET, **PAYMENT_ENV, **RAISED_THROTTLE}
     web_env = {"BUDGETMETER_WEB_CACHE": str(cache), "DISPLAY": "", "WAYLAND_DISPLAY": ""}
     for i in range(processes):
@@ -260,8 +261,7 @@ class Window:
         return len(self.latencies) / self.seconds
 
     def pct(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+        return pct(self.latencies, q) if self.latencies else float("nan")
 
 
 def process_cpu_seconds(pid: int) -> float:
@@ -456,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         random.Random(3).shuffle(households)
         cache = workdir / "web-client"
         subprocess.run([sys.executable, "-m", "app.web.precompress", "--quick"], cwd=ROOT, check=True,
-                       env={**__import__("os").environ, "BUDGETMETER_WEB_CACHE": str(cache)}, stdout=subprocess.DEVNULL)  # fmt: skip
+                       env={**os.environ, "BUDGETMETER_WEB_CACHE": str(cache)}, stdout=subprocess.DEVNULL)  # fmt: skip
         for name, n in (("one web process", 1), ("two web processes", 2)):
             topologies.append((start_topology(name.replace(" ", "-"), n, workdir, database, cache), n))
         print(f"   {len(households):,} households in one SQLite store; levels {args.levels} sessions a process; "
