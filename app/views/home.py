@@ -35,7 +35,7 @@ def HomeView():
             text = reason + " " + t.gettext("These balances are from {age}.").format(age=t.age(session.cached_at, now))
         else:
             text = reason
-        banner = announced(ft.Container(key="offline",
+        banner = announced(ft.Container(
             bgcolor=ft.Colors.ERROR_CONTAINER,
             border_radius=12,
             padding=ft.Padding.only(left=16, right=8, top=8, bottom=8),
@@ -47,7 +47,7 @@ def HomeView():
                 ],
                 wrap=False,
             ),
-        ))
+        ), key="offline")  # the key on what the body's list holds: the live region around the banner
 
     fetched_at = session.cached_at or (profile.last_balances_at if profile else None)
     synced = (
