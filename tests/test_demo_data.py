@@ -77,3 +77,16 @@ def test_every_demo_day_obeys_the_meter(household, meter, seeded_on) -> None:
     assert bool(last[6]) is meter.minimum_supply_active
     # The top-ups the seed stores are real top-ups (at least 0,50, seed 002 "minimaal 0,50 euro").
     assert all(amount >= 50 for _days_ago, amount, _channel, _location in demo_topups(meter, now))
+
+
+def test_each_demo_password_hash_is_its_passwords() -> None:
+    # The demo stores a hash made once instead of hashing at every start; it must still be the hash
+    # of the password the README gives (`an.peeters`, `Demo-2026!`), and only households with a
+    # password have one.
+    from server.core.security import verify_password
+
+    for household in HOUSEHOLDS:
+        assert (household.password is None) == (household.password_hash is None), household.display_name
+        if household.password is not None:
+            assert verify_password(household.password_hash, household.password), household.display_name
+            assert not verify_password(household.password_hash, household.password + "x")

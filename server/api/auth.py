@@ -20,15 +20,13 @@ audited under its name (server.services.ingest.writer).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
 
 from ..core.clock import now_s
-from ..core.security import bearer_token, token_hash
+from ..core.security import KEY_PREFIX, bearer_token, key_hash, token_hash
 from ..core.settings import Settings
 from ..core.token_life import needs_touch
 from ..services.ingest.writer import Writer
@@ -190,16 +188,7 @@ AdminDep = Annotated[StaffSession, Depends(admin_session)]
 
 # --- operators -------------------------------------------------------------------------------------
 
-KEY_PREFIX = "bmk_"
 UNKNOWN_KEY = "Unknown or revoked operator key"
-
-
-def new_key() -> str:
-    return KEY_PREFIX + secrets.token_urlsafe(32)
-
-
-def key_hash(key: str) -> str:
-    return hashlib.sha256(b"operator-key:" + key.encode()).hexdigest()
 
 
 # Where the body-size guard (server.api.limits) leaves the key it found live ({name, operator}), so the

@@ -13,7 +13,7 @@ import sys
 from ..core.clock import now_s, to_brussels
 from .settings import command_settings
 from ..core.database_path import database_help
-from ..api.auth import key_hash, new_key
+from ..core.security import key_hash, new_key
 from ..store import operator_keys
 from ..store.db import Database, IntegrityError
 from ..store.schema import migrate

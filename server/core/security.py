@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -26,9 +27,15 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 # Each hash takes 64 MiB: forty at once in the thread pool would take 2.5 GB and could be forced by
 # anyone sending logins. One per core is as fast as it gets anyway.
 _hash_slots = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
-# Verifying against this when a username does not exist keeps the answer as slow as for a
-# wrong password, so timing does not tell which usernames exist.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this when a username does not exist keeps the answer as slow as for a wrong
+    password, so timing does not tell which usernames exist. Made on first use, not at import: an
+    argon2 hash costs 64 MiB and tens of milliseconds, and every process (each API worker, each CLI
+    command) imports this module, most without ever checking a password."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def normalise_prepaid_code(raw: str) -> str | None:
@@ -58,7 +65,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
         with _hash_slots:
-            ok = _hasher.verify(password_hash or _DUMMY_HASH, password)
+            ok = _hasher.verify(password_hash or _dummy_hash(), password)
         return ok and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
@@ -71,6 +78,19 @@ def new_token() -> str:
 def token_hash(token: str) -> str:
     # Tokens are 256 random bits, so a plain SHA-256 is enough to make a stolen table useless.
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# An operator's machine key: made by `budgetmeter-server operator-key create`, shown once, kept as a
+# hash. Here, beside the other secrets, so that the CLI command does not load the API to make one.
+KEY_PREFIX = "bmk_"
+
+
+def new_key() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(b"operator-key:" + key.encode()).hexdigest()
 
 
 def bearer_token(scope: Mapping[str, Any]) -> str | None:
