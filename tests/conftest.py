@@ -12,8 +12,11 @@ browser, the benchmarks' smoke runs, the PostgreSQL half of the store tests and 
 from __future__ import annotations
 
 import faulthandler
+import functools
 import os
 
+import httpx
+import httpx._transports.default
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
@@ -22,6 +25,24 @@ from xdist.scheduler import LoadScopeScheduling
 # and exits, so the run fails at that test within minutes instead of at CI's 90-minute limit
 # (BUDGETMETER_TEST_HANG_S changes the limit, to check the watchdog itself).
 HUNG_AFTER_S = int(os.environ.get("BUDGETMETER_TEST_HANG_S", "600"))
+
+
+# httpx loads the CA bundle again for every client it makes (httpx.get included): about 25 ms of CPU
+# each, and the suite makes thousands (every readiness poll of a starting server, every property-test
+# example). The tests' clients share one default context instead, as the app's do
+# (app.api.transport.tls_context). The tests speak plain http to loopback; what a client would verify
+# over https does not change. (A private name of the pinned httpx: if it moves, this line fails loudly.)
+_create_tls_context = httpx._transports.default.create_ssl_context
+_default_tls_context = functools.cache(lambda: _create_tls_context())
+
+
+def _tls_context(verify=True, cert=None, trust_env=True):
+    if verify is True and cert is None and trust_env:
+        return _default_tls_context()
+    return _create_tls_context(verify=verify, cert=cert, trust_env=trust_env)
+
+
+httpx._transports.default.create_ssl_context = _tls_context
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -78,7 +78,17 @@ class WebMetrics:
         if scope["type"] == "http" and scope["path"] == METRICS_PATH:
             await self.serve_metrics(scope, send)
             return
-        kind, started, status = kind_of(scope["path"]), time.perf_counter(), 500
+        kind, started, status, recorded = kind_of(scope["path"]), time.perf_counter(), 500, False
+
+        def record() -> None:
+            # Before the answer's last bytes leave: whoever has read an answer finds it counted at
+            # the next scrape (counting after, a client's scrape raced the count).
+            nonlocal recorded
+            if not recorded:
+                recorded = True
+                REQUESTS.labels(kind, str(status)).inc()
+                if scope["type"] == "http":
+                    LATENCY.labels(kind).observe(time.perf_counter() - started)
 
         async def send_status(message: Message) -> None:
             nonlocal status
@@ -86,14 +96,14 @@ class WebMetrics:
                 status = message["status"]
             elif message["type"] == "websocket.accept":
                 status = 101
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                record()
             await send(message)
 
         try:
             await self.app(scope, receive, send_status)
         finally:
-            REQUESTS.labels(kind, str(status)).inc()
-            if scope["type"] == "http":
-                LATENCY.labels(kind).observe(time.perf_counter() - started)
+            record()
 
     async def serve_metrics(self, scope: Scope, send: Send) -> None:
         if self.token is None:

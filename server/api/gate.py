@@ -42,12 +42,23 @@ class ApiGate:
             return
         started = time.perf_counter()
         status = 500  # what the server answers when the app raised before it started an answer
+        recorded = False
+
+        def record() -> None:
+            # Before the answer's last bytes leave: whoever has read an answer finds it counted at
+            # the next scrape (counting after, a client's scrape raced the count).
+            nonlocal recorded
+            if not recorded:
+                recorded = True
+                self.metrics.record(scope, status, started)
+
         try:
             if self.fast_balance is not None and (body := await self.fast_balance.answer(scope)) is not None:
                 scope[ROUTE_KEY] = BALANCE_ROUTE
                 status = 200
                 headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
                 await send({"type": "http.response.start", "status": 200, "headers": headers + RAW_API_HEADERS})
+                record()
                 await send({"type": "http.response.body", "body": body})
                 return
             api = is_api_path(path)
@@ -58,10 +69,12 @@ class ApiGate:
                     status = message["status"]
                     if api:
                         message = with_api_headers(message)
+                elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                    record()
                 await send(message)
 
             bounded = await self.body_limit.admit(scope, receive, send_marked)
             if bounded is not None:
                 await self.app(scope, bounded, send_marked)
         finally:
-            self.metrics.record(scope, status, started)
+            record()

@@ -10,8 +10,6 @@ import socket
 import sys
 from typing import NamedTuple
 
-import uvicorn
-
 from .settings import command_settings
 from ..core.database_path import announcement, database_help, default_database
 from ..core.settings import SettingsError
@@ -116,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         reason = "is already in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
         print(f"budgetmeter-server: port {args.port} on {args.host} {reason}.", file=sys.stderr)
         return 2
+
+    # Imported here, not at the top: the other commands (import, org, operator-key, ...) never serve.
+    import uvicorn
 
     from ..main import create_app
 

@@ -316,3 +316,17 @@ async def test_secrets_never_logged(caplog: pytest.LogCaptureFixture) -> None:
     text = caplog.text + "".join(repr(r.args) for r in caplog.records)
     for secret in (secret_token, "9876", "543210", "Pass-Word-99"):
         assert secret not in text
+
+
+def test_every_client_checks_https_against_the_one_default_context() -> None:
+    # One context per process (loading the certificates cost each new client, so each web session,
+    # about 25 ms), and it is httpx's default: certificates required, host names checked, CAs loaded.
+    import ssl
+
+    from app.api.transport import tls_context
+
+    first, second = BudgetmeterClient("https://api.example.org"), BudgetmeterClient("https://other.example.org")
+    contexts = {id(c._http._transport._pool._ssl_context) for c in (first, second)}
+    assert contexts == {id(tls_context())}
+    assert tls_context().verify_mode == ssl.CERT_REQUIRED and tls_context().check_hostname
+    assert tls_context().cert_store_stats()["x509_ca"] > 50

@@ -185,3 +185,51 @@ def test_web_process_metrics(tmp_path) -> None:
     for line in (tmp_path / "app.log").read_text().splitlines():
         if line.startswith("{"):
             json.loads(line)
+
+
+async def _answer_and_look(middleware, counted) -> list[bool]:
+    """Runs one GET through `middleware` around an app answering 200 in two chunks; for each message
+    that leaves, whether `counted()` already held."""
+    async def inner(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"a", "more_body": True})
+        await send({"type": "http.response.body", "body": b"b"})
+
+    seen: list[bool] = []
+
+    async def send(message):
+        seen.append(counted())
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    scope = {"type": "http", "method": "GET", "path": "/client/x", "raw_path": b"/client/x", "query_string": b"",
+             "headers": [], "scheme": "http", "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1)}
+    await middleware(inner)(scope, receive, send)
+    return seen
+
+
+def test_an_answer_is_counted_before_its_last_bytes_leave(tmp_path) -> None:
+    """Whoever has read a whole answer finds it in the next scrape: both processes count an answer
+    before its last chunk is sent, not after (a scrape right after a page load missed it once)."""
+    import asyncio
+
+    from app.web.metrics import REQUESTS as WEB_REQUESTS
+    from app.web.metrics import WebMetrics
+    from server.api.gate import ApiGate
+    from server.api.metrics import REQUESTS as API_REQUESTS
+    from server.core.settings import Settings
+    from server.store.db import Database
+
+    def total(counter) -> float:
+        return sum(s.value for m in counter.collect() for s in m.samples if s.name.endswith("_total"))
+
+    before = total(WEB_REQUESTS)
+    seen = asyncio.run(_answer_and_look(lambda inner: WebMetrics(inner, token=None), lambda: total(WEB_REQUESTS) > before))
+    assert seen == [False, False, True]
+
+    settings = Settings(database=str(tmp_path / "db.sqlite3"), secret_key="test-secret-key-of-at-least-32-characters")
+    before = total(API_REQUESTS)
+    seen = asyncio.run(_answer_and_look(lambda inner: ApiGate(inner, settings=settings, db=Database(settings.database)),
+                                        lambda: total(API_REQUESTS) > before))
+    assert seen == [False, False, True]
