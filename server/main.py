@@ -9,6 +9,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from .services import demo, maintenance
+from .core.security import use_password_hashing
 from .core.settings import Settings
 from .api.auth import current_session
 from .api.auth import admin_session, setup_session, staff_session
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, *, fast_balance: bool = True) -
     # Never serve payment instructions to a made-up account (raises SettingsError).
     settings.check_payment_account()
     key = settings.resolved_secret_key()  # raises SettingsError without a usable server key
+    use_password_hashing(settings.password_hashing)
     db = Database(settings.database)
     version = migrate(db)
     if sealed := seal_clear_totp_secrets(db, key):

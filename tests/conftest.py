@@ -45,6 +45,13 @@ def _tls_context(verify=True, cert=None, trust_env=True):
 httpx._transports.default.create_ssl_context = _tls_context
 
 
+# Every server, CLI command and in-process app of the suite hashes new passwords at OWASP's argon2id
+# minimum instead of RFC 9106's 64 MiB (server.core.security.PASSWORD_HASHING): the suite makes and
+# logs in hundreds of staff members, and those hashes were a tenth of its CPU. The default itself is
+# held by tests/api/test_password_hashing.py, on a server started without this setting.
+os.environ.setdefault("BUDGETMETER_PASSWORD_HASHING", "owasp-minimum")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--quick",

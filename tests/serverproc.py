@@ -57,7 +57,7 @@ def start_server(
     *,
     database: str | None = None,
     demo: bool = True,
-    env: dict[str, str] | None = None,
+    env: dict[str, str | None] | None = None,
     trust_forwarded: bool = True,
     port: int | None = None,
 ) -> ServerProcess:
@@ -70,6 +70,7 @@ def start_server(
         # Lets a test play many client addresses from loopback, one per X-Forwarded-For.
         args += ["--forwarded-allow-ips", "127.0.0.1"]
     full_env = {**os.environ, "BUDGETMETER_SECRET_KEY": TEST_SECRET_KEY, **({} if demo else PAYMENT_ENV), **(env or {})}
+    full_env = {name: value for name, value in full_env.items() if value is not None}  # None: leave it unset
     log_path = workdir / f"server-{port}.log"
     log_file = open(log_path, "wb")
     process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, env=full_env)

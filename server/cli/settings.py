@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..core.database_path import announcement
+from ..core.security import use_password_hashing
 from ..core.settings import Settings
 
 
@@ -14,6 +15,7 @@ def command_settings(database_argument: str | None, *, announce: bool = True, **
     """`announce=False`: the caller says it itself, in its log (the serving process, whose stderr lines
     are JSON with BUDGETMETER_LOG_FORMAT=json, and whose refusals to start are one line each)."""
     settings = Settings(**({"database": database_argument} if database_argument else {}), **overrides)
+    use_password_hashing(settings.password_hashing)  # `org create` hashes its administrator's password
     if announce:
         print(announcement(settings.database, database_argument), file=sys.stderr, flush=True)
     return settings
