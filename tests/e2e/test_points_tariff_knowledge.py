@@ -119,6 +119,9 @@ def _wizard_leefloon(page, labels: dict[str, str], decided: str) -> None:
     page.get_by_role("button", name=labels["next"]).click()
     for energy in labels["energies"]:  # several may be ticked (issue 20)
         choice(page, energy).click()
+        # Seen ticked, as a person sees it before going on: "Next" pressed while the tick's redraw was
+        # still on its way was once lost (ci19: the wizard stayed on question 3 with both ticked).
+        expect(page.get_by_role("checkbox", name=energy, exact=True)).to_be_checked()
     shoot(page, f"points-tariff-wizard-energies-{labels['lang']}")
     page.get_by_role("button", name=labels["next"]).click()
     choice(page, labels["home"]).click()
