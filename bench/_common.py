@@ -94,6 +94,25 @@ def wait_http(proc: Proc, url: str, timeout: float = 60.0, interval: float = 0.0
 # --- memory -----------------------------------------------------------------------------------
 
 
+def switch_on_semantics(page, timeout_ms: int) -> None:
+    """Switch on Flutter's semantics tree (what screen readers, and these benchmarks, read) by clicking
+    its placeholder, which Flutter removes once the tree is on. A click that comes while the engine is
+    still starting can go unheard (a CI run waited 60 s for a login button the tree never showed), so
+    it is clicked again until the placeholder is gone."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    placeholder = page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while placeholder.count():
+        try:
+            placeholder.dispatch_event("click", timeout=2_000)
+            placeholder.wait_for(state="detached", timeout=2_000)
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+
+
 def proc_status_kb(pid: int) -> dict[str, int]:
     """VmRSS and VmHWM of a process in kB (empty when it is gone or /proc is missing)."""
     out: dict[str, int] = {}

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ._common import ROOT, Proc, children_pids, free_port, header, ratio_line, rss_mb, table, verdict, wait_http
+from ._common import ROOT, Proc, children_pids, free_port, header, ratio_line, rss_mb, switch_on_semantics, table, verdict, wait_http
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -97,9 +97,7 @@ def one_start(browser, kind: str, workdir: Path, n: int, login: bool) -> dict:
         t_http = wait_http(proc, url, timeout=60, interval=0.01) - t0
         page = context.new_page()
         page.goto(url)
-        placeholder = page.locator("flt-semantics-placeholder")
-        placeholder.wait_for(state="attached", timeout=TIMEOUT_MS)
-        placeholder.dispatch_event("click")  # Flutter's semantics DOM on: what we read
+        switch_on_semantics(page, TIMEOUT_MS)
         draw_wait(page, kind)
         t_drawn = time.monotonic() - t0
         out = {"http": t_http, "drawn": t_drawn}

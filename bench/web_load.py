@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ._common import ROOT, Proc, free_port, header, ratio_line, table, verdict, wait_http
+from ._common import ROOT, Proc, free_port, header, ratio_line, switch_on_semantics, table, verdict, wait_http
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -113,9 +113,7 @@ def visit(context, url: str, kind: str, throttle: bool) -> dict:
     wire = Wire(cdp)
     t0 = time.monotonic()
     page.goto(url, timeout=TIMEOUT_MS)
-    placeholder = page.locator("flt-semantics-placeholder")
-    placeholder.wait_for(state="attached", timeout=TIMEOUT_MS)
-    placeholder.dispatch_event("click")  # Flutter's semantics DOM on: what we read
+    switch_on_semantics(page, TIMEOUT_MS)
     if kind == "hello":
         expect(page.get_by_text("Hello, world")).to_be_visible(timeout=TIMEOUT_MS)
     else:
