@@ -14,8 +14,8 @@ from __future__ import annotations
 import email.utils
 import functools
 import logging
-import ssl
 import math
+import ssl
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any, TypeVar
