@@ -32,7 +32,8 @@ HUNG_AFTER_S = int(os.environ.get("BUDGETMETER_TEST_HANG_S", "600"))
 # example). The tests' clients share one default context instead, as the app's do
 # (app.api.transport.tls_context), but a context of their own: were it the app's,
 # tests/app/test_client_transport.py could no longer tell whether the app passes its context. The
-# tests speak plain http to loopback; what a client would verify over https does not change. (A private name of the pinned httpx: if it moves, this line fails loudly.)
+# tests speak plain http to loopback; what a client would verify over https does not change. (A
+# private name of the pinned httpx: if it moves, this line fails loudly.)
 _create_tls_context = httpx._transports.default.create_ssl_context
 _default_tls_context = functools.cache(lambda: _create_tls_context())
 
