@@ -35,7 +35,7 @@ from .import_progress import RowProgress
 from .settings import command_settings
 from ..core.clock import now_s
 from ..core.database_path import database_help
-from ..core.settings import Settings, SettingsError
+from ..core.settings import Settings
 from ..services.ingest import accounts as account_ingest
 from ..services.ingest import readings as reading_ingest
 from ..services.ingest import topup_points as point_ingest
@@ -322,12 +322,9 @@ def main(argv: list[str]) -> int:
         print("budgetmeter-server: --operator is 1 to 64 of A-Z a-z 0-9 . _ -", file=sys.stderr)
         return 2
     settings = command_settings(args.database)
-    try:
-        # Accounts are stored with their Prepaid-code's keyed hash: no key, no import.
-        secret_key = settings.resolved_secret_key() if args.kind == "accounts" else None
-    except SettingsError as exc:
-        print(f"budgetmeter-server: {exc}", file=sys.stderr)
-        return 2
+    # Accounts are stored with their Prepaid-code's keyed hash: no key, no import (SettingsError,
+    # one line from server.cli.main).
+    secret_key = settings.resolved_secret_key() if args.kind == "accounts" else None
     db = Database(settings.database)
     migrate(db)
     source = Source(args.file)

@@ -89,18 +89,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in COMMANDS:
-        module = importlib.import_module(f".{COMMANDS[argv[0]].module}", __package__)
-        return module.main(argv[1:])
-    args = parse_args(argv)
-    settings = command_settings(args.database, announce=False, **({"demo": True} if args.demo else {}))
     try:
-        settings.check_payment_account()
-        # Made or read now, so a missing or weak key stops the start with a sentence, not a request later.
-        settings.resolved_secret_key()
-    except SettingsError as exc:
+        if argv and argv[0] in COMMANDS:
+            module = importlib.import_module(f".{COMMANDS[argv[0]].module}", __package__)
+            return module.main(argv[1:])
+        return serve(parse_args(argv))
+    except SettingsError as exc:  # any command's settings, as one line rather than a traceback
         print(f"budgetmeter-server: {exc}", file=sys.stderr)
         return 2
+
+
+def serve(args: argparse.Namespace) -> int:
+    settings = command_settings(args.database, announce=False, **({"demo": True} if args.demo else {}))
+    settings.check_payment_account()
+    # Made or read now, so a missing or weak key stops the start with a sentence, not a request later.
+    settings.resolved_secret_key()
     configure_logs(settings.log_format, args.log_level)
     json_logs = settings.log_format == "json"
     logging.getLogger("budgetmeter.server").info(announcement(settings.database, args.database))

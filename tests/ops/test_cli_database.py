@@ -104,3 +104,23 @@ def test_help_lists_every_command_on_a_line_of_its_own(tmp_path, user) -> None:
     for command in ("org create", "operator-key create|list|revoke", "import KIND FILE", "worker", "sweep"):
         assert [line for line in lines if line.strip().startswith(command + " ")], (command, shown.stdout)
     assert str(app_database()) in shown.stdout.replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(), ("operator-key", "list"), ("import", "readings", "r.csv"), ("sweep",), ("worker",),
+     ("org", "create", "--name", "OCMW Gent", "--admin-username", "els.admin", "--admin-name", "Els")],
+    ids=["serve", "operator-key", "import", "sweep", "worker", "org"],
+)  # fmt: skip
+def test_a_setting_that_cannot_be_used_is_one_line_naming_it(tmp_path, user, args) -> None:
+    """A typo in the environment is one sentence naming the variable, on every command, not a
+    traceback; and the value is not repeated (it may be a secret's neighbour pasted wrongly)."""
+    (tmp_path / "work" / "r.csv").write_text("event_id,ean,read_at,balance_cents\n")
+    env = {**user, "BUDGETMETER_PASSWORD_HASHING": "weak-typo", "BUDGETMETER_DATABASE": str(tmp_path / "x.sqlite3")}
+    done = budgetmeter_server(tmp_path, env, *args)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "budgetmeter-server: BUDGETMETER_PASSWORD_HASHING is not usable: Input should be 'rfc9106' or 'owasp-minimum'.\n"
+    )
+    assert "weak-typo" not in done.stdout + done.stderr
+    assert not (tmp_path / "x.sqlite3").exists(), "nothing is made with settings that cannot be used"
