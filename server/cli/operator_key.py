@@ -43,7 +43,14 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     settings = command_settings(args.database)
     db = Database(settings.database)
-    migrate(db)
+    try:
+        migrate(db)
+        return act(args, db)
+    finally:
+        db.close()  # the command may run inside a longer-lived process (the tests' helpers)
+
+
+def act(args: argparse.Namespace, db: Database) -> int:
     now = now_s()
     if args.action == "create":
         if NAME.fullmatch(args.name) is None:

@@ -40,14 +40,16 @@ def main(argv: list[str]) -> int:
         return 2
     settings = command_settings(args.database)
     db = Database(settings.database)
-    migrate(db)
     try:
+        migrate(db)
         organisation_id, password = create_organisation(
             db, name=name, admin_username=username, admin_name=admin_name, now=now_s()
         )
     except NameTaken as exc:
         print(f"budgetmeter-server: {exc}", file=sys.stderr)
         return 1
+    finally:
+        db.close()  # the command may run inside a longer-lived process (the tests' helpers)
     print(f"Organisation {name!r} created (organisation_id {organisation_id}).")
     print(f"Administrator {username!r}: initial password, shown only now; they replace it at the first log-in:")
     print(password)

@@ -1,11 +1,9 @@
-"""Helpers of the operator data path tests: keys made with the real CLI, fresh EANs and codes."""
+"""Helpers of the operator data path tests: keys made with the real CLI command, fresh EANs and codes."""
 
 from __future__ import annotations
 
 import itertools
 import os
-import subprocess
-import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -13,16 +11,18 @@ from pathlib import Path
 import httpx
 
 from server.rules.ean import make_ean
+from tests.commands import Done, run_command
+from tests.serverproc import TEST_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 _numbers = itertools.count(int(time.time() * 1000) % 10**8)
-ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": "test-secret-key-of-at-least-32-characters"}
+ENV = {**os.environ, "BUDGETMETER_SECRET_KEY": TEST_SECRET_KEY}
 
 
-def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "server", *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=300
-    )
+def cli(*args: str, check: bool = True) -> Done:
+    """`budgetmeter-server ARGS`, run in this process (tests/commands.py says why and where the
+    command's own process is tested)."""
+    result = run_command(*args, env={"BUDGETMETER_SECRET_KEY": TEST_SECRET_KEY})
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result

@@ -4,9 +4,6 @@ endpoints, the set-up with an authenticator code computed from the otpauth URI a
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -15,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pyotp
 
+from tests.commands import Done, run_command
 from tests.serverproc import TEST_SECRET_KEY, ServerProcess
 
 from .conftest import DEMO, fresh_address
@@ -27,12 +25,11 @@ def unique(prefix: str) -> str:
     return f"{prefix}{next(_names)}{uuid.uuid4().hex[:6]}"
 
 
-def org_create(database: str, *, name: str, admin_username: str, admin_name: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "server", "org", "create", "--name", name, "--admin-username", admin_username,
-         "--admin-name", admin_name, "--database", database],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "BUDGETMETER_SECRET_KEY": TEST_SECRET_KEY},
-    )  # fmt: skip
+def org_create(database: str, *, name: str, admin_username: str, admin_name: str) -> Done:
+    """`budgetmeter-server org create`, run in this process (tests/commands.py)."""
+    return run_command("org", "create", "--name", name, "--admin-username", admin_username,
+                       "--admin-name", admin_name, "--database", database,
+                       env={"BUDGETMETER_SECRET_KEY": TEST_SECRET_KEY})  # fmt: skip
 
 
 def secret_of(totp_uri: str) -> str:
