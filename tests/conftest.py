@@ -94,6 +94,17 @@ class ModuleScheduling(LoadScopeScheduling):
         return "e2e" if module.startswith("tests/e2e/") else module
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto --quick`: two workers a core. The quick loop's tests wait more than they compute
+    (servers starting, mail arriving, a throttle's delay), and its runs used 60 % of two cores with
+    two workers; the whole suite, the browser's drawing included, keeps the cores busy with one a
+    core. PYTEST_XDIST_AUTO_NUM_WORKERS still decides when set."""
+    if not config.getoption("--quick") or os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return 2 * len(os.sched_getaffinity(0))
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log) -> ModuleScheduling:
     return ModuleScheduling(config, log)
 

@@ -71,7 +71,7 @@ def test_budgetmeter_web_stops_with_its_embedded_server(tmp_path, signum) -> Non
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_budgetmeter_server_stops(tmp_path, signum) -> None:
-    server = start_server(tmp_path)
+    server = start_server(tmp_path, new_interpreter=True)  # the command as a user starts it
     port = int(server.url.rsplit(":", 1)[1])
     # A client holding a keep-alive connection does not hold the stop up.
     with httpx.Client() as client:
