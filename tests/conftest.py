@@ -7,7 +7,8 @@ beside the other modules on the other, and never two Chromium sessions compete f
 
 `python -m pytest -n auto --quick` leaves out what a developer need not wait for on every change: the
 browser, the benchmarks' smoke runs, the PostgreSQL half of the store tests and the tests marked
-`slow` (crashes, multi-process races, fuzzing). CI runs everything."""
+`slow` (crashes, multi-process races, restarts, fuzzing), and runs two workers a core
+(`pytest_xdist_auto_num_workers` below). CI runs everything."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: minutes of crashes, races or fuzzing; left out by --quick")
+    config.addinivalue_line("markers", "slow: crashes, races, restarts or fuzzing; left out by --quick")
 
 
 def _quick_leaves_out(item: pytest.Item) -> bool:

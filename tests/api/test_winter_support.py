@@ -379,6 +379,7 @@ def test_the_household_gets_the_decision_by_notice_and_mail_in_its_language(worl
 
 # --- 4. preparation, exactly once --------------------------------------------------------------------
 
+@pytest.mark.slow  # a server stopped and started again while due dates pass: left out of --quick
 def test_each_due_amount_is_prepared_once_at_eight_through_sweeps_restarts_and_downtime(make_server, world, ocmw) -> None:
     """A server of its own (it is stopped while due dates pass), sweeping every second besides the
     `sweep` runs: whoever prepares an amount, there is one per due date."""

@@ -98,6 +98,7 @@ def serving_web_port(region: Region) -> int:
     return int(ports[-1])
 
 
+@pytest.mark.slow  # a crash or a restart of a region's processes: left out of --quick
 def test_a_killed_web_process_its_page_comes_back_signed_in(region: Region) -> None:
     """kill -9 of the web process that holds a browser's session: the browser reconnects through nginx
     to a live process and is signed in again from the device's saved session, without typing."""
@@ -154,6 +155,7 @@ class RetryingClient:
         raise AssertionError(f"{method} {path}: no answer after 20 tries")
 
 
+@pytest.mark.slow  # a crash or a restart of a region's processes: left out of --quick
 def test_a_rolling_restart_of_the_api_loses_no_request_and_no_reading(region: Region) -> None:
     """Each API process restarted in turn (supervisorctl: SIGTERM, then a fresh start) while a household
     asks what its app asks and the operator pushes readings: a retrying client sees no failure, and every
