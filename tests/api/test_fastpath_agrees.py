@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from server.core import clock
@@ -80,6 +80,9 @@ meters = st.fixed_dictionaries({
     "emergency_credit_in_use": st.none() | st.integers(0, 1),
     "emergency_credit_available_cents": st.integers(0, 10_000),
 })  # fmt: skip
+PLAIN_METER = {"balance_cents": 4217, "emergency_credit_limit_cents": 2000, "negative_credit_limit_cents": None,
+               "minimum_supply_active": 0, "average_daily_cost_cents": 150, "emergency_credit_in_use": 0,
+               "emergency_credit_available_cents": 2000}  # fmt: skip
 # Seconds since the token's last use, and until its absolute expiry: around each edge of the rule.
 idle_ages = st.integers(0, 59) | st.integers(55, 65) | st.integers(IDLE // 4 - 2, IDLE // 4 + 2) | st.integers(IDLE - 2, IDLE + 2)
 lifetimes = st.integers(-3, 3) | st.integers(4, 12 * 3600)
@@ -110,6 +113,12 @@ def test_the_fast_answer_is_the_routes(world: World) -> None:
         which=st.integers(0, len(world.own_eans)), meter=meters, header=headers, shift=st.integers(0, 400 * 86400),
         idle_age=idle_ages, life=lifetimes, revoked=st.booleans(),
     )  # fmt: skip
+    # Generated examples reach a live token with a good header on a meter of its own 2 to 11 % of the
+    # time, so a run could answer none of its 200 and fail the check below (it did, once in a quick
+    # run). These two always run first: a plain live token the fast path answers, and no header,
+    # which it leaves to the route.
+    @example(which=0, meter=PLAIN_METER, header="Bearer {}", shift=0, idle_age=0, life=3600, revoked=False)
+    @example(which=0, meter=PLAIN_METER, header=None, shift=0, idle_age=0, life=3600, revoked=False)
     def agree(which: int, meter: dict[str, Any], header: str | None, shift: int, idle_age: int, life: int, revoked: bool) -> None:
         now = NOW + shift
         clock.use(lambda: now)
