@@ -152,7 +152,7 @@ def start_server(
     started as a user starts it, for the tests about the command's own start and stop."""
     port = port or free_port()
     database = database or str(workdir / "budgetmeter.sqlite3")
-    args = [sys.executable, "-m", "server", "--host", "127.0.0.1", "--port", str(port), "--database", database]
+    args = ["--host", "127.0.0.1", "--port", str(port), "--database", database]  # of `python -m server`
     if demo:
         args.append("--demo")
     if trust_forwarded:
@@ -163,9 +163,10 @@ def start_server(
     log_path = workdir / f"server-{port}.log"
     if new_interpreter:
         with open(log_path, "wb") as log_file:
-            process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, env=full_env)
+            process = subprocess.Popen([sys.executable, "-m", "server", *args], stdout=log_file,
+                                       stderr=subprocess.STDOUT, env=full_env)
     else:
-        process = _warm_template().start(args[3:], full_env, os.getcwd(), log_path)
+        process = _warm_template().start(args, full_env, os.getcwd(), log_path)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
