@@ -3,7 +3,8 @@
 `python -m pytest -n auto` (the README's command, .ci/run) runs on every core with pytest-xdist:
 `ModuleScheduling` below keeps each test module on one worker (its tests in their order, its fixtures
 made once); the browser tests form one unit together, so they run one after another in one worker,
-beside the other modules on the other, and never two Chromium sessions compete for the cores.
+beside the other modules on the other, and never two Chromium sessions compete for the cores
+(each benchmark smoke run is a unit of its own); the longest units start first.
 
 `python -m pytest -n auto --quick` leaves out what a developer need not wait for on every change: the
 browser, the benchmarks' smoke runs, the PostgreSQL half of the store tests and the tests marked
@@ -77,6 +78,9 @@ def _quick_leaves_out(item: pytest.Item) -> bool:
     )
 
 
+BENCH_SMOKE = "tests/test_bench_smoke.py"
+
+
 class ModuleScheduling(LoadScopeScheduling):
     """How xdist spreads the suite: each test module is one unit of work, run on one worker in its
     file's order, so module fixtures (a server, a try-local region on fixed ports, a test clock) are
@@ -92,7 +96,11 @@ class ModuleScheduling(LoadScopeScheduling):
 
     def _split_scope(self, nodeid: str) -> str:
         module = nodeid.split("::", 1)[0]
-        return "e2e" if module.startswith("tests/e2e/") else module
+        if module.startswith("tests/e2e/"):
+            return "e2e"
+        # Each benchmark's smoke run is a process of its own, sharing nothing with the others: a unit
+        # each, so the two minutes they take together spread over the workers.
+        return nodeid if module == BENCH_SMOKE else module
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -110,10 +118,21 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log) -> ModuleScheduling:
     return ModuleScheduling(config, log)
 
 
+def _start_rank(item: pytest.Item, slow_modules: set[str]) -> int:
+    """The longest units first (a long unit started last is the run's long tail while the other
+    worker idles): the browser tests (minutes, on one worker), then the benchmarks' smoke runs and the
+    modules with a `slow` test (tens of seconds each), then the rest in their order."""
+    path = str(item.path).replace("\\", "/")
+    if "/tests/e2e/" in path:
+        return 0
+    if path.endswith("/" + BENCH_SMOKE) or path in slow_modules:
+        return 1
+    return 2
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # The browser tests, the longest unit, first: one worker starts them at once while the other takes
-    # every other module in turn (started last, they would be the run's long tail).
-    items.sort(key=lambda item: "/tests/e2e/" not in str(item.path).replace("\\", "/"))
+    slow_modules = {str(item.path).replace("\\", "/") for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: _start_rank(item, slow_modules))  # stable: a module keeps its order
     if not config.getoption("--quick"):
         return
     kept = [item for item in items if not _quick_leaves_out(item)]

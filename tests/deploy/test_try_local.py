@@ -104,7 +104,7 @@ def test_a_killed_web_process_its_page_comes_back_signed_in(region: Region) -> N
     to a live process and is signed in again from the device's saved session, without typing."""
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, PHONE, fill, open_app
+    from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, PHONE, fill, new_test_page, open_app
 
     def balance(page):
         return page.get_by_text("42,17").or_(page.locator('[aria-label*="42,17"]')).first
@@ -112,7 +112,7 @@ def test_a_killed_web_process_its_page_comes_back_signed_in(region: Region) -> N
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_context(viewport=PHONE, locale="nl-BE").new_page()
+            page = new_test_page(browser, PHONE)
             open_app(page, NGINX, "/login")
             expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=60_000)
             fill(page, "Prepaid-code", "1111 2222 33")

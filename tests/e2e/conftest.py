@@ -73,12 +73,10 @@ def new_page(browser, app_server, request):
     pages = []
 
     def make(viewport=None, locale="nl-BE"):
-        from .harness import PHONE
+        from .harness import PHONE, new_test_page
 
-        context = browser.new_context(viewport=viewport or PHONE, locale=locale)
-        context.set_default_timeout(20_000)
-        contexts.append(context)
-        page = context.new_page()
+        page = new_test_page(browser, viewport or PHONE, locale)
+        contexts.append(page.context)
         pages.append(page)
         return page
 

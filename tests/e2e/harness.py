@@ -91,37 +91,126 @@ def open_app(page, url: str, route: str = "/") -> None:
 
 
 def fill(page, label: str, value: str) -> None:
-    """Type into a field and check that the app kept it (a fill racing a re-render can lose it)."""
+    """Type into a field and check that the app kept it.
+
+    The whole value goes in as one input event (Playwright's fill), as a paste or a phone's keyboard
+    suggestion does: the app's server sees one change, so no answer to an earlier keystroke can arrive
+    late and cut the field back (typed key by key on a loaded machine, "1111 2222 33" once became
+    "1111 2222 3" after it had matched). Then wait until the page has sent that change to the server
+    (sent_to_app): what the test does next reaches the server after it."""
     import re
 
+    from playwright.sync_api import expect
+
     field = page.get_by_label(re.compile("^" + re.escape(label))).first
-    for attempt in range(4):
+    for _ in range(3):
         _click_field(field, label)
-        page.wait_for_timeout(100)
-        field.fill("")
-        if attempt == 0:
-            field.press_sequentially(value, delay=15)  # as a person types: key by key
-        else:
-            # Key by key lost keystrokes on a loaded machine (the CI's two workers at load 10: "lien-f5..."
-            # kept as "lien-..." four times in a row); the whole value in one input event cannot.
-            field.fill(value)
-        for _ in range(10):  # the app may take a moment to echo the value back into the field
-            if field.input_value() == value:
-                # ... and an echo of an earlier keystroke may still be on its way: on a loaded machine
-                # "1111 2222 33" became "1111 2222 3" after it had matched. Only a value that stays counts.
-                page.wait_for_timeout(600)
-                if field.input_value() == value:
-                    return
-                break
-            page.wait_for_timeout(200)
+        before = SocketWatch.of(page).mark()
+        field.fill(value)
+        sent_to_app(page, before)
+        try:
+            # An app that reformats what was typed answers with the field's new value.
+            expect(field).to_have_value(value, timeout=2_000)
+            return
+        except AssertionError:
+            continue
     raise AssertionError(f"field {label!r} holds {field.input_value()!r}, not {value!r}")
+
+
+def new_test_page(browser, viewport: dict, locale: str = "nl-BE"):
+    """A page in a fresh browser context (its own storage), watched as the helpers here expect: its
+    frames drawn (FRAME_WATCH_SCRIPT) and its socket's frames counted (SocketWatch)."""
+    context = browser.new_context(viewport=viewport, locale=locale)
+    context.set_default_timeout(20_000)
+    context.add_init_script(FRAME_WATCH_SCRIPT)
+    page = context.new_page()
+    SocketWatch(page)
+    return page
+
+
+class SocketWatch:
+    """Counts the frames the page sends to and receives from the app's server (Flet's one WebSocket),
+    so a test can wait until the page has sent what it did, instead of a fixed time. Made with the
+    page (new_test_page), before the page opens its socket."""
+
+    def __init__(self, page) -> None:
+        self.count = 0
+        self.last_sent = 0
+        self.last_received = 0
+        page.on("websocket", self._on_socket)
+        page._budgetmeter_socket_watch = self
+
+    @staticmethod
+    def of(page) -> SocketWatch:
+        return page._budgetmeter_socket_watch
+
+    def _on_socket(self, socket) -> None:
+        socket.on("framesent", lambda _payload: self._saw("last_sent"))
+        socket.on("framereceived", lambda _payload: self._saw("last_received"))
+
+    def _saw(self, which: str) -> None:
+        self.count += 1
+        setattr(self, which, self.count)
+
+    def mark(self) -> int:
+        return self.count
+
+
+def sent_to_app(page, since: int, *, within_s: float = 2.0) -> None:
+    """Wait until the page has sent the app's server a frame after `since` (a change, a click).
+
+    The server handles a session's events in the order its socket brings them, each event's
+    (synchronous) handler before the next one starts (flet_web: a task per event, started in order),
+    so an action taken after this reaches the app after the one before it: a click on "Inloggen"
+    after the change that put the postcode in. An action the app does not send (a value it already
+    had) passes after `within_s`. Playwright delivers the socket's frames to this process between
+    its calls, in the order they happened, so the count is polled with short waits."""
+    watch = SocketWatch.of(page)
+    deadline = time.monotonic() + within_s
+    while watch.last_sent <= since and time.monotonic() < deadline:
+        page.wait_for_timeout(10)
+
+
+# Flutter's web engine asks for an animation frame whenever it has something to draw (a transition, a
+# fade, a spinner) and for none when the screen is still. Counting its requests tells when the window
+# has stopped changing: the page script below (added to every test page) keeps the time of the last one.
+FRAME_WATCH_SCRIPT = """
+(() => {
+    const request = window.requestAnimationFrame.bind(window);
+    window.__budgetmeterLastFrameRequest = performance.now();
+    window.requestAnimationFrame = (callback) => {
+        window.__budgetmeterLastFrameRequest = performance.now();
+        return request(callback);
+    };
+})();
+"""
+
+
+def drawn(page, *, quiet_ms: int = 100, cap_ms: int = 2_000) -> None:
+    """Wait until the app has drawn and stopped drawing: no frame asked for in `quiet_ms` (two frames
+    have been presented since the last one), at most `cap_ms` (a spinner never stops)."""
+    page.evaluate(
+        """([quiet, cap]) => new Promise(resolve => {
+            const start = performance.now();
+            const poll = () => {
+                const now = performance.now();
+                if (now - window.__budgetmeterLastFrameRequest >= quiet || now - start >= cap) resolve();
+                else setTimeout(poll, 16);
+            };
+            poll();
+        })""",
+        [quiet_ms, cap_ms],
+    )
 
 
 def _click_field(field, label: str) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    field.wait_for(state="visible")
     try:
-        field.click()
+        # Shown already: a click that cannot land within seconds is a click at the field's centre that
+        # something else takes (below), not a field still on its way.
+        field.click(timeout=3_000)
     except PlaywrightTimeout:
         box = field.bounding_box()
         if box is not None:
@@ -151,7 +240,6 @@ def log_in(page, code: str, postcode: str, *, helper: tuple[str, str] | None = N
         fill(page, "Uw organisatie", helper[1])
     fill(page, "Prepaid-code", code)
     fill(page, "Postcode", postcode)
-    page.wait_for_timeout(200)
     page.get_by_role("button", name="Inloggen").click()
 
 
@@ -201,8 +289,9 @@ def shoot(page, name: str, sizes=(PHONE, DESKTOP)) -> list[Path]:
     paths = []
     for size in sizes:
         resize(page, size)
-        # Flutter paints the frame after its semantics update; give the paint a moment.
-        page.wait_for_timeout(500)
+        # Flutter paints after its semantics update (what resize waited for), and a new layout may
+        # animate in: wait until it has stopped drawing.
+        drawn(page)
         path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
         page.screenshot(path=str(path))
         paths.append(path)
