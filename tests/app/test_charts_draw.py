@@ -13,7 +13,7 @@ from app.ui.app_model import AppModel
 from tests.serverproc import ServerProcess
 
 from .conftest import DEMO
-from .test_redraw import flet_page, sent_text
+from .rendering import flet_page, sent_text
 
 pytestmark = pytest.mark.anyio
 

@@ -24,7 +24,7 @@ from tests.serverproc import ServerProcess
 
 from .conftest import DEMO
 from .test_charts_draw import wait_for
-from .test_redraw import flet_page
+from .rendering import flet_page
 
 pytestmark = pytest.mark.anyio
 

@@ -14,7 +14,7 @@ from app.views.shell import PHONE_MAX, destinations, phone_destinations, selecte
 from tests.serverproc import ServerProcess
 
 from .conftest import DEMO, HELPER
-from .test_redraw import flet_page, sent_text, settle
+from .rendering import flet_page, sent_text, settle
 
 pytestmark = pytest.mark.anyio
 

@@ -19,7 +19,7 @@ from tests.api.operator_helpers import create_key, operator_client
 from tests.serverproc import ServerProcess, start_server
 
 from .conftest import DEMO
-from .test_redraw import flet_page, sent_text, settle
+from .rendering import flet_page, sent_text, settle
 
 pytestmark = pytest.mark.anyio
 

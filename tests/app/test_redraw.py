@@ -5,48 +5,21 @@ that every screen draws (public ones without a server, the others logged in agai
 
 from __future__ import annotations
 
-import asyncio
 
 import flet as ft
 import pytest
-from flet.controls.context import _context_page
-from flet.messaging.connection import Connection
-from flet.messaging.session import Session as FletSession
-from flet.pubsub.pubsub_hub import PubSubHub
 
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from tests.serverproc import ServerProcess
 
 from .conftest import DEMO
+from .rendering import NO_SERVER, draw, flet_page, sent_text, settle
 from app.main import App, setup_page
 from app.state.observable import Observable
 from app.ui.app_model import AppModel
 from app.ui.hooks import use_observable
 
 pytestmark = pytest.mark.anyio
-
-
-class RecordingConnection(Connection):
-    def __init__(self) -> None:
-        super().__init__()
-        self.sent: list = []
-
-    def send_message(self, message) -> None:
-        self.sent.append(message)
-
-
-def flet_page() -> tuple[ft.Page, FletSession, RecordingConnection]:
-    conn = RecordingConnection()
-    conn.loop = asyncio.get_running_loop()
-    conn.pubsubhub = PubSubHub(loop=conn.loop)
-    session = FletSession(conn)
-    _context_page.set(session.page)
-    return session.page, session, conn
-
-
-async def settle() -> None:
-    for _ in range(5):
-        await asyncio.sleep(0.01)
 
 
 class Pair(Observable):
@@ -95,7 +68,7 @@ async def test_switching_the_theme_sends_only_the_theme_mode() -> None:
     page, session, conn = flet_page()
     page.route = "/login"
     setup_page(page)
-    model = AppModel("http://127.0.0.1:9")  # nothing listens there; the login screen needs no server
+    model = AppModel(NO_SERVER)  # the login screen needs no server
     page.render(App, model)
     session.get_page_patch()
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
@@ -114,22 +87,6 @@ async def test_switching_the_theme_sends_only_the_theme_mode() -> None:
     assert len(patches) == 1
     operations = patches[0][1:]
     assert [op[2] for op in operations] == ["theme_mode"]
-
-
-def sent_text(conn: RecordingConnection) -> str:
-    return " ".join(repr(m) for m in conn.sent)
-
-
-async def draw(route: str) -> RecordingConnection:
-    page, session, conn = flet_page()
-    page.route = route
-    setup_page(page)
-    model = AppModel("http://127.0.0.1:9")
-    page.render(App, model)
-    session.get_page_patch()
-    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-    await settle()
-    return conn
 
 
 @pytest.mark.parametrize(
@@ -169,7 +126,7 @@ async def test_a_storage_problem_is_said_on_the_login_screen() -> None:
     page, session, conn = flet_page()
     page.route = "/login"
     setup_page(page)
-    model = AppModel("http://127.0.0.1:9")
+    model = AppModel(NO_SERVER)
     page.render(App, model)
     session.get_page_patch()
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
@@ -182,17 +139,9 @@ async def test_a_storage_problem_is_said_on_the_login_screen() -> None:
 
 
 async def test_a_top_up_points_detail_draws_its_week(server: ServerProcess) -> None:
-    page, session, conn = flet_page()
-    page.route = "/topup-points/fluvius-antwerpen-noorderlaan-147"  # a point of server/data/topup_points.json
-    setup_page(page)
-    model = AppModel(server.url)
-    page.render(App, model)
-    session.get_page_patch()
-    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-    for _ in range(100):
-        await asyncio.sleep(0.02)
-        if "Openingsuren, vandaag en de komende 6 dagen" in sent_text(conn):
-            break
+    # A point of server/data/topup_points.json.
+    conn = await draw("/topup-points/fluvius-antwerpen-noorderlaan-147", server.url,
+                      until="Openingsuren, vandaag en de komende 6 dagen")
     text = sent_text(conn)
     assert "Openingsuren, vandaag en de komende 6 dagen" in text and "Fluvius klantenkantoor Antwerpen" in text
 

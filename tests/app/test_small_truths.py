@@ -23,7 +23,7 @@ from app.words.sources import TITLES
 from tests.serverproc import ServerProcess
 
 from .conftest import DEMO
-from .test_redraw import flet_page, sent_text, settle
+from .rendering import draw, flet_page, sent_text
 
 pytestmark = pytest.mark.anyio
 
@@ -56,18 +56,7 @@ def test_a_points_open_state_is_one_named_text_node() -> None:
 
 
 async def test_a_points_detail_has_no_selectable_text(server: ServerProcess) -> None:
-    page, session, conn = flet_page()
-    page.route = "/topup-points/fluvius-antwerpen-noorderlaan-147"
-    setup_page(page)
-    model = AppModel(server.url)
-    page.render(App, model)
-    session.get_page_patch()
-    await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-    for _ in range(100):
-        await asyncio.sleep(0.02)
-        if "Noorderlaan" in sent_text(conn):
-            break
-    await settle()
+    conn = await draw("/topup-points/fluvius-antwerpen-noorderlaan-147", server.url, until="Noorderlaan")
     text = sent_text(conn)
     assert "Noorderlaan" in text and "selectable=True" not in text
 

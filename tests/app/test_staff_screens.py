@@ -19,7 +19,7 @@ from tests.api.staff_helpers import org_create, unique
 from tests.serverproc import ServerProcess
 
 from .conftest import DEMO, fresh_headers
-from .test_redraw import flet_page, sent_text, settle
+from .rendering import flet_page, sent_text, settle
 from .test_staff_state import NEW_PASSWORD, code_at
 
 pytestmark = pytest.mark.anyio

@@ -15,7 +15,7 @@ import pytest
 
 from app.ui.hooks import use_typed
 
-from .test_redraw import flet_page, settle
+from .rendering import flet_page, settle
 
 pytestmark = pytest.mark.anyio
 

@@ -17,7 +17,7 @@ from tests.serverproc import ServerProcess
 from app.main import App, setup_page
 
 from .conftest import fresh_headers
-from .test_redraw import flet_page, settle
+from .rendering import flet_page, settle
 from .test_staff_screens import draw, staff_model
 
 pytestmark = pytest.mark.anyio

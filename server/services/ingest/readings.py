@@ -21,15 +21,8 @@ from ...store.db import Transaction
 from . import fields
 from .results import ItemResult, parse_batch, rejected, replay_or_conflict
 
-FIELDS = (
-    "event_id",
-    "ean",
-    "read_at",
-    "balance_cents",
-    "emergency_credit_available_cents",
-    "emergency_credit_in_use",
-    "minimum_supply_active",
-)
+# A reading carries exactly what the history keeps of it: parse() returns it as that table's row.
+FIELDS = readings.COLUMNS
 INT_FIELDS = ("balance_cents", "emergency_credit_available_cents")
 BOOL_FIELDS = ("emergency_credit_in_use", "minimum_supply_active")
 FUTURE_SLACK_SECONDS = fields.FUTURE_SLACK_SECONDS
