@@ -105,7 +105,7 @@ def fill(page, label: str, value: str) -> None:
     field = page.get_by_label(re.compile("^" + re.escape(label))).first
     for _ in range(3):
         _click_field(field, label)
-        before = SocketWatch.of(page).mark()
+        before = SocketWatch.of(page).sent
         field.fill(value)
         sent_to_app(page, before)
         try:
@@ -129,35 +129,25 @@ def new_test_page(browser, viewport: dict, locale: str = "nl-BE"):
 
 
 class SocketWatch:
-    """Counts the frames the page sends to and receives from the app's server (Flet's one WebSocket),
-    so a test can wait until the page has sent what it did, instead of a fixed time. Made with the
-    page (new_test_page), before the page opens its socket."""
+    """Counts the frames the page has sent the app's server (Flet's one WebSocket), so that a test can
+    wait until the page has sent what it did, instead of waiting a fixed time. Made with the page
+    (new_test_page), before the page opens its socket."""
 
     def __init__(self, page) -> None:
-        self.count = 0
-        self.last_sent = 0
-        self.last_received = 0
-        page.on("websocket", self._on_socket)
+        self.sent = 0
+        page.on("websocket", lambda socket: socket.on("framesent", self._one_more))
         page._budgetmeter_socket_watch = self
 
     @staticmethod
     def of(page) -> SocketWatch:
         return page._budgetmeter_socket_watch
 
-    def _on_socket(self, socket) -> None:
-        socket.on("framesent", lambda _payload: self._saw("last_sent"))
-        socket.on("framereceived", lambda _payload: self._saw("last_received"))
-
-    def _saw(self, which: str) -> None:
-        self.count += 1
-        setattr(self, which, self.count)
-
-    def mark(self) -> int:
-        return self.count
+    def _one_more(self, _payload) -> None:
+        self.sent += 1
 
 
 def sent_to_app(page, since: int, *, within_s: float = 2.0) -> None:
-    """Wait until the page has sent the app's server a frame after `since` (a change, a click).
+    """Wait until the page has sent the app's server more frames than `since` (a change, a click).
 
     The server handles a session's events in the order its socket brings them, each event's
     (synchronous) handler before the next one starts (flet_web: a task per event, started in order),
@@ -167,7 +157,7 @@ def sent_to_app(page, since: int, *, within_s: float = 2.0) -> None:
     its calls, in the order they happened, so the count is polled with short waits."""
     watch = SocketWatch.of(page)
     deadline = time.monotonic() + within_s
-    while watch.last_sent <= since and time.monotonic() < deadline:
+    while watch.sent <= since and time.monotonic() < deadline:
         page.wait_for_timeout(10)
 
 
