@@ -63,3 +63,21 @@ async def draw(route: str, api_url: str = NO_SERVER, *, until: str | None = None
             break
     await settle()
     return conn
+
+
+async def shown(model: AppModel, route: str, *, until: str | None = None) -> str:
+    """What the app sends when a started model (logged in or not) is drawn on `route`, the connecting
+    client's first patch included; with `until`, drawn until those words were sent (at most 2 s),
+    else settled."""
+    page, session, conn = flet_page()
+    page.route = route
+    setup_page(page)
+    page.render(App, model)
+    first = repr(session.get_page_patch())
+    for _ in range(100 if until else 0):
+        await asyncio.sleep(0.02)
+        if until in first + sent_text(conn):
+            break
+    for _ in range(1 if until else 6):
+        await settle()
+    return first + sent_text(conn)

@@ -11,7 +11,6 @@ import pytest
 
 from app.api.alert_models import AlertRules, AlertSettings
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
-from app.main import App, setup_page
 from app.state.server_mail import ServerMail
 from app.ui.app_model import AppModel
 from tests.api.alert_helpers import code_in, household
@@ -19,7 +18,7 @@ from tests.api.operator_helpers import create_key, operator_client
 from tests.serverproc import ServerProcess, start_server
 
 from .conftest import DEMO
-from .rendering import flet_page, sent_text, settle
+from .rendering import shown
 
 pytestmark = pytest.mark.anyio
 
@@ -32,17 +31,6 @@ def plain_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPro
     proc = start_server(tmp_path_factory.mktemp("mail-off"), demo=False)
     yield proc
     proc.stop()
-
-
-async def draw(model: AppModel, route: str) -> str:
-    page, session, conn = flet_page()
-    page.route = route
-    setup_page(page)
-    page.render(App, model)
-    first = repr(session.get_page_patch())
-    for _ in range(6):
-        await settle()
-    return first + sent_text(conn)
 
 
 def new_address(settings: AlertSettings | None) -> AlertSettings:
@@ -61,23 +49,23 @@ async def test_the_demo_keeps_the_code_in_its_mailbox_and_says_so(server: Server
     assert await alerts.load_settings()
     wanted = new_address(alerts.settings)
     assert await alerts.save_settings(wanted) and alerts.outcome == "code_sent"
-    text = await draw(model, "/settings/alerts")
+    text = await shown(model, "/settings/alerts")
     assert MAILED not in text and "staat in de demo-mailbox" in text and "Demo-mailbox openen" in text
     # The mailbox holds the code that verifies the address.
     assert await mail.load_mailbox()
     mine = [m for m in mail.mailbox if m.to_address == wanted.email]
     assert len(mine) == 1
-    text = await draw(model, "/demo-mailbox")
+    text = await shown(model, "/demo-mailbox")
     assert "Demo-mailbox" in text and wanted.email in text
     assert await alerts.verify(code_in(mine[0].text)) and alerts.settings.email_verified
 
 
 async def test_the_log_in_screen_offers_the_mailbox_only_on_a_demo(server: ServerProcess, plain_server: ServerProcess) -> None:
-    for proc, shown in ((server, True), (plain_server, False)):
+    for proc, offered in ((server, True), (plain_server, False)):
         model = AppModel(proc.url)
         await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
-        text = await draw(model, "/login")
-        assert ("Demo-mailbox" in text) is shown, proc.url
+        text = await shown(model, "/login")
+        assert ("Demo-mailbox" in text) is offered, proc.url
 
 
 async def test_outside_the_demo_without_smtp_the_app_says_mail_is_off(plain_server: ServerProcess) -> None:
@@ -94,7 +82,7 @@ async def test_outside_the_demo_without_smtp_the_app_says_mail_is_off(plain_serv
         assert await alerts.load_settings()
         wanted = new_address(alerts.settings)
         assert await alerts.save_settings(wanted)
-        text = await draw(model, "/settings/alerts")
+        text = await shown(model, "/settings/alerts")
         assert MAILED not in text and "mailden" not in text
         assert "Mail staat uit op deze server" in text and "er werd geen code gemaild" in text
         assert "Code uit de mail" not in text  # no code to type

@@ -5,7 +5,6 @@ behind it."""
 
 from __future__ import annotations
 
-import asyncio
 
 import flet as ft
 import pytest
@@ -13,7 +12,6 @@ import pytest
 from app.credentials import MemoryPreferenceStore, MemorySecretStore
 from app.i18n import Translator
 from app.knowledge import PAGES
-from app.main import App, setup_page
 from app.ui.app_model import AppModel
 from app.views import notifications
 from app.views.alert_settings import ROUTE
@@ -23,7 +21,7 @@ from app.words.sources import TITLES
 from tests.serverproc import ServerProcess
 
 from .conftest import DEMO
-from .rendering import draw, flet_page, sent_text
+from .rendering import draw, sent_text, shown
 
 pytestmark = pytest.mark.anyio
 
@@ -33,16 +31,7 @@ async def test_alert_settings_open_at_the_alerts(server: ServerProcess) -> None:
     await model.start(MemorySecretStore(), MemoryPreferenceStore(), "nl_BE")
     assert await model.login("prepaid", *DEMO["an"], remember=False, helper=None)
     assert notifications.ALERT_SETTINGS == ROUTE == "/settings/alerts"
-    page, session, conn = flet_page()
-    page.route = ROUTE
-    setup_page(page)
-    page.render(App, model)
-    text = repr(session.get_page_patch())
-    for _ in range(100):
-        await asyncio.sleep(0.02)
-        text += sent_text(conn)
-        if "Waarschuw mij als het saldo lager is dan" in text:
-            break
+    text = await shown(model, ROUTE, until="Waarschuw mij als het saldo lager is dan")
     assert "Waarschuw mij als het saldo lager is dan" in text
     # Not Settings from its top: no language or appearance above the alerts.
     assert "Automatisch (account of toestel)" not in text and "Weergave" not in text
