@@ -17,17 +17,21 @@ from __future__ import annotations
 import faulthandler
 import functools
 import os
+from pathlib import Path
 
 import httpx
 import httpx._transports.default
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
-# The longest test takes about 70 s on CI. A test past this limit is hung (once: an axe run in a
-# browser page that never returned, holding the whole suite): the worker prints every thread's stack
-# and exits, so the run fails at that test within minutes instead of at CI's 90-minute limit
-# (BUDGETMETER_TEST_HANG_S changes the limit, to check the watchdog itself).
+# The longest test takes about 70 s on CI. A test past this limit is hung (an axe run in a browser
+# page that never returned, holding the whole suite): the worker writes every thread's stack to
+# HUNG_DUMPS and exits, so the run fails at that test within minutes instead of at CI's 90-minute
+# limit, and the run's summary prints the stacks (BUDGETMETER_TEST_HANG_S changes the limit, to check
+# the watchdog itself). A file, not stderr: pytest captures the worker's fd 2, and a process that
+# exits from the watchdog never hands its capture back (the stacks of a hang were lost that way).
 HUNG_AFTER_S = int(os.environ.get("BUDGETMETER_TEST_HANG_S", "600"))
+HUNG_DUMPS = Path(os.environ.get("BUDGETMETER_HUNG_DUMPS") or Path(__file__).resolve().parents[1] / "artifacts" / "hung-tests")
 
 
 # httpx loads the CA bundle again for every client it makes (httpx.get included): about 25 ms of CPU
@@ -149,10 +153,45 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+_hung_dump = None
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
-    faulthandler.dump_traceback_later(HUNG_AFTER_S, exit=True)
+    global _hung_dump
+    if _hung_dump is None:
+        HUNG_DUMPS.mkdir(parents=True, exist_ok=True)
+        _hung_dump = open(HUNG_DUMPS / f"{os.getpid()}.txt", "w")  # noqa: SIM115 (lives with the process)
+    _hung_dump.seek(0)
+    _hung_dump.truncate()
+    _hung_dump.write(f"hung: {item.nodeid} (no end after {HUNG_AFTER_S} s)\n")
+    _hung_dump.flush()
+    faulthandler.dump_traceback_later(HUNG_AFTER_S, exit=True, file=_hung_dump)
     try:
         yield
     finally:
         faulthandler.cancel_dump_traceback_later()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # A process that gets here was not stopped by the watchdog: its file holds nothing to report.
+    if _hung_dump is not None:
+        _hung_dump.close()
+        Path(_hung_dump.name).unlink(missing_ok=True)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the run's own process, not an xdist worker
+        session.config._hung_dumps_before = set(HUNG_DUMPS.glob("*.txt")) if HUNG_DUMPS.is_dir() else set()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """The stacks of any test the watchdog stopped in this run (a worker that exits leaves only them)."""
+    before = getattr(config, "_hung_dumps_before", None)
+    if before is None or not HUNG_DUMPS.is_dir():
+        return
+    for dump in sorted(set(HUNG_DUMPS.glob("*.txt")) - before):
+        text = dump.read_text(errors="replace")
+        if "Thread 0x" in text or "Current thread" in text:  # the watchdog wrote stacks: it fired
+            terminalreporter.section(f"hung test ({dump})")
+            terminalreporter.write(text)

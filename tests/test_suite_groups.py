@@ -38,3 +38,28 @@ def test_a_module_runs_on_one_worker(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     workers = out.read_text().split()
     assert len(workers) == 8 and len(set(workers)) == 1, workers
+
+
+HANGING = """
+import time
+
+
+def test_hangs():
+    time.sleep(60)
+"""
+
+
+def test_a_hung_test_fails_the_run_with_its_stack(tmp_path: Path) -> None:
+    """The watchdog (tests/conftest.py) stops a worker whose test runs past the limit, and the run's
+    summary prints where it hung, although pytest captured the worker's stderr."""
+    (tmp_path / "test_hang.py").write_text(HANGING)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "2", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(tmp_path),
+         "-p", "tests.conftest", "-p", "no:cacheprovider", str(tmp_path / "test_hang.py")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "BUDGETMETER_TEST_HANG_S": "2", "BUDGETMETER_HUNG_DUMPS": str(tmp_path / "hung"),
+             "PYTHONPATH": str(ROOT)},
+    )
+    assert run.returncode != 0, run.stdout[-3000:]
+    assert "hung test" in run.stdout and "test_hang.py::test_hangs" in run.stdout, run.stdout[-3000:]
+    assert 'line 6 in test_hangs' in run.stdout, run.stdout[-3000:]  # the stack, down to the sleeping line

@@ -23,6 +23,7 @@ AXE_JS = HERE / "js" / "node_modules" / "axe-core" / "axe.min.js"
 EXCEPTIONS = HERE / "axe_engine_exceptions.json"
 REPORTS = HERE.parents[1] / "artifacts" / "axe"
 FAILING_IMPACTS = ("serious", "critical")
+AXE_BOUND_MS = 60_000
 
 
 def engine_exceptions() -> list[dict]:
@@ -40,24 +41,34 @@ def run_axe(page) -> list[dict]:
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     # Flutter paints after its semantics update: let the tree settle.
     page.wait_for_timeout(300)
-    return page.evaluate(
-        """async () => {
+    # Started in the page, then waited for from here: a bound inside the page (a setTimeout) cannot fire
+    # while the page's main thread spins, and page.evaluate itself waits for ever (a run that never
+    # ended held the suite until its watchdog, ten minutes later, with a renderer at 83 % CPU).
+    # wait_for_function's timeout is kept by Playwright's driver, outside the page.
+    page.evaluate(
+        """() => {
+            window.__budgetmeterAxe = undefined;
             // color-contrast is off: the text is painted on a canvas, out of axe's sight, and the
             // rule scrolls the page, which leaves Flutter's semantics nodes where the canvas is not.
-            // A bound on the run: page.evaluate itself waits for ever, and a run that never ends would
-            // hold the whole suite until CI's limit instead of failing this screen.
-            const run = axe.run(document, {resultTypes: ["violations"],
-                                           rules: {"color-contrast": {enabled: false}}});
-            const limit = new Promise((_, reject) => setTimeout(
-                () => reject(new Error("axe did not finish within 60 s")), 60000));
-            const result = await Promise.race([run, limit]);
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html.slice(0, 300),
-                                          impact: n.impact, summary: n.failureSummary})),
-            }));
+            // After this call returns, so that nothing of the run can hold it.
+            setTimeout(() => axe.run(document, {resultTypes: ["violations"], rules: {"color-contrast": {enabled: false}}}).then(
+                result => { window.__budgetmeterAxe = {violations: result.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html.slice(0, 300),
+                                              impact: n.impact, summary: n.failureSummary})),
+                }))}; },
+                error => { window.__budgetmeterAxe = {error: String(error)}; }), 0);
         }"""
     )
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("() => window.__budgetmeterAxe !== undefined", timeout=AXE_BOUND_MS, polling=100)
+    except PlaywrightTimeout:
+        raise AssertionError(f"axe did not finish within {AXE_BOUND_MS // 1000} s (the page stopped answering?)") from None
+    outcome = page.evaluate("() => window.__budgetmeterAxe")
+    assert "error" not in outcome, f"axe failed: {outcome['error']}"
+    return outcome["violations"]
 
 
 def excepted(rule: str, target: str, exceptions: list[dict]) -> bool:

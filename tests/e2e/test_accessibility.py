@@ -364,3 +364,23 @@ def test_eligibility_wizard_with_the_keyboard_only(new_page, app_server):
     tab_to(page, "Bekijk het antwoord")
     page.keyboard.press("Enter")
     expect(text(page, "Ja: categorie 1")).to_be_visible()
+
+
+def test_an_axe_run_that_never_ends_fails_within_its_bound(browser, monkeypatch):
+    """A page whose main thread spins (as a renderer once did for ten minutes inside an axe run) cannot
+    answer, so no bound inside it can fire: run_axe's bound is kept outside the page, and the screen
+    fails within it instead of holding the suite."""
+    from . import axe
+
+    monkeypatch.setattr(axe, "AXE_BOUND_MS", 3_000)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<main><h1>Spins</h1></main>")
+        page.evaluate("() => { window.axe = {run: () => new Promise(() => { for (;;) {} })}; }")
+        started = time.monotonic()
+        with pytest.raises(AssertionError, match="axe did not finish within 3 s"):
+            run_axe(page)
+        assert time.monotonic() - started < 30
+    finally:
+        context.close()
