@@ -5,7 +5,7 @@ worker a core and one more (`pytest_xdist_auto_num_workers` below):
 `ModuleScheduling` below keeps each test module on one worker (its tests in their order, its fixtures
 made once); the browser tests form one unit together, so they run one after another in one worker,
 beside the other modules on the others, and never two browser tests compete for the cores
-(each benchmark smoke run is a unit of its own); the longest units start first.
+(each benchmark smoke run is a unit of its own); the longest units start first, the smoke runs last.
 
 `python -m pytest -n auto --quick` leaves out what a developer need not wait for on every change: the
 browser, the benchmarks' smoke runs, the PostgreSQL half of the store tests and the tests marked
@@ -131,12 +131,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log) -> ModuleScheduling:
 
 def _start_rank(item: pytest.Item, slow_modules: set[str]) -> int:
     """The longest units first (a long unit started last is the run's long tail while the other
-    worker idles): the browser tests (minutes, on one worker), then the benchmarks' smoke runs and the
-    modules with a `slow` test (tens of seconds each), then the rest in their order."""
+    workers idle): the browser tests (minutes, on one worker), then the modules with a `slow` test
+    (tens of seconds each), then the rest in their order; the benchmarks' smoke runs last, one unit
+    each, spread over the workers once the browser tests are done. Started beside the browser tests
+    and the slow modules, the smoke runs (Chromium, nginx, several servers each) took the load to 7.8
+    on 2 cores, and bench.app_start's log-in once did not finish in its 60 s."""
     path = str(item.path).replace("\\", "/")
     if "/tests/e2e/" in path:
         return 0
-    if path.endswith("/" + BENCH_SMOKE) or path in slow_modules:
+    if path.endswith("/" + BENCH_SMOKE):
+        return 3
+    if path in slow_modules:
         return 1
     return 2
 
