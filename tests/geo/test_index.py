@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from server.services.geo.index import (
+    POINTS_PER_CELL,
     TopupPoint,
     TopupPointIndex,
     brute_force_nearest,
@@ -31,10 +32,12 @@ def point(pid: str, lat: float, lon: float, hours: str = "24/7") -> TopupPoint:
     return TopupPoint(pid, pid, "shop_terminal", "Kerkstraat 1", "9000", "Gent", lat, lon, None, hours)
 
 
-@pytest.fixture(scope="module")
-def synthetic() -> tuple[list[TopupPoint], TopupPointIndex]:
+# Cells sized to the points' density (the default), and the fixed 0.02° cells measured best at
+# 100,000 points: both must give the brute-force answer.
+@pytest.fixture(scope="module", params=[None, 0.02], ids=["density-cells", "cells-0.02"])
+def synthetic(request) -> tuple[list[TopupPoint], TopupPointIndex]:
     points = [TopupPoint.from_record(r) for r in generate_topup_points(4000, seed=7)]
-    return points, TopupPointIndex(points)
+    return points, TopupPointIndex(points, cell_deg=request.param)
 
 
 def test_haversine_known_distances():
@@ -119,7 +122,7 @@ def test_ordering_and_tie_break_by_id():
 def test_corner_points_are_not_missed():
     # A point in a diagonal cell that is nearer than one straight ahead further on.
     pts = [point("diag", 51.019, 4.031), point("straight", 51.0, 4.1)]
-    index = TopupPointIndex(pts)
+    index = TopupPointIndex(pts, cell_deg=0.02)  # "diag" one cell up and one across
     res = index.nearest(51.001, 4.001, limit=1, at=TIMES[0], open_only=False)
     assert res[0][0].id == brute_force_nearest(pts, 51.001, 4.001, limit=1, at=TIMES[0], open_only=False)[0][0].id
 
@@ -190,3 +193,34 @@ def test_get_len_and_from_records():
     empty = TopupPointIndex([])
     assert len(empty) == 0
     assert empty.nearest(51.0, 4.0, limit=5, at=TIMES[0], open_only=True) == []
+
+
+def test_cells_keep_the_measured_density_whatever_the_number_of_points():
+    dense = [TopupPoint.from_record(r) for r in generate_topup_points(4000, seed=7)]
+    sparse = dense[::40]  # 100 points over the same country
+    small, large = TopupPointIndex(dense), TopupPointIndex(sparse)
+    # A tenth of the points per area: cells sqrt(40) times as wide hold as many points each.
+    assert large.cell_deg / small.cell_deg == pytest.approx(40**0.5, rel=0.25)
+    lat_span = max(p.lat for p in dense) - min(p.lat for p in dense)
+    lon_span = max(p.lon for p in dense) - min(p.lon for p in dense)
+    cells = (lat_span / small.cell_deg) * (lon_span * 0.64 / small.cell_deg)  # cos(50.5°) = 0.64
+    assert len(dense) / cells == pytest.approx(POINTS_PER_CELL, rel=0.15)
+    # One point, or many on one spot: a cell of bounded size, and answers as before.
+    assert TopupPointIndex([point("x", 51.0, 4.0)]).cell_deg == 1.0
+    heap = TopupPointIndex([point(f"p{n}", 51.0, 4.0) for n in range(50)])
+    assert heap.cell_deg == pytest.approx(0.002)
+    assert len(heap.nearest(51.0, 4.0, limit=20, at=TIMES[0], open_only=False)) == 20
+
+
+def test_sparse_points_like_the_demo_equal_brute_force():
+    rng = random.Random(76)
+    points = [TopupPoint.from_record(r) for r in generate_topup_points(4000, seed=11)]
+    points = rng.sample(points, 76)
+    index = TopupPointIndex(points)
+    for n in range(60):
+        lat, lon = rng.uniform(49.4, 51.6), rng.uniform(2.4, 6.5)
+        at = TIMES[n % len(TIMES)]
+        for limit in (1, 20, 80):
+            for open_only in (False, True):
+                got = index.nearest(lat, lon, limit=limit, at=at, open_only=open_only)
+                assert got == brute_force_nearest(points, lat, lon, limit=limit, at=at, open_only=open_only)

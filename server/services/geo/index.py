@@ -1,7 +1,8 @@
 """In-memory search index of top-up points: nearest first, optionally only those open at a time.
 
-Pure Python (no numpy/scipy: measured fast enough for 100,000 points, bench/topup_search.py): a grid of cells about 2.2 km a side keyed
-by cell, searched in rings around the query's cell. The search is exact: it stops only when the
+Pure Python (no numpy/scipy: measured fast enough for 100,000 points, bench/topup_search.py): a grid of
+cells keyed by cell, searched in rings around the query's cell; the cells are sized to the points'
+density (about 2.2 km a side for 100,000 points over Belgium, larger for fewer points). The search is exact: it stops only when the
 k-th best distance found is strictly below the smallest great-circle distance any point outside
 the rings searched so far could have (that bound is measured to the edges of the searched square,
 so points in its corners are never missed). Distances are great-circle (haversine,
@@ -165,12 +166,31 @@ class KeptOpenStates:
 
 _NO_CHANGE_KEPT = timedelta(days=1)
 
+# Points a cell holds on average at the size measured best: 0.02° cells (of 0.02/0.03/0.05, with
+# scripts/measure_topup_index.py) for 100,000 synthetic points over Belgium's 1.97° x 3.79° hold about 8.
+POINTS_PER_CELL = 8.0
+MIN_CELL_DEG = 0.002  # about 220 m: points piled on one spot do not make cells of nothing
+MAX_CELL_DEG = 1.0
+
+
+def cell_size_for(points: Sequence[TopupPoint], mean_lat: float) -> float:
+    """The cell side in degrees of latitude that keeps the measured best density for these points.
+    Fixed 0.02° cells made a search among the demo's 76 points walk about 1,100 empty cells for
+    the 20 nearest (most of its time); at the same density they walk a handful."""
+    if len(points) < 2:
+        return MAX_CELL_DEG
+    lat_span = max(p.lat for p in points) - min(p.lat for p in points)
+    lon_span = (max(p.lon for p in points) - min(p.lon for p in points)) * max(math.cos(math.radians(mean_lat)), 0.05)
+    # The area in square degrees of latitude the points cover, shared out POINTS_PER_CELL a cell.
+    side = math.sqrt(lat_span * lon_span * POINTS_PER_CELL / len(points))
+    return min(max(side, MIN_CELL_DEG), MAX_CELL_DEG)
+
 
 class TopupPointIndex:
     """Built once from a list of points; its points are read-only afterwards, so safe to share between
     threads. The one thing it changes later is its kept open states (KeptOpenStates: whole entries replaced)."""
 
-    def __init__(self, points: Iterable[TopupPoint], *, cell_deg: float = 0.02) -> None:
+    def __init__(self, points: Iterable[TopupPoint], *, cell_deg: float | None = None) -> None:
         pts = sorted(points, key=lambda p: p.id)
         by_id: dict[str, TopupPoint] = {}
         for p in pts:
@@ -185,9 +205,11 @@ class TopupPointIndex:
         self._open_states = KeptOpenStates()
 
         # Cells of cell_deg latitude by a longitude step that makes them about square around the
-        # points' mean latitude (Belgium: 0.02° x 0.0315°, about 2.2 km a side; measured best of
-        # 0.02/0.03/0.05 with scripts/measure_topup_index.py).
+        # points' mean latitude (Belgium, 100,000 points: 0.02° x 0.0315°, about 2.2 km a side).
         mean_lat = sum(p.lat for p in pts) / len(pts) if pts else 50.5
+        if cell_deg is None:
+            cell_deg = cell_size_for(pts, mean_lat)
+        self.cell_deg = cell_deg
         self._dlat = cell_deg
         self._dlon = min(cell_deg / max(math.cos(math.radians(mean_lat)), 0.05), 360.0)
         # Distinct expressions get a number, so a query keeps their open state in a list.
