@@ -15,7 +15,7 @@ import time
 from ._common import ROOT, load_average
 
 BENCHMARKS = ("topup_search", "api_load", "visit_load", "app_start", "ingest", "web_load", "caseload", "chart_data", "alerts", "signals",
-              "web_sessions")
+              "web_sessions", "profiles")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
@@ -66,28 +66,41 @@ def create_app(settings: Settings | None = None, *, fast_balance: bool = True) -
         docs_url="/docs" if settings.demo else None,
         redoc_url="/redoc" if settings.demo else None,
         lifespan=maintenance.lifespan,
+        # No OpenTelemetry here (only its API is installed, no SDK, no exporter): the request figures
+        # are our own /metrics (api/metrics.py). Left on, FastAPI asked the global providers, with
+        # environment reads, on every request: 5 % of a household visit's time in a profile.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     app.state.settings = settings
     app.state.db = db
     app.state.topup_index = index
     install_error_handlers(app)
     # Routes are matched in order: the most requested (balances) first.
-    for router in (meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router, winter.router, health.router):
-        app.include_router(router)
-    app.include_router(history.router)  # the operator data path (issue 9)
-    app.include_router(operator.router)
-    app.include_router(alert_routes.router)  # alerts (issue 11)
-    app.include_router(demo_mailbox.router)  # 404 outside the demo (issue 20)
+    add_routes(app, meters.router, account.router, auth.router, tariff.router, topup_points.router, places.router,
+               winter.router, health.router)
+    add_routes(app, history.router)  # the operator data path (issue 9)
+    add_routes(app, operator.router)
+    add_routes(app, alert_routes.router)  # alerts (issue 11)
+    add_routes(app, demo_mailbox.router)  # 404 outside the demo (issue 20)
     app.state.topup_refresh = start_topup_refresh(app, db, build_topup_index)
     # Helpers with their own accounts (organisations, staff, mandates, caseload).
-    for router in (staff_auth.router, staff_alerts.router, organisation.router, mandates.router, caseload.router,
-                   operator_organisations.router, signals.router, winter_support.router, winter_support.staff_router):
-        app.include_router(router)
+    add_routes(app, staff_auth.router, staff_alerts.router, organisation.router, mandates.router, caseload.router,
+               operator_organisations.router, signals.router, winter_support.router, winter_support.staff_router)
     document_bearer_auth(app)
     # One middleware (server/api/gate.py): /metrics and the request figures, the balance fast path, the
     # body-size guard and the API's headers, in that order, in one layer.
     app.add_middleware(ApiGate, settings=settings, db=db, fast_balance=fast_balance)
     return app
+
+
+def add_routes(app: FastAPI, *routers: APIRouter) -> None:
+    """Each module's routes (already carrying their router's prefix, tags and route class) in the app's
+    own list, in order. `app.include_router` keeps every router as a nested matcher that, on each
+    request, re-reads the routers' versions and saves and restores scope keys for every route it
+    tries: in an in-process A/B over a household visit, the flat list took 11 % less CPU a request
+    (and FastAPI's routing about a fifth of its own time before)."""
+    for router in routers:
+        app.router.routes.extend(router.routes)
 
 
 _SESSION_DEPENDENCIES = (current_session, staff_session, setup_session, admin_session)

@@ -52,6 +52,16 @@ def test_api_load_quick():
     assert any("peak RSS" in line for line in lines), out
 
 
+def test_profiles_quick():
+    out = run_quick("profiles")
+    for section in ("A household's visit under cProfile", "A caseload visit under cProfile", "An import of readings under cProfile"):
+        line = next((line for line in out.splitlines() if section in line), None)
+        assert line is not None, out
+        shares = [int(part.split()[-1].rstrip("%")) for part in line.split(": ", 1)[1].split(", ")]
+        assert sum(shares) in range(98, 103), line  # the groups share the whole time out, rounded
+    assert "/api/v1/caseload" in out and "/api/v1/topup-points" in out, out
+
+
 def test_app_start_quick():
     # No skip: without Chromium or a starting app this fails, so CI can never pass without measuring.
     assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
