@@ -96,11 +96,18 @@ def one_start(browser, kind: str, workdir: Path, n: int, login: bool) -> dict:
     try:
         t_http = wait_http(proc, url, timeout=60, interval=0.01) - t0
         page = context.new_page()
+        # The start's timeline: Flet's WebSocket frames from the server (the app's session answering,
+        # then its screen as patches), beside the page's own load and the drawn screen.
+        frames: list[float] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda _data: frames.append(time.monotonic())))
         page.goto(url)
+        t_loaded = time.monotonic() - t0
         switch_on_semantics(page, TIMEOUT_MS)
         draw_wait(page, kind)
         t_drawn = time.monotonic() - t0
-        out = {"http": t_http, "drawn": t_drawn}
+        before = [f - t0 for f in frames if f - t0 <= t_drawn]
+        out = {"http": t_http, "loaded": t_loaded, "first_frame": before[0] if before else t_drawn,
+               "last_frame": before[-1] if before else t_drawn, "drawn": t_drawn}
         if login:
             for label, value in (("Prepaid-code", CODE), ("Postcode", POSTCODE)):
                 field = page.get_by_label(label).first
@@ -194,6 +201,16 @@ def main(argv: list[str] | None = None) -> int:
                      f"{med('app-api', 'drawn') / hello_start:.2f}"])
     print()
     table(["start (s, median of runs)", "HTTP 200", "drawn", "min", "max", "x hello"], rows)
+    print("\n   Where a start's time goes (median s from the launch; a frame: a WebSocket message from the web process):")
+    steps = [("http", "HTTP 200"), ("loaded", "page loaded"), ("first_frame", "first frame"), ("last_frame", "last frame"),
+             ("drawn", "drawn")]
+    timeline = []
+    for kind in kinds:
+        if times.get(kind):
+            marks = [med(kind, key) for key, _ in steps]
+            timeline.append([kind] + [f"{m:.2f}" for m in marks]
+                            + [" / ".join(f"{b - a:.2f}" for a, b in zip([0.0] + marks, marks))])
+    table(["who"] + [name for _, name in steps] + ["each step's own time"], timeline)
     print(f"\n   log in -> balances drawn: median {login * 1e3:.0f} ms "
           f"(min {min(r['login'] for r in times['app']) * 1e3:.0f}, max {max(r['login'] for r in times['app']) * 1e3:.0f}) "
           f"over {runs} run(s)" + (f"; with --api-url: median {med('app-api', 'login') * 1e3:.0f} ms"

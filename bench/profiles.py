@@ -10,7 +10,11 @@ process.
 
     .venv/bin/python -m bench.profiles              # visit x300, caseload of 500 households x50, 100,000 readings
     .venv/bin/python -m bench.profiles --quick      # smoke: a few requests, 2,000 readings
-    options: --only visit,caseload,ingest --rounds N --clients N --readings N
+    options: --only visit,caseload,ingest,imports --rounds N --clients N --readings N
+
+It also adds up what the app's web process imports before it answers (`python -X importtime`), beside
+what a Flet hello world imports: the first part of `budgetmeter --web`'s start (bench/app_start.py
+prints the rest of its timeline).
 
 Profiles are shares, not speeds: cProfile slows Python calls more than C ones (SQLite, pydantic-core),
 so the framework's share is somewhat overstated; the per-path CPU times are measured without it.
@@ -24,6 +28,8 @@ import cProfile
 import json
 import os
 import pstats
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -33,7 +39,7 @@ from typing import Any
 
 import pyotp
 
-from ._common import header, table
+from ._common import ROOT, header, table
 from .api_load import PREPAID
 from .caseload import SECRET, fill
 from .ingest import eans, write_accounts, write_readings
@@ -227,10 +233,45 @@ def ingest(readings: int) -> None:
         print_shares("An import of readings under cProfile", pstats.Stats(profile))
 
 
+IMPORTS = {
+    "hello world": "import flet, flet_web.fastapi",
+    "budgetmeter --web": "import flet, flet_web.fastapi, app.main, app.web.serve",
+}
+
+
+def import_times(statement: str) -> dict[str, float]:
+    """Seconds each module's own import took (`python -X importtime`), in a fresh process."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", statement], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    own: dict[str, float] = {}
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "cumulative" not in line:
+            self_us, _cumulative, name = (part.strip() for part in line[len("import time:"):].split("|"))
+            own[name] = own.get(name, 0.0) + int(self_us) / 1e6
+    return own
+
+
+def app_imports() -> None:
+    """What the web process imports before it can answer: the app's modules and their libraries,
+    beside the hello world's."""
+    print("\n   Imports before the web process answers (python -X importtime, own time added up by top package, s):")
+    rows = []
+    for who, statement in IMPORTS.items():
+        by_package: dict[str, float] = {}
+        for name, seconds in import_times(statement).items():
+            top = name.split(".")[0]
+            key = "app." + name.split(".")[1] if top == "app" and "." in name else top
+            by_package[key] = by_package.get(key, 0.0) + seconds
+        total = sum(by_package.values())
+        biggest = sorted(by_package.items(), key=lambda kv: -kv[1])[:6]
+        rows.append([who, f"{total:.2f}", ", ".join(f"{name} {seconds:.2f}" for name, seconds in biggest)])
+    table(["who", "all", "most (package: seconds)"], rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.profiles")
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--only", default="visit,caseload,ingest")
+    ap.add_argument("--only", default="visit,caseload,ingest,imports")
     ap.add_argument("--rounds", type=int, default=None)
     ap.add_argument("--clients", type=int, default=None)
     ap.add_argument("--readings", type=int, default=None)
@@ -244,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(caseload(max(1, rounds // 6), args.clients or (20 if args.quick else 500)))
     if "ingest" in only:
         ingest(args.readings or (2_000 if args.quick else 100_000))
+    if "imports" in only:
+        app_imports()
     return 0
 
 
