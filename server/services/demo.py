@@ -267,7 +267,7 @@ def seed(db: Database, settings: Settings) -> bool:
                         tx, ean=ean, amount_cents=amount, channel=channel, location=location, at=_at_noon(days_ago, now)
                     )
                 rows = demo_readings(m, ean, now)
-                readings.insert_new(tx, rows)
+                readings.insert_or_find(tx, rows)
                 tx.execute("UPDATE meters SET read_at = ? WHERE ean = ?", (rows[-1][2], ean))
             for t in household.social_tariff:
                 tariff_store.put(

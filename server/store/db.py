@@ -26,7 +26,10 @@ class Transaction(Protocol):
     dialect: str
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
+        """Runs `sql` once per row; returns the rows it changed, summed."""
+        ...
+
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None: ...
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
     def lock(self, name: str) -> None: ...
@@ -38,9 +41,9 @@ class _SqliteTransaction:
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         try:
-            self._conn.executemany(sql, rows)
+            return self._conn.executemany(sql, rows).rowcount
         except sqlite3.IntegrityError as exc:
             raise IntegrityError(str(exc)) from exc
 
@@ -67,12 +70,13 @@ class _PostgresTransaction:
     def __init__(self, conn: Any):
         self._conn = conn
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         import psycopg
 
         try:
             with self._conn.cursor() as cur:
                 cur.executemany(sql.replace("?", "%s"), rows)
+                return cur.rowcount
         except psycopg.errors.IntegrityError as exc:
             raise IntegrityError(str(exc)) from exc
 

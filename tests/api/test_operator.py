@@ -216,6 +216,25 @@ def test_reading_statuses(server, op) -> None:
         assert b["balance_cents"] == 4800 and b["status"] == "supplying"
 
 
+def test_a_batch_of_new_and_stored_readings(server, op) -> None:
+    """New readings beside stored ones in one batch: the store inserts first and looks back only at
+    the event ids it did not insert (server.store.readings.insert_or_find), each answered rightly."""
+    _, code, (el,) = new_household(op, "electricity")
+    first = [reading("m1-" + el, el, ago(hours=4), 5000), reading("m2-" + el, el, ago(hours=3), 4900)]
+    assert op.post("/api/v1/operator/meter-readings", json={"readings": first}).json()["applied"] == 2
+    mixed = [
+        reading("m3-" + el, el, ago(hours=2), 4700),  # new
+        first[0],  # stored, same content: a replay
+        reading("m2-" + el, el, ago(hours=3), 1),  # stored, other content: a conflict
+        reading("m4-" + el, el, ago(hours=1), 4600),  # new, after a stored one in the batch
+    ]
+    answer = op.post("/api/v1/operator/meter-readings", json={"readings": mixed}).json()
+    assert [(x["status"], (x.get("error") or {}).get("code")) for x in answer["results"]] == [
+        ("applied", None), ("duplicate", None), ("rejected", "conflict"), ("applied", None)]
+    with household_login(server, code) as c:
+        assert c.get(f"/api/v1/meters/{el}/balance").json()["balance_cents"] == 4600
+
+
 def test_reported_emergency_credit_is_shown(server, op) -> None:
     _, code, (el,) = new_household(op, "electricity")
     r = op.post(

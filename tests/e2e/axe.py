@@ -27,7 +27,8 @@ AXE_BOUND_MS = 60_000
 
 
 def engine_exceptions() -> list[dict]:
-    """[{"rule", "target" (a regular expression on the node's CSS selector), "reason"}]."""
+    """[{"rule", "target" (a regular expression on the node's CSS selector), optionally "summary" (one on
+    axe's failure summary, which names the attribute at fault), "reason"}]."""
     entries = json.loads(EXCEPTIONS.read_text(encoding="utf-8"))
     for e in entries:
         assert e.get("rule") and e.get("target") and e.get("reason"), f"incomplete exception: {e}"
@@ -71,8 +72,11 @@ def run_axe(page) -> list[dict]:
     return outcome["violations"]
 
 
-def excepted(rule: str, target: str, exceptions: list[dict]) -> bool:
-    return any(e["rule"] == rule and re.search(e["target"], target) for e in exceptions)
+def excepted(rule: str, target: str, summary: str, exceptions: list[dict]) -> bool:
+    return any(
+        e["rule"] == rule and re.search(e["target"], target) and re.search(e.get("summary", ""), summary)
+        for e in exceptions
+    )
 
 
 def failing_findings(violations: list[dict], exceptions: list[dict]) -> list[str]:
@@ -80,7 +84,7 @@ def failing_findings(violations: list[dict], exceptions: list[dict]) -> list[str
     for v in violations:
         for node in v["nodes"]:
             impact = node.get("impact") or v["impact"]
-            if impact in FAILING_IMPACTS and not excepted(v["id"], node["target"], exceptions):
+            if impact in FAILING_IMPACTS and not excepted(v["id"], node["target"], node.get("summary") or "", exceptions):
                 found.append(f"{impact} {v['id']} ({v['help']}): {node['target']}  {node['html']}")
     return found
 

@@ -384,3 +384,23 @@ def test_an_axe_run_that_never_ends_fails_within_its_bound(browser, monkeypatch)
         assert time.monotonic() - started < 30
     finally:
         context.close()
+
+
+def test_only_an_engine_aria_owns_is_excepted_from_valid_aria_values():
+    """axe_engine_exceptions.json lets a stale aria-owns of Flutter's engine through (its tooltip
+    overlay's node id, left on the button), and nothing else of the same rule."""
+    from .axe import engine_exceptions, failing_findings
+
+    def finding(summary: str) -> list[dict]:
+        node = {"target": "#flt-semantic-node-51", "html": '<flt-semantics id="flt-semantic-node-51">', "impact": "critical",
+                "summary": summary}
+        return [{"id": "aria-valid-attr-value", "impact": "critical", "help": "ARIA attributes must conform to valid values",
+                 "nodes": [node]}]
+
+    exceptions = engine_exceptions()
+    stale_owner = 'Fix all of the following:\n  Invalid ARIA attribute value: aria-owns="flt-semantic-node-82"'
+    assert failing_findings(finding(stale_owner), exceptions) == []
+    for summary in ('Fix all of the following:\n  Invalid ARIA attribute value: aria-checked="maybe"',
+                    'Fix all of the following:\n  Invalid ARIA attribute value: aria-owns="my-own-id"',
+                    stale_owner + '\n  Invalid ARIA attribute value: aria-checked="maybe"'):
+        assert len(failing_findings(finding(summary), exceptions)) == 1, summary

@@ -95,11 +95,7 @@ def apply(
         else:
             candidates.append(i)
 
-    stored = readings.by_event_ids(tx, [rows[i][0] for i in candidates])
-    inserted = readings.insert_new(tx, [rows[i] for i in candidates if rows[i][0] not in stored])
-    lost = [rows[i][0] for i in candidates if rows[i][0] not in stored and rows[i][0] not in inserted]
-    if lost:  # PostgreSQL: another writer stored these a moment ago
-        stored.update(readings.by_event_ids(tx, lost))
+    inserted, stored = readings.insert_or_find(tx, [rows[i] for i in candidates])
     newest: dict[str, tuple] = {}
     applied: list[tuple] = []
     stale_meters: set[str] = set()
