@@ -40,6 +40,8 @@ from pathlib import Path
 
 from server.core.clock import now_s
 from server.core.settings import Settings
+from server.services import history
+from server.services.alerts import evaluate as alert_evaluation
 from server.services.ingest import readings as ingest_readings
 from server.services.signals.sweep import sweep_pass
 from server.store.db import Database
@@ -72,6 +74,21 @@ def signals_off() -> Iterator[None]:
         yield
     finally:
         ingest_readings.signal_tracking = tracking
+
+
+@contextlib.contextmanager
+def own_process(caches: dict[str, tuple[dict, dict]], store: str) -> Iterator[None]:
+    """The store as if in a server process of its own: its own kept daily costs and history averages
+    (kept per process: server.services.alerts.evaluate, server.services.history). Shared, the store
+    measured second found what the first had just read for the same meters: at night, when the run's
+    readings fall before midnight and make every meter's daily cost be read again, "signals off"
+    (second) paid none of it and "on" all of it (2.7x on SQLite at 00:50, 1.10x at 18:00)."""
+    kept = alert_evaluation._daily_cost_cache, history._average_cache
+    alert_evaluation._daily_cost_cache, history._average_cache = caches.setdefault(store, ({}, {}))
+    try:
+        yield
+    finally:
+        alert_evaluation._daily_cost_cache, history._average_cache = kept
 
 
 def store_eans(db: Database) -> list[str]:
@@ -126,9 +143,11 @@ def ingest_cost(make_db, households: int, count: int) -> dict[str, float]:
     assert eans == store_eans(off_db)
     settings = settings_for(":memory:")
     on, off = [], []
+    caches: dict[str, tuple[dict, dict]] = {}
     for items in batches(eans, count, seed=2):
-        on.append(apply_batch(on_db, settings, items))
-        with signals_off():
+        with own_process(caches, "on"):
+            on.append(apply_batch(on_db, settings, items))
+        with own_process(caches, "off"), signals_off():
             off.append(apply_batch(off_db, settings, items))
     with on_db.transaction() as tx:
         signals = int(tx.one("SELECT COUNT(*) AS n FROM signals")["n"])
