@@ -1,6 +1,6 @@
 """Runs every benchmark one after the other, each in its own process, and prints their tables.
 
-    .venv/bin/python -m bench.run_all            # full (about 30 minutes on 2 cores)
+    .venv/bin/python -m bench.run_all            # full (about 25 minutes on 2 cores)
     .venv/bin/python -m bench.run_all --quick    # smoke (under a minute)
     .venv/bin/python -m bench.run_all --only api_load,topup_search
 """
