@@ -60,7 +60,9 @@ def test_profiles_quick():
         shares = [int(part.split()[-1].rstrip("%")) for part in line.split(": ", 1)[1].split(", ")]
         assert sum(shares) in range(98, 103), line  # the groups share the whole time out, rounded
     assert "/api/v1/caseload" in out and "/api/v1/topup-points" in out, out
-    assert any(line.strip().startswith("budgetmeter --web") and "app." in line for line in out.splitlines()), out
+    # Which packages lead depends on the machine and its caches (a fresh venv's first imports compile): only the row.
+    assert any(line.split()[:2] == ["budgetmeter", "--web"] and line.split()[2].replace(".", "").isdigit()
+               for line in out.splitlines()), out
 
 
 def test_app_start_quick():
